@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { db } from "@/db";
+import { findUserById } from "@/db/queries/users";
+import { requireUser } from "@/lib/session";
+import { DeleteAccountForm, EmailForm, NameForm, PasswordForm } from "./settings-forms";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const NOTICES: Record<string, string> = {
+  "password-changed": "Your password was changed and your other sessions were signed out.",
+};
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
+  const sessionUser = await requireUser("/settings");
+  const notice = NOTICES[(await searchParams).notice ?? ""];
+  const user = (await findUserById(db, sessionUser.id))!;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Account settings</h1>
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      <NameForm name={user.name ?? ""} />
+      <EmailForm email={user.email} hasPassword={Boolean(user.passwordHash)} />
+      <PasswordForm hasPassword={Boolean(user.passwordHash)} />
+      <DeleteAccountForm email={user.email} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig, type Session } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { cache } from "react";
+import { db, getDb } from "@/db";
+import { sessionUser } from "@/db/queries/users";
+import { accounts, sessions, users, verificationTokens, type User } from "@/db/schema";
+import { checkLogin, loginSchema } from "@/lib/accounts/login";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/request-ip";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: User["role"]; verified: boolean } & DefaultSession["user"];
+  }
+}
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sv?: number;
+    role?: User["role"];
+    verified?: boolean;
+  }
+}
+
+// The message travels as the error's code, so the login form can show it as it is.
+export class LoginRefused extends CredentialsSignin {
+  constructor(message: string) {
+    super(message);
+    this.code = message;
+  }
+}
+
+function config(): NextAuthConfig {
+  return {
+    secret: env.AUTH_SECRET,
+    trustHost: true,
+    adapter: DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    // Credentials sign-in requires JWT sessions; the jwt callback re-checks the user row on every request.
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = loginSchema.safeParse(raw);
+          if (!parsed.success) throw new LoginRefused(parsed.error.issues[0]?.message ?? "Please check the form.");
+          const check = await checkLogin(db, parsed.data, clientIp(request.headers));
+          if (!check.ok) throw new LoginRefused(check.message);
+          return check.user;
+        },
+      }),
+      ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
+        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      async signIn({ user }) {
+        const row = user.id ? await sessionUser(db, user.id) : null;
+        return row?.suspendedAt ? "/login?error=suspended" : true;
+      },
+      async jwt({ token, user }) {
+        if (user) token.sv = (user as Partial<User>).sessionVersion ?? 0;
+        if (!token.sub) return null;
+        // A suspended user, or one whose sessions were ended (password reset, suspension), is signed out here.
+        const row = await sessionUser(db, token.sub);
+        if (!row || row.suspendedAt || row.sessionVersion !== token.sv) return null;
+        token.name = row.name;
+        token.email = row.email;
+        token.role = row.role;
+        token.verified = Boolean(row.emailVerified);
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          ...session.user,
+          id: token.sub!,
+          name: token.name,
+          email: token.email!,
+          role: token.role ?? "customer",
+          verified: token.verified ?? false,
+        };
+        return session;
+      },
+    },
+    logger: {
+      error(error) {
+        // A refused login is an answer to the user, not a server error (class names are minified in builds).
+        if ((error as { type?: string }).type === "CredentialsSignin") return;
+        console.error(error);
+      },
+    },
+  };
+}
+
+const nextAuth = NextAuth(config);
+
+export const { handlers, signIn, signOut } = nextAuth;
+// Once per request: the jwt callback reads the user row, so repeated calls in one render share the result.
+export const auth = cache((): Promise<Session | null> => nextAuth.auth());
+export const githubEnabled = () => Boolean(env.AUTH_GITHUB_ID);

@@ -1,0 +1,19 @@
+import AccountExists, * as accountExists from "./templates/account-exists";
+import ConfirmEmailChange, * as confirmEmailChange from "./templates/confirm-email-change";
+import EmailChanged, * as emailChanged from "./templates/email-changed";
+import PasswordChanged, * as passwordChanged from "./templates/password-changed";
+import ResetPassword, * as resetPassword from "./templates/reset-password";
+import VerifyEmail, * as verifyEmail from "./templates/verify-email";
+
+// Every template, by the name written to email_log.template.
+export const emailTemplates = {
+  "verify-email": { component: VerifyEmail, subject: verifyEmail.subject },
+  "reset-password": { component: ResetPassword, subject: resetPassword.subject },
+  "confirm-email-change": { component: ConfirmEmailChange, subject: confirmEmailChange.subject },
+  "email-changed": { component: EmailChanged, subject: emailChanged.subject },
+  "password-changed": { component: PasswordChanged, subject: passwordChanged.subject },
+  "account-exists": { component: AccountExists, subject: accountExists.subject },
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailProps<T extends EmailTemplateName> = Parameters<(typeof emailTemplates)[T]["component"]>[0];

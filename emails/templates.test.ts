@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { renderEmail } from "@/lib/mail";
+import { emailTemplates, type EmailTemplateName } from ".";
+
+describe("email templates", () => {
+  for (const name of Object.keys(emailTemplates) as EmailTemplateName[]) {
+    it(`${name} renders HTML and plain text from its preview props`, async () => {
+      const props = (emailTemplates[name].component as unknown as { PreviewProps: never }).PreviewProps;
+      expect(props, `${name} needs PreviewProps`).toBeTruthy();
+      const email = await renderEmail(name, props);
+      expect(email.subject.length).toBeGreaterThan(5);
+      expect(email.html).toMatch(/^<!DOCTYPE html/);
+      expect(email.text).toContain("Berth");
+      expect(email.text).not.toMatch(/<[a-z]/);
+      for (const value of Object.values(props as Record<string, string>)) expect(email.text).toContain(value);
+    });
+  }
+});

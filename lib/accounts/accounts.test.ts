@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { findUserByEmail } from "@/db/queries/users";
+import { users } from "@/db/schema";
+import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
+import { checkLogin, LOGIN_FAILED, SUSPENDED } from "./login";
+import { RESET_SENT, requestPasswordReset, resetPassword } from "./password-reset";
+import { changePassword, deleteAccount, requestEmailChange } from "./settings";
+import { signUp, signupSchema } from "./signup";
+import { confirmEmailToken } from "./verify-email";
+
+const mailbox = process.env.MAILDEV_URL!;
+const password = "correct horse battery";
+const newEmail = () => `acct-${randomUUID()}@example.test`;
+const ip = () => `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+
+async function signedUpUser() {
+  const email = newEmail();
+  expect(await signUp(db, { name: "Ada", email, password }, ip())).toEqual({ ok: true, email });
+  const mail = await waitForEmail(mailbox, email, { subject: /Confirm your email/ });
+  return { email, verifyLink: firstLink(mail, "/verify-email"), user: (await findUserByEmail(db, email))! };
+}
+
+describe("sign up and verification", () => {
+  it("creates an unverified account and verifies it with a single-use link", async () => {
+    const { verifyLink, user } = await signedUpUser();
+    expect(user.emailVerified).toBeNull();
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await confirmEmailToken(db, tokenOf(verifyLink))).toMatchObject({ ok: true });
+    expect((await findUserByEmail(db, user.email))!.emailVerified).toBeInstanceOf(Date);
+    expect(await confirmEmailToken(db, tokenOf(verifyLink))).toMatchObject({ ok: false, message: /already been used/ });
+  });
+
+  it("answers a duplicate sign-up like a new one, changes nothing, and tells the mailbox owner", async () => {
+    const { email, user } = await signedUpUser();
+    const input = signupSchema.parse({ name: "Mallory", email: ` ${email.toUpperCase()} `, password: "another long passphrase" });
+    expect(await signUp(db, input, ip())).toEqual({ ok: true, email });
+    await waitForEmail(mailbox, email, { subject: /already have a Berth account/ });
+    const after = (await findUserByEmail(db, email))!;
+    expect(after).toMatchObject({ id: user.id, name: "Ada", passwordHash: user.passwordHash });
+  });
+
+  it("refuses a weak password with the rule and creates nothing", async () => {
+    const email = newEmail();
+    const result = await signUp(db, { name: "Ada", email, password: "password1" }, ip());
+    expect(result).toMatchObject({ error: expect.stringMatching(/at least 10 characters/) });
+    expect(await findUserByEmail(db, email)).toBeNull();
+  });
+
+  it("rejects an expired link", async () => {
+    const { verifyLink, user } = await signedUpUser();
+    await db.execute(`update user_tokens set expires_at = now() - interval '1 minute' where user_id = '${user.id}'`);
+    expect(await confirmEmailToken(db, tokenOf(verifyLink))).toMatchObject({ ok: false, message: /expired/ });
+  });
+});
+
+describe("log in", () => {
+  it("accepts the right password, refuses a wrong one, and refuses a suspended account", async () => {
+    const { email, user } = await signedUpUser();
+    expect(await checkLogin(db, { email, password }, ip())).toMatchObject({ ok: true });
+    expect(await checkLogin(db, { email, password: "not the password" }, ip())).toEqual({ ok: false, message: LOGIN_FAILED });
+    expect(await checkLogin(db, { email: newEmail(), password }, ip())).toEqual({ ok: false, message: LOGIN_FAILED });
+    await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, user.id));
+    expect(await checkLogin(db, { email, password }, ip())).toEqual({ ok: false, message: SUSPENDED });
+  });
+
+  it("locks an email after 5 failures, even for the right password", async () => {
+    const { email } = await signedUpUser();
+    for (let i = 0; i < 5; i++) await checkLogin(db, { email, password: "wrong password!" }, ip());
+    expect(await checkLogin(db, { email, password }, ip())).toEqual({ ok: false, message: expect.stringMatching(/try again in 15 minutes/) });
+  });
+});
+
+describe("password reset", () => {
+  it("sends the same answer for unknown emails and sends nothing to them", async () => {
+    const unknown = newEmail();
+    expect(await requestPasswordReset(db, unknown, ip())).toEqual({ success: RESET_SENT });
+    expect(await emailsTo(mailbox, unknown)).toHaveLength(0);
+  });
+
+  it("sets a new password with a single-use link and ends every session", async () => {
+    const { email, user } = await signedUpUser();
+    expect(await requestPasswordReset(db, email, ip())).toEqual({ success: RESET_SENT });
+    const token = tokenOf(firstLink(await waitForEmail(mailbox, email, { subject: /Reset your Berth password/ }), "/reset-password"));
+    expect(await resetPassword(db, { token, password: "short" })).toMatchObject({ error: /too short/ });
+    expect(await resetPassword(db, { token, password: "a brand new passphrase" })).toEqual({ ok: true });
+    const after = (await findUserByEmail(db, email))!;
+    expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(after.emailVerified).toBeInstanceOf(Date);
+    expect(await checkLogin(db, { email, password: "a brand new passphrase" }, ip())).toMatchObject({ ok: true });
+    expect(await resetPassword(db, { token, password: "yet another passphrase" })).toMatchObject({ error: /already been used/ });
+  });
+});
+
+describe("settings", () => {
+  it("changes the email only once the new address confirms it", async () => {
+    const { email, user } = await signedUpUser();
+    const next = newEmail();
+    expect(await requestEmailChange(db, user.id, { email: next, password: "wrong password" })).toMatchObject({ error: /current password/ });
+    expect(await requestEmailChange(db, user.id, { email: next, password })).toMatchObject({ success: expect.stringContaining(next) });
+    expect((await findUserByEmail(db, email))!.id).toBe(user.id);
+    const link = firstLink(await waitForEmail(mailbox, next, { subject: /Confirm your new email/ }), "/verify-email");
+    expect(await confirmEmailToken(db, tokenOf(link))).toMatchObject({ ok: true });
+    expect((await findUserByEmail(db, next))!.id).toBe(user.id);
+    expect(await findUserByEmail(db, email)).toBeNull();
+    await waitForEmail(mailbox, email, { subject: /email was changed/ });
+  });
+
+  it("changes the password, ending other sessions", async () => {
+    const { user } = await signedUpUser();
+    expect(await changePassword(db, user.id, { currentPassword: "nope nope nope", newPassword: "x" })).toMatchObject({ error: /current password/ });
+    const result = await changePassword(db, user.id, { currentPassword: password, newPassword: "a different passphrase" });
+    expect(result).toMatchObject({ sessionVersion: user.sessionVersion + 1 });
+  });
+
+  it("deletes the account only when the email is typed exactly", async () => {
+    const { email, user } = await signedUpUser();
+    expect(await deleteAccount(db, user.id, "someone@else.test")).toMatchObject({ error: /Type your email/ });
+    expect(await findUserByEmail(db, email)).not.toBeNull();
+    expect(await deleteAccount(db, user.id, email)).toMatchObject({ success: expect.any(String) });
+    expect(await findUserByEmail(db, email)).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import { emailField } from "@/lib/validation";
+import type { Db } from "@/db";
+import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/db/queries/users";
+import { users } from "@/db/schema";
+import { sendEmail } from "@/lib/mail";
+import { hashPassword, passwordProblem, verifyPassword } from "@/lib/password";
+import { issueUserToken } from "@/lib/tokens";
+import { appUrl } from "@/lib/urls";
+
+export const nameSchema = z.object({
+  name: z.string().trim().min(1, "Please enter your name.").max(100, "Please use at most 100 characters for your name."),
+});
+export const emailChangeSchema = z.object({
+  email: emailField,
+  password: z.string().max(200).default(""),
+});
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().max(200).default(""),
+  newPassword: z.string().min(1, "Please choose a new password."),
+});
+export const deleteAccountSchema = z.object({ confirmEmail: z.string().trim().transform(normalizeEmail) });
+
+type Result = { error: string } | { success: string };
+
+export async function renameUser(db: Db, userId: string, name: string): Promise<Result> {
+  await db.update(users).set({ name }).where(eq(users.id, userId));
+  return { success: "Your name was saved." };
+}
+
+// The new address must be confirmed from its own mailbox before it replaces the old one.
+export async function requestEmailChange(db: Db, userId: string, input: z.infer<typeof emailChangeSchema>): Promise<Result> {
+  const user = await findUserById(db, userId);
+  if (!user) return { error: "Please sign in again." };
+  if (user.passwordHash && !(await verifyPassword(user.passwordHash, input.password))) {
+    return { error: "Your current password is not right." };
+  }
+  if (input.email === user.email) return { error: "That is already your email." };
+  const [taken] = await db.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), ne(users.id, userId)));
+  if (!taken) {
+    const token = await issueUserToken(db, { userId, purpose: "change_email", email: input.email });
+    await sendEmail(db, {
+      to: input.email, template: "confirm-email-change", userId,
+      props: { name: user.name ?? "there", newEmail: input.email, confirmUrl: appUrl(`/verify-email?token=${token}`) },
+    });
+  }
+  return { success: `We sent a confirmation link to ${input.email}. Your email changes when you open it.` };
+}
+
+// Returns the new session version so the caller can keep its own session while every other one ends.
+export async function changePassword(db: Db, userId: string, input: z.infer<typeof passwordChangeSchema>) {
+  const user = await findUserById(db, userId);
+  if (!user) return { error: "Please sign in again." } as const;
+  if (user.passwordHash && !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { error: "Your current password is not right." } as const;
+  }
+  const problem = passwordProblem(input.newPassword, user);
+  if (problem) return { error: problem } as const;
+  const sessionVersion = await setPasswordAndEndSessions(db, { userId, passwordHash: await hashPassword(input.newPassword) });
+  await sendEmail(db, { to: user.email, template: "password-changed", userId, props: { name: user.name ?? "there" } });
+  return { success: "Your password was changed and your other sessions were signed out.", sessionVersion: sessionVersion! } as const;
+}
+
+export async function deleteAccount(db: Db, userId: string, confirmEmail: string): Promise<Result> {
+  const user = await findUserById(db, userId);
+  if (!user) return { error: "Please sign in again." };
+  if (confirmEmail !== user.email) return { error: "Type your email exactly as shown to confirm." };
+  // Billing adds its refusal here: no deletion while paid instances run.
+  await db.delete(users).where(eq(users.id, userId));
+  return { success: "Your account was deleted." };
+}

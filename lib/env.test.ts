@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const valid = { DATABASE_URL: "postgres://u:p@localhost:5432/berth", AUTH_SECRET: "x".repeat(32) };
+
+describe("parseEnv", () => {
+  it("applies defaults to a minimal configuration", () => {
+    const env = parseEnv(valid);
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.SMTP_URL).toBe("smtp://127.0.0.1:1025");
+  });
+
+  it("names the missing variable", () => {
+    expect(() => parseEnv({ AUTH_SECRET: valid.AUTH_SECRET })).toThrowError(EnvError);
+    expect(() => parseEnv({ AUTH_SECRET: valid.AUTH_SECRET })).toThrowError(/DATABASE_URL/);
+  });
+
+  it("rejects a malformed value with a message naming it", () => {
+    expect(() => parseEnv({ ...valid, SMTP_URL: "mail.example.com" })).toThrowError(/SMTP_URL must start with smtp:\/\//);
+    expect(() => parseEnv({ ...valid, AUTH_SECRET: "short" })).toThrowError(/AUTH_SECRET must be at least 32/);
+  });
+
+  it("requires real mail and a public URL in production", () => {
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production" })).toThrowError(/APP_URL is required in production[\s\S]*SMTP_URL is required in production/);
+    const env = parseEnv({ ...valid, NODE_ENV: "production", APP_URL: "https://berth.example.com", SMTP_URL: "smtps://u:p@mail.example.com:465" });
+    expect(env.SMTP_URL).toBe("smtps://u:p@mail.example.com:465");
+  });
+
+  it("requires both GitHub variables or neither", () => {
+    expect(() => parseEnv({ ...valid, AUTH_GITHUB_ID: "id" })).toThrowError(/AUTH_GITHUB_SECRET/);
+    expect(parseEnv({ ...valid, AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s" }).AUTH_GITHUB_ID).toBe("id");
+  });
+});

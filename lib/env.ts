@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Everything else imports `env` (app, jobs) or `readEnv` (scripts).
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    APP_URL: z.url("APP_URL must be a URL such as https://berth.example.com").optional(),
+    DATABASE_URL: z
+      .string({ error: "DATABASE_URL is required (a postgres:// URL)" })
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://"),
+    AUTH_SECRET: z.string({ error: "AUTH_SECRET is required" }).min(32, "AUTH_SECRET must be at least 32 characters"),
+    AUTH_GITHUB_ID: optional,
+    AUTH_GITHUB_SECRET: optional,
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Berth <no-reply@berth.localhost>"),
+    STAFF_ALERT_EMAIL: z.email("STAFF_ALERT_EMAIL must be an email address").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (Boolean(v.AUTH_GITHUB_ID) !== Boolean(v.AUTH_GITHUB_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_SECRET"], message: "set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither" });
+    }
+    // A production server must not fall back to the development mailbox or to links that point at localhost.
+    if (v.NODE_ENV === "production") {
+      for (const key of ["APP_URL", "SMTP_URL"] as const) {
+        if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
+      }
+    }
+  })
+  .transform((v) => ({ ...v, APP_URL: v.APP_URL ?? "http://localhost:3000", SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025" }));
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new EnvError(`Invalid environment configuration (see .env.example):\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => (cached ??= parseEnv(process.env))[key as keyof Env],
+});
+
+// Settings for the local orchestration scripts (dev, tests, CLI), which run before the app's env exists.
+const devSchema = z.object({
+  DATABASE_URL: optional,
+  SMTP_URL: optional,
+  AUTH_SECRET: optional,
+  PORT: z.coerce.number().int().positive().default(3000),
+  DATA_DIR: z.string().default(".data"),
+  CI: bool,
+});
+
+export type DevEnv = z.infer<typeof devSchema>;
+
+export function readDevEnv(): DevEnv {
+  return devSchema.parse(process.env);
+}

@@ -1,0 +1,167 @@
+import type Docker from "dockerode";
+import { setTimeout as sleep } from "node:timers/promises";
+import { checkedId, container, dockerClient, errorMessage, httpStatus, ignoreStatus, withTimeout } from "./docker-client";
+
+export { dockerClient } from "./docker-client";
+export { backupVolume, execInContainer, restoreVolume, type ExecResult } from "./docker-exec";
+
+// Docker provider: one container and one named volume per instance, found by label before anything is created.
+export const INSTANCE_LABEL = "berth.instance";
+export const PORT_LABEL = "berth.port";
+export const volumeName = (instanceId: string) => `berth-${checkedId(instanceId, "instance")}`;
+
+export type Limits = { cpu: number; memoryMb: number; pidsLimit?: number };
+export type ContainerSpec = Limits & {
+  endpoint: string;
+  instanceId: string;
+  name: string;
+  image: string;
+  env: Record<string, string>;
+  /** The port the app listens on: a host loopback port with host networking. Passed to the app as $PORT. */
+  port: number;
+  volumePath: string;
+  labels?: Record<string, string>;
+  /** "host" in dev and CI; a named network behind the reverse proxy in production. */
+  network?: string;
+};
+export type BerthContainer = { id: string; name: string; instanceId: string; image: string; state: string; status: string; port: number | null };
+
+const DEFAULT_PIDS_LIMIT = 512;
+
+export async function ensureContainer(spec: ContainerSpec): Promise<BerthContainer & { created: boolean }> {
+  const docker = dockerClient(spec.endpoint);
+  checkedId(spec.name);
+  let created = false;
+  if (!(await findContainer(docker, spec))) {
+    await docker.createVolume({ Name: volumeName(spec.instanceId), Labels: { [INSTANCE_LABEL]: spec.instanceId } });
+    try {
+      await docker.createContainer(containerConfig(spec));
+      created = true;
+    } catch (error) {
+      if (httpStatus(error) === 404) throw new Error(`Image ${spec.image} is not on this Docker host: ${errorMessage(error)}`);
+      if (httpStatus(error) !== 409) throw error; // 409: a concurrent attempt holds the name and is creating it
+    }
+  }
+  // While another attempt creates it, the container holds its name before it is listed, and is listed before it can be started.
+  for (let attempt = 1; ; attempt++) {
+    const found = await findContainer(docker, spec);
+    try {
+      if (found) return { ...(await startAndDescribe(spec.endpoint, found)), created };
+    } catch (error) {
+      if (httpStatus(error) !== 404) throw error;
+    }
+    if (attempt === 50) throw new Error(`Container ${spec.name} was created but cannot be found or started`);
+    await sleep(100);
+  }
+}
+
+async function startAndDescribe(endpoint: string, found: Docker.ContainerInfo): Promise<BerthContainer> {
+  if (found.State !== "running") await ignoreStatus(container(endpoint, found.Id).start(), 304);
+  const info = await container(endpoint, found.Id).inspect();
+  return { ...toBerthContainer(found), state: info.State.Status, status: info.State.Status };
+}
+
+async function findContainer(docker: Docker, spec: ContainerSpec) {
+  const [byLabel] = await docker.listContainers({ all: true, filters: { label: [`${INSTANCE_LABEL}=${spec.instanceId}`] } });
+  if (byLabel) return byLabel;
+  const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${spec.name}$`] } });
+  if (byName?.Labels[INSTANCE_LABEL] === spec.instanceId) return byName;
+  if (byName) throw new Error(`A container named ${spec.name} already exists on this host and is not instance ${spec.instanceId}`);
+  return undefined;
+}
+
+function containerConfig(spec: ContainerSpec): Docker.ContainerCreateOptions {
+  const memory = spec.memoryMb * 1024 * 1024;
+  return {
+    name: spec.name,
+    Image: spec.image,
+    Env: Object.entries({ ...spec.env, PORT: String(spec.port) }).map(([k, v]) => `${k}=${v}`),
+    Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instanceId, [PORT_LABEL]: String(spec.port) },
+    HostConfig: {
+      NetworkMode: spec.network ?? "host",
+      // An init as PID 1 forwards SIGTERM to the app and reaps zombies, so stop is quick and clean.
+      Init: true,
+      NanoCpus: Math.round(spec.cpu * 1e9),
+      Memory: memory,
+      MemorySwap: memory,
+      PidsLimit: spec.pidsLimit ?? DEFAULT_PIDS_LIMIT,
+      CapDrop: ["ALL"],
+      SecurityOpt: ["no-new-privileges"],
+      Privileged: false,
+      ReadonlyRootfs: false,
+      // The reconciler decides what runs, so the engine must not restart anything behind its back.
+      RestartPolicy: { Name: "no" },
+      Mounts: [{ Type: "volume", Source: volumeName(spec.instanceId), Target: spec.volumePath }],
+      LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } },
+    },
+  };
+}
+
+export async function inspectContainer(endpoint: string, id: string): Promise<Docker.ContainerInspectInfo | null> {
+  return (await ignoreStatus(container(endpoint, id).inspect(), 404)) ?? null;
+}
+
+// Suspend: the container stops, its volume (the customer's data) stays.
+export async function stopContainer(endpoint: string, id: string, opts: { timeoutSec?: number } = {}) {
+  await ignoreStatus(container(endpoint, id).stop({ t: opts.timeoutSec ?? 10 }), 304);
+}
+
+export async function startContainer(endpoint: string, id: string) {
+  await ignoreStatus(container(endpoint, id).start(), 304);
+}
+
+// Resize in place; swap stays equal to memory so a smaller plan cannot spill into swap.
+export async function updateLimits(endpoint: string, id: string, limits: Limits) {
+  const memory = limits.memoryMb * 1024 * 1024;
+  await container(endpoint, id).update({ NanoCpus: Math.round(limits.cpu * 1e9), Memory: memory, MemorySwap: memory, PidsLimit: limits.pidsLimit ?? DEFAULT_PIDS_LIMIT });
+}
+
+export async function removeContainer(endpoint: string, id: string) {
+  await ignoreStatus(container(endpoint, id).remove({ force: true }), 404);
+}
+
+export async function removeVolume(endpoint: string, instanceId: string) {
+  await ignoreStatus(dockerClient(endpoint).getVolume(volumeName(instanceId)).remove(), 404);
+}
+
+export async function listBerthContainers(endpoint: string): Promise<BerthContainer[]> {
+  const list = await dockerClient(endpoint).listContainers({ all: true, filters: { label: [INSTANCE_LABEL] } });
+  return list.map(toBerthContainer);
+}
+
+function toBerthContainer(c: Docker.ContainerInfo): BerthContainer {
+  const port = Number(c.Labels[PORT_LABEL]);
+  return {
+    id: c.Id,
+    name: (c.Names[0] ?? "").replace(/^\//, ""),
+    instanceId: c.Labels[INSTANCE_LABEL] ?? "",
+    image: c.Image,
+    state: c.State,
+    status: c.Status,
+    port: Number.isInteger(port) && port > 0 ? port : null,
+  };
+}
+
+export type EngineInfo =
+  | { reachable: true; version: string; apiVersion: string; memTotal: number; cpus: number; containersRunning: number; os: string }
+  | { reachable: false; error: string };
+
+// For host health checks and placement: an engine that is down is an answer, not an exception.
+export async function engineInfo(endpoint: string, opts: { timeoutMs?: number } = {}): Promise<EngineInfo> {
+  try {
+    const docker = dockerClient(endpoint);
+    const what = `Docker engine at ${endpoint}`;
+    const [version, info] = await withTimeout(Promise.all([docker.version(), docker.info()]), opts.timeoutMs ?? 5000, what);
+    return {
+      reachable: true,
+      version: version.Version,
+      apiVersion: version.ApiVersion,
+      memTotal: Number(info.MemTotal),
+      cpus: Number(info.NCPU),
+      containersRunning: Number(info.ContainersRunning),
+      os: String(info.OperatingSystem),
+    };
+  } catch (error) {
+    return { reachable: false, error: errorMessage(error) };
+  }
+}

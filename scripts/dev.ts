@@ -1,0 +1,70 @@
+import "./lib/load-env";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { readDevEnv } from "../lib/env";
+import { DEV_POSTGRES_PORT } from "./lib/dev-database";
+import { startMaildev, stopChild } from "./lib/embedded-mail";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { prepareDatabase } from "./lib/prepare-database";
+import { persistentSecret } from "./lib/secrets";
+import { waitForHttp } from "./lib/wait";
+
+// npm run dev: every part Berth needs, embedded unless configured, then the Next.js dev server.
+const dev = readDevEnv();
+const stops: (() => Promise<unknown>)[] = [];
+const log = (line: string) => console.log(`\x1b[36m[berth]\x1b[0m ${line}`);
+
+let databaseUrl = dev.DATABASE_URL;
+if (!databaseUrl) {
+  const pg = await startEmbeddedPostgres({ dir: path.join(dev.DATA_DIR, "pg"), port: DEV_POSTGRES_PORT, database: "berth" });
+  stops.push(pg.stop);
+  databaseUrl = pg.url;
+  log(`PostgreSQL (embedded, data in ${dev.DATA_DIR}/pg) on port ${DEV_POSTGRES_PORT}`);
+}
+
+let smtpUrl = dev.SMTP_URL;
+let mailboxUrl: string | undefined;
+if (!smtpUrl) {
+  const mail = await startMaildev({ smtpPort: 1025, webPort: 1080, mailDir: path.join(dev.DATA_DIR, "mail") });
+  stops.unshift(mail.stop);
+  smtpUrl = mail.smtpUrl;
+  mailboxUrl = mail.webUrl;
+}
+
+const created = await prepareDatabase(databaseUrl, { firstAdminEmail: "admin@berth.localhost" });
+const appUrl = `http://localhost:${dev.PORT}`;
+const childEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  SMTP_URL: smtpUrl,
+  AUTH_SECRET: dev.AUTH_SECRET ?? persistentSecret(dev.DATA_DIR, "auth"),
+  APP_URL: process.env.APP_URL ?? appUrl,
+};
+
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+const web = spawn(process.execPath, [nextBin, "dev", "-p", String(dev.PORT)], { stdio: "inherit", env: childEnv });
+stops.unshift(() => stopChild(web));
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  for (const stop of stops) await stop().catch((e) => console.error(e));
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+web.on("exit", (code) => void shutdown(code ?? 0));
+
+try {
+  await waitForHttp(`${appUrl}/api/health`, { timeoutMs: 120_000, child: web, name: "next dev" });
+  log(`App:      ${appUrl}`);
+  if (mailboxUrl) log(`Mailbox:  ${mailboxUrl}  (every email Berth sends lands here)`);
+  log("Press Ctrl-C to stop everything.");
+} finally {
+  if (created?.password) {
+    log(`Admin account created: ${created.user.email}  password: ${created.password}`);
+    log("This password is shown only once. Change it in Settings after you log in.");
+  }
+}

