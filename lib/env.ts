@@ -24,10 +24,26 @@ const schema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
     MAIL_FROM: z.string().min(3).default("Berth <no-reply@berth.localhost>"),
     STAFF_ALERT_EMAIL: z.email("STAFF_ALERT_EMAIL must be an email address").optional(),
+    JOBS_ENGINE: z.enum(["embedded", "trigger"], { error: "JOBS_ENGINE must be embedded or trigger" }).default("embedded"),
+    TRIGGER_SECRET_KEY: optional,
+    TRIGGER_API_URL: optional,
+    DOCKER_HOST: z.string().regex(/^(unix|tcp|https?):\/\//, "DOCKER_HOST must be unix:///path, tcp://host:port or http(s)://…").default("unix:///var/run/docker.sock"),
+    INSTANCE_NETWORK: z.string().min(1).default("host"),
+    BACKUP_DIR: z.string().min(1).default(".data/backups"),
+    RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be at least 1").default(30),
+    GRACE_DAYS: z.coerce.number().int().min(0).default(7),
+    MAX_INSTANCES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(180),
+    SSH_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(2222),
+    SSH_GATEWAY_HOST: z.string().min(1).default("localhost"),
+    SSH_HOST_KEY_PATH: z.string().min(1).default(".data/ssh/host_ed25519_key"),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.AUTH_GITHUB_ID) !== Boolean(v.AUTH_GITHUB_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_SECRET"], message: "set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither" });
+    }
+    if (v.JOBS_ENGINE === "trigger" && !v.TRIGGER_SECRET_KEY) {
+      ctx.addIssue({ code: "custom", path: ["TRIGGER_SECRET_KEY"], message: "TRIGGER_SECRET_KEY is required when JOBS_ENGINE=trigger" });
     }
     // A production server must not fall back to the development mailbox or to links that point at localhost.
     if (v.NODE_ENV === "production") {

@@ -34,6 +34,8 @@ export const stacks = pgTable(
     image: text().notNull(),
     port: integer().notNull(),
     env: jsonb().$type<Record<string, string>>().notNull().default({}),
+    // The container's command, when the image's own is not what Berth runs.
+    command: jsonb().$type<string[]>(),
     healthPath: text().notNull().default("/"),
     volumePath: text().notNull(),
     sortOrder: integer().notNull().default(0),

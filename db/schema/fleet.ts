@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const hostStatus = pgEnum("host_status", ["active", "draining", "unreachable"]);
+
+// A Docker Engine that runs instances.
+export const hosts = pgTable(
+  "hosts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    endpoint: text().notNull(),
+    // "host": instances listen on a loopback port of their own; otherwise the named network behind the proxy.
+    networkMode: text().notNull().default("host"),
+    // The address instances are reached at from the platform (health checks) and shown to customers.
+    publicAddress: text().notNull().default("127.0.0.1"),
+    portRangeStart: integer().notNull().default(20000),
+    portRangeEnd: integer().notNull().default(29999),
+    memoryMb: integer(),
+    cpus: numeric({ precision: 6, scale: 2, mode: "number" }),
+    version: text(),
+    status: hostStatus().notNull().default("active"),
+    lastSeenAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+  },
+  (t) => [uniqueIndex("hosts_endpoint_key").on(t.endpoint), uniqueIndex("hosts_name_key").on(t.name)],
+);
+export type Host = typeof hosts.$inferSelect;
+
+export const driftKind = pgEnum("drift_kind", ["orphan_container", "missing_container", "unpaid_running", "stuck_transition"]);
+
+// What the reconciler found that does not match; resolved when a later pass no longer sees it.
+export const fleetDrift = pgTable(
+  "fleet_drift",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    hostId: uuid().references(() => hosts.id, { onDelete: "cascade" }),
+    kind: driftKind().notNull(),
+    instanceId: uuid(),
+    containerId: text(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    detectedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("fleet_drift_open_key").on(t.kind, sql`coalesce(${t.instanceId}::text, '')`, sql`coalesce(${t.containerId}, '')`).where(sql`${t.resolvedAt} is null`),
+    index("fleet_drift_host_idx").on(t.hostId),
+  ],
+);

@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { plans, stacks } from "./catalog";
+import { hosts } from "./fleet";
+import { sshKeys } from "./keys";
+
+export const instanceStatus = pgEnum("instance_status", [
+  "pending_payment", "provisioning", "starting", "running", "suspended", "terminating", "terminated", "failed",
+]);
+export const desiredState = pgEnum("desired_state", ["running", "suspended", "terminated"]);
+
+export const instances = pgTable(
+  "instances",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ownerId: uuid().notNull().references(() => users.id, { onDelete: "restrict" }),
+    name: text().notNull(),
+    // Globally unique: the SSH user name and the container's name.
+    slug: text().notNull(),
+    planId: uuid().notNull().references(() => plans.id),
+    stackId: uuid().notNull().references(() => stacks.id),
+    hostId: uuid().references(() => hosts.id),
+    status: instanceStatus().notNull(),
+    desiredState: desiredState().notNull().default("running"),
+    statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    containerId: text(),
+    port: integer(),
+    isTrial: boolean().notNull().default(false),
+    trialEndsAt: timestamp({ withTimezone: true }),
+    readyAt: timestamp({ withTimezone: true }),
+    suspendedAt: timestamp({ withTimezone: true }),
+    terminatedAt: timestamp({ withTimezone: true }),
+    failureReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("instances_slug_key").on(t.slug),
+    uniqueIndex("instances_owner_name_key").on(t.ownerId, t.name).where(sql`${t.status} <> 'terminated'`),
+    // One trial per account, ever.
+    uniqueIndex("instances_owner_trial_key").on(t.ownerId).where(sql`${t.isTrial}`),
+    uniqueIndex("instances_host_port_key").on(t.hostId, t.port).where(sql`${t.status} <> 'terminated' and ${t.port} is not null`),
+    index("instances_owner_idx").on(t.ownerId),
+    index("instances_status_idx").on(t.status),
+  ],
+);
+export type Instance = typeof instances.$inferSelect;
+export type InstanceStatus = Instance["status"];
+
+export const instanceSshKeys = pgTable(
+  "instance_ssh_keys",
+  {
+    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
+    sshKeyId: uuid().notNull().references(() => sshKeys.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.instanceId, t.sshKeyId] }), index("instance_ssh_keys_key_idx").on(t.sshKeyId)],
+);
+
+// The timeline shown to the customer.
+export const instanceEvents = pgTable(
+  "instance_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    message: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("instance_events_instance_created_idx").on(t.instanceId, t.createdAt)],
+);
+export type InstanceEvent = typeof instanceEvents.$inferSelect;
+
+export const backupKind = pgEnum("backup_kind", ["manual", "automatic", "final"]);
+export const backupStatus = pgEnum("backup_status", ["pending", "completed", "failed"]);
+
+export const backups = pgTable(
+  "backups",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
+    kind: backupKind().notNull(),
+    status: backupStatus().notNull().default("pending"),
+    // Relative to BACKUP_DIR.
+    path: text(),
+    sizeBytes: bigint({ mode: "number" }),
+    error: text(),
+    expiresAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("backups_instance_idx").on(t.instanceId, t.createdAt)],
+);
+export type Backup = typeof backups.$inferSelect;
+
+// Who opened a shell or ran a command through the SSH gateway.
+export const sshSessions = pgTable(
+  "ssh_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    keyFingerprint: text().notNull(),
+    remoteAddress: text(),
+    command: text(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp({ withTimezone: true }),
+    exitCode: integer(),
+  },
+  (t) => [index("ssh_sessions_instance_idx").on(t.instanceId, t.startedAt)],
+);

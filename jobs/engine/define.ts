@@ -1,0 +1,38 @@
+import type { z } from "zod";
+
+export type RetryPolicy = { maxAttempts: number };
+
+export type EnqueueOptions = {
+  // A second enqueue with the same key does nothing and returns the first run.
+  idempotencyKey?: string;
+  runAt?: Date;
+};
+
+export type EnqueueResult = { runId: string; deduplicated: boolean };
+
+export type Enqueue = <S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>, opts?: EnqueueOptions) => Promise<EnqueueResult>;
+
+export type JobContext = {
+  runId: string;
+  attempt: number;
+  maxAttempts: number;
+  enqueue: Enqueue;
+  log: (message: string, data?: Record<string, unknown>) => void;
+};
+
+// A job is written once: its contract (id, payload schema, retry policy, optional cron) and its handler.
+// The engine adapters in jobs/engine register it with graphile-worker and Trigger.dev without touching it.
+export type JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
+  id: string;
+  schema: S;
+  retry: RetryPolicy;
+  // Crons take an empty payload and are scheduled by the engine (graphile-worker crontab, Trigger.dev schedules).
+  cron?: string;
+  run: (payload: z.infer<S>, ctx: JobContext) => Promise<R>;
+};
+
+export function defineJob<S extends z.ZodType, R>(def: JobDefinition<S, R>): JobDefinition<S, R> {
+  return def;
+}
+
+export const inMs = (ms: number) => new Date(Date.now() + ms);

@@ -1,0 +1,5 @@
+// Public entry point: `import { startStripeEmulator } from "@/tools/stripe-emulator"`.
+export { startStripeEmulator } from "./server";
+export type { StripeEmulator, StripeEmulatorOptions } from "./server";
+export type { EmulatorConfig } from "./core/config";
+export { TEST_CARD_NUMBERS, TEST_TOKENS } from "./billing/payments";
