@@ -48,3 +48,10 @@ export const catalogStacks: NewStack[] = [
     image: "nginx:1.27-alpine", port: 80, env: {}, healthPath: "/", volumePath: "/usr/share/nginx/html",
   },
 ];
+
+// Built by scripts/build-test-images.ts from Debian's static busybox; `npm run dev` and the tests seed it.
+export const demoStack: NewStack = {
+  slug: "demo", name: "Demo web server", kind: "static", sortOrder: 0,
+  description: "A tiny web server for trying Berth locally: busybox httpd serving /srv/www.",
+  image: "berth-test/http:latest", port: 8080, env: {}, healthPath: "/healthz", volumePath: "/srv/www",
+};

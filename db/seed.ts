@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./index";
-import { catalogPlans, catalogStacks } from "./catalog-data";
+import { catalogPlans, catalogStacks, demoStack } from "./catalog-data";
 import { plans, stacks } from "./schema";
 
 // Idempotent: inserts the catalog or brings it back in line with catalog-data.ts.
@@ -27,4 +27,12 @@ export async function seedCatalog(db: Db) {
     });
   }
   return { plans: catalogPlans.length, stacks: catalogStacks.length };
+}
+
+// Development and tests only: a stack whose image is built locally (no registry needed), so the demo works offline.
+export async function seedDemoStack(db: Db) {
+  await db.insert(stacks).values(demoStack).onConflictDoUpdate({
+    target: stacks.slug,
+    set: { image: sql`excluded.image`, port: sql`excluded.port`, healthPath: sql`excluded.health_path`, volumePath: sql`excluded.volume_path` },
+  });
 }

@@ -1,4 +1,10 @@
 import AccountExists, * as accountExists from "./templates/account-exists";
+import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
+import InstanceReady, * as instanceReady from "./templates/instance-ready";
+import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
+import StaffAlert, * as staffAlert from "./templates/staff-alert";
+import TrialEnded, * as trialEnded from "./templates/trial-ended";
+import TrialEnding, * as trialEnding from "./templates/trial-ending";
 import ConfirmEmailChange, * as confirmEmailChange from "./templates/confirm-email-change";
 import EmailChanged, * as emailChanged from "./templates/email-changed";
 import PasswordChanged, * as passwordChanged from "./templates/password-changed";
@@ -13,6 +19,12 @@ export const emailTemplates = {
   "email-changed": { component: EmailChanged, subject: emailChanged.subject },
   "password-changed": { component: PasswordChanged, subject: passwordChanged.subject },
   "account-exists": { component: AccountExists, subject: accountExists.subject },
+  "instance-ready": { component: InstanceReady, subject: instanceReady.subject },
+  "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
+  "instance-terminated": { component: InstanceTerminated, subject: instanceTerminated.subject },
+  "trial-ending": { component: TrialEnding, subject: trialEnding.subject },
+  "trial-ended": { component: TrialEnded, subject: trialEnded.subject },
+  "staff-alert": { component: StaffAlert, subject: staffAlert.subject },
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -78,6 +78,8 @@ const devSchema = z.object({
   AUTH_SECRET: optional,
   PORT: z.coerce.number().int().positive().default(3000),
   DATA_DIR: z.string().default(".data"),
+  DOCKER_HOST: optional,
+  SSH_GATEWAY_PORT: z.coerce.number().int().default(2222),
   CI: bool,
 });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { readDevEnv } from "../lib/env";
 import { DEV_POSTGRES_PORT } from "./lib/dev-database";
 import { startMaildev, stopChild } from "./lib/embedded-mail";
+import { startInstancePlatform } from "./lib/platform";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { prepareDatabase } from "./lib/prepare-database";
 import { persistentSecret } from "./lib/secrets";
@@ -31,15 +32,19 @@ if (!smtpUrl) {
   mailboxUrl = mail.webUrl;
 }
 
-const created = await prepareDatabase(databaseUrl, { firstAdminEmail: "admin@berth.localhost" });
+const created = await prepareDatabase(databaseUrl, { firstAdminEmail: "admin@berth.localhost", demoStack: true });
 const appUrl = `http://localhost:${dev.PORT}`;
-const childEnv = {
+const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   SMTP_URL: smtpUrl,
   AUTH_SECRET: dev.AUTH_SECRET ?? persistentSecret(dev.DATA_DIR, "auth"),
   APP_URL: process.env.APP_URL ?? appUrl,
 };
+
+const platform = await startInstancePlatform({ dataDir: dev.DATA_DIR, dockerHost: dev.DOCKER_HOST, env: childEnv, log });
+stops.unshift(platform.stop);
+if (platform.dockerHost) childEnv.DOCKER_HOST = platform.dockerHost;
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 const web = spawn(process.execPath, [nextBin, "dev", "-p", String(dev.PORT)], { stdio: "inherit", env: childEnv });
@@ -61,6 +66,8 @@ try {
   await waitForHttp(`${appUrl}/api/health`, { timeoutMs: 120_000, child: web, name: "next dev" });
   log(`App:      ${appUrl}`);
   if (mailboxUrl) log(`Mailbox:  ${mailboxUrl}  (every email Berth sends lands here)`);
+  log(platform.dockerNote);
+  log(`SSH gateway on port ${dev.SSH_GATEWAY_PORT}; job worker running.`);
   log("Press Ctrl-C to stop everything.");
 } finally {
   if (created?.password) {

@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/db";
 import { recentSignups, userCounts } from "@/db/queries/admin-stats";
+import { openDrift } from "@/lib/instances/drift";
+import { dockerAvailability } from "@/lib/instances/engine-status";
 import { requireStaff } from "@/lib/session";
+import { FleetPanel } from "./fleet-panel";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminOverviewPage() {
   await requireStaff(); // layouts and pages render in parallel, so each page checks too
-  const [counts, recent] = await Promise.all([userCounts(db), recentSignups(db)]);
+  const [counts, recent, docker, drift] = await Promise.all([userCounts(db), recentSignups(db), dockerAvailability(db), openDrift(db)]);
   const tiles = [
     { label: "Accounts", value: counts.total },
     { label: "Verified", value: counts.verified },
@@ -27,6 +30,7 @@ export default async function AdminOverviewPage() {
           </div>
         ))}
       </dl>
+      <FleetPanel hosts={docker.hosts} drift={drift} />
       <Card>
         <CardHeader title="Recent sign-ups" />
         <div className="overflow-x-auto">

@@ -6,6 +6,8 @@ import { signOutAction } from "./sign-out-action";
 
 const NAV = [
   { href: "/dashboard", label: "Dashboard" },
+  { href: "/instances", label: "Instances" },
+  { href: "/keys", label: "SSH keys" },
   { href: "/settings", label: "Settings" },
   { href: "/help", label: "Help" },
 ];

@@ -14,7 +14,7 @@ export const instances = pgTable(
   "instances",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ownerId: uuid().notNull().references(() => users.id, { onDelete: "restrict" }),
+    ownerId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
     name: text().notNull(),
     // Globally unique: the SSH user name and the container's name.
     slug: text().notNull(),

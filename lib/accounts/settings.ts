@@ -3,7 +3,7 @@ import { z } from "zod";
 import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
 import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/db/queries/users";
-import { users } from "@/db/schema";
+import { instances, users } from "@/db/schema";
 import { sendEmail } from "@/lib/mail";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/password";
 import { issueUserToken } from "@/lib/tokens";
@@ -66,7 +66,8 @@ export async function deleteAccount(db: Db, userId: string, confirmEmail: string
   const user = await findUserById(db, userId);
   if (!user) return { error: "Please sign in again." };
   if (confirmEmail !== user.email) return { error: "Type your email exactly as shown to confirm." };
-  // Billing adds its refusal here: no deletion while paid instances run.
+  const [live] = await db.select({ name: instances.name }).from(instances).where(and(eq(instances.ownerId, userId), ne(instances.status, "terminated"))).limit(1);
+  if (live) return { error: `Terminate your instances first (for example “${live.name}”): deleting the account would leave them running.` };
   await db.delete(users).where(eq(users.id, userId));
   return { success: "Your account was deleted." };
 }

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as provider from "@/lib/providers/docker";
 import { dockerOptions } from "@/lib/providers/docker-client";
 import { buildTestImages, TEST_IMAGES } from "@/scripts/build-test-images";
-import { startPrivateDockerd, type PrivateDockerd } from "@/scripts/lib/docker-engine";
+import { env } from "@/lib/env";
 
 // Against a real dockerd of our own (started here unless one is already running); fails when Docker is unavailable.
-let engine: PrivateDockerd | undefined;
 let endpoint = "";
 const runLabel = { "berth.test-run": randomUUID() };
 const MiB = 1024 * 1024;
@@ -49,14 +48,13 @@ async function specFor(instanceId = randomUUID()): Promise<provider.ContainerSpe
   };
 }
 
+// The private engine and test images come from the suite's global setup (scripts/test/vitest-global-setup.ts).
 beforeAll(async () => {
-  engine = await startPrivateDockerd({ dataDir: ".data/test/docker" });
-  endpoint = engine.dockerHost;
+  endpoint = env.DOCKER_HOST;
   await buildTestImages(endpoint);
 }, 120_000);
 
 afterAll(async () => {
-  if (!engine) return;
   const docker = provider.dockerClient(endpoint);
   const leftovers = await docker.listContainers({ all: true, filters: { label: [`berth.test-run=${runLabel["berth.test-run"]}`] } });
   for (const c of leftovers) {
@@ -64,7 +62,6 @@ afterAll(async () => {
     const instanceId = c.Labels[provider.INSTANCE_LABEL];
     if (instanceId) await provider.removeVolume(endpoint, instanceId);
   }
-  await engine.stop();
 }, 60_000);
 
 describe("docker provider", () => {

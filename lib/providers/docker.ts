@@ -16,6 +16,8 @@ export type ContainerSpec = Limits & {
   instanceId: string;
   name: string;
   image: string;
+  /** Overrides the image's command when the stack needs one. */
+  command?: string[] | null;
   env: Record<string, string>;
   /** The port the app listens on: a host loopback port with host networking. Passed to the app as $PORT. */
   port: number;
@@ -75,6 +77,7 @@ function containerConfig(spec: ContainerSpec): Docker.ContainerCreateOptions {
   return {
     name: spec.name,
     Image: spec.image,
+    ...(spec.command?.length ? { Cmd: spec.command } : {}),
     Env: Object.entries({ ...spec.env, PORT: String(spec.port) }).map(([k, v]) => `${k}=${v}`),
     Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instanceId, [PORT_LABEL]: String(spec.port) },
     HostConfig: {

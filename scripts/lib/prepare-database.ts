@@ -2,15 +2,16 @@ import { eq } from "drizzle-orm";
 import { createDb } from "../../db";
 import { runMigrations } from "../../db/migrate";
 import { users } from "../../db/schema";
-import { seedCatalog } from "../../db/seed";
+import { seedCatalog, seedDemoStack } from "../../db/seed";
 import { ensureStaffAccount } from "../../lib/accounts/staff";
 
 // Migrations, the catalog, and on the very first start an admin account whose generated password is shown once.
-export async function prepareDatabase(url: string, opts: { firstAdminEmail?: string } = {}) {
+export async function prepareDatabase(url: string, opts: { firstAdminEmail?: string; demoStack?: boolean } = {}) {
   await runMigrations(url);
   const { db, client } = createDb(url, 1);
   try {
     await seedCatalog(db);
+    if (opts.demoStack) await seedDemoStack(db);
     if (!opts.firstAdminEmail) return null;
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
     if (admin) return null;

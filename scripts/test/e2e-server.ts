@@ -1,34 +1,47 @@
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startMaildev, stopChild } from "../lib/embedded-mail";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { startInstancePlatform } from "../lib/platform";
 import { prepareDatabase } from "../lib/prepare-database";
 import { TEST_PORTS } from "./ports";
 
-// Playwright's web server: a fresh database and mailbox, then `next start` on the production build.
+// Playwright's web server: a fresh database, mailbox, job worker, SSH gateway and a private Docker engine,
+// then `next start` on the production build. The suite fails when Docker is missing: instances can't start.
+const DATA = ".data/test/e2e";
+await rm(DATA, { recursive: true, force: true });
 const pg = await startEmbeddedPostgres({ dir: ".data/test/e2e-pg", port: TEST_PORTS.e2ePostgres, database: "berth_e2e", fresh: true });
 const mail = await startMaildev({ smtpPort: TEST_PORTS.e2eSmtp, webPort: TEST_PORTS.e2eMailWeb });
-await prepareDatabase(pg.url);
+await prepareDatabase(pg.url, { demoStack: true });
 
-const web = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(TEST_PORTS.e2eApp)], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: pg.url,
-    SMTP_URL: mail.smtpUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    APP_URL: `http://127.0.0.1:${TEST_PORTS.e2eApp}`,
-  },
-});
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: pg.url,
+  SMTP_URL: mail.smtpUrl,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  APP_URL: `http://127.0.0.1:${TEST_PORTS.e2eApp}`,
+  SSH_GATEWAY_PORT: String(TEST_PORTS.e2eSsh),
+  SSH_GATEWAY_HOST: "127.0.0.1",
+  SSH_HOST_KEY_PATH: path.join(DATA, "ssh", "host_ed25519_key"),
+  BACKUP_DIR: path.join(DATA, "backups"),
+  INSTANCE_NETWORK: "host",
+};
+const platform = await startInstancePlatform({ dataDir: ".data/test", env, log: (line) => console.log(`[e2e] ${line}`) });
+if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);
+env.DOCKER_HOST = platform.dockerHost;
+
+const web = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(TEST_PORTS.e2eApp)], { stdio: "inherit", env });
 
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
   await stopChild(web);
+  await platform.stop();
   await mail.stop();
   await pg.stop();
   process.exit(0);

@@ -5,4 +5,5 @@ export const TEST_PORTS = {
   e2eSmtp: 1026,
   e2eMailWeb: 1081,
   e2eApp: 3100,
+  e2eSsh: 2223,
 } as const;

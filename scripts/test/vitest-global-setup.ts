@@ -1,17 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { runMigrations } from "../../db/migrate";
+import { buildTestImages } from "../build-test-images";
+import { startPrivateDockerd } from "../lib/docker-engine";
 import { freePort } from "../lib/free-port";
 import { startMaildev } from "../lib/embedded-mail";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 
-// Integration tests run against a real PostgreSQL and a real SMTP server, started fresh for each run on ports
-// and in a directory of its own, so two runs (or a run beside `npm run dev`) never meet.
+// Integration tests run against a real PostgreSQL, a real SMTP server and a real (private) Docker engine,
+// started fresh for each run on ports and in directories of its own, so two runs never meet.
 export default async function setup() {
-  const dir = `.data/test/vitest-pg-${process.pid}`;
-  const pg = await startEmbeddedPostgres({ dir, port: await freePort(), database: "berth_vitest", fresh: true });
+  const dir = `.data/test/vitest-${process.pid}`;
+  const pg = await startEmbeddedPostgres({ dir: `${dir}/pg`, port: await freePort(), database: "berth_vitest", fresh: true });
   const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
   await runMigrations(pg.url);
+  const docker = await startPrivateDockerd({ dataDir: `${dir}/docker` }).catch((error: Error) => {
+    throw new Error(`The integration tests need Docker (apt-get install docker.io busybox-static, run as root): ${error.message}`);
+  });
+  await buildTestImages(docker.dockerHost);
   // Workers are forked after this runs and inherit these.
   Object.assign(process.env, {
     DATABASE_URL: pg.url,
@@ -19,10 +25,17 @@ export default async function setup() {
     MAILDEV_URL: mail.webUrl,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     APP_URL: "http://localhost:3999",
+    DOCKER_HOST: docker.dockerHost,
+    BACKUP_DIR: `${dir}/backups`,
+    SSH_HOST_KEY_PATH: `${dir}/ssh/host_ed25519_key`,
+    SSH_GATEWAY_HOST: "127.0.0.1",
+    SSH_GATEWAY_PORT: String(await freePort()),
   });
   return async () => {
     await mail.stop();
     await pg.stop();
-    await rm(dir, { recursive: true, force: true });
+    await docker.stop();
+    // dockerd can leave a mount behind under its data root; what can't be removed now goes with the next clean.
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
   };
 }

@@ -1,0 +1,32 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { db } from "@/db";
+import { userAction } from "@/lib/action";
+import { requestBackup, requestResize, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";
+
+const id = z.uuid("Instance not found.");
+const done = <T>(instanceId: string, result: T) => {
+  revalidatePath(`/instances/${instanceId}`);
+  return result;
+};
+
+export const resizeAction = userAction(z.object({ instanceId: id, planId: z.uuid("Please choose a plan.") }), async (i, user) =>
+  done(i.instanceId, await requestResize(db, user.id, i.instanceId, i.planId)));
+
+export const backupAction = userAction(z.object({ instanceId: id }), async (i, user) =>
+  done(i.instanceId, await requestBackup(db, user.id, i.instanceId)));
+
+export const restoreAction = userAction(
+  z.object({ instanceId: id, backupId: z.uuid("Please choose a backup."), confirm: z.literal("on", { error: "Tick the box to confirm that the current data will be replaced." }) }),
+  async (i, user) => done(i.instanceId, await requestRestore(db, user.id, i.instanceId, i.backupId)),
+);
+
+export const terminateAction = userAction(z.object({ instanceId: id, confirmName: z.string().max(100).default("") }), async (i, user) =>
+  done(i.instanceId, await requestTerminate(db, user.id, i.instanceId, i.confirmName)));
+
+export const keyAction = userAction(
+  z.object({ instanceId: id, keyId: z.uuid("Please choose a key."), op: z.enum(["add", "remove"]) }),
+  async (i, user) => done(i.instanceId, await setInstanceKey(db, user.id, i.instanceId, i.keyId, i.op === "add")),
+);

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { LiveRefresh } from "@/components/instances/live-refresh";
+import { StatusBadge } from "@/components/instances/status-badge";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { db } from "@/db";
+import { listActivePlans } from "@/db/queries/catalog";
+import { accessHistory, instanceKeys, ownerKeys } from "@/db/queries/instances";
+import { listBackups } from "@/lib/instances/backups";
+import { listEvents } from "@/lib/instances/events";
+import { loadOwnedInstance } from "@/lib/instances/load";
+import { instanceUrl, sshCommand } from "@/lib/instances/spec";
+import { TRANSITIONAL } from "@/lib/instances/transitions";
+import { requireUser } from "@/lib/session";
+import { BackupsPanel, KeysPanel, ResizePanel, TerminatePanel } from "./_components/instance-panels";
+import { AccessHistory, Timeline } from "./_components/timeline";
+
+export const metadata: Metadata = { title: "Instance" };
+
+export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser(`/instances/${id}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const parts = await loadOwnedInstance(db, user.id, id);
+  if (!parts) notFound();
+  const { instance, plan, stack, host } = parts;
+  const [events, backups, attached, available, plans, access] = await Promise.all([
+    listEvents(db, id), listBackups(db, id), instanceKeys(db, id), ownerKeys(db, user.id), listActivePlans(db), accessHistory(db, id),
+  ]);
+  const live = instance.status !== "terminated";
+  const url = host && instance.readyAt ? instanceUrl({ instance, stack, host }) : null;
+  const trialDaysLeft = instance.trialEndsAt ? Math.max(0, Math.ceil((instance.trialEndsAt.getTime() - Date.now()) / 86_400_000)) : null;
+
+  return (
+    <div className="space-y-6">
+      <LiveRefresh intervalMs={TRANSITIONAL.includes(instance.status) || backups.some((b) => b.status === "pending") ? 1500 : 5000} />
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">{instance.name}</h1>
+        <StatusBadge status={instance.status} />
+      </div>
+      {instance.status === "failed" && instance.failureReason ? <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert> : null}
+      {instance.status === "provisioning" || instance.status === "starting" ? <Alert tone="info">We are starting your instance and email you as soon as it works.</Alert> : null}
+      <Card>
+        <dl className="grid gap-4 text-sm sm:grid-cols-2">
+          <div><dt className="text-slate-500">URL</dt><dd>{url ? <a className="break-all underline" href={url}>{url}</a> : "Available once it is ready"}</dd></div>
+          <div><dt className="text-slate-500">SSH</dt><dd><code className="break-all font-mono text-xs" data-testid="ssh-command">{sshCommand(instance.slug)}</code></dd></div>
+          <div><dt className="text-slate-500">Stack</dt><dd>{stack.name}</dd></div>
+          <div><dt className="text-slate-500">Plan</dt><dd>{plan.name}</dd></div>
+          {instance.isTrial ? (
+            <div><dt className="text-slate-500">Free trial</dt><dd>{trialDaysLeft === null ? "Starts when the instance is ready" : `${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"} left (until ${instance.trialEndsAt!.toUTCString().slice(0, 16)})`}</dd></div>
+          ) : null}
+        </dl>
+      </Card>
+      {live ? <ResizePanel instanceId={id} plan={plan} plans={plans} /> : null}
+      {live ? <KeysPanel instanceId={id} attached={attached} available={available} /> : null}
+      <BackupsPanel instanceId={id} backups={backups} canRestore={instance.status === "running"} />
+      <AccessHistory rows={access} />
+      <Timeline events={events} />
+      {live && instance.status !== "terminating" ? <TerminatePanel instanceId={id} name={instance.name} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { db } from "@/db";
+import { listActivePlans, listActiveStacks } from "@/db/queries/catalog";
+import { ownerKeys } from "@/db/queries/instances";
+import { dockerAvailability } from "@/lib/instances/engine-status";
+import { formatCpu, formatMemory } from "@/lib/format";
+import { requireUser } from "@/lib/session";
+import { NewInstanceForm } from "./new-instance-form";
+
+export const metadata: Metadata = { title: "New instance" };
+
+export default async function NewInstancePage() {
+  const user = await requireUser("/instances/new");
+  const [stacks, plans, keys, docker] = await Promise.all([listActiveStacks(db), listActivePlans(db), ownerKeys(db, user.id), dockerAvailability(db)]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">New instance</h1>
+      {!user.verified ? <Alert tone="warning">Confirm your email before you create an instance: look for our email, or use the link in the banner above.</Alert> : null}
+      {!docker.reachable ? (
+        <Alert tone="warning">
+          No Docker engine is reachable right now, so new instances wait before they start. You can still create one: it
+          starts as soon as an engine answers.
+        </Alert>
+      ) : null}
+      <Card>
+        <NewInstanceForm
+          stacks={stacks.map((s) => ({ id: s.id, name: s.name, detail: s.description }))}
+          plans={plans.map((p) => ({
+            id: p.id, name: p.name, disabled: p.trialDays <= 0,
+            detail: `${formatCpu(p.cpu)}, ${formatMemory(p.memoryMb)}, ${p.diskGb} GB disk · ${p.trialDays > 0 ? `${p.trialDays}-day free trial` : "no free trial"}`,
+          }))}
+          keys={keys.map((k) => ({ id: k.id, name: k.name, detail: k.fingerprint }))}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/instances/status-badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { db } from "@/db";
+import { listOwnedInstances } from "@/db/queries/instances";
+import { requireUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Instances" };
+
+export default async function InstancesPage() {
+  const user = await requireUser("/instances");
+  const rows = await listOwnedInstances(db, user.id);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Instances</h1>
+        <ButtonLink href="/instances/new">New instance</ButtonLink>
+      </div>
+      {rows.length === 0 ? (
+        <Card>
+          <p className="text-slate-700">You have no instances yet.</p>
+          <p className="mt-1 text-sm text-slate-600">Start your free trial instance: pick a stack and a plan, and we email you when it works.</p>
+        </Card>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {rows.map(({ instance, plan, stack }) => (
+            <li key={instance.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+              <div>
+                <Link href={`/instances/${instance.id}`} className="font-medium text-slate-900 underline-offset-2 hover:underline">{instance.name}</Link>
+                <p className="text-sm text-slate-600">{stack.name} · {plan.name}{instance.isTrial ? " · free trial" : ""}</p>
+              </div>
+              <StatusBadge status={instance.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

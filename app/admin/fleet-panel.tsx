@@ -1,0 +1,57 @@
+import { Alert } from "@/components/ui/alert";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { fleetDrift, Host } from "@/db/schema";
+import { formatMemory } from "@/lib/format";
+
+type Drift = typeof fleetDrift.$inferSelect;
+
+const DRIFT_LABEL: Record<Drift["kind"], string> = {
+  orphan_container: "Container with no instance",
+  missing_container: "Instance with no container",
+  unpaid_running: "Running without a valid trial or subscription",
+  stuck_transition: "Stuck in a transition",
+};
+
+// Docker hosts and what the reconciler found that does not match.
+export function FleetPanel({ hosts, drift }: { hosts: Host[]; drift: Drift[] }) {
+  const unreachable = hosts.filter((h) => h.status === "unreachable");
+  return (
+    <Card>
+      <CardHeader title="Docker hosts" />
+      {hosts.length === 0 || unreachable.length === hosts.length ? (
+        <Alert tone="warning" className="mb-4">No Docker engine is reachable: new instances wait until one answers. {unreachable[0]?.lastError ?? ""}</Alert>
+      ) : null}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr><th className="py-2 pr-4">Host</th><th className="py-2 pr-4">Endpoint</th><th className="py-2 pr-4">Status</th><th className="py-2 pr-4">Docker</th><th className="py-2 pr-4">Memory</th><th className="py-2">Last seen</th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {hosts.map((h) => (
+              <tr key={h.id}>
+                <td className="py-2 pr-4">{h.name}</td>
+                <td className="py-2 pr-4 font-mono text-xs">{h.endpoint}</td>
+                <td className="py-2 pr-4">{h.status}{h.lastError ? <span className="block text-xs text-red-700">{h.lastError}</span> : null}</td>
+                <td className="py-2 pr-4">{h.version ?? "—"}</td>
+                <td className="py-2 pr-4">{h.memoryMb ? formatMemory(h.memoryMb) : "—"}</td>
+                <td className="py-2">{h.lastSeenAt?.toUTCString().slice(5, 25) ?? "never"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3 className="mt-6 text-sm font-semibold">Drift found by the reconciler</h3>
+      {drift.length === 0 ? <p className="mt-1 text-sm text-slate-600">None: every host matches what it should run.</p> : (
+        <ul className="mt-2 divide-y divide-slate-100 text-sm" aria-label="Drift">
+          {drift.map((d) => (
+            <li key={d.id} className="py-2">
+              <span className="font-medium">{DRIFT_LABEL[d.kind]}</span>{" "}
+              <span className="font-mono text-xs text-slate-600">{d.instanceId ?? d.containerId?.slice(0, 12)} {JSON.stringify(d.details)}</span>
+              <span className="block text-xs text-slate-500">since {d.detectedAt.toUTCString().slice(5, 25)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { db } from "@/db";
+import { env } from "@/lib/env";
+import { recordEvent } from "@/lib/instances/events";
+import { loadInstanceParts } from "@/lib/instances/load";
+import { checkReadiness } from "@/lib/instances/readiness";
+import { markFailed, markReady } from "@/lib/instances/ready";
+import { defineJob, inMs } from "./engine/define";
+
+const nextDelayMs = (check: number) => Math.min(100 * 1.5 ** check, 2000);
+
+// One readiness check; if it is not ready yet, the next check is a new delayed job (never a sleep in a job).
+export const checkInstanceReady = defineJob({
+  id: "check-instance-ready",
+  schema: z.object({ instanceId: z.uuid(), check: z.number().int().min(1) }),
+  retry: { maxAttempts: 3 },
+  async run({ instanceId, check }, ctx) {
+    const parts = await loadInstanceParts(db, instanceId);
+    if (!parts?.host || parts.instance.status !== "starting") return { skipped: true };
+    const full = { ...parts, host: parts.host };
+    const result = await checkReadiness(full);
+    if (result.ready) {
+      await markReady(db, full, result);
+      return { ready: true };
+    }
+    const waited = Date.now() - parts.instance.statusChangedAt.getTime();
+    if (result.fatal || waited > env.READY_TIMEOUT_SECONDS * 1000) {
+      await markFailed(db, full, result.fatal ? result.problem : `Not ready after ${env.READY_TIMEOUT_SECONDS} seconds. ${result.problem}`);
+      return { ready: false, failed: true };
+    }
+    if (check === 20) await recordEvent(db, instanceId, { type: "instance.waiting", message: `Still starting: ${result.problem}` });
+    const key = `ready:${instanceId}:${parts.instance.statusChangedAt.getTime()}:${check + 1}`;
+    await ctx.enqueue(checkInstanceReady, { instanceId, check: check + 1 }, { idempotencyKey: key, runAt: inMs(nextDelayMs(check)) });
+    return { ready: false, problem: result.problem };
+  },
+});

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { defineJob } from "./define";
+import { startEmbeddedWorker } from "./embedded";
+
+// Test fixture (stale.test.ts): a worker in its own process whose job never finishes, so the test can SIGKILL it
+// mid-job. Usage: tsx jobs/engine/test-worker-process.ts <job-id>
+const jobId = process.argv[2];
+if (!jobId) throw new Error("usage: test-worker-process.ts <job-id>");
+
+const hang = defineJob({
+  id: jobId, schema: z.object({}), retry: { maxAttempts: 3 },
+  run: () => new Promise<never>(() => {}),
+});
+const worker = await startEmbeddedWorker({ jobs: [hang], concurrency: 1, heartbeatMs: 500 });
+console.log(`worker ${worker.workerId}`);

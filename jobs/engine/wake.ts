@@ -1,0 +1,73 @@
+import { sql } from "drizzle-orm";
+import { db } from "@/db";
+import { WORKER_SCHEMA } from "./graphile";
+
+// graphile-worker is told (LISTEN/NOTIFY) when a job is added, but a job with a future run_at is only found
+// by its next poll, up to pollInterval late. So we keep one timer for the earliest future job of our tasks
+// and nudge the pool when it is due: a chain of short delayed jobs then runs within milliseconds of schedule.
+export type DelayedWake = { refresh: () => void; stop: () => void };
+
+const FALLBACK_REFRESH_MS = 5_000;
+
+async function msUntilNextJob(taskIds: string[]): Promise<number | null> {
+  const schema = sql.identifier(WORKER_SCHEMA);
+  // Measured against the database clock, which is the one get_job compares run_at with.
+  const rows = await db.execute<{ ms: number | null }>(sql`
+    select (extract(epoch from min(j.run_at) - now()) * 1000)::float8 as ms
+    from ${schema}._private_jobs j join ${schema}._private_tasks t on t.id = j.task_id
+    where j.is_available and j.run_at > now() and t.identifier in (${sql.join(taskIds.map((id) => sql`${id}`), sql`, `)})`);
+  return rows[0]?.ms ?? null;
+}
+
+export function startDelayedWake(taskIds: string[], nudge: () => void, onError: (error: unknown) => void): DelayedWake {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let running = false;
+  let again = false;
+
+  const arm = (ms: number | null) => {
+    clearTimeout(timer);
+    timer = undefined;
+    // Far-off jobs are left to the periodic refresh (and setTimeout cannot wait longer than ~24 days anyway).
+    if (stopped || ms === null || ms > 2 * FALLBACK_REFRESH_MS) return;
+    timer = setTimeout(() => {
+      if (stopped) return;
+      nudge();
+      refresh();
+    }, Math.max(0, ms) + 2);
+  };
+
+  // Notifications come in bursts; one query in flight at a time, plus one more if asked meanwhile.
+  const refresh = () => {
+    if (stopped || taskIds.length === 0) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void (async () => {
+      try {
+        do {
+          again = false;
+          arm(await msUntilNextJob(taskIds));
+        } while (again && !stopped);
+      } catch (error) {
+        onError(error);
+      } finally {
+        running = false;
+      }
+    })();
+  };
+
+  const interval = setInterval(refresh, FALLBACK_REFRESH_MS);
+  interval.unref();
+  refresh();
+  return {
+    refresh,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(interval);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { backupInstance } from "./backup-instance";
+import { checkInstanceReady } from "./check-instance-ready";
+import type { JobDefinition } from "./engine/define";
+import { provisionInstance } from "./provision-instance";
+import { reconcile } from "./reconcile";
+import { resizeInstance } from "./resize-instance";
+import { restoreInstance } from "./restore-instance";
+import { resumeInstance } from "./resume-instance";
+import { suspendInstance } from "./suspend-instance";
+import { terminateInstance } from "./terminate-instance";
+import { trialSweep } from "./trial-sweep";
+
+// Every job either engine runs.
+export const allJobs: JobDefinition[] = [
+  provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
+  suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep,
+] as JobDefinition[];

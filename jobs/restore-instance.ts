@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { db } from "@/db";
+import { findBackup, restoreBackup } from "@/lib/instances/backups";
+import { recordEvent } from "@/lib/instances/events";
+import { loadInstanceParts } from "@/lib/instances/load";
+import { defineJob } from "./engine/define";
+
+// Puts a completed backup back over the instance's data path. Restoring the same backup twice gives the same data.
+export const restoreInstance = defineJob({
+  id: "restore-instance",
+  schema: z.object({ instanceId: z.uuid(), backupId: z.uuid(), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 3 },
+  async run({ instanceId, backupId, actorId }) {
+    const parts = await loadInstanceParts(db, instanceId);
+    const backup = await findBackup(db, instanceId, backupId);
+    if (!parts?.host || parts.instance.status !== "running" || backup?.status !== "completed") {
+      await recordEvent(db, instanceId, { type: "backup.restore_skipped", message: "Restore skipped: the instance must be running and the backup complete." });
+      return { skipped: true };
+    }
+    await restoreBackup({ ...parts, host: parts.host }, backup);
+    await recordEvent(db, instanceId, {
+      type: "backup.restored", actorId,
+      message: `Restored the backup from ${backup.createdAt.toUTCString()}.`, data: { backupId },
+    });
+    return { skipped: false };
+  },
+});

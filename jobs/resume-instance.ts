@@ -1,0 +1,32 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db";
+import { instances } from "@/db/schema";
+import { loadInstanceParts } from "@/lib/instances/load";
+import { transition } from "@/lib/instances/transitions";
+import { startContainer } from "@/lib/providers/docker";
+import { checkInstanceReady } from "./check-instance-ready";
+import { defineJob, inMs } from "./engine/define";
+
+// Starts a suspended instance again; it counts as running once the readiness checks pass.
+export const resumeInstance = defineJob({
+  id: "resume-instance",
+  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 5 },
+  async run({ instanceId, reason, actorId }, ctx) {
+    const parts = await loadInstanceParts(db, instanceId);
+    if (!parts?.host || !parts.instance.containerId || parts.instance.status !== "suspended") return { skipped: true };
+    await db.update(instances).set({ desiredState: "running" }).where(eq(instances.id, instanceId));
+    await startContainer(parts.host.endpoint, parts.instance.containerId);
+    const moved = await transition(db, instanceId, {
+      from: ["suspended"], to: "starting", set: { suspendedAt: null },
+      event: { type: "instance.resumed", actorId, message: `Resuming: ${reason}` },
+    });
+    if (moved) {
+      await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, {
+        idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1`, runAt: inMs(100),
+      });
+    }
+    return { skipped: false };
+  },
+});

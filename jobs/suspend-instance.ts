@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db";
+import { instances } from "@/db/schema";
+import { createBackupRow, writeBackup } from "@/lib/instances/backups";
+import { loadInstanceParts } from "@/lib/instances/load";
+import { transition } from "@/lib/instances/transitions";
+import { stopContainer } from "@/lib/providers/docker";
+import { defineJob } from "./engine/define";
+
+// Suspend = stop the container and keep its data; with `backup`, an automatic backup is taken first.
+export const suspendInstance = defineJob({
+  id: "suspend-instance",
+  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), backup: z.boolean().default(true), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 5 },
+  async run({ instanceId, reason, backup, actorId }) {
+    const parts = await loadInstanceParts(db, instanceId);
+    if (!parts || !["running", "starting", "failed"].includes(parts.instance.status)) return { skipped: true };
+    await db.update(instances).set({ desiredState: "suspended" }).where(eq(instances.id, instanceId));
+    const host = parts.host;
+    if (host && parts.instance.containerId) {
+      if (backup) await writeBackup(db, { ...parts, host }, await createBackupRow(db, instanceId, "automatic"));
+      await stopContainer(host.endpoint, parts.instance.containerId);
+    }
+    await transition(db, instanceId, {
+      from: ["running", "starting", "failed"], to: "suspended", set: { suspendedAt: new Date() },
+      event: { type: "instance.suspended", actorId, message: `Suspended: ${reason}${backup ? " A backup was taken first; your data is kept." : " Your data is kept."}` },
+    });
+    return { skipped: false };
+  },
+});

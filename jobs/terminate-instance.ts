@@ -1,0 +1,51 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db";
+import { backups, instances, users } from "@/db/schema";
+import { createBackupRow, writeBackup } from "@/lib/instances/backups";
+import { loadInstanceParts } from "@/lib/instances/load";
+import { transition } from "@/lib/instances/transitions";
+import { sendEmail } from "@/lib/mail";
+import { removeContainer, removeVolume } from "@/lib/providers/docker";
+import { defineJob } from "./engine/define";
+
+// Terminate = a final backup kept for RETENTION_DAYS, then the container and its volume are removed.
+// Each step checks what is already done, so a retry after a crash finishes the job without repeating it.
+export const terminateInstance = defineJob({
+  id: "terminate-instance",
+  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 10 },
+  async run({ instanceId, reason, actorId }) {
+    const parts = await loadInstanceParts(db, instanceId);
+    if (!parts || parts.instance.status === "terminated") return { skipped: true };
+    await db.update(instances).set({ desiredState: "terminated" }).where(eq(instances.id, instanceId));
+    await transition(db, instanceId, {
+      from: ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"], to: "terminating",
+      event: { type: "instance.terminating", actorId, message: `Terminating: ${reason}` },
+    });
+
+    const { host, instance } = parts;
+    let [final] = await db.select().from(backups).where(and(eq(backups.instanceId, instanceId), eq(backups.kind, "final"), eq(backups.status, "completed")));
+    if (host && instance.containerId) {
+      final ??= await writeBackup(db, { ...parts, host }, await createBackupRow(db, instanceId, "final"));
+      await removeContainer(host.endpoint, instance.containerId);
+    }
+    if (host) await removeVolume(host.endpoint, instanceId);
+
+    const done = await transition(db, instanceId, {
+      from: ["terminating"], to: "terminated", set: { terminatedAt: new Date(), containerId: null },
+      event: {
+        type: "instance.terminated", actorId,
+        message: final ? `Terminated. The final backup is kept until ${final.expiresAt!.toUTCString()}.` : "Terminated.",
+      },
+    });
+    if (done) {
+      const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
+      await sendEmail(db, {
+        to: owner!.email, userId: owner!.id, template: "instance-terminated", dedupeKey: `instance-terminated:${instanceId}`,
+        props: { name: owner!.name ?? "there", instanceName: instance.name, reason, backupKeptUntil: final?.expiresAt?.toUTCString() ?? null },
+      });
+    }
+    return { skipped: false };
+  },
+});

@@ -1,0 +1,33 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { hosts, type Host } from "@/db/schema";
+import { env } from "@/lib/env";
+import { engineInfo } from "@/lib/providers/docker";
+
+// The engine at DOCKER_HOST is the first host, so a fresh install has somewhere to place instances.
+export async function ensureDefaultHost(db: Db): Promise<Host> {
+  await db.insert(hosts)
+    .values({ name: "local", endpoint: env.DOCKER_HOST, networkMode: env.INSTANCE_NETWORK })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(hosts).where(eq(hosts.endpoint, env.DOCKER_HOST));
+  return row ?? (await db.select().from(hosts).where(eq(hosts.name, "local")))[0]!;
+}
+
+// Asks the engine how it is, and records the answer (capacity, version, reachability) on the host row.
+export async function refreshHost(db: Db, host: Host): Promise<Host> {
+  const info = await engineInfo(host.endpoint, { timeoutMs: 3000 });
+  const [row] = await db.update(hosts)
+    .set(info.reachable
+      ? {
+          memoryMb: Math.floor(info.memTotal / 1024 / 1024), cpus: info.cpus, version: info.version, lastSeenAt: sql`now()`, lastError: null,
+          status: host.status === "unreachable" ? "active" : host.status,
+        }
+      : { status: "unreachable", lastError: info.error })
+    .where(eq(hosts.id, host.id))
+    .returning();
+  return row!;
+}
+
+export async function listHosts(db: Db) {
+  return db.select().from(hosts).orderBy(hosts.createdAt);
+}

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { backups, instanceEvents, instances } from "@/db/schema";
+import { enqueue } from "@/jobs/engine";
+import { reconcile } from "@/jobs/reconcile";
+import { env } from "@/lib/env";
+import { dockerClient, inspectContainer } from "@/lib/providers/docker";
+import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
+import { freePort } from "@/scripts/lib/free-port";
+import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
+import { createTrialInstance } from "./create";
+import { sweepTrials } from "./trials";
+import { catalogIds, customerWithKey, waitFor, waitForInstance } from "./test-world";
+
+// This file runs its jobs in a worker process of its own, as `npm run worker` does, beside its own SSH gateway.
+const mailbox = process.env.MAILDEV_URL!;
+let gateway: SshGateway;
+const workers = new Set<ChildProcess>();
+
+function startWorkerProcess() {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env }, stdio: "ignore" });
+  workers.add(child);
+  child.on("exit", () => workers.delete(child));
+  return child;
+}
+
+beforeAll(async () => {
+  process.env.SSH_GATEWAY_PORT = String(await freePort());
+  gateway = await startSshGateway({ port: env.SSH_GATEWAY_PORT, db });
+});
+afterAll(async () => {
+  for (const child of workers) child.kill("SIGKILL");
+  await gateway?.stop();
+});
+
+describe("keeping the fleet true", () => {
+  it("restarts a container killed from outside and records it", { timeout: 90_000 }, async () => {
+    if (workers.size === 0) startWorkerProcess();
+    const { user, keyId } = await customerWithKey("crash");
+    const created = await createTrialInstance(db, user.id, { name: "crashy", ...(await catalogIds()), keyIds: [keyId] });
+    if ("error" in created) throw new Error(created.error);
+    const ready = await waitForInstance(created.instanceId, (i) => i.status === "running", 60_000);
+    await dockerClient(env.DOCKER_HOST).getContainer(ready.containerId!).kill();
+    await waitFor("the container to stop", async () => !(await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.State.Running);
+
+    await enqueue(reconcile, {}, { idempotencyKey: `test-reconcile:${ready.id}` });
+    const event = await waitFor("the restart to be recorded", async () => {
+      const [row] = await db.select().from(instanceEvents).where(and(eq(instanceEvents.instanceId, ready.id), eq(instanceEvents.type, "instance.restarted")));
+      return row;
+    });
+    expect(event.message).toMatch(/restarted it/);
+    expect((await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.State.Running).toBe(true);
+  });
+
+  it("suspends an ended trial with a backup, emails once, and terminates it after the retention period", { timeout: 90_000 }, async () => {
+    if (workers.size === 0) startWorkerProcess();
+    const { user, keyId } = await customerWithKey("trialend");
+    const created = await createTrialInstance(db, user.id, { name: "expiring", ...(await catalogIds()), keyIds: [keyId] });
+    if ("error" in created) throw new Error(created.error);
+    const ready = await waitForInstance(created.instanceId, (i) => i.status === "running", 60_000);
+
+    await db.update(instances).set({ trialEndsAt: new Date(Date.now() + 86_400_000) }).where(eq(instances.id, ready.id));
+    await sweepTrials(db, enqueue);
+    await sweepTrials(db, enqueue);
+    await waitForEmail(mailbox, user.email, { subject: /ends soon/ });
+
+    await db.update(instances).set({ trialEndsAt: new Date(Date.now() - 1000) }).where(eq(instances.id, ready.id));
+    await sweepTrials(db, enqueue);
+    await sweepTrials(db, enqueue);
+    await waitForInstance(ready.id, (i) => i.status === "suspended", 30_000);
+    expect((await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.State.Running).toBe(false);
+    const [auto] = await db.select().from(backups).where(and(eq(backups.instanceId, ready.id), eq(backups.kind, "automatic")));
+    expect(auto).toMatchObject({ status: "completed" });
+    await waitForEmail(mailbox, user.email, { subject: /has ended/ });
+
+    await db.update(instances).set({ suspendedAt: new Date(Date.now() - (env.RETENTION_DAYS + 1) * 86_400_000) }).where(eq(instances.id, ready.id));
+    await sweepTrials(db, enqueue);
+    await waitForInstance(ready.id, (i) => i.status === "terminated", 30_000);
+    await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
+    const subjects = (await emailsTo(mailbox, user.email)).map((m) => m.subject);
+    for (const s of [/ends soon/, /has ended/, /was terminated/]) expect(subjects.filter((x) => s.test(x))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import ssh2 from "ssh2";
+import { env } from "@/lib/env";
+import { PROBE_COMMAND } from "./access";
+import { probeKeyPath } from "./host-key";
+
+export type ProbeResult = { ok: true } | { ok: false; error: string };
+
+export type ProbeOptions = {
+  slug: string;
+  /** Where the gateway listens; defaults to SSH_GATEWAY_HOST and SSH_GATEWAY_PORT, the address customers are given. */
+  host?: string;
+  port?: number;
+  /** The gateway's SSH_HOST_KEY_PATH: the probe key is read from `<path>.probe`, the host key to expect from `<path>.pub`. */
+  hostKeyPath?: string;
+  timeoutMs?: number;
+};
+
+/**
+ * The readiness check "the SSH gateway can run a command in it": logs in as `<slug>` with the gateway's probe key,
+ * runs `true`, and succeeds only on exit code 0. Accepted while the instance is starting or running.
+ */
+export async function probeViaGateway(opts: ProbeOptions): Promise<ProbeResult> {
+  const keyPath = opts.hostKeyPath ?? env.SSH_HOST_KEY_PATH;
+  const host = opts.host ?? env.SSH_GATEWAY_HOST;
+  const port = opts.port ?? env.SSH_GATEWAY_PORT;
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  let privateKey: string;
+  let hostKey: Buffer;
+  try {
+    privateKey = await readFile(probeKeyPath(keyPath), "utf8");
+    const parsed = ssh2.utils.parseKey(await readFile(`${keyPath}.pub`, "utf8"));
+    if (parsed instanceof Error) throw parsed;
+    hostKey = parsed.getPublicSSH();
+  } catch (error) {
+    return { ok: false, error: `the SSH gateway's keys at ${keyPath} are not readable (has the gateway started?): ${messageOf(error)}` };
+  }
+
+  return new Promise<ProbeResult>((resolve) => {
+    const client = new ssh2.Client();
+    const timer = setTimeout(() => done({ ok: false, error: `the SSH gateway at ${host}:${port} did not finish within ${timeoutMs / 1000}s` }), timeoutMs);
+    function done(result: ProbeResult) {
+      clearTimeout(timer);
+      client.end();
+      resolve(result);
+    }
+    client.on("error", (error: Error & { level?: string }) => {
+      const refused = error.level === "client-authentication";
+      done({ ok: false, error: refused ? `the SSH gateway refused the probe for "${opts.slug}" (unknown, or neither starting nor running)` : `SSH gateway at ${host}:${port}: ${error.message}` });
+    });
+    client.on("ready", () => {
+      client.exec(PROBE_COMMAND, (error, channel) => {
+        if (error) return done({ ok: false, error: `the SSH gateway would not run a command: ${error.message}` });
+        let stderr = "";
+        let exitCode: number | null = null;
+        channel.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+        channel.on("exit", (code: number | null) => (exitCode = code));
+        channel.on("data", () => {});
+        channel.on("close", () => {
+          if (exitCode === 0) return done({ ok: true });
+          done({ ok: false, error: `\`${PROBE_COMMAND}\` through the SSH gateway exited with ${exitCode ?? "no exit code"}${stderr.trim() ? `: ${stderr.trim()}` : ""}` });
+        });
+      });
+    });
+    client.connect({
+      host,
+      port,
+      username: opts.slug,
+      privateKey,
+      // Only the gateway whose host key sits beside the probe key: a stray listener on that port proves nothing.
+      hostVerifier: (key: Buffer) => key.equals(hostKey),
+      readyTimeout: timeoutMs,
+    });
+    client.setNoDelay(true);
+  });
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,46 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { hosts, instances, instanceSshKeys, sshKeys, sshSessions, users } from "@/db/schema";
+import type { AccessFacts } from "./access";
+
+// Read fresh on every login attempt and again before every session, so a suspension takes effect at once.
+export async function loadAccessFacts(db: Db, slug: string, fingerprint: string, probeFingerprint: string): Promise<AccessFacts> {
+  const [row] = await db
+    .select({
+      id: instances.id,
+      ownerId: instances.ownerId,
+      ownerSuspendedAt: users.suspendedAt,
+      status: instances.status,
+      containerId: instances.containerId,
+      endpoint: hosts.endpoint,
+    })
+    .from(instances)
+    .innerJoin(users, eq(users.id, instances.ownerId))
+    .leftJoin(hosts, eq(hosts.id, instances.hostId))
+    .where(eq(instances.slug, slug));
+  if (!row) return { fingerprint, probeFingerprint, instance: null, attachedKeys: [] };
+  const attachedKeys = await db
+    .select({ id: sshKeys.id, userId: sshKeys.userId })
+    .from(instanceSshKeys)
+    .innerJoin(sshKeys, eq(sshKeys.id, instanceSshKeys.sshKeyId))
+    .where(and(eq(instanceSshKeys.instanceId, row.id), eq(sshKeys.fingerprint, fingerprint)));
+  const { ownerSuspendedAt, ...instance } = row;
+  return { fingerprint, probeFingerprint, instance: { ...instance, ownerSuspended: ownerSuspendedAt !== null }, attachedKeys };
+}
+
+export async function touchKey(db: Db, keyId: string) {
+  await db.update(sshKeys).set({ lastUsedAt: new Date() }).where(eq(sshKeys.id, keyId));
+}
+
+export type SessionStart = { instanceId: string; userId: string; keyFingerprint: string; remoteAddress: string | null; command: string | null };
+
+export async function recordSessionStart(db: Db, s: SessionStart): Promise<string> {
+  const [row] = await db.insert(sshSessions).values(s).returning({ id: sshSessions.id });
+  if (!row) throw new Error("ssh_sessions insert returned no row");
+  return row.id;
+}
+
+export async function recordSessionEnd(db: Db, id: string, exitCode: number | null) {
+  await db.update(sshSessions).set({ endedAt: new Date(), exitCode }).where(eq(sshSessions.id, id));
+}
+

@@ -1,0 +1,99 @@
+import type { AcceptConnection, RejectConnection, ServerChannel, Session } from "ssh2";
+import type { Db } from "@/db";
+import { errorMessage } from "@/lib/providers/docker-client";
+import { decideAccess, explainLine, PROBE_COMMAND, probeOnlyMessage, type Access, type Target } from "./access";
+import { startContainerSession, type ContainerSession, type Pty } from "./docker-session";
+import { loadAccessFacts, recordSessionEnd, recordSessionStart } from "./records";
+
+export type Identity = { slug: string; fingerprint: string; remoteAddress: string | null };
+export type SessionContext = {
+  db: Db;
+  probeFingerprint: string;
+  identity: Identity;
+  log: (line: string) => void;
+  /** Keeps the gateway's stop() waiting until the session's record is written. */
+  track: (work: Promise<unknown>) => void;
+};
+
+const SHELL = ["/bin/sh"];
+
+// One SSH "session" channel: an optional pty, then one exec or shell request, nothing else (no sftp, agent or X11).
+export function handleSession(ctx: SessionContext, accept: AcceptConnection<Session>, _reject: RejectConnection) {
+  const session = accept();
+  let pty: Pty | null = null;
+  let running: ContainerSession | null = null;
+  session.on("pty", (ok, _no, info) => {
+    pty = { term: info.term, cols: info.cols, rows: info.rows };
+    ok?.();
+  });
+  session.on("window-change", (ok, _no, info) => {
+    if (pty) Object.assign(pty, { cols: info.cols, rows: info.rows });
+    running?.resize(info.cols, info.rows);
+    ok?.();
+  });
+  const start = (channel: ServerChannel, command: string | null) => {
+    channel.on("error", (error: Error) => ctx.log(`ssh ${ctx.identity.slug}: channel error: ${error.message}`));
+    const work = run(ctx, channel, command, pty, (s) => (running = s));
+    ctx.track(work);
+  };
+  session.on("exec", (ok, _no, info) => start(ok(), info.command));
+  session.on("shell", (ok) => start(ok(), null));
+}
+
+async function run(ctx: SessionContext, channel: ServerChannel, command: string | null, pty: Pty | null, started: (s: ContainerSession) => void) {
+  const { identity, db } = ctx;
+  const say = (message: string) => finish(channel, 1, explainLine(message, pty !== null));
+  let access: Access;
+  try {
+    // Decided again for every session: a suspension or a detached key takes effect on connections already open.
+    access = decideAccess(await loadAccessFacts(db, identity.slug, identity.fingerprint, ctx.probeFingerprint));
+  } catch (error) {
+    ctx.log(`ssh ${identity.slug}: access check failed: ${errorMessage(error)}`);
+    return say("Berth could not check your access right now. Please try again in a minute.");
+  }
+  if (access.kind === "refuse") return say("This key no longer has access to this instance.");
+  if (access.kind === "explain") return say(access.message);
+  if (access.kind === "probe") {
+    if (command !== PROBE_COMMAND || pty) return say(probeOnlyMessage);
+    return finish(channel, (await exec(ctx, channel, access.target, ["/bin/sh", "-c", command], null, started)) ?? 1);
+  }
+
+  let id: string;
+  try {
+    const { instanceId } = access.target;
+    id = await recordSessionStart(db, { instanceId, userId: access.userId, keyFingerprint: identity.fingerprint, remoteAddress: identity.remoteAddress, command });
+  } catch (error) {
+    // Access that cannot be recorded is not given.
+    ctx.log(`ssh ${identity.slug}: could not record the session: ${errorMessage(error)}`);
+    return say("Berth could not start your session right now. Please try again in a minute.");
+  }
+  let exitCode: number | null = null;
+  try {
+    exitCode = await exec(ctx, channel, access.target, command === null ? SHELL : ["/bin/sh", "-c", command], pty, started);
+  } finally {
+    await recordSessionEnd(db, id, exitCode);
+  }
+  finish(channel, exitCode ?? 1);
+}
+
+async function exec(ctx: SessionContext, channel: ServerChannel, target: Target, cmd: string[], pty: Pty | null, started: (s: ContainerSession) => void) {
+  try {
+    const session = await startContainerSession({ endpoint: target.endpoint, containerId: target.containerId, cmd, pty, channel });
+    started(session);
+    // A window-change that came while the exec was being created has only updated `pty`.
+    if (pty) session.resize(pty.cols, pty.rows);
+    return await session.exitCode;
+  } catch (error) {
+    ctx.log(`ssh ${ctx.identity.slug}: docker exec failed: ${errorMessage(error)}`);
+    channel.stderr.write(explainLine("The instance's container could not be reached. Try again in a minute; if it persists, contact support.", pty !== null));
+    return null;
+  }
+}
+
+// stderr is a stream of its own: let it drain before the exit status and the channel close.
+function finish(channel: ServerChannel, exitCode: number, stderr = "") {
+  channel.stderr.write(stderr, () => {
+    channel.exit(exitCode);
+    channel.end();
+  });
+}
