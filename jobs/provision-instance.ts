@@ -1,11 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
-import { instances } from "@/db/schema";
 import { recordEvent } from "@/lib/instances/events";
 import { ensureDefaultHost } from "@/lib/instances/hosts";
 import { loadInstanceParts } from "@/lib/instances/load";
-import { allocatePort, pickHost } from "@/lib/instances/placement";
+import { assignHost, pickHost } from "@/lib/instances/placement";
 import { containerSpec } from "@/lib/instances/spec";
 import { transition } from "@/lib/instances/transitions";
 import { ensureContainer } from "@/lib/providers/docker";
@@ -29,9 +27,7 @@ export const provisionInstance = defineJob({
         if (ctx.attempt === 1) await recordEvent(db, instanceId, { type: "instance.waiting", message: `Waiting for capacity: ${placement.reason}` });
         throw new Error(placement.reason);
       }
-      const port = placement.host.networkMode === "host" ? await allocatePort(db, placement.host) : null;
-      await db.update(instances).set({ hostId: placement.host.id, port })
-        .where(and(eq(instances.id, instanceId), isNull(instances.hostId)));
+      const port = await assignHost(db, instanceId, placement.host);
       parts = (await loadInstanceParts(db, instanceId))!;
       await recordEvent(db, instanceId, { type: "instance.placed", message: `Placed on host ${parts.host!.name}.`, data: { hostId: parts.host!.id, port } });
     }
@@ -42,7 +38,7 @@ export const provisionInstance = defineJob({
       from: ["provisioning"], to: "starting", set: { containerId: container.id },
       event: { type: "container.started", message: "Container created and started; checking that it answers.", data: { containerId: container.id.slice(0, 12) } },
     });
-    if (moved) await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1`, runAt: inMs(100) });
+    if (moved) await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1`, runAt: inMs(50) });
     return { skipped: false, containerId: container.id };
   },
 });

@@ -11,6 +11,9 @@ const optional = z
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 
+// A production build run locally (the end-to-end suite) may talk to the emulator; a public deployment may not.
+const isLoopbackUrl = (url: string | undefined) => !!url && ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -24,6 +27,7 @@ const schema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
     MAIL_FROM: z.string().min(3).default("Berth <no-reply@berth.localhost>"),
     STAFF_ALERT_EMAIL: z.email("STAFF_ALERT_EMAIL must be an email address").optional(),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
     JOBS_ENGINE: z.enum(["embedded", "trigger"], { error: "JOBS_ENGINE must be embedded or trigger" }).default("embedded"),
     TRIGGER_SECRET_KEY: optional,
     TRIGGER_API_URL: optional,
@@ -37,6 +41,12 @@ const schema = z
     SSH_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(2222),
     SSH_GATEWAY_HOST: z.string().min(1).default("localhost"),
     SSH_HOST_KEY_PATH: z.string().min(1).default(".data/ssh/host_ed25519_key"),
+    STRIPE_SECRET_KEY: z.string().regex(/^sk_(test|live)_\w+$/, "STRIPE_SECRET_KEY must start with sk_test_ or sk_live_").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
+    // Set only to point the SDK at the local Stripe emulator (dev and tests).
+    STRIPE_API_HOST: optional,
+    STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.AUTH_GITHUB_ID) !== Boolean(v.AUTH_GITHUB_SECRET)) {
@@ -44,6 +54,13 @@ const schema = z
     }
     if (v.JOBS_ENGINE === "trigger" && !v.TRIGGER_SECRET_KEY) {
       ctx.addIssue({ code: "custom", path: ["TRIGGER_SECRET_KEY"], message: "TRIGGER_SECRET_KEY is required when JOBS_ENGINE=trigger" });
+    }
+    // The emulator is for development and tests: never with a live key, never behind a public production URL.
+    if (v.STRIPE_API_HOST && !v.STRIPE_SECRET_KEY?.startsWith("sk_test_")) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_API_HOST"], message: "STRIPE_API_HOST (the Stripe emulator) needs an sk_test_ key" });
+    }
+    if (v.STRIPE_API_HOST && v.NODE_ENV === "production" && !isLoopbackUrl(v.APP_URL)) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_API_HOST"], message: "STRIPE_API_HOST (the Stripe emulator) cannot be used in production" });
     }
     // A production server must not fall back to the development mailbox or to links that point at localhost.
     if (v.NODE_ENV === "production") {

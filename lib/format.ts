@@ -21,3 +21,8 @@ export function formatBytes(bytes: number) {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+// Whole days from now until `date`, never negative.
+export function daysUntil(date: Date) {
+  return Math.max(0, Math.ceil((date.getTime() - Date.now()) / 86_400_000));
+}

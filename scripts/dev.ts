@@ -40,6 +40,7 @@ const childEnv: NodeJS.ProcessEnv = {
   SMTP_URL: smtpUrl,
   AUTH_SECRET: dev.AUTH_SECRET ?? persistentSecret(dev.DATA_DIR, "auth"),
   APP_URL: process.env.APP_URL ?? appUrl,
+  NEXT_TELEMETRY_DISABLED: "1",
 };
 
 const platform = await startInstancePlatform({ dataDir: dev.DATA_DIR, dockerHost: dev.DOCKER_HOST, env: childEnv, log });
@@ -55,7 +56,8 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
-  for (const stop of stops) await stop().catch((e) => console.error(e));
+  for (const stop of stops) await stop().catch((e: unknown) => console.error(e));
+  log("stopped.");
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));

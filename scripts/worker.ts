@@ -14,7 +14,7 @@ function logRun(r: RunReport) {
   log(`${r.job} attempt ${r.attempt}/${r.maxAttempts} ${outcome} ${r.ms}ms${r.runId ? ` run=${r.runId}` : ""}`);
 }
 
-export async function startWorker({ concurrency = 4 }: { concurrency?: number } = {}): Promise<EmbeddedWorker> {
+export async function startWorker({ concurrency = env.WORKER_CONCURRENCY }: { concurrency?: number } = {}): Promise<EmbeddedWorker> {
   const worker = await startEmbeddedWorker({ jobs: allJobs, concurrency, onRun: logRun });
   const crons = allJobs.filter((j) => j.cron).map((j) => `${j.id} (${j.cron})`);
   log(`worker ${worker.workerId} started: ${allJobs.length} jobs, concurrency ${concurrency}; crons: ${crons.join(", ") || "none"}`);

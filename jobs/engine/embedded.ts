@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import pg from "pg";
 import { parseCronItems, run, type Task, type TaskList, type WorkerEvents, type WorkerPool } from "graphile-worker";
 import { env } from "@/lib/env";
 import type { JobDefinition } from "./define";
@@ -55,7 +56,7 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   // The same database as `db`, which runJob writes job_runs through.
   const connectionString = env.DATABASE_URL;
   const { heartbeatMs = 5_000, releaseEveryMs = 10_000, staleAfterMs = 20_000 } = options;
-  const onError = options.onError ?? ((error: unknown) => console.error("[jobs] worker housekeeping failed:", error));
+  const onError = options.onError ?? ((error: unknown) => console.error(`[jobs] worker housekeeping failed: ${error instanceof Error ? error.message : String(error)}`));
 
   const taskList: TaskList = Object.fromEntries(jobs.map((job) => [job.id, toTask(job, options.onRun)]));
   const parsedCronItems = parseCronItems(jobs.flatMap((job) => (job.cron
@@ -70,13 +71,18 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   let pool: WorkerPool | undefined;
   events.on("pool:create", ({ workerPool }) => (pool = workerPool));
   const listening = new Promise<void>((resolve) => events.once("pool:listen:success", () => resolve()));
+  // Our own pool, so a connection the database drops (a restart, Ctrl-C in development) is an error we log,
+  // not an unhandled 'error' event that kills the process.
+  const pgPool = new pg.Pool({ connectionString, max: concurrency + 2 });
+  pgPool.on("error", onError);
   const runner = await run({
-    connectionString, schema: WORKER_SCHEMA, concurrency, pollInterval, taskList, parsedCronItems, events,
+    pgPool, schema: WORKER_SCHEMA, concurrency, pollInterval, taskList, parsedCronItems, events,
     logger: quietLogger,
     noHandleSignals: true, // the host process (scripts/worker.ts, a test, the dev server) decides when to stop
   });
   if (!pool) {
     await runner.stop();
+    await pgPool.end();
     throw new Error("graphile-worker started without a worker pool");
   }
   const workerPool = pool;
@@ -111,6 +117,7 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
     wake.stop();
     await runner.stop();
     await forget(workerId);
+    await pgPool.end();
   })());
   return { workerId, stop, promise: runner.promise };
 }

@@ -14,7 +14,10 @@ export async function ensureDefaultHost(db: Db): Promise<Host> {
 }
 
 // Asks the engine how it is, and records the answer (capacity, version, reachability) on the host row.
-export async function refreshHost(db: Db, host: Host): Promise<Host> {
+// With `maxAgeMs`, an answer that recent is trusted as it is (placement asks for every instance).
+export async function refreshHost(db: Db, host: Host, opts: { maxAgeMs?: number } = {}): Promise<Host> {
+  const age = host.lastSeenAt ? Date.now() - host.lastSeenAt.getTime() : Infinity;
+  if (opts.maxAgeMs && host.status === "active" && age < opts.maxAgeMs) return host;
   const info = await engineInfo(host.endpoint, { timeoutMs: 3000 });
   const [row] = await db.update(hosts)
     .set(info.reachable

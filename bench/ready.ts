@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { buildTestImages, TEST_IMAGES } from "../scripts/build-test-images";
+import { startPrivateDockerd } from "../scripts/lib/docker-engine";
+import { startMaildev } from "../scripts/lib/embedded-mail";
+import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import { freePort } from "../scripts/lib/free-port";
+import { prepareDatabase } from "../scripts/lib/prepare-database";
+import { bareRunToFirst2xx } from "./lib/bare-docker";
+import { percentile, seconds } from "./lib/stats";
+
+// npm run bench:ready: time from "create" to ready_at (container runs, HTTP 2xx, SSH works) on a local engine,
+// for one instance alone and for 20 created at once, against bare `docker run` + first 2xx of the same image.
+const ONE_RUNS = 5;
+const MANY = 20;
+
+// Under the project, not the 0700 temp dir: PostgreSQL runs as its own user and must reach its data directory.
+const work = path.resolve(`.data/bench/run-${process.pid}`);
+await mkdir(work, { recursive: true });
+const pg = await startEmbeddedPostgres({ dir: path.join(work, "pg"), port: await freePort(), database: "bench", fresh: true });
+const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
+const docker = await startPrivateDockerd({ dataDir: ".data/bench/docker" });
+await buildTestImages(docker.dockerHost);
+await prepareDatabase(pg.url, { demoStack: true });
+Object.assign(process.env, {
+  DATABASE_URL: pg.url, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), DOCKER_HOST: docker.dockerHost,
+  BACKUP_DIR: path.join(work, "backups"), SSH_HOST_KEY_PATH: path.join(work, "ssh", "host_key"), SSH_GATEWAY_HOST: "127.0.0.1",
+  SSH_GATEWAY_PORT: String(await freePort()), MAX_INSTANCES_PER_ACCOUNT: "100",
+});
+
+// Imported after the environment above is in place: they read it.
+const { measureBerth } = await import("./lib/berth-ready");
+const berth = await measureBerth({ oneRuns: ONE_RUNS, many: MANY });
+const bare = await bareRunToFirst2xx(docker.dockerHost, TEST_IMAGES.http, MANY);
+await berth.stop();
+
+const oneP50 = percentile(berth.one, 50);
+const manyP50 = percentile(berth.many, 50);
+const manyP95 = percentile(berth.many, 95);
+const bareP50 = percentile(bare, 50);
+console.log(`one instance (${ONE_RUNS} runs): ${berth.one.map(seconds).join(" ")}; ${berth.oneBreakdown}`);
+console.log(`${MANY} at once: p50=${seconds(manyP50)} p95=${seconds(manyP95)} max=${seconds(Math.max(...berth.many))}; ${berth.manyBreakdown}`);
+console.log(`bare docker run + first 2xx, ${MANY} at once: p50=${seconds(bareP50)}`);
+console.log(`targets: one_p50 <= 1s, many_p50 <= 1.5 x bare_many_p50 (${seconds(1.5 * bareP50)})`);
+
+await docker.stop();
+await mail.stop();
+await pg.stop();
+await rm(work, { recursive: true, force: true }).catch(() => {});
+console.log(`ready: one_p50=${seconds(oneP50)} many_p50=${seconds(manyP50)} many_p95=${seconds(manyP95)} bare_many_p50=${seconds(bareP50)} ratio=${(manyP50 / bareP50).toFixed(2)}`);
+process.exit(0);
+
