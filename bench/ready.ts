@@ -26,7 +26,7 @@ await prepareDatabase(pg.url, { demoStack: true });
 Object.assign(process.env, {
   DATABASE_URL: pg.url, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), DOCKER_HOST: docker.dockerHost,
   BACKUP_DIR: path.join(work, "backups"), SSH_HOST_KEY_PATH: path.join(work, "ssh", "host_key"), SSH_GATEWAY_HOST: "127.0.0.1",
-  SSH_GATEWAY_PORT: String(await freePort()), MAX_INSTANCES_PER_ACCOUNT: "100",
+  SSH_GATEWAY_PORT: String(await freePort()), MAX_INSTANCES_PER_ACCOUNT: "100", INSTANCE_PORTS: "23000-23999",
 });
 
 // Imported after the environment above is in place: they read it.

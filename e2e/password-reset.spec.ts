@@ -10,6 +10,8 @@ test("a password reset by email sets the new password and ends the old sessions"
   const visitor = await other.newPage();
   await visitor.goto("/login");
   await visitor.getByRole("link", { name: "Forgot your password?" }).click();
+  // The login page has an Email field too: wait for the new page before typing.
+  await expect(visitor.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await visitor.getByLabel("Email").fill(email);
   await visitor.getByRole("button", { name: "Send reset link" }).click();
   await expect(visitor.getByRole("main").getByRole("status")).toHaveText(RESET_SENT);

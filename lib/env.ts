@@ -33,6 +33,8 @@ const schema = z
     TRIGGER_API_URL: optional,
     DOCKER_HOST: z.string().regex(/^(unix|tcp|https?):\/\//, "DOCKER_HOST must be unix:///path, tcp://host:port or http(s)://…").default("unix:///var/run/docker.sock"),
     INSTANCE_NETWORK: z.string().min(1).default("host"),
+    INSTANCE_PORTS: z.string().regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999").default("20000-29999")
+      .transform((v) => v.split("-").map(Number) as [number, number]),
     BACKUP_DIR: z.string().min(1).default(".data/backups"),
     RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be at least 1").default(30),
     GRACE_DAYS: z.coerce.number().int().min(0).default(7),

@@ -7,7 +7,7 @@ import { engineInfo } from "@/lib/providers/docker";
 // The engine at DOCKER_HOST is the first host, so a fresh install has somewhere to place instances.
 export async function ensureDefaultHost(db: Db): Promise<Host> {
   await db.insert(hosts)
-    .values({ name: "local", endpoint: env.DOCKER_HOST, networkMode: env.INSTANCE_NETWORK })
+    .values({ name: "local", endpoint: env.DOCKER_HOST, networkMode: env.INSTANCE_NETWORK, portRangeStart: env.INSTANCE_PORTS[0], portRangeEnd: env.INSTANCE_PORTS[1] })
     .onConflictDoNothing();
   const [row] = await db.select().from(hosts).where(eq(hosts.endpoint, env.DOCKER_HOST));
   return row ?? (await db.select().from(hosts).where(eq(hosts.name, "local")))[0]!;

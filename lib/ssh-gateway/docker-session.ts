@@ -23,8 +23,10 @@ export async function startContainerSession(o: {
   cmd: string[];
   pty: Pty | null;
   channel: ServerChannel;
+  /** Aborted when the client closes the channel, which may happen before the exec even exists. */
+  signal: AbortSignal;
 }): Promise<ContainerSession> {
-  const { channel, pty } = o;
+  const { channel, pty, signal } = o;
   const size = pty && pty.cols > 0 && pty.rows > 0 ? ([pty.rows, pty.cols] as [number, number]) : undefined;
   const exec = await container(o.endpoint, o.containerId).exec({
     Cmd: o.cmd,
@@ -34,15 +36,17 @@ export async function startContainerSession(o: {
     Tty: pty !== null,
     Env: pty ? [`TERM=${pty.term || "xterm"}`] : undefined,
     ConsoleSize: size,
+    abortSignal: signal,
   });
-  const stream = await exec.start({ hijack: true, stdin: true, Tty: pty !== null });
+  const stream = await exec.start({ hijack: true, stdin: true, Tty: pty !== null, abortSignal: signal });
   // Writes of late stdin after the engine closed the connection fail; the exit code below is what counts.
   stream.on("error", () => {});
 
   // Without a TTY the client's EOF closes the command's stdin (`echo data | ssh … cat`); a terminal has no such end.
   channel.pipe(stream, { end: pty === null });
   const onClose = () => stream.destroy();
-  channel.once("close", onClose);
+  if (signal.aborted) onClose();
+  else signal.addEventListener("abort", onClose, { once: true });
   const output = pipeline(stream, pty ? forwarder(channel) : demuxer(channel, channel.stderr));
 
   const exitCode = (async () => {
@@ -50,7 +54,7 @@ export async function startContainerSession(o: {
       () => true,
       () => false,
     );
-    channel.off("close", onClose);
+    signal.removeEventListener("abort", onClose);
     if (!complete) return null;
     // The output can end a moment before the engine records the exit code.
     for (let i = 0; i < 100; i++) {

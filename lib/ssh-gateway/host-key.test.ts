@@ -7,7 +7,7 @@ import ssh2 from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicKey } from "@/lib/ssh-keys";
 import { demuxer } from "./docker-session";
-import { loadHostKeyFingerprint, loadOrCreateHostKey, loadOrCreateProbeKey, probeKeyPath, readKey } from "./host-key";
+import { loadHostKeyFingerprint, loadOrCreateHostKey, loadOrCreateProbeKey, probeKeyPath, readKey, readPublicKey } from "./host-key";
 
 let dir: string;
 const keygen = (...args: string[]) => execFileSync("ssh-keygen", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -36,6 +36,7 @@ describe("the gateway's host key", () => {
     expect(keygen("-lf", file)).toContain(` ${key.fingerprint} `);
     expect(parsePublicKey(key.publicKey)).toMatchObject({ ok: true, key: { fingerprint: key.fingerprint } });
     expect(await loadHostKeyFingerprint(file)).toBe(key.fingerprint);
+    expect(await readPublicKey(file)).toEqual({ publicKey: key.publicKey, fingerprint: key.fingerprint, blob: key.blob });
   });
 
   it("ends up with one key when several processes start at once", async () => {

@@ -29,12 +29,21 @@ export function loadOrCreateProbeKey(hostKeyPath: string = env.SSH_HOST_KEY_PATH
   return loadOrCreateKey(probeKeyPath(hostKeyPath), "berth-readiness-probe");
 }
 
-/** For the "ready" email: the fingerprint of the key the running gateway created (never a new one made here). */
+/** For the "ready" email: the fingerprint of the host key the gateway wrote (from its .pub; never a new key). */
 export async function loadHostKeyFingerprint(keyPath: string = env.SSH_HOST_KEY_PATH): Promise<string> {
-  return (await readKey(keyPath)).fingerprint;
+  return (await readPublicKey(keyPath)).fingerprint;
 }
 
-/** Reads an existing key without creating one: the probe client must never mint a key the gateway does not know. */
+/** The public half from `<keyPath>.pub`, which the gateway rewrites at every start: no access to the secret needed. */
+export async function readPublicKey(keyPath: string): Promise<Omit<GatewayKey, "privateKey">> {
+  const file = `${keyPath}.pub`;
+  const parsed = ssh2.utils.parseKey(await readFile(file, "utf8"));
+  if (parsed instanceof Error) throw new Error(`${file} is not an OpenSSH public key: ${parsed.message}`);
+  const blob = parsed.getPublicSSH();
+  return { publicKey: publicKeyLine(blob, parsed.comment), fingerprint: sshFingerprint(blob), blob };
+}
+
+/** Reads an existing private key without creating one. */
 export async function readKey(keyPath: string): Promise<GatewayKey> {
   return parse(await readFile(keyPath, "utf8"), keyPath);
 }

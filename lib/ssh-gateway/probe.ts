@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import ssh2 from "ssh2";
 import { env } from "@/lib/env";
 import { PROBE_COMMAND } from "./access";
-import { probeKeyPath } from "./host-key";
+import { probeKeyPath, readPublicKey } from "./host-key";
 
 export type ProbeResult = { ok: true } | { ok: false; error: string };
 
@@ -29,9 +29,7 @@ export async function probeViaGateway(opts: ProbeOptions): Promise<ProbeResult> 
   let hostKey: Buffer;
   try {
     privateKey = await readFile(probeKeyPath(keyPath), "utf8");
-    const parsed = ssh2.utils.parseKey(await readFile(`${keyPath}.pub`, "utf8"));
-    if (parsed instanceof Error) throw parsed;
-    hostKey = parsed.getPublicSSH();
+    hostKey = (await readPublicKey(keyPath)).blob;
   } catch (error) {
     return { ok: false, error: `the SSH gateway's keys at ${keyPath} are not readable (has the gateway started?): ${messageOf(error)}` };
   }

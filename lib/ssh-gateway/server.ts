@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import ssh2, { type Connection } from "ssh2";
 import type { Db } from "@/db";
 import { env } from "@/lib/env";
@@ -49,7 +49,10 @@ export async function startSshGateway(opts: SshGatewayOptions): Promise<SshGatew
   });
 
   // Our own listener only to turn Nagle off: with it, every SSH round trip waited ~90 ms for a delayed ACK.
+  const sockets = new Set<Socket>();
   const tcp = createServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
     socket.setNoDelay(true);
     server.injectSocket(socket);
   });
@@ -69,6 +72,8 @@ export async function startSshGateway(opts: SshGatewayOptions): Promise<SshGatew
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
       for (const client of clients) client.end();
       await Promise.allSettled([...work]);
+      // Connections still in their handshake are not clients yet.
+      for (const socket of sockets) socket.destroy();
       await closed;
     })());
   return { port, host, hostKey, stop };

@@ -32,30 +32,34 @@ export function handleSession(ctx: SessionContext, accept: AcceptConnection<Sess
     ok?.();
   });
   const start = (channel: ServerChannel, command: string | null) => {
+    const gone = new AbortController();
+    channel.once("close", () => gone.abort());
     channel.on("error", (error: Error) => ctx.log(`ssh ${ctx.identity.slug}: channel error: ${error.message}`));
-    const work = run(ctx, channel, command, pty, (s) => (running = s));
-    ctx.track(work);
+    ctx.track(run({ ...ctx, channel, pty, signal: gone.signal, started: (s) => (running = s) }, command));
   };
   session.on("exec", (ok, _no, info) => start(ok(), info.command));
   session.on("shell", (ok) => start(ok(), null));
 }
 
-async function run(ctx: SessionContext, channel: ServerChannel, command: string | null, pty: Pty | null, started: (s: ContainerSession) => void) {
-  const { identity, db } = ctx;
-  const say = (message: string) => finish(channel, 1, explainLine(message, pty !== null));
+type Run = SessionContext & { channel: ServerChannel; pty: Pty | null; signal: AbortSignal; started: (s: ContainerSession) => void };
+
+async function run(r: Run, command: string | null) {
+  const { identity, db, channel } = r;
+  const say = (message: string) => finish(channel, 1, explainLine(message, r.pty !== null));
   let access: Access;
   try {
     // Decided again for every session: a suspension or a detached key takes effect on connections already open.
-    access = decideAccess(await loadAccessFacts(db, identity.slug, identity.fingerprint, ctx.probeFingerprint));
+    access = decideAccess(await loadAccessFacts(db, identity.slug, identity.fingerprint, r.probeFingerprint));
   } catch (error) {
-    ctx.log(`ssh ${identity.slug}: access check failed: ${errorMessage(error)}`);
+    r.log(`ssh ${identity.slug}: access check failed: ${errorMessage(error)}`);
     return say("Berth could not check your access right now. Please try again in a minute.");
   }
   if (access.kind === "refuse") return say("This key no longer has access to this instance.");
   if (access.kind === "explain") return say(access.message);
+  if (r.signal.aborted) return;
   if (access.kind === "probe") {
-    if (command !== PROBE_COMMAND || pty) return say(probeOnlyMessage);
-    return finish(channel, (await exec(ctx, channel, access.target, ["/bin/sh", "-c", command], null, started)) ?? 1);
+    if (command !== PROBE_COMMAND || r.pty) return say(probeOnlyMessage);
+    return finish(channel, (await exec(r, access.target, ["/bin/sh", "-c", command])) ?? 1);
   }
 
   let id: string;
@@ -64,27 +68,26 @@ async function run(ctx: SessionContext, channel: ServerChannel, command: string 
     id = await recordSessionStart(db, { instanceId, userId: access.userId, keyFingerprint: identity.fingerprint, remoteAddress: identity.remoteAddress, command });
   } catch (error) {
     // Access that cannot be recorded is not given.
-    ctx.log(`ssh ${identity.slug}: could not record the session: ${errorMessage(error)}`);
+    r.log(`ssh ${identity.slug}: could not record the session: ${errorMessage(error)}`);
     return say("Berth could not start your session right now. Please try again in a minute.");
   }
-  let exitCode: number | null = null;
-  try {
-    exitCode = await exec(ctx, channel, access.target, command === null ? SHELL : ["/bin/sh", "-c", command], pty, started);
-  } finally {
-    await recordSessionEnd(db, id, exitCode);
-  }
+  const exitCode = await exec(r, access.target, command === null ? SHELL : ["/bin/sh", "-c", command]);
+  await recordSessionEnd(db, id, exitCode).catch((error: unknown) => r.log(`ssh ${identity.slug}: could not record the end of session ${id}: ${errorMessage(error)}`));
   finish(channel, exitCode ?? 1);
 }
 
-async function exec(ctx: SessionContext, channel: ServerChannel, target: Target, cmd: string[], pty: Pty | null, started: (s: ContainerSession) => void) {
+// Never throws: a failure is told to the client and returned as null.
+async function exec(r: Run, target: Target, cmd: string[]): Promise<number | null> {
+  const { channel, pty, signal } = r;
   try {
-    const session = await startContainerSession({ endpoint: target.endpoint, containerId: target.containerId, cmd, pty, channel });
-    started(session);
+    const session = await startContainerSession({ endpoint: target.endpoint, containerId: target.containerId, cmd, pty, channel, signal });
+    r.started(session);
     // A window-change that came while the exec was being created has only updated `pty`.
     if (pty) session.resize(pty.cols, pty.rows);
     return await session.exitCode;
   } catch (error) {
-    ctx.log(`ssh ${ctx.identity.slug}: docker exec failed: ${errorMessage(error)}`);
+    if (signal.aborted) return null;
+    r.log(`ssh ${r.identity.slug}: docker exec failed: ${errorMessage(error)}`);
     channel.stderr.write(explainLine("The instance's container could not be reached. Try again in a minute; if it persists, contact support.", pty !== null));
     return null;
   }

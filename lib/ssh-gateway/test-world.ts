@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Db } from "@/db";
 import * as provider from "@/lib/providers/docker";
 import { buildTestImages, TEST_IMAGES } from "@/scripts/build-test-images";
-import { startPrivateDockerd, type PrivateDockerd } from "@/scripts/lib/docker-engine";
+import { env } from "@/lib/env";
 import { freePort } from "@/scripts/lib/free-port";
 import { startSshGateway, type SshGateway } from "./server";
 import { insertCatalog, insertInstance, insertKey, insertUser, makeClientKey, type ClientKey } from "./test-fixtures";
@@ -15,7 +15,7 @@ type InstanceName = "running" | "suspended" | "starting" | "carols";
 
 export type World = {
   dir: string;
-  engine: PrivateDockerd;
+  endpoint: string;
   containerId: string;
   gateway: SshGateway;
   hostKeyPath: string;
@@ -27,24 +27,25 @@ export type World = {
 };
 
 /**
- * One busybox container on a private dockerd, and rows around it: alice owns four instances (running, suspended,
+ * One busybox container on a private dockerd, and rows around it: alice owns three instances (running, suspended,
  * starting: all on that same container, so a refusal is the gateway's doing), bob's key is attached to her running
  * one, and carol is a suspended owner with a running instance and her own attached key.
  */
 export async function startWorld(db: Db): Promise<World> {
+  // The suite's private engine, started once by the vitest global setup for every test file.
   const dir = mkdtempSync(path.join(tmpdir(), "berth-gateway-"));
-  // An engine of its own: whichever test file starts a shared one stops it in its afterAll, under the others' feet.
-  const engine = await startPrivateDockerd({ dataDir: ".data/test/docker-ssh-gateway" });
-  const endpoint = engine.dockerHost;
+  const endpoint = env.DOCKER_HOST;
   const containerInstanceId = randomUUID();
   let containerId = "";
   let gateway: SshGateway | undefined;
   const stop = async () => {
-    await gateway?.stop();
-    if (containerId) await provider.removeContainer(endpoint, containerId);
-    await provider.removeVolume(endpoint, containerInstanceId);
-    await engine.stop();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await gateway?.stop();
+      if (containerId) await provider.removeContainer(endpoint, containerId);
+      await provider.removeVolume(endpoint, containerInstanceId);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
   try {
     await buildTestImages(endpoint);
@@ -76,7 +77,7 @@ export async function startWorld(db: Db): Promise<World> {
     };
     const hostKeyPath = path.join(dir, "host_ed25519_key");
     gateway = await startSshGateway({ port: 0, db, hostKeyPath });
-    return { dir, engine, containerId, gateway, hostKeyPath, keys, keyIds, users, instances, stop };
+    return { dir, endpoint, containerId, gateway, hostKeyPath, keys, keyIds, users, instances, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw error;
