@@ -3,11 +3,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
-import { users } from "@/db/schema";
+import { instances, plans, stacks, users } from "@/db/schema";
+import { seedCatalog } from "@/db/seed";
 import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
 import { checkLogin, LOGIN_FAILED, SUSPENDED } from "./login";
 import { RESET_SENT, requestPasswordReset, resetPassword } from "./password-reset";
-import { changePassword, deleteAccount, requestEmailChange } from "./settings";
+import { changePassword, deleteAccount, renameUser, requestEmailChange } from "./settings";
 import { signUp, signupSchema } from "./signup";
 import { confirmEmailToken } from "./verify-email";
 
@@ -95,7 +96,48 @@ describe("password reset", () => {
   });
 });
 
+describe("rate limits on sign-up and reset", () => {
+  it("refuses a fourth sign-up for the same email within the hour, and creates nothing", async () => {
+    const email = newEmail();
+    for (let i = 0; i < 3; i++) expect(await signUp(db, { name: "Ada", email, password }, ip())).toEqual({ ok: true, email });
+    expect(await signUp(db, { name: "Ada", email, password }, ip())).toEqual({ error: expect.stringMatching(/try again in \d+ minutes/) });
+    expect((await db.select().from(users).where(eq(users.email, email)))).toHaveLength(1);
+  });
+
+  it("refuses an eleventh sign-up from one address", async () => {
+    const from = ip();
+    for (let i = 0; i < 10; i++) expect(await signUp(db, { name: "Ada", email: newEmail(), password }, from)).toMatchObject({ ok: true });
+    const email = newEmail();
+    expect(await signUp(db, { name: "Ada", email, password }, from)).toEqual({ error: expect.stringMatching(/try again in/) });
+    expect(await findUserByEmail(db, email)).toBeNull();
+  });
+
+  it("sends at most three reset emails an hour to one address", async () => {
+    const { email } = await signedUpUser();
+    for (let i = 0; i < 3; i++) expect(await requestPasswordReset(db, email, ip())).toEqual({ success: RESET_SENT });
+    expect(await requestPasswordReset(db, email, ip())).toEqual({ error: expect.stringMatching(/try again in/) });
+    await waitForEmail(mailbox, email, { subject: /Reset your Berth password/, count: 3 });
+    expect((await emailsTo(mailbox, email)).filter((m) => /Reset your Berth password/.test(m.subject))).toHaveLength(3);
+  });
+});
+
 describe("settings", () => {
+  it("renames the account", async () => {
+    const { user } = await signedUpUser();
+    expect(await renameUser(db, user.id, "Ada King")).toMatchObject({ success: expect.any(String) });
+    expect((await findUserByEmail(db, user.email))!.name).toBe("Ada King");
+  });
+
+  it("refuses to delete an account while it has instances", async () => {
+    const { email, user } = await signedUpUser();
+    await seedCatalog(db);
+    const [plan] = await db.select().from(plans).limit(1);
+    const [stack] = await db.select().from(stacks).limit(1);
+    await db.insert(instances).values({ ownerId: user.id, name: "keep", slug: `keep-${randomUUID().slice(0, 8)}`, planId: plan!.id, stackId: stack!.id, status: "suspended" });
+    expect(await deleteAccount(db, user.id, email)).toEqual({ error: expect.stringContaining("Terminate your instances first") });
+    expect(await findUserByEmail(db, email)).not.toBeNull();
+  });
+
   it("changes the email only once the new address confirms it", async () => {
     const { email, user } = await signedUpUser();
     const next = newEmail();
