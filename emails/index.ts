@@ -3,6 +3,8 @@ import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
 import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
 import StaffAlert, * as staffAlert from "./templates/staff-alert";
+import TicketReplyToCustomer, * as ticketReplyToCustomer from "./templates/ticket-reply-to-customer";
+import TicketReplyToStaff, * as ticketReplyToStaff from "./templates/ticket-reply-to-staff";
 import TrialEnded, * as trialEnded from "./templates/trial-ended";
 import TrialEnding, * as trialEnding from "./templates/trial-ending";
 import ConfirmEmailChange, * as confirmEmailChange from "./templates/confirm-email-change";
@@ -25,6 +27,8 @@ export const emailTemplates = {
   "trial-ending": { component: TrialEnding, subject: trialEnding.subject },
   "trial-ended": { component: TrialEnded, subject: trialEnded.subject },
   "staff-alert": { component: StaffAlert, subject: staffAlert.subject },
+  "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
+  "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -16,6 +16,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <nav aria-label="Admin" className="flex gap-1 text-sm">
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin">Overview</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/jobs">Jobs</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/tickets">Tickets</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/dashboard">Back to app</Link>
           </nav>
           <span className="text-sm text-slate-300">{user.email} · {user.role}</span>
