@@ -37,11 +37,15 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
   if (!(await findContainer(docker, spec))) {
     await docker.createVolume({ Name: volumeName(spec.instanceId), Labels: { [INSTANCE_LABEL]: spec.instanceId } });
     try {
-      await docker.createContainer(containerConfig(spec));
+      const fresh = await docker.createContainer(containerConfig(spec));
       created = true;
+      // The common case, without listing again: the container we just made is ours to start.
+      await fresh.start();
+      return { id: fresh.id, name: spec.name, instanceId: spec.instanceId, image: spec.image, state: "running", status: "running", port: spec.port, created };
     } catch (error) {
-      if (httpStatus(error) === 404) throw new Error(`Image ${spec.image} is not on this Docker host: ${errorMessage(error)}`);
-      if (httpStatus(error) !== 409) throw error; // 409: a concurrent attempt holds the name and is creating it
+      if (httpStatus(error) === 404 && !created) throw new Error(`Image ${spec.image} is not on this Docker host: ${errorMessage(error)}`);
+      // 409: a concurrent attempt holds the name and is creating it; after our own create, a failed start is retried below.
+      if (created ? httpStatus(error) === undefined : httpStatus(error) !== 409) throw error;
     }
   }
   // While another attempt creates it, the container holds its name before it is listed, and is listed before it can be started.
