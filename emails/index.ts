@@ -1,4 +1,9 @@
 import AccountExists, * as accountExists from "./templates/account-exists";
+import InvoicePaid, * as invoicePaid from "./templates/invoice-paid";
+import BillingResumed, * as billingResumed from "./templates/billing-resumed";
+import BillingSuspended, * as billingSuspended from "./templates/billing-suspended";
+import FinalWarning, * as finalWarning from "./templates/final-warning";
+import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
 import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
 import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
@@ -27,6 +32,11 @@ export const emailTemplates = {
   "trial-ending": { component: TrialEnding, subject: trialEnding.subject },
   "trial-ended": { component: TrialEnded, subject: trialEnded.subject },
   "staff-alert": { component: StaffAlert, subject: staffAlert.subject },
+  "invoice-paid": { component: InvoicePaid, subject: invoicePaid.subject },
+  "payment-failed": { component: PaymentFailed, subject: paymentFailed.subject },
+  "billing-suspended": { component: BillingSuspended, subject: billingSuspended.subject },
+  "final-warning": { component: FinalWarning, subject: finalWarning.subject },
+  "billing-resumed": { component: BillingResumed, subject: billingResumed.subject },
   "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
   "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },
 } as const;

@@ -1,5 +1,6 @@
 import { backupInstance } from "./backup-instance";
 import { checkInstanceReady } from "./check-instance-ready";
+import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { provisionInstance } from "./provision-instance";
 import { reconcile } from "./reconcile";
@@ -7,11 +8,12 @@ import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
 import { resumeInstance } from "./resume-instance";
 import { suspendInstance } from "./suspend-instance";
+import { syncStripeCustomer } from "./sync-stripe-customer";
 import { terminateInstance } from "./terminate-instance";
 import { trialSweep } from "./trial-sweep";
 
 // Every job either engine runs.
 export const allJobs: JobDefinition[] = [
   provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
-  suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep,
+  suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep,
 ] as JobDefinition[];

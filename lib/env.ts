@@ -98,6 +98,8 @@ const devSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   DATA_DIR: z.string().default(".data"),
   DOCKER_HOST: optional,
+  APP_URL: optional,
+  STRIPE_SECRET_KEY: optional,
   SSH_GATEWAY_PORT: z.coerce.number().int().default(2222),
   CI: bool,
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { readDevEnv } from "../lib/env";
 import { DEV_POSTGRES_PORT } from "./lib/dev-database";
 import { startMaildev, stopChild } from "./lib/embedded-mail";
+import { startLocalStripe, syncLocalCatalog } from "./lib/local-stripe";
 import { startInstancePlatform } from "./lib/platform";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { prepareDatabase } from "./lib/prepare-database";
@@ -39,9 +40,14 @@ const childEnv: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   SMTP_URL: smtpUrl,
   AUTH_SECRET: dev.AUTH_SECRET ?? persistentSecret(dev.DATA_DIR, "auth"),
-  APP_URL: process.env.APP_URL ?? appUrl,
+  APP_URL: dev.APP_URL ?? appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
 };
+
+const stripe = await startLocalStripe({ source: { STRIPE_SECRET_KEY: dev.STRIPE_SECRET_KEY }, port: 12111, webhookUrl: `${appUrl}/api/stripe/webhook` });
+stops.push(stripe.stop);
+Object.assign(childEnv, stripe.env);
+if (stripe.emulator) await syncLocalCatalog(databaseUrl, childEnv);
 
 const platform = await startInstancePlatform({ dataDir: dev.DATA_DIR, dockerHost: dev.DOCKER_HOST, env: childEnv, log });
 stops.unshift(platform.stop);
@@ -69,6 +75,7 @@ try {
   log(`App:      ${appUrl}`);
   if (mailboxUrl) log(`Mailbox:  ${mailboxUrl}  (every email Berth sends lands here)`);
   log(platform.dockerNote);
+  log(stripe.note);
   log(`SSH gateway on port ${dev.SSH_GATEWAY_PORT}; job worker running.`);
   log("Press Ctrl-C to stop everything.");
 } finally {

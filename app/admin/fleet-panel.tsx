@@ -13,18 +13,18 @@ const DRIFT_LABEL: Record<Drift["kind"], string> = {
 };
 
 // Docker hosts and what the reconciler found that does not match.
-export function FleetPanel({ hosts, drift }: { hosts: Host[]; drift: Drift[] }) {
+export function FleetPanel({ hosts, drift, usedMb }: { hosts: Host[]; drift: Drift[]; usedMb?: Map<string, number> }) {
   const unreachable = hosts.filter((h) => h.status === "unreachable");
   return (
     <Card>
-      <CardHeader title="Docker hosts" />
+      <CardHeader title="Docker hosts" description="Used is the plan memory of every live instance on the host." />
       {hosts.length === 0 || unreachable.length === hosts.length ? (
         <Alert tone="warning" className="mb-4">No Docker engine is reachable: new instances wait until one answers. {unreachable[0]?.lastError ?? ""}</Alert>
       ) : null}
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-xs uppercase text-slate-500">
-            <tr><th className="py-2 pr-4">Host</th><th className="py-2 pr-4">Endpoint</th><th className="py-2 pr-4">Status</th><th className="py-2 pr-4">Docker</th><th className="py-2 pr-4">Memory</th><th className="py-2">Last seen</th></tr>
+            <tr><th className="py-2 pr-4">Host</th><th className="py-2 pr-4">Endpoint</th><th className="py-2 pr-4">Status</th><th className="py-2 pr-4">Docker</th><th className="py-2 pr-4">Memory</th><th className="py-2 pr-4">Used / free</th><th className="py-2">Last seen</th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {hosts.map((h) => (
@@ -34,6 +34,7 @@ export function FleetPanel({ hosts, drift }: { hosts: Host[]; drift: Drift[] }) 
                 <td className="py-2 pr-4">{h.status}{h.lastError ? <span className="block text-xs text-red-700">{h.lastError}</span> : null}</td>
                 <td className="py-2 pr-4">{h.version ?? "—"}</td>
                 <td className="py-2 pr-4">{h.memoryMb ? formatMemory(h.memoryMb) : "—"}</td>
+                <td className="py-2 pr-4">{formatMemory(usedMb?.get(h.id) ?? 0)} / {h.memoryMb ? formatMemory(h.memoryMb - (usedMb?.get(h.id) ?? 0)) : "—"}</td>
                 <td className="py-2">{h.lastSeenAt?.toUTCString().slice(5, 25) ?? "never"}</td>
               </tr>
             ))}

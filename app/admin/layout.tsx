@@ -13,8 +13,13 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <span className="rounded bg-white px-1"><Logo href="/admin" /></span>
             <span className="text-sm font-semibold uppercase tracking-wide text-slate-300">Staff</span>
           </div>
-          <nav aria-label="Admin" className="flex gap-1 text-sm">
+          <nav aria-label="Admin" className="flex flex-wrap gap-1 text-sm">
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin">Overview</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/users">Users</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/instances">Instances</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/hosts">Hosts</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/catalog">Catalog</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/audit">Audit log</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/jobs">Jobs</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/tickets">Tickets</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/dashboard">Back to app</Link>

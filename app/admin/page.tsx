@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/db";
+import { hostUsage } from "@/db/queries/admin-hosts";
+import { overviewStats } from "@/db/queries/admin-overview";
 import { recentSignups, userCounts } from "@/db/queries/admin-stats";
 import { openDrift } from "@/lib/instances/drift";
 import { dockerAvailability } from "@/lib/instances/engine-status";
 import { requireStaff } from "@/lib/session";
 import { FleetPanel } from "./fleet-panel";
+import { businessTiles, InstancesByStatus, Tiles } from "./overview-tiles";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminOverviewPage() {
   await requireStaff(); // layouts and pages render in parallel, so each page checks too
-  const [counts, recent, docker, drift] = await Promise.all([userCounts(db), recentSignups(db), dockerAvailability(db), openDrift(db)]);
+  const [counts, recent, docker, drift, stats] = await Promise.all([userCounts(db), recentSignups(db), dockerAvailability(db), openDrift(db), overviewStats(db)]);
+  // After dockerAvailability, so capacity uses the memory each engine just reported.
+  const usage = await hostUsage(db);
   const tiles = [
     { label: "Accounts", value: counts.total },
     { label: "Verified", value: counts.verified },
@@ -22,15 +27,10 @@ export default async function AdminOverviewPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Overview</h1>
-      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
-        {tiles.map((t) => (
-          <div key={t.label} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-xs font-medium uppercase text-slate-500">{t.label}</dt>
-            <dd className="mt-1 text-2xl font-semibold">{t.value}</dd>
-          </div>
-        ))}
-      </dl>
-      <FleetPanel hosts={docker.hosts} drift={drift} />
+      <Tiles label="Business" tiles={businessTiles(stats)} />
+      <Tiles label="Accounts" tiles={tiles} />
+      <InstancesByStatus byStatus={stats.byStatus} />
+      <FleetPanel hosts={docker.hosts} drift={drift} usedMb={new Map(usage.map((u) => [u.host.id, u.usedMb]))} />
       <Card>
         <CardHeader title="Recent sign-ups" />
         <div className="overflow-x-auto">

@@ -8,6 +8,7 @@ const NAV = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/instances", label: "Instances" },
   { href: "/keys", label: "SSH keys" },
+  { href: "/billing", label: "Billing" },
   { href: "/tickets", label: "Tickets" },
   { href: "/settings", label: "Settings" },
   { href: "/help", label: "Help" },

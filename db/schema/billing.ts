@@ -30,7 +30,7 @@ export const subscriptions = pgTable(
     syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("subscriptions_instance_key").on(t.instanceId), index("subscriptions_user_idx").on(t.userId)],
+  (t) => [uniqueIndex("subscriptions_instance_key").on(t.instanceId), index("subscriptions_user_idx").on(t.userId), index("subscriptions_plan_idx").on(t.planId)],
 );
 export type Subscription = typeof subscriptions.$inferSelect;
 

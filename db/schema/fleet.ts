@@ -48,5 +48,6 @@ export const fleetDrift = pgTable(
   (t) => [
     uniqueIndex("fleet_drift_open_key").on(t.kind, sql`coalesce(${t.instanceId}::text, '')`, sql`coalesce(${t.containerId}, '')`).where(sql`${t.resolvedAt} is null`),
     index("fleet_drift_host_idx").on(t.hostId),
+    index("fleet_drift_instance_idx").on(t.instanceId),
   ],
 );

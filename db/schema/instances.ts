@@ -41,8 +41,14 @@ export const instances = pgTable(
     // One trial per account, ever.
     uniqueIndex("instances_owner_trial_key").on(t.ownerId).where(sql`${t.isTrial}`),
     uniqueIndex("instances_host_port_key").on(t.hostId, t.port).where(sql`${t.status} <> 'terminated' and ${t.port} is not null`),
-    index("instances_owner_idx").on(t.ownerId),
-    index("instances_status_idx").on(t.status),
+    // Keyset pages of the staff instance list, unfiltered and by each filter.
+    index("instances_created_at_id_idx").on(t.createdAt, t.id),
+    index("instances_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("instances_host_created_idx").on(t.hostId, t.createdAt, t.id),
+    index("instances_plan_created_idx").on(t.planId, t.createdAt, t.id),
+    index("instances_owner_created_idx").on(t.ownerId, t.createdAt, t.id),
+    index("instances_stack_idx").on(t.stackId),
+    index("instances_live_host_plan_idx").on(t.hostId, t.planId, t.stackId, t.status, t.isTrial).where(sql`${t.status} <> 'terminated'`),
   ],
 );
 export type Instance = typeof instances.$inferSelect;

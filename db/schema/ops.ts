@@ -35,5 +35,10 @@ export const auditLog = pgTable(
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_actor_id_idx").on(t.actorId), index("audit_log_created_at_idx").on(t.createdAt)],
+  (t) => [
+    index("audit_log_created_id_idx").on(t.createdAt, t.id),
+    index("audit_log_actor_created_idx").on(t.actorId, t.createdAt, t.id),
+    index("audit_log_action_created_idx").on(t.action, t.createdAt, t.id),
+    index("audit_log_target_idx").on(t.targetType, t.targetId, t.createdAt),
+  ],
 );

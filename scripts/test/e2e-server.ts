@@ -4,6 +4,8 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startMaildev, stopChild } from "../lib/embedded-mail";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { freePort } from "../lib/free-port";
+import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { startInstancePlatform } from "../lib/platform";
 import { prepareDatabase } from "../lib/prepare-database";
 import { TEST_PORTS } from "./ports";
@@ -32,6 +34,10 @@ const env: NodeJS.ProcessEnv = {
   // Ports of their own, apart from `npm run dev` (20000+) and the vitest suite, on this same loopback.
   INSTANCE_PORTS: "21000-21999",
 };
+const stripe = await startLocalStripe({ source: {}, port: await freePort(), webhookUrl: `${env.APP_URL}/api/stripe/webhook` });
+Object.assign(env, stripe.env);
+await syncLocalCatalog(pg.url, env);
+console.log(`[e2e] ${stripe.note}`);
 const platform = await startInstancePlatform({ dataDir: ".data/test", env, log: (line) => console.log(`[e2e] ${line}`) });
 if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);
 env.DOCKER_HOST = platform.dockerHost;
@@ -44,6 +50,7 @@ async function shutdown() {
   stopping = true;
   await stopChild(web);
   await platform.stop();
+  await stripe.stop();
   await mail.stop();
   await pg.stop();
   process.exit(0);

@@ -6,6 +6,7 @@ import { startPrivateDockerd } from "../lib/docker-engine";
 import { freePort } from "../lib/free-port";
 import { startMaildev } from "../lib/embedded-mail";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 
 // Integration tests run against a real PostgreSQL, a real SMTP server and a real (private) Docker engine,
 // started fresh for each run on ports and in directories of its own, so two runs never meet.
@@ -18,6 +19,8 @@ export default async function setup() {
     throw new Error(`The integration tests need Docker (apt-get install docker.io busybox-static, run as root): ${error.message}`);
   });
   await buildTestImages(docker.dockerHost);
+  // No webhook URL: the billing tests fetch the emulator's events and deliver them to the route themselves.
+  const stripe = await startLocalStripe({ source: {}, port: await freePort() });
   // Workers are forked after this runs and inherit these.
   Object.assign(process.env, {
     DATABASE_URL: pg.url,
@@ -31,8 +34,12 @@ export default async function setup() {
     SSH_GATEWAY_HOST: "127.0.0.1",
     SSH_GATEWAY_PORT: String(await freePort()),
     INSTANCE_PORTS: "22000-22999",
+    ...stripe.env,
+    STRIPE_EMULATOR_URL: stripe.emulator!.url,
   });
+  await syncLocalCatalog(pg.url, stripe.env, { seed: true });
   return async () => {
+    await stripe.stop();
     await mail.stop();
     await pg.stop();
     await docker.stop();

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db";
 import { userAction } from "@/lib/action";
-import { requestBackup, requestResize, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";
+import { previewPaidResize, resizePaidInstance } from "@/lib/billing/resize";
+import { requestBackup, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";
 
 const id = z.uuid("Instance not found.");
 const done = <T>(instanceId: string, result: T) => {
@@ -12,8 +13,20 @@ const done = <T>(instanceId: string, result: T) => {
   return result;
 };
 
-export const resizeAction = userAction(z.object({ instanceId: id, planId: z.uuid("Please choose a plan.") }), async (i, user) =>
-  done(i.instanceId, await requestResize(db, user.id, i.instanceId, i.planId)));
+// A paid instance shows the prorated cost first and changes only once the customer confirms it.
+export const resizeAction = userAction(
+  z.object({ instanceId: id, planId: z.uuid("Please choose a plan."), confirmCharge: z.literal("on").optional() }),
+  async (i, user) => {
+    if (!i.confirmCharge) {
+      const preview = await previewPaidResize(db, user.id, i.instanceId, i.planId);
+      if (preview && "error" in preview) return { error: preview.error };
+      if (preview) {
+        return { error: `Moving to ${preview.planName} costs ${preview.monthly} a month; the prorated difference is ${preview.prorated}, added to your next invoice (${preview.nextTotal}). Tick “Confirm the prorated charge” and resize again to apply it.` };
+      }
+    }
+    return done(i.instanceId, await resizePaidInstance(db, user.id, i.instanceId, i.planId));
+  },
+);
 
 export const backupAction = userAction(z.object({ instanceId: id }), async (i, user) =>
   done(i.instanceId, await requestBackup(db, user.id, i.instanceId)));

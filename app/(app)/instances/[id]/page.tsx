@@ -17,11 +17,13 @@ import { TRANSITIONAL } from "@/lib/instances/transitions";
 import { requireUser } from "@/lib/session";
 import { BackupsPanel, KeysPanel, ResizePanel, TerminatePanel } from "./_components/instance-panels";
 import { AccessHistory, Timeline } from "./_components/timeline";
+import { UpgradePanel } from "./_components/upgrade-panel";
 
 export const metadata: Metadata = { title: "Instance" };
 
-export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function InstancePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ checkout?: string }> }) {
   const { id } = await params;
+  const { checkout } = await searchParams;
   const user = await requireUser(`/instances/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const parts = await loadOwnedInstance(db, user.id, id);
@@ -54,7 +56,8 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
           ) : null}
         </dl>
       </Card>
-      {live ? <ResizePanel instanceId={id} plan={plan} plans={plans} /> : null}
+      <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} />
+      {live && instance.status !== "pending_payment" ? <ResizePanel instanceId={id} plan={plan} plans={plans} paid={!instance.isTrial} /> : null}
       {live ? <KeysPanel instanceId={id} attached={attached} available={available} /> : null}
       <BackupsPanel instanceId={id} backups={backups} canRestore={instance.status === "running"} />
       <AccessHistory rows={access} />

@@ -5,7 +5,8 @@ import { db } from "@/db";
 import { listActivePlans, listActiveStacks } from "@/db/queries/catalog";
 import { ownerKeys } from "@/db/queries/instances";
 import { dockerAvailability } from "@/lib/instances/engine-status";
-import { formatCpu, formatMemory } from "@/lib/format";
+import { trialUsedBy } from "@/lib/instances/trial-used";
+import { formatCpu, formatMemory, formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";
 import { NewInstanceForm } from "./new-instance-form";
 
@@ -14,6 +15,8 @@ export const metadata: Metadata = { title: "New instance" };
 export default async function NewInstancePage() {
   const user = await requireUser("/instances/new");
   const [stacks, plans, keys, docker] = await Promise.all([listActiveStacks(db), listActivePlans(db), ownerKeys(db, user.id), dockerAvailability(db)]);
+  // A plan without a trial, or any plan once the trial is used, goes through Stripe Checkout first.
+  const trialUsed = await trialUsedBy(db, user.id);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">New instance</h1>
@@ -28,8 +31,8 @@ export default async function NewInstancePage() {
         <NewInstanceForm
           stacks={stacks.map((s) => ({ id: s.id, name: s.name, detail: s.description }))}
           plans={plans.map((p) => ({
-            id: p.id, name: p.name, disabled: p.trialDays <= 0,
-            detail: `${formatCpu(p.cpu)}, ${formatMemory(p.memoryMb)}, ${p.diskGb} GB disk · ${p.trialDays > 0 ? `${p.trialDays}-day free trial` : "no free trial"}`,
+            id: p.id, name: p.name, disabled: false,
+            detail: `${formatCpu(p.cpu)}, ${formatMemory(p.memoryMb)}, ${p.diskGb} GB disk · ${formatMoney(p.priceCents, p.currency)}/month · ${p.trialDays > 0 && !trialUsed ? `${p.trialDays}-day free trial` : "paid at checkout"}`,
           }))}
           keys={keys.map((k) => ({ id: k.id, name: k.name, detail: k.fingerprint }))}
         />

@@ -8,7 +8,7 @@ import { backupAction, keyAction, resizeAction, restoreAction, terminateAction }
 
 type Key = { id: string; name: string; fingerprint: string };
 
-export function ResizePanel({ instanceId, plan, plans }: { instanceId: string; plan: Plan; plans: Plan[] }) {
+export function ResizePanel({ instanceId, plan, plans, paid = false }: { instanceId: string; plan: Plan; plans: Plan[]; paid?: boolean }) {
   return (
     <Card>
       <CardHeader title="Plan and limits" description={`${plan.name}: ${formatCpu(plan.cpu)}, ${formatMemory(plan.memoryMb)} memory, ${plan.diskGb} GB disk.`} />
@@ -20,6 +20,7 @@ export function ResizePanel({ instanceId, plan, plans }: { instanceId: string; p
             {plans.map((p) => <option key={p.id} value={p.id}>{p.name}: {formatCpu(p.cpu)}, {formatMemory(p.memoryMb)}</option>)}
           </select>
         </div>
+        {paid ? <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirmCharge" /> Confirm the prorated charge</label> : null}
         <SubmitButton variant="secondary">Resize</SubmitButton>
       </ActionForm>
     </Card>

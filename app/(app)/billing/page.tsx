@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/ui/action-form";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardHeader } from "@/components/ui/card";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { db } from "@/db";
+import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
+import { formatMoney } from "@/lib/format";
+import { requireUser } from "@/lib/session";
+import { cancelAction, portalAction } from "./actions";
+
+export const metadata: Metadata = { title: "Billing" };
+
+const day = (d: Date | null) => (d ? d.toUTCString().slice(0, 16) : "—");
+const nextAmount = (preview: { amount: number; currency: string } | null | undefined, plan: { priceCents: number; currency: string } | null) =>
+  preview ? `: ${formatMoney(preview.amount, preview.currency)}` : plan ? `: ${formatMoney(plan.priceCents, plan.currency)}` : "";
+
+export default async function BillingPage() {
+  const user = await requireUser("/billing");
+  const [subs, failing, balance] = await Promise.all([listOwnerSubscriptions(db, user.id), failingInvoices(db, user.id), creditBalance(db, user.id).catch(() => null)]);
+  const renewing = (s: (typeof subs)[number]["subscription"]) => ["active", "trialing", "past_due"].includes(s.status) && !s.cancelAtPeriodEnd;
+  const upcoming = new Map(await Promise.all(subs.filter((r) => renewing(r.subscription))
+    .map(async (r) => [r.subscription.id, await upcomingAmount(r.subscription.stripeSubscriptionId)] as const)));
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Billing</h1>
+        <Link className="text-sm underline" href="/billing/invoices">Invoices</Link>
+      </div>
+      {failing > 0 ? (
+        <Alert tone="error">
+          A payment failed. Update your card to keep your instances running.
+          <ActionForm action={portalAction} label="Update card" className="mt-2"><SubmitButton variant="secondary">Update your card</SubmitButton></ActionForm>
+        </Alert>
+      ) : null}
+      {balance && balance.credit > 0 ? <Alert tone="success">Credit balance: {formatMoney(balance.credit, balance.currency)}, applied to your next invoices.</Alert> : null}
+      <Card>
+        <CardHeader title="Subscriptions" description="One subscription per paid instance." />
+        {subs.length === 0 ? <p className="text-sm text-slate-600">No subscriptions yet. Upgrade a trial instance or create a paid one.</p> : null}
+        <ul className="divide-y divide-slate-100 text-sm">
+          {subs.map(({ subscription: s, instance, plan }) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="subscription">
+              <div>
+                <p className="font-medium">{instance ? <Link className="underline" href={`/instances/${instance.id}`}>{instance.name}</Link> : "Deleted instance"} · {plan?.name ?? "Plan"} · <span data-testid="subscription-status">{s.status}</span></p>
+                <p className="text-slate-600">
+                  {s.cancelAtPeriodEnd
+                    ? `Ends on ${day(s.currentPeriodEnd)}; it will not renew.`
+                    : s.endedAt ? `Ended on ${day(s.endedAt)}.` : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
+                </p>
+              </div>
+              {["active", "trialing", "past_due"].includes(s.status) ? (
+                <ActionForm action={cancelAction} label={s.cancelAtPeriodEnd ? "Renew" : "Cancel"}>
+                  <input type="hidden" name="subscriptionId" value={s.id} />
+                  <input type="hidden" name="cancel" value={s.cancelAtPeriodEnd ? "false" : "true"} />
+                  <SubmitButton variant="secondary">{s.cancelAtPeriodEnd ? "Keep renewing" : "Cancel at period end"}</SubmitButton>
+                </ActionForm>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card>
+        <CardHeader title="Payment method" description="Cards and billing details are managed in Stripe's Customer Portal." />
+        <ActionForm action={portalAction} label="Customer Portal"><SubmitButton variant="secondary">Open the Customer Portal</SubmitButton></ActionForm>
+      </Card>
+    </div>
+  );
+}

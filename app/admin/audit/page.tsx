@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { db } from "@/db";
+import { listAudit } from "@/db/queries/admin-audit";
+import { decodeCursor } from "@/lib/admin/keyset";
+import { requireStaff } from "@/lib/session";
+import { one, when, type SearchParams } from "../_components/format";
+import { Pager } from "../_components/pager";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const day = (s: string | undefined) => (s && /^\d{4}-\d\d-\d\d$/.test(s) ? s : undefined);
+
+export default async function AdminAuditPage({ searchParams }: { searchParams: SearchParams }) {
+  await requireStaff(); // layouts and pages render in parallel, so each page checks too
+  const params = await searchParams;
+  const actor = one(params.actor);
+  const action = one(params.action);
+  const from = day(one(params.from));
+  const to = day(one(params.to));
+  const cursor = decodeCursor(one(params.cursor));
+  // The "to" day is included: entries before the start of the next day.
+  const toExclusive = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) : undefined;
+  const page = await listAudit(db, { actorEmail: actor, action, from: from ? new Date(`${from}T00:00:00Z`) : undefined, to: toExclusive, cursor });
+  const field = (id: string, label: string, type: string, value: string | undefined) => (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <input id={id} name={id} type={type} defaultValue={value} className={inputClass} />
+    </div>
+  );
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Audit log</h1>
+      <form role="search" aria-label="Filter audit log" action="/admin/audit" className="grid items-end gap-3 sm:grid-cols-5">
+        {field("actor", "Actor email", "email", actor)}
+        {field("action", "Action", "text", action)}
+        {field("from", "From (UTC)", "date", from)}
+        {field("to", "To (UTC)", "date", to)}
+        <button type="submit" className={buttonClass("primary")}>Filter</button>
+      </form>
+      <Card>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Audit entries, newest first</caption>
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>{["When", "Actor", "Action", "Target", "IP", "Details"].map((c) => <th key={c} scope="col" className="py-2 pr-4">{c}</th>)}</tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.map((a) => (
+                <tr key={a.id} className="align-top">
+                  <td className="whitespace-nowrap py-2 pr-4">{when(a.createdAt)}</td>
+                  <td className="py-2 pr-4">{a.actorEmail ?? "—"}</td>
+                  <td className="py-2 pr-4 font-medium">{a.action}</td>
+                  <td className="py-2 pr-4">{a.targetType} <code className="text-xs">{a.targetId?.slice(0, 36)}</code></td>
+                  <td className="py-2 pr-4">{a.ip ?? "—"}</td>
+                  <td className="max-w-xs truncate py-2 font-mono text-xs" title={JSON.stringify(a.details)}>{JSON.stringify(a.details)}</td>
+                </tr>
+              ))}
+              {page.items.length === 0 ? <tr><td colSpan={6} className="py-4 text-slate-600">No entries match.</td></tr> : null}
+            </tbody>
+          </table>
+        </div>
+        <Pager path="/admin/audit" params={{ actor, action, from, to }} next={page.next} hasCursor={Boolean(cursor)} />
+      </Card>
+    </div>
+  );
+}

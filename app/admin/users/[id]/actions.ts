@@ -1,0 +1,28 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { db } from "@/db";
+import { staffAction } from "@/lib/action";
+import { sendUserPasswordReset, suspendUser, unsuspendUser } from "@/lib/admin/users";
+import { actorOf } from "../../_components/actor";
+
+const userIdSchema = z.object({ userId: z.uuid("Unknown user.") });
+
+export const suspendUserAction = staffAction(userIdSchema, async ({ userId }, user) => {
+  const result = await suspendUser(db, await actorOf(user), userId);
+  revalidatePath(`/admin/users/${userId}`);
+  return result;
+});
+
+export const unsuspendUserAction = staffAction(userIdSchema, async ({ userId }, user) => {
+  const result = await unsuspendUser(db, await actorOf(user), userId);
+  revalidatePath(`/admin/users/${userId}`);
+  return result;
+});
+
+export const sendResetAction = staffAction(userIdSchema, async ({ userId }, user) => {
+  const result = await sendUserPasswordReset(db, await actorOf(user), userId);
+  revalidatePath(`/admin/users/${userId}`);
+  return result;
+});

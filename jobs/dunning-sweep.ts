@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { db } from "@/db";
+import { advanceDunning, expirePendingPayments } from "@/lib/billing/dunning";
+import { defineJob } from "./engine/define";
+
+// Advances each failed payment's dunning stages (each once) and removes abandoned pending_payment instances.
+// Hourly, so a grace period ends within the hour it is due; the stages themselves are per day.
+export const dunningSweep = defineJob({
+  id: "dunning-sweep",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "15 * * * *",
+  async run(_payload, ctx) {
+    return { ...(await advanceDunning(db, ctx.enqueue)), expired: await expirePendingPayments(db) };
+  },
+});

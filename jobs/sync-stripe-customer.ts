@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { db } from "@/db";
+import { syncStripeCustomer as sync } from "@/lib/billing/sync";
+import { defineJob } from "./engine/define";
+
+// Mirrors one Stripe customer's subscriptions and invoices and derives its instances' state from them.
+export const syncStripeCustomer = defineJob({
+  id: "sync-stripe-customer",
+  schema: z.object({ customerId: z.string().regex(/^cus_\w+$/, "a Stripe customer id") }),
+  retry: { maxAttempts: 10 },
+  async run({ customerId }, ctx) {
+    return sync(db, customerId, ctx.enqueue);
+  },
+});

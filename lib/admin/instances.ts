@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { instances } from "@/db/schema";
+import { enqueue } from "@/jobs/engine";
+import { resumeInstance } from "@/jobs/resume-instance";
+import { suspendInstance } from "@/jobs/suspend-instance";
+import { terminateInstance } from "@/jobs/terminate-instance";
+import { isStaffActor, NOT_FOUND, recordAudit, type Actor, type AdminResult } from "./audit";
+
+export type InstanceCommand = "suspend" | "resume" | "terminate";
+
+const ALLOWED: Record<InstanceCommand, string[]> = {
+  suspend: ["running", "starting", "failed"],
+  resume: ["suspended"],
+  terminate: ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"],
+};
+
+// Staff commands on any instance: each enqueues its job and writes the audit entry in one transaction.
+export async function commandInstance(
+  db: Db, actor: Actor, p: { instanceId: string; command: InstanceCommand; reason: string; confirmName?: string },
+): Promise<AdminResult> {
+  if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
+  const [instance] = await db.select().from(instances).where(eq(instances.id, p.instanceId));
+  if (!instance) return { error: "Instance not found." };
+  if (!ALLOWED[p.command].includes(instance.status)) return { error: `A ${instance.status} instance cannot be ${p.command === "resume" ? "resumed" : `${p.command}ed`}.` };
+  if (p.command === "terminate" && p.confirmName?.trim() !== instance.name) return { error: `Type the instance's name, ${instance.name}, to confirm.` };
+  const payload = { instanceId: instance.id, reason: p.reason, actorId: actor.id };
+  const key = `admin-${p.command}:${instance.id}:${instance.statusChangedAt.getTime()}`;
+  await db.transaction(async (tx) => {
+    if (p.command === "suspend") await enqueue(suspendInstance, payload, { idempotencyKey: key }, tx);
+    else if (p.command === "resume") await enqueue(resumeInstance, payload, { idempotencyKey: key }, tx);
+    else await enqueue(terminateInstance, payload, { idempotencyKey: key }, tx);
+    await recordAudit(tx, { actorId: actor.id, action: `instance.${p.command}`, targetType: "instance", targetId: instance.id, ip: actor.ip, details: { reason: p.reason, name: instance.name, from: instance.status } });
+  });
+  const verb = { suspend: "Suspending", resume: "Resuming", terminate: "Terminating" }[p.command];
+  return { success: `${verb} ${instance.name}.` };
+}

@@ -1,0 +1,43 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { instances, plans, subscriptions } from "@/db/schema";
+import { stripe } from "@/lib/stripe";
+import { appUrl } from "@/lib/urls";
+import { priceForPlan } from "./catalog-sync";
+import { ensureStripeCustomer } from "./customers";
+
+export type CheckoutResult = { error: string } | { url: string; sessionId: string };
+
+const LIVE_SUBSCRIPTION = ["active", "trialing", "past_due", "incomplete"];
+
+// Checkout in subscription mode for one of the owner's instances: a trial to upgrade or a pending_payment one.
+// The instance id rides along in the session and the subscription metadata so the sync can find it.
+export async function startCheckout(db: Db, userId: string, instanceId: string): Promise<CheckoutResult> {
+  const [row] = await db.select({ instance: instances, plan: plans }).from(instances)
+    .innerJoin(plans, eq(plans.id, instances.planId))
+    .where(and(eq(instances.id, instanceId), eq(instances.ownerId, userId)));
+  if (!row) return { error: "That instance was not found." };
+  const { instance, plan } = row;
+  if (["terminating", "terminated"].includes(instance.status)) return { error: "That instance has been deleted." };
+  if (!instance.isTrial && instance.status !== "pending_payment") return { error: "This instance is already paid for." };
+  const [paid] = await db.select({ id: subscriptions.id }).from(subscriptions)
+    .where(and(eq(subscriptions.instanceId, instanceId), inArray(subscriptions.status, LIVE_SUBSCRIPTION)));
+  if (paid) return { error: "This instance already has a subscription." };
+
+  const customer = await ensureStripeCustomer(db, userId);
+  const price = await priceForPlan(stripe(), plan);
+  const metadata = { instanceId, userId };
+  const session = await stripe().checkout.sessions.create({
+    mode: "subscription",
+    customer,
+    client_reference_id: instanceId,
+    metadata,
+    line_items: [{ price: price.id, quantity: 1 }],
+    subscription_data: { metadata, description: `Berth ${plan.name}: ${instance.name}` },
+    allow_promotion_codes: true,
+    success_url: `${appUrl("/billing/checkout/success")}?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: appUrl(instance.status === "pending_payment" ? `/instances/${instanceId}?checkout=canceled` : `/instances/${instanceId}`),
+  });
+  if (!session.url) return { error: "Stripe did not return a Checkout page. Please try again." };
+  return { url: session.url, sessionId: session.id };
+}

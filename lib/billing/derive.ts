@@ -1,0 +1,73 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { dunningNotices, instances, users, type Subscription } from "@/db/schema";
+import type { Enqueue } from "@/jobs/engine/define";
+import { provisionInstance } from "@/jobs/provision-instance";
+import { resumeInstance } from "@/jobs/resume-instance";
+import { suspendInstance } from "@/jobs/suspend-instance";
+import { recordEvent } from "@/lib/instances/events";
+import { transition } from "@/lib/instances/transitions";
+import { sendEmail } from "@/lib/mail";
+import { appUrl } from "@/lib/urls";
+
+export const PAID_STATUSES = ["active", "trialing"];
+const ENDED_STATUSES = ["canceled", "unpaid", "incomplete_expired"];
+
+// What a mirrored subscription means for its instance. Each step checks the current row, so running it
+// again (a duplicate or late event, the success page racing the webhook) changes nothing.
+export async function applySubscription(db: Db, sub: Subscription, enqueue: Enqueue) {
+  if (sub.instanceId && ENDED_STATUSES.includes(sub.status)) return suspendEnded(db, sub, enqueue);
+  if (!sub.instanceId || !PAID_STATUSES.includes(sub.status)) return { changed: false };
+  const [row] = await db.select({ instance: instances, owner: users }).from(instances)
+    .innerJoin(users, eq(users.id, instances.ownerId))
+    .where(and(eq(instances.id, sub.instanceId), eq(instances.ownerId, sub.userId)));
+  if (!row) return { changed: false };
+  const { instance, owner } = row;
+  let changed = false;
+
+  if (instance.isTrial) {
+    const [upgraded] = await db.update(instances).set({ isTrial: false, trialEndsAt: null })
+      .where(and(eq(instances.id, instance.id), eq(instances.isTrial, true))).returning({ id: instances.id });
+    if (upgraded) {
+      await recordEvent(db, instance.id, { type: "billing.upgraded", message: "Upgraded to a paid subscription: the trial limits no longer apply." });
+      changed = true;
+    }
+  }
+
+  if (instance.status === "pending_payment") {
+    const moved = await transition(db, instance.id, {
+      from: ["pending_payment"], to: "provisioning",
+      event: { type: "billing.paid", message: "Payment confirmed; provisioning the instance." },
+    });
+    if (moved) await enqueue(provisionInstance, { instanceId: instance.id }, { idempotencyKey: `provision:${instance.id}` });
+    changed ||= !!moved;
+  }
+
+  if (instance.status === "suspended" && !owner.suspendedAt && (await suspendedForBilling(db, sub, instance.isTrial))) {
+    const key = `billing-resume:${instance.id}:${instance.suspendedAt?.getTime() ?? 0}`;
+    await enqueue(resumeInstance, { instanceId: instance.id, reason: "your payment went through." }, { idempotencyKey: key });
+    await sendEmail(db, {
+      to: owner.email, userId: owner.id, template: "billing-resumed", dedupeKey: key,
+      props: { name: owner.name ?? "there", instanceName: instance.name, date: new Date().toUTCString().slice(0, 16), billingUrl: appUrl("/billing") },
+    });
+    changed = true;
+  }
+  return { changed };
+}
+
+// Only a suspension for the trial's end or for non-payment is lifted by a payment, never one staff made.
+async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean) {
+  if (wasTrial) return true;
+  const [notice] = await db.select({ id: dunningNotices.id }).from(dunningNotices)
+    .where(and(eq(dunningNotices.stripeSubscriptionId, sub.stripeSubscriptionId), eq(dunningNotices.stage, "suspended")));
+  return !!notice;
+}
+
+// A paid instance whose subscription ended (canceled at period end, or retries exhausted) is suspended with a
+// backup; the dunning sweep deletes it after the retention period. A pending one is left to expire.
+async function suspendEnded(db: Db, sub: Subscription, enqueue: Enqueue) {
+  const [instance] = await db.select().from(instances).where(and(eq(instances.id, sub.instanceId!), eq(instances.ownerId, sub.userId)));
+  if (!instance || instance.isTrial || !["running", "starting", "failed"].includes(instance.status)) return { changed: false };
+  await enqueue(suspendInstance, { instanceId: instance.id, reason: "its subscription ended.", backup: true }, { idempotencyKey: `subscription-ended:${sub.stripeSubscriptionId}` });
+  return { changed: true };
+}

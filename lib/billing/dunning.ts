@@ -1,0 +1,89 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/db";
+import { dunningNotices, instances, subscriptions, users } from "@/db/schema";
+import type { Enqueue } from "@/jobs/engine/define";
+import { suspendInstance } from "@/jobs/suspend-instance";
+import { terminateInstance } from "@/jobs/terminate-instance";
+import { env } from "@/lib/env";
+import { transition } from "@/lib/instances/transitions";
+import { sendEmail } from "@/lib/mail";
+import { stripe } from "@/lib/stripe";
+import { appUrl } from "@/lib/urls";
+import { PENDING_PAYMENT_TTL_MS } from "./paid-instance";
+
+const DAY_MS = 86_400_000;
+const FINAL_WARNING_BEFORE_MS = 3 * DAY_MS;
+const day = (d: Date) => d.toUTCString().slice(0, 16);
+
+// Each stage is a unique dunning_notices row: inserting it is the claim, so a stage (and its email) happens once.
+async function claim(db: Db, stripeSubscriptionId: string, stage: string) {
+  const [row] = await db.insert(dunningNotices).values({ stripeSubscriptionId, stage }).onConflictDoNothing().returning({ id: dunningNotices.id });
+  return !!row;
+}
+
+// Grace period → backup and suspend → final warning → terminate, measured from the first failed payment.
+// A paid invoice clears the cycle (see notify.ts), so a customer who paid is never found here.
+export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date()) {
+  const result = { suspended: 0, warned: 0, terminated: 0 };
+  const open = await db.select({ notice: dunningNotices, sub: subscriptions, instance: instances, owner: users }).from(dunningNotices)
+    .innerJoin(subscriptions, eq(subscriptions.stripeSubscriptionId, dunningNotices.stripeSubscriptionId))
+    .innerJoin(instances, eq(instances.id, subscriptions.instanceId))
+    .innerJoin(users, eq(users.id, instances.ownerId))
+    .where(and(eq(dunningNotices.stage, "payment_failed"), inArray(subscriptions.status, ["past_due", "unpaid", "canceled", "incomplete_expired"])));
+
+  for (const { notice, sub, instance, owner } of open) {
+    const subId = sub.stripeSubscriptionId;
+    const suspendAt = new Date(notice.createdAt.getTime() + env.GRACE_DAYS * DAY_MS);
+    const deleteAt = new Date(suspendAt.getTime() + env.RETENTION_DAYS * DAY_MS);
+    const mail = { to: owner.email, userId: owner.id };
+    const props = { name: owner.name ?? "there", instanceName: instance.name, billingUrl: appUrl("/billing") };
+    if (now >= suspendAt && (await claim(db, subId, "suspended"))) {
+      await enqueue(suspendInstance, { instanceId: instance.id, reason: "the payment for this instance failed and was not fixed in time.", backup: true }, { idempotencyKey: `dunning-suspend:${subId}:${notice.id}` });
+      await sendEmail(db, { ...mail, template: "billing-suspended", dedupeKey: `billing-suspended:${subId}:${notice.id}`, props: { ...props, date: day(deleteAt) } });
+      result.suspended++;
+    }
+    if (now >= new Date(deleteAt.getTime() - FINAL_WARNING_BEFORE_MS) && now < deleteAt && (await claim(db, subId, "final_warning"))) {
+      await sendEmail(db, { ...mail, template: "final-warning", dedupeKey: `final-warning:${subId}:${notice.id}`, props: { ...props, date: day(deleteAt) } });
+      result.warned++;
+    }
+    if (now >= deleteAt && (await claim(db, subId, "terminated"))) {
+      // No further charges for an instance that no longer exists.
+      if (!["canceled", "incomplete_expired"].includes(sub.status)) await stripe().subscriptions.cancel(subId).catch(() => null);
+      await enqueue(terminateInstance, { instanceId: instance.id, reason: `the invoice stayed unpaid for ${env.GRACE_DAYS + env.RETENTION_DAYS} days.` }, { idempotencyKey: `dunning-terminate:${subId}:${notice.id}` });
+      result.terminated++;
+    }
+  }
+  result.terminated += await endAfterRetention(db, enqueue, now);
+  return result;
+}
+
+// A subscription that ended (cancel at period end, retries exhausted) leaves its instance suspended with its
+// data for RETENTION_DAYS, then it is deleted, unless the failed-payment cycle above already did it.
+async function endAfterRetention(db: Db, enqueue: Enqueue, now: Date) {
+  const ended = await db.select({ sub: subscriptions, instance: instances }).from(subscriptions)
+    .innerJoin(instances, eq(instances.id, subscriptions.instanceId))
+    .where(and(inArray(subscriptions.status, ["canceled", "unpaid", "incomplete_expired"]), eq(instances.status, "suspended"),
+      lt(subscriptions.endedAt, new Date(now.getTime() - env.RETENTION_DAYS * DAY_MS))));
+  let n = 0;
+  for (const { sub, instance } of ended) {
+    if (!(await claim(db, sub.stripeSubscriptionId, "terminated"))) continue;
+    await enqueue(terminateInstance, { instanceId: instance.id, reason: `its subscription ended more than ${env.RETENTION_DAYS} days ago.` }, { idempotencyKey: `ended-terminate:${sub.stripeSubscriptionId}` });
+    n++;
+  }
+  return n;
+}
+
+// An abandoned Checkout leaves a pending_payment instance with nothing provisioned: it goes after a day.
+export async function expirePendingPayments(db: Db, now = new Date()) {
+  const stale = await db.select({ id: instances.id }).from(instances)
+    .where(and(eq(instances.status, "pending_payment"), lt(instances.createdAt, new Date(now.getTime() - PENDING_PAYMENT_TTL_MS))));
+  let n = 0;
+  for (const { id } of stale) {
+    const moved = await transition(db, id, {
+      from: ["pending_payment"], to: "terminated", set: { desiredState: "terminated", terminatedAt: now },
+      event: { type: "billing.expired", message: "Removed: the payment was not completed within 24 hours. Nothing was charged." },
+    });
+    if (moved) n++;
+  }
+  return n;
+}

@@ -1,0 +1,47 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { instances, invoices, plans, subscriptions } from "@/db/schema";
+import { stripe } from "@/lib/stripe";
+import { stripeCustomerOf } from "./customers";
+
+// Every query here is scoped to the signed-in owner.
+export async function listOwnerSubscriptions(db: Db, userId: string) {
+  return db.select({ subscription: subscriptions, instance: { id: instances.id, name: instances.name, status: instances.status }, plan: plans })
+    .from(subscriptions)
+    .leftJoin(instances, eq(instances.id, subscriptions.instanceId))
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(desc(subscriptions.createdAt));
+}
+
+export async function listOwnerInvoices(db: Db, userId: string, limit = 100) {
+  return db.select().from(invoices).where(eq(invoices.userId, userId)).orderBy(desc(invoices.stripeCreatedAt)).limit(limit);
+}
+
+export async function getOwnerInvoice(db: Db, userId: string, invoiceId: string) {
+  const [row] = await db.select({ invoice: invoices, instanceName: instances.name }).from(invoices)
+    .leftJoin(instances, eq(instances.id, invoices.instanceId))
+    .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)));
+  return row ?? null;
+}
+
+export async function failingInvoices(db: Db, userId: string) {
+  const subs = await db.select({ id: subscriptions.stripeSubscriptionId }).from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ["past_due", "unpaid"])));
+  return subs.length;
+}
+
+// Stripe keeps the balance: negative means credit the customer has with us.
+export async function creditBalance(db: Db, userId: string) {
+  const customerId = await stripeCustomerOf(db, userId);
+  if (!customerId) return null;
+  const customer = await stripe().customers.retrieve(customerId);
+  if (customer.deleted) return null;
+  return { credit: Math.max(0, -customer.balance), currency: customer.currency ?? "usd" };
+}
+
+// What the next renewal will charge, as Stripe computes it (discounts and pending prorations included).
+export async function upcomingAmount(stripeSubscriptionId: string) {
+  const preview = await stripe().invoices.createPreview({ subscription: stripeSubscriptionId }).catch(() => null);
+  return preview ? { amount: preview.amount_due, currency: preview.currency } : null;
+}

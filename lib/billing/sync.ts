@@ -1,0 +1,50 @@
+import type Stripe from "stripe";
+import type { Db } from "@/db";
+import type { Enqueue } from "@/jobs/engine/define";
+import { idOf, stripe } from "@/lib/stripe";
+import { userOfCustomer } from "./customers";
+import { applySubscription } from "./derive";
+import { mirrorInvoice, mirrorSubscription } from "./mirror";
+import { notifyInvoices } from "./notify";
+
+// Re-reads everything Stripe holds for one customer and mirrors it; the event that triggered this is only
+// a hint, so its order, duplicates and payload don't matter. Safe to run any number of times.
+export async function syncStripeCustomer(db: Db, customerId: string, enqueue: Enqueue) {
+  const userId = await userOfCustomer(db, customerId);
+  if (!userId) return { skipped: true as const, reason: "not a Berth customer" };
+  const api = stripe();
+  const subs: Stripe.Subscription[] = [];
+  for await (const s of api.subscriptions.list({ customer: customerId, status: "all", limit: 100 })) subs.push(s);
+  const instanceBySub = new Map<string, string | null>();
+  const mirrored = [];
+  for (const s of subs) {
+    const row = await mirrorSubscription(db, userId, s);
+    instanceBySub.set(s.id, row.instanceId);
+    mirrored.push(row);
+  }
+  const invoices: Stripe.Invoice[] = [];
+  for await (const inv of api.invoices.list({ customer: customerId, limit: 100 })) {
+    // An invoice embeds only its first lines; the rest are fetched so the mirror is complete.
+    if (inv.lines.has_more && inv.id) {
+      const lines: Stripe.InvoiceLineItem[] = [];
+      for await (const line of api.invoices.listLineItems(inv.id, { limit: 100 })) lines.push(line);
+      inv.lines = { ...inv.lines, data: lines, has_more: false };
+    }
+    await mirrorInvoice(db, userId, inv, instanceBySub);
+    invoices.push(inv);
+  }
+  for (const row of mirrored) await applySubscription(db, row, enqueue);
+  await notifyInvoices(db, userId, invoices);
+  return { skipped: false as const, subscriptions: subs.length, invoices: invoices.length };
+}
+
+// The success page's eager sync: the session must belong to this account before anything runs.
+export async function syncCheckoutSession(db: Db, userId: string, sessionId: string, enqueue: Enqueue) {
+  if (!/^cs_\w+$/.test(sessionId)) return { error: "That Checkout session is not valid." };
+  const session = await stripe().checkout.sessions.retrieve(sessionId).catch(() => null);
+  const customerId = idOf(session?.customer);
+  if (!session || !customerId || (await userOfCustomer(db, customerId)) !== userId) return { error: "That Checkout session was not found." };
+  // The webhook's job does the same work, so a failure here (mail server down, say) only delays it.
+  await syncStripeCustomer(db, customerId, enqueue).catch((error: unknown) => console.error("eager Checkout sync failed; the webhook will retry", error));
+  return { instanceId: session.metadata?.instanceId ?? session.client_reference_id ?? null, status: session.status, paid: session.status === "complete" };
+}
