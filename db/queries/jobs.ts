@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, jobRuns, type JobRun } from "@/db/schema";
+import { jobRuns, type JobRun } from "@/db/schema";
+import { recordAudit } from "./audit";
 
 export type NewRun = { job: string; payload: unknown; idempotencyKey?: string; maxAttempts: number; runAt?: Date };
 
@@ -79,5 +80,5 @@ export async function lastRunsByJob(db: Db, jobIds: string[]) {
 }
 
 export async function recordJobAudit(db: Db, entry: { actorId: string; action: string; targetId: string; ip: string; details: Record<string, unknown> }) {
-  await db.insert(auditLog).values({ ...entry, targetType: "job" });
+  await recordAudit(db, { ...entry, targetType: "job" });
 }

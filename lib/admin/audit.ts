@@ -1,20 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, users } from "@/db/schema";
+import { users } from "@/db/schema";
 
-export type AuditEntry = {
-  actorId: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  ip: string;
-  details?: Record<string, unknown>;
-};
-
-// The one place staff actions are recorded: who, what, which record and from where (the row's time is when).
-export async function recordAudit(db: Db, entry: AuditEntry) {
-  await db.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
-}
+export { recordAudit, type AuditEntry } from "@/db/queries/audit";
 
 export type Actor = { id: string; ip: string };
 export type AdminResult = { error: string } | { success: string };

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { auditLog, ticketMessages, tickets, users } from "@/db/schema";
+import { recordAudit } from "@/db/queries/audit";
+import { ticketMessages, tickets, users } from "@/db/schema";
 import { notifyCustomer } from "./notify";
 import { assignSchema, STATUS_LABEL, staffReplySchema, statusSchema, TICKET_NOT_FOUND, type Result, type TicketStatus } from "./schemas";
 
@@ -11,7 +12,7 @@ const statusFields = (status: TicketStatus, now: Date) => ({ status, closedAt: s
 const firstIssue = (e: z.ZodError) => ({ error: e.issues[0]?.message ?? "Please check the form." });
 
 async function audit(db: Db, actor: StaffActor, action: string, ticketId: string, details: Record<string, unknown>) {
-  await db.insert(auditLog).values({ actorId: actor.id, action, targetType: "ticket", targetId: ticketId, ip: actor.ip, details });
+  await recordAudit(db, { actorId: actor.id, action, targetType: "ticket", targetId: ticketId, ip: actor.ip, details });
 }
 
 // Staff work on any ticket; each change and its audit entry are written together.
