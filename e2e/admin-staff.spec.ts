@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomInt } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { E2E_DATABASE_URL, expect, logIn, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import { createDemoInstance, E2E_DATABASE_URL, expect, logIn, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
 
 // A staff account made the way an operator makes one, signed in from an address of its own.
 async function staffSession(browser: Browser) {
@@ -29,14 +29,8 @@ test("a staff member suspends a user, the user is signed out and their instance 
   test.setTimeout(240_000);
   const email = uniqueEmail("held");
   await signUpVerifiedAndLogIn(page, email);
-  await page.goto("/instances/new");
-  await page.getByLabel("Name").fill("shop");
-  await page.getByRole("radio", { name: /Demo web server/ }).check();
-  await page.getByRole("radio", { name: /Starter/ }).check();
-  await page.getByRole("button", { name: "Create instance" }).click();
-  await expect(page).toHaveURL(/\/instances\/[0-9a-f-]{36}$/);
+  const instanceId = await createDemoInstance(page);
   const instanceUrl = page.url();
-  const instanceId = instanceUrl.split("/").at(-1)!;
   await expect(page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
 
   const staff = await staffSession(browser);

@@ -1,4 +1,4 @@
-import { expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import { createDemoInstance, expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
 
 // Billing through the local Stripe emulator's hosted Checkout page (started by scripts/test/e2e-server.ts).
 
@@ -6,13 +6,7 @@ test("a trial is upgraded through Checkout with card 4242 and stays the same ins
   test.setTimeout(120_000);
   const email = uniqueEmail("upgrade");
   await signUpVerifiedAndLogIn(page, email);
-  await page.goto("/instances/new");
-  await page.getByLabel("Name").fill("shop");
-  await page.getByRole("radio", { name: /Demo web server/ }).check();
-  await page.getByRole("radio", { name: /Starter/ }).check();
-  await page.getByRole("button", { name: "Create instance" }).click();
-  await expect(page).toHaveURL(/\/instances\/[0-9a-f-]{36}$/);
-  const instanceId = page.url().split("/").pop()!;
+  const instanceId = await createDemoInstance(page);
 
   await page.getByRole("button", { name: "Upgrade" }).click();
   await expect(page.getByRole("heading", { name: "Subscribe" })).toBeVisible();

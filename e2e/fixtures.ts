@@ -58,3 +58,14 @@ export async function signUpVerifiedAndLogIn(page: Page, email: string, name = "
   await logIn(page, email);
   await expect(page).toHaveURL(/\/dashboard$/);
 }
+
+// The new-instance form with the local demo stack on the Starter plan; returns the instance's id.
+export async function createDemoInstance(page: Page, name = "shop") {
+  await page.goto("/instances/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("radio", { name: /Demo web server/ }).check();
+  await page.getByRole("radio", { name: /Starter/ }).check();
+  await page.getByRole("button", { name: "Create instance" }).click();
+  await expect(page).toHaveURL(/\/instances\/[0-9a-f-]{36}$/);
+  return page.url().split("/").at(-1)!;
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { emailTo, expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import { createDemoInstance, emailTo, expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
 
 function keyPair() {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "berth-e2e-key-")), "id_ed25519");
@@ -38,12 +38,7 @@ test("a customer starts a trial instance, uses it over SSH, resizes, backs up, r
   await page.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByText(/SHA256:/).first()).toBeVisible();
 
-  await page.goto("/instances/new");
-  await page.getByLabel("Name").fill("shop");
-  await page.getByRole("radio", { name: /Demo web server/ }).check();
-  await page.getByRole("radio", { name: /Starter/ }).check();
-  await page.getByRole("button", { name: "Create instance" }).click();
-  await expect(page).toHaveURL(/\/instances\/[0-9a-f-]{36}$/);
+  await createDemoInstance(page);
   const instanceUrl = page.url();
   await expect(page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
   await timelineShows(page, "Ready: the container runs");
