@@ -1,84 +1,146 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mkdir, rm } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
+import type Stripe from "stripe";
 import { startMaildev } from "../scripts/lib/embedded-mail";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { freePort } from "../scripts/lib/free-port";
-import { startLocalStripe, syncLocalCatalog } from "../scripts/lib/local-stripe";
+import { syncLocalCatalog } from "../scripts/lib/local-stripe";
 import { prepareDatabase } from "../scripts/lib/prepare-database";
+import { ensureProductionBuild, startApp, type RunningApp } from "./lib/app-server";
 import { percentile } from "./lib/stats";
+import { startStripeProcess } from "./lib/stripe-process";
 
-// npm run bench:webhooks: signed Stripe events (real ones, from Checkouts completed on the local emulator),
-// each delivered three times in shuffled order to the webhook route over loopback HTTP. Bounded by count and time.
-const CUSTOMERS = 40;
+// npm run bench:webhooks [-- --build]: the app as production runs it (`next start` on the production build, the
+// job worker beside it) with its own PostgreSQL, mailbox and Stripe emulator. Real signed events, from Checkouts
+// completed on the emulator, are replayed at the webhook over loopback HTTP, each several times in shuffled
+// order, with bounded concurrency, count and time; then the outcome is checked against Stripe.
+const CUSTOMERS = 80;
+const WARM_CUSTOMERS = 8;
 const COPIES = 3;
-const CONCURRENCY = 16;
+const CONCURRENCY = 8;
 const MAX_MS = 30_000;
 
+await ensureProductionBuild({ force: process.argv.includes("--build") });
 const work = path.resolve(`.data/bench/webhooks-${process.pid}`);
 await mkdir(work, { recursive: true });
 const pg = await startEmbeddedPostgres({ dir: path.join(work, "pg"), port: await freePort(), database: "bench", fresh: true });
 const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
 await prepareDatabase(pg.url, { demoStack: true });
-const stripeLocal = await startLocalStripe({ source: {}, port: await freePort() });
+// No webhook URL: the emulator keeps its events and this script delivers them.
+const stripeLocal = await startStripeProcess(await freePort());
 await syncLocalCatalog(pg.url, stripeLocal.env);
-Object.assign(process.env, { DATABASE_URL: pg.url, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), ...stripeLocal.env, STRIPE_EMULATOR_URL: stripeLocal.emulator!.url });
+const appPort = await freePort();
+const appEnv = {
+  DATABASE_URL: pg.url, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), APP_URL: `http://127.0.0.1:${appPort}`,
+  BACKUP_DIR: path.join(work, "backups"), ...stripeLocal.env,
+};
+Object.assign(process.env, appEnv, { STRIPE_EMULATOR_URL: stripeLocal.url });
 
-// Imported after the environment above is in place: they read it.
-const { POST } = await import("../app/api/stripe/webhook/route");
-const { startEmbeddedWorker } = await import("../jobs/engine/embedded");
-const { allJobs } = await import("../jobs/registry");
-const { db } = await import("../db");
-const { stripe } = await import("../lib/stripe");
-const { startCheckout } = await import("../lib/billing/checkout");
-const { completeCheckout, customer, shuffled, trialInstance } = await import("../lib/billing/test-helpers");
+// Every part stops, whatever happens in between.
+let app: RunningApp | undefined;
+let failed = true;
+try {
+  app = await startApp({ port: appPort, env: appEnv });
+  // Imported after the environment above is in place: they read it.
+  const { db } = await import("../db");
+  const { stripe } = await import("../lib/stripe");
+  const { startCheckout } = await import("../lib/billing/checkout");
+  const { completeCheckout, customer, shuffled, trialInstance } = await import("../lib/billing/test-helpers");
+  const { checkOutcome, waitForWorker } = await import("./lib/webhook-check");
 
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", async () => {
-    const answer = await POST(new Request("http://127.0.0.1/api/stripe/webhook", { method: "POST", body: Buffer.concat(chunks), headers: { "stripe-signature": String(req.headers["stripe-signature"] ?? "") } }));
-    res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
-  });
-});
-await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const secret = stripeLocal.env.STRIPE_WEBHOOK_SECRET;
+  const webhookUrl = `${app.url}/api/stripe/webhook`;
+  const seen = new Set<string>();
 
-for (let i = 0; i < CUSTOMERS; i++) {
-  const user = await customer("bench");
-  const checkout = await startCheckout(db, user.id, (await trialInstance(user.id)).id);
-  if ("error" in checkout) throw new Error(checkout.error);
-  await completeCheckout(checkout.sessionId);
-}
-const events: { id: string }[] = [];
-for await (const e of stripe().events.list({ limit: 100 })) events.push(e);
-const deliveries = shuffled(Array.from({ length: COPIES }, () => events).flat()).map((e) => JSON.stringify(e));
-
-const worker = await startEmbeddedWorker({ jobs: allJobs, concurrency: 8 });
-const latencies: number[] = [];
-let next = 0;
-let failures = 0;
-const started = performance.now();
-await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-  while (next < deliveries.length && performance.now() - started < MAX_MS) {
-    const payload = deliveries[next++]!;
-    const t0 = performance.now();
-    const res = await fetch(url, { method: "POST", body: payload, headers: { "stripe-signature": stripe().webhooks.generateTestHeaderString({ payload, secret: stripeLocal.env.STRIPE_WEBHOOK_SECRET! }) } });
-    await res.arrayBuffer();
-    if (!res.ok) failures++;
-    latencies.push(performance.now() - t0);
+  // Customers upgrading a trial through Checkout; returns the events Stripe emitted for them.
+  async function upgradeCustomers(n: number) {
+    for (let i = 0; i < n; i++) {
+      const user = await customer("bench");
+      const checkout = await startCheckout(db, user.id, (await trialInstance(user.id)).id);
+      if ("error" in checkout) throw new Error(checkout.error);
+      const done = await completeCheckout(checkout.sessionId);
+      if (done.status !== 200) throw new Error(`Checkout did not complete: ${JSON.stringify(done.body)}`);
+    }
+    const fresh: Stripe.Event[] = [];
+    for await (const e of stripe().events.list({ limit: 100 })) if (!seen.has(e.id)) fresh.push(e);
+    fresh.forEach((e) => seen.add(e.id));
+    return fresh;
   }
-}));
-const elapsed = (performance.now() - started) / 1000;
 
-await worker.stop();
-server.close();
-await stripeLocal.stop();
-await mail.stop();
-await pg.stop();
-await rm(work, { recursive: true, force: true }).catch(() => {});
-console.log(`${latencies.length} deliveries (${events.length} events x ${COPIES}, shuffled) in ${elapsed.toFixed(2)} s, ${failures} non-2xx, concurrency ${CONCURRENCY}`);
-console.log(`webhooks: rate=${Math.round(latencies.length / elapsed)}/s p99=${percentile(latencies, 99).toFixed(1)}ms`);
-process.exit(0);
+  // Signed up front, as Stripe signs each attempt, so the clients below only send.
+  const signed = (events: Stripe.Event[]) => shuffled(Array.from({ length: COPIES }, () => events).flat(), events.length)
+    .map((e) => JSON.stringify(e))
+    .map((payload) => ({ payload, signature: stripe().webhooks.generateTestHeaderString({ payload, secret }) }));
+
+  async function replay(deliveries: { payload: string; signature: string }[], maxMs: number) {
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < deliveries.length && performance.now() - started < maxMs) {
+        const { payload, signature } = deliveries[next++]!;
+        const t0 = performance.now();
+        const res = await fetch(webhookUrl, { method: "POST", body: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }));
+    return { latencies, statuses, sent: next, seconds: (performance.now() - started) / 1000 };
+  }
+
+  const warmEvents = await upgradeCustomers(WARM_CUSTOMERS);
+  const events = await upgradeCustomers(CUSTOMERS);
+  const deliveries = signed(events);
+
+  // Warm-up: the first requests load the route, the SDK and the database pool; then let the worker catch up.
+  const warm = await replay(signed(warmEvents), MAX_MS);
+  await waitForWorker(db, 60_000);
+
+  const loadBefore = loadavg()[0]!;
+  const cpuBefore = app.cpuMs();
+  const run = await replay(deliveries, MAX_MS);
+  const cpuAfter = app.cpuMs();
+  const loadAfter = loadavg()[0]!;
+  const accepted = [...run.statuses].filter(([s]) => s >= 200 && s < 300).reduce((n, [, c]) => n + c, 0);
+  const rate = accepted / run.seconds;
+  const p50 = percentile(run.latencies, 50);
+  const p99 = percentile(run.latencies, 99);
+
+  // A forged delivery is refused and records nothing.
+  const forged = JSON.stringify({ ...events.find((e) => e.type === "invoice.paid"), id: "evt_forged_bench" });
+  const refused = await fetch(webhookUrl, { method: "POST", body: forged, headers: { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` } });
+
+  const drained = await waitForWorker(db, 120_000);
+  const deliveredEvents = [...warmEvents, ...new Map(deliveries.slice(0, run.sent).map((d) => {
+    const e = JSON.parse(d.payload) as Stripe.Event;
+    return [e.id, e] as const;
+  })).values()];
+  const outcome = await checkOutcome(db, stripe(), deliveredEvents);
+  if (!drained) outcome.problems.push("the worker still had syncs pending after 120 s");
+  if (refused.status !== 400) outcome.problems.push(`a forged signature got ${refused.status}, not 400`);
+  if (accepted !== run.sent) outcome.problems.push(`${run.sent - accepted} deliveries not accepted: ${JSON.stringify(Object.fromEntries(run.statuses))}`);
+
+  // The machine may be shared: its load says how much of it this run had.
+  console.log(`load average (1 min) ${loadBefore.toFixed(2)} before the replay, ${loadAfter.toFixed(2)} after it`);
+  console.log(`warm-up: ${warm.sent} deliveries of ${warmEvents.length} events in ${warm.seconds.toFixed(2)} s`);
+  console.log(`${run.sent} of ${deliveries.length} deliveries (${events.length} events of ${CUSTOMERS} customers x ${COPIES}, shuffled) in ${run.seconds.toFixed(2)} s, concurrency ${CONCURRENCY}: ${accepted} accepted; p50=${p50.toFixed(1)}ms`);
+  console.log(`CPU per delivery: app ${((cpuAfter.web - cpuBefore.web) / run.sent).toFixed(2)} ms, worker ${((cpuAfter.worker - cpuBefore.worker) / run.sent).toFixed(2)} ms (during the replay)`);
+  console.log(`check: ${outcome.recorded} events recorded once, ${outcome.customers} customers' subscriptions and invoices equal Stripe's, ${outcome.syncRuns} syncs ran (${outcome.failedRuns} not succeeded), forged signature → ${refused.status}`);
+  for (const p of outcome.problems) console.log(`PROBLEM: ${p}`);
+  console.log(`target (>= 500/s with p99 <= 50 ms on this machine): ${rate >= 500 && p99 <= 50 ? "met" : "not met"}`);
+  console.log(`webhooks: rate=${Math.round(rate)}/s p99=${p99.toFixed(1)}ms`);
+  failed = outcome.problems.length > 0;
+} finally {
+  const { closeDb } = await import("../db");
+  await closeDb();
+  await app?.stop();
+  await stripeLocal.stop();
+  await mail.stop();
+  await pg.stop();
+  await rm(work, { recursive: true, force: true }).catch(() => {});
+}
+process.exit(failed ? 1 : 0);

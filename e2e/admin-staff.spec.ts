@@ -1,20 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { randomInt } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
-import { createDemoInstance, E2E_DATABASE_URL, expect, logIn, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
-
-// A staff account made the way an operator makes one, signed in from an address of its own.
-async function staffSession(browser: Browser) {
-  const email = uniqueEmail("staff");
-  const output = execFileSync("npx", ["tsx", "scripts/admin-create.ts", email], { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL }, encoding: "utf8" });
-  const password = /with password: (\S+)/.exec(output)?.[1];
-  expect(password, output).toBeTruthy();
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${randomInt(1, 255)}` } });
-  const page = await context.newPage();
-  await logIn(page, email, password!);
-  await expect(page).toHaveURL(/\/dashboard$/);
-  return { page, context, email };
-}
+import type { Page } from "@playwright/test";
+import { createDemoInstance, expect, logIn, signUpVerifiedAndLogIn, staffSession, test, uniqueEmail } from "./fixtures";
 
 // The admin instance page does not refresh itself: reload until the status shows.
 async function adminStatusBecomes(page: Page, instanceId: string, status: string) {
@@ -100,7 +86,7 @@ test("every /admin URL gives 404 to a customer and to a signed-out visitor, and 
     select ${victim!.id}, 'target', ${tag}, p.id, s.id, 'suspended' from plans p, stacks s where p.slug = 'starter' and s.slug = 'demo' returning id`;
   const targets = [victim!.id, plan!.id, stack!.id, host!.id, instance!.id];
   const routes = [
-    "/admin", "/admin/users", `/admin/users/${victim!.id}`, "/admin/instances", `/admin/instances/${instance!.id}`, "/admin/audit",
+    "/admin", "/admin/users", `/admin/users/${victim!.id}`, "/admin/instances", `/admin/instances/${instance!.id}`, "/admin/invoices", "/admin/audit",
     "/admin/hosts", "/admin/catalog", "/admin/catalog/plans/new", `/admin/catalog/plans/${plan!.id}`, "/admin/catalog/stacks/new",
     `/admin/catalog/stacks/${stack!.id}`, "/admin/jobs",
   ];
@@ -125,7 +111,7 @@ test("every /admin URL gives 404 to a customer and to a signed-out visitor, and 
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     }
     const posted = await postStaffForms(page, pages, "target");
-    expect(posted.map((p) => p.form)).toEqual(expect.arrayContaining(["Resume instance", "Terminate instance", "Suspend user", "Send password reset", "Delete Doomed plan", "Add a Docker host"]));
+    expect(posted.map((p) => p.form)).toEqual(expect.arrayContaining(["Resume instance", "Terminate instance", "Suspend user", "Send password reset", "Grant credit", "Delete Doomed plan", "Add a Docker host"]));
   }
   await visitor.close();
   await customer.close();

@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { E2E_DATABASE_URL, expect, logIn, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
 
 test("a signed-out visitor and a customer get 404 under /admin", async ({ page }) => {
-  for (const path of ["/admin", "/admin/users"]) {
+  for (const path of ["/admin", "/admin/users", "/admin/invoices"]) {
     expect((await page.goto(path))!.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }
   await signUpVerifiedAndLogIn(page, uniqueEmail("customer"));
-  for (const path of ["/admin", "/admin/users"]) {
+  for (const path of ["/admin", "/admin/users", "/admin/invoices"]) {
     expect((await page.goto(path))!.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }

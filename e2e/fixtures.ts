@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { waitForEmail, type ReceivedEmail } from "../scripts/test/mailbox";
 import { TEST_PORTS } from "../scripts/test/ports";
@@ -68,4 +69,25 @@ export async function createDemoInstance(page: Page, name = "shop") {
   await page.getByRole("button", { name: "Create instance" }).click();
   await expect(page).toHaveURL(/\/instances\/[0-9a-f-]{36}$/);
   return page.url().split("/").at(-1)!;
+}
+
+// A staff account made the way an operator makes one, signed in from an address of its own.
+export async function staffSession(browser: Browser) {
+  const email = uniqueEmail("staff");
+  const output = execFileSync("npx", ["tsx", "scripts/admin-create.ts", email], { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL }, encoding: "utf8" });
+  const password = /with password: (\S+)/.exec(output)?.[1];
+  expect(password, output).toBeTruthy();
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${randomInt(1, 255)}` } });
+  const page = await context.newPage();
+  await logIn(page, email, password!);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return { page, context, email };
+}
+
+// Staff queue one extra run of a scheduled job from /admin/jobs.
+export async function runCronNow(staffPage: Page, job: string) {
+  await staffPage.goto("/admin/jobs");
+  const row = staffPage.getByRole("listitem").filter({ has: staffPage.getByText(job, { exact: true }) });
+  await row.getByRole("button", { name: "Run now" }).click();
+  await expect(row.getByText(new RegExp(`${job} queued`))).toBeVisible();
 }

@@ -3,6 +3,8 @@ import InvoicePaid, * as invoicePaid from "./templates/invoice-paid";
 import BillingResumed, * as billingResumed from "./templates/billing-resumed";
 import BillingSuspended, * as billingSuspended from "./templates/billing-suspended";
 import FinalWarning, * as finalWarning from "./templates/final-warning";
+import SubscriptionEnded, * as subscriptionEnded from "./templates/subscription-ended";
+import GraceDay, * as graceDay from "./templates/grace-day";
 import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
 import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
@@ -34,8 +36,10 @@ export const emailTemplates = {
   "staff-alert": { component: StaffAlert, subject: staffAlert.subject },
   "invoice-paid": { component: InvoicePaid, subject: invoicePaid.subject },
   "payment-failed": { component: PaymentFailed, subject: paymentFailed.subject },
+  "grace-day": { component: GraceDay, subject: graceDay.subject },
   "billing-suspended": { component: BillingSuspended, subject: billingSuspended.subject },
   "final-warning": { component: FinalWarning, subject: finalWarning.subject },
+  "subscription-ended": { component: SubscriptionEnded, subject: subscriptionEnded.subject },
   "billing-resumed": { component: BillingResumed, subject: billingResumed.subject },
   "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
   "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },

@@ -7,8 +7,8 @@ import { checkReadiness } from "@/lib/instances/readiness";
 import { markFailed, markReady } from "@/lib/instances/ready";
 import { defineJob, inMs } from "./engine/define";
 
-// Frequent at first (most instances answer within a second), then backing off to one check every 2 s.
-const nextDelayMs = (check: number) => Math.min(50 * 1.2 ** check, 2000);
+// The chain starts after the provision job's own first seconds of watching: from 0.3 s, backing off to every 2 s.
+const nextDelayMs = (check: number) => Math.min(250 * 1.2 ** check, 2000);
 
 // One readiness check; if it is not ready yet, the next check is a new delayed job (never a sleep in a job).
 export const checkInstanceReady = defineJob({

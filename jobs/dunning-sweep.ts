@@ -3,7 +3,8 @@ import { db } from "@/db";
 import { advanceDunning, expirePendingPayments } from "@/lib/billing/dunning";
 import { defineJob } from "./engine/define";
 
-// Advances each failed payment's dunning stages (each once) and removes abandoned pending_payment instances.
+// Advances each failed payment's dunning stages (a reminder per grace day, suspension, final warning, deletion;
+// each once) and removes abandoned pending_payment instances.
 // Hourly, so a grace period ends within the hour it is due; the stages themselves are per day.
 export const dunningSweep = defineJob({
   id: "dunning-sweep",

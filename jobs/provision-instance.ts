@@ -1,44 +1,70 @@
 import { z } from "zod";
 import { db } from "@/db";
 import { recordEvent } from "@/lib/instances/events";
-import { ensureDefaultHost } from "@/lib/instances/hosts";
 import { loadInstanceParts } from "@/lib/instances/load";
-import { assignHost, pickHost } from "@/lib/instances/placement";
+import { loadHostCandidates, placeInstance } from "@/lib/instances/placement";
+import { awaitReadiness, openProbe } from "@/lib/instances/readiness";
+import { markFailed, markReady } from "@/lib/instances/ready";
 import { containerSpec } from "@/lib/instances/spec";
 import { transition } from "@/lib/instances/transitions";
 import { ensureContainer } from "@/lib/providers/docker";
 import { checkInstanceReady } from "./check-instance-ready";
-import { defineJob, inMs } from "./engine/define";
+import { defineJob } from "./engine/define";
+
+// Most instances work within a second of their container starting: this job watches them that long itself,
+// and the delayed check-instance-ready chain takes over after it.
+export const INLINE_READY_MS = 3000;
 
 // Places the instance on a host, creates its container (finding it first, so a retry never makes a second
-// one) and hands over to the readiness checks. Without a host it keeps waiting: the job retries with backoff.
+// one) and sees it become ready. Without a host it keeps waiting: the job retries with backoff.
 export const provisionInstance = defineJob({
   id: "provision-instance",
   schema: z.object({ instanceId: z.uuid() }),
   retry: { maxAttempts: 20 },
   async run({ instanceId }, ctx) {
+    // The hosts are read alongside the instance: most runs go on to place it.
+    const candidates = loadHostCandidates(db);
+    candidates.catch(() => {});
     let parts = await loadInstanceParts(db, instanceId);
     if (!parts || parts.instance.status !== "provisioning") return { skipped: true };
 
     if (!parts.host) {
-      await ensureDefaultHost(db);
-      const placement = await pickHost(db, parts.plan);
-      if (!placement.ok) {
-        if (ctx.attempt === 1) await recordEvent(db, instanceId, { type: "instance.waiting", message: `Waiting for capacity: ${placement.reason}` });
-        throw new Error(placement.reason);
+      const placed = await placeInstance(db, instanceId, parts.plan, await candidates);
+      if (placed.ok) {
+        parts = { ...parts, host: placed.host, instance: { ...parts.instance, hostId: placed.host.id, port: placed.port } };
+      } else {
+        // Another attempt may have placed it meanwhile; otherwise wait for capacity.
+        parts = await loadInstanceParts(db, instanceId);
+        if (!parts || parts.instance.status !== "provisioning") return { skipped: true };
+        if (!parts.host) {
+          if (ctx.attempt === 1) await recordEvent(db, instanceId, { type: "instance.waiting", message: `Waiting for capacity: ${placed.reason}` });
+          throw new Error(placed.reason);
+        }
       }
-      const port = await assignHost(db, instanceId, placement.host);
-      parts = (await loadInstanceParts(db, instanceId))!;
-      await recordEvent(db, instanceId, { type: "instance.placed", message: `Placed on host ${parts.host!.name}.`, data: { hostId: parts.host!.id, port } });
     }
 
-    const { host, instance, plan, stack } = parts;
-    const container = await ensureContainer(containerSpec({ instance, plan, stack, host: host! }));
-    const moved = await transition(db, instanceId, {
-      from: ["provisioning"], to: "starting", set: { containerId: container.id },
-      event: { type: "container.started", message: "Container created and started; checking that it answers.", data: { containerId: container.id.slice(0, 12) } },
-    });
-    if (moved) await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1`, runAt: inMs(50) });
-    return { skipped: false, containerId: container.id };
+    const { plan, stack } = parts;
+    const host = parts.host!;
+    // The SSH probe logs in while the container is being made, ready to run its check once it runs.
+    const probe = openProbe(parts.instance.slug);
+    try {
+      const container = await ensureContainer(containerSpec({ instance: parts.instance, plan, stack, host }));
+      const moved = await transition(db, instanceId, {
+        from: ["provisioning"], to: "starting", set: { containerId: container.id },
+        event: { type: "container.started", message: "Container created and started; checking that it answers.", data: { containerId: container.id.slice(0, 12) } },
+      });
+      if (!moved) return { skipped: false, containerId: container.id };
+
+      const started = { instance: moved, plan, stack, host };
+      const result = await awaitReadiness(started, { withinMs: INLINE_READY_MS, probe });
+      if (result.ready) await markReady(db, started, result);
+      else if (result.fatal) await markFailed(db, started, result.problem);
+      // Slower apps are checked by a chain of delayed jobs. Should this worker die before it gets here, the
+      // reconciler gives an instance stuck in `starting` its check again.
+      else await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1` });
+      return { skipped: false, containerId: container.id, ready: result.ready };
+    } finally {
+      void probe.then((opened) => opened.ok && opened.probe.close());
+    }
   },
 });

@@ -8,6 +8,8 @@ export const syncStripeCustomer = defineJob({
   id: "sync-stripe-customer",
   schema: z.object({ customerId: z.string().regex(/^cus_\w+$/, "a Stripe customer id") }),
   retry: { maxAttempts: 10 },
+  // Two syncs of one customer at once could let the older one write a stale status last.
+  serialPerKey: true,
   async run({ customerId }, ctx) {
     return sync(db, customerId, ctx.enqueue);
   },

@@ -1,5 +1,5 @@
-import { render } from "@react-email/components";
-import { and, eq, lt, or } from "drizzle-orm";
+import { render, toPlainText } from "@react-email/components";
+import { and, eq, lt, not, or } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { createElement } from "react";
 import type { Db } from "@/db";
@@ -22,11 +22,16 @@ export type SendEmail<T extends EmailTemplateName> = {
 export async function renderEmail<T extends EmailTemplateName>(template: T, props: EmailProps<T>) {
   const { component, subject } = emailTemplates[template];
   const element = createElement(component as (p: EmailProps<T>) => React.ReactElement, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  // One render: the plain-text part is made from the same HTML (what `render(…, { plainText: true })` renders again).
+  const html = await render(element);
+  const text = toPlainText(html);
   return { subject: (subject as (p: EmailProps<T>) => string)(props), html, text };
 }
 
 export async function sendEmail<T extends EmailTemplateName>(db: Db, m: SendEmail<T>): Promise<{ sent: boolean }> {
+  // Rendering is the costly part, and re-syncs ask for the same emails again and again: a key already taken
+  // (and not up for a retry) is answered without rendering. The insert below stays the guard.
+  if (m.dedupeKey && (await db.$count(emailLog, and(eq(emailLog.dedupeKey, m.dedupeKey), not(reclaimable())))) > 0) return { sent: false };
   const { subject, html, text } = await renderEmail(m.template, m.props);
   const [row] = await db.insert(emailLog)
     .values({ to: m.to, template: m.template, subject, userId: m.userId ?? null, dedupeKey: m.dedupeKey ?? null })
@@ -37,11 +42,13 @@ export async function sendEmail<T extends EmailTemplateName>(db: Db, m: SendEmai
   return deliver(db, id, { to: m.to, subject, html, text });
 }
 
+// A logged email may be sent again only if its attempt failed or died mid-send.
+const reclaimable = () => or(eq(emailLog.status, "failed"), and(eq(emailLog.status, "pending"), lt(emailLog.createdAt, new Date(Date.now() - 5 * 60_000))))!;
+
 // Already logged under this key: claim it for a retry only if the earlier attempt failed or died mid-send.
 async function reclaimFailed(db: Db, dedupeKey: string) {
   const [row] = await db.update(emailLog).set({ status: "pending", createdAt: new Date(), error: null })
-    .where(and(eq(emailLog.dedupeKey, dedupeKey), or(eq(emailLog.status, "failed"),
-      and(eq(emailLog.status, "pending"), lt(emailLog.createdAt, new Date(Date.now() - 5 * 60_000))))))
+    .where(and(eq(emailLog.dedupeKey, dedupeKey), reclaimable()))
     .returning({ id: emailLog.id });
   return row?.id;
 }

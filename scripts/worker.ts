@@ -1,10 +1,13 @@
 import "./lib/load-env";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeDb } from "@/db";
+import { closeDb, db } from "@/db";
+import { checkInstanceReady } from "@/jobs/check-instance-ready";
 import { startEmbeddedWorker, type EmbeddedWorker, type RunReport } from "@/jobs/engine/embedded";
+import { provisionInstance } from "@/jobs/provision-instance";
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
+import { ensureDefaultHost } from "@/lib/instances/hosts";
 
 // npm run worker: the embedded jobs engine (graphile-worker on our PostgreSQL) running every job in jobs/registry.ts.
 const log = (line: string) => console.log(`\x1b[35m[jobs]\x1b[0m ${line}`);
@@ -14,11 +17,29 @@ function logRun(r: RunReport) {
   log(`${r.job} attempt ${r.attempt}/${r.maxAttempts} ${outcome} ${r.ms}ms${r.runId ? ` run=${r.runId}` : ""}`);
 }
 
-export async function startWorker({ concurrency = env.WORKER_CONCURRENCY }: { concurrency?: number } = {}): Promise<EmbeddedWorker> {
-  const worker = await startEmbeddedWorker({ jobs: allJobs, concurrency, onRun: logRun });
+// Provisioning and readiness checks spend their time waiting on Docker and on the app starting, and come in
+// bursts when many customers create instances at once. They get a lane of their own, wide enough for a burst to
+// start together, so they never queue behind each other or behind backups and billing (nor those behind them).
+const INSTANCE_JOBS = new Set([provisionInstance.id, checkInstanceReady.id]);
+export const INSTANCE_LANE_CONCURRENCY = 24;
+
+export type WorkerOptions = { concurrency?: number; instanceConcurrency?: number; onRun?: (r: RunReport) => void };
+
+export async function startWorker(o: WorkerOptions = {}): Promise<EmbeddedWorker> {
+  const { concurrency = env.WORKER_CONCURRENCY, instanceConcurrency = INSTANCE_LANE_CONCURRENCY, onRun = logRun } = o;
+  // Instances go on the engine at DOCKER_HOST until staff add hosts: registered once here, not in every job.
+  await ensureDefaultHost(db);
+  const lanes = [
+    await startEmbeddedWorker({ jobs: allJobs.filter((j) => INSTANCE_JOBS.has(j.id)), concurrency: instanceConcurrency, onRun }),
+    await startEmbeddedWorker({ jobs: allJobs.filter((j) => !INSTANCE_JOBS.has(j.id)), concurrency, onRun }),
+  ];
   const crons = allJobs.filter((j) => j.cron).map((j) => `${j.id} (${j.cron})`);
-  log(`worker ${worker.workerId} started: ${allJobs.length} jobs, concurrency ${concurrency}; crons: ${crons.join(", ") || "none"}`);
-  return worker;
+  log(`worker ${lanes.map((l) => l.workerId).join(" + ")} started: ${allJobs.length} jobs, concurrency ${concurrency} (+${instanceConcurrency} for instances); crons: ${crons.join(", ") || "none"}`);
+  return {
+    workerId: lanes[1]!.workerId,
+    stop: async () => void (await Promise.all(lanes.map((l) => l.stop()))),
+    promise: Promise.all(lanes.map((l) => l.promise)).then(() => {}),
+  };
 }
 
 async function main() {

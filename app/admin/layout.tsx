@@ -17,6 +17,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin">Overview</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/users">Users</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/instances">Instances</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/invoices">Invoices</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/hosts">Hosts</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/catalog">Catalog</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/audit">Audit log</Link>

@@ -28,7 +28,7 @@ export function businessTiles(s: Stats): Tile[] {
     { label: "Trials", value: s.trials },
     { label: "Paid instances", value: s.paidInstances },
     { label: "MRR", value: mrr },
-    { label: "Failing payments", value: s.failingPayments.count },
+    { label: "Failing payments", value: s.failingPayments.count, href: "/admin/invoices?status=open" },
     { label: "Open tickets", value: s.openTickets },
   ];
 }

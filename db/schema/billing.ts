@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { plans } from "./catalog";
@@ -7,6 +8,11 @@ import { instances } from "./instances";
 export const billingCustomers = pgTable("billing_customers", {
   userId: uuid().primaryKey().references(() => users.id, { onDelete: "cascade" }),
   stripeCustomerId: text().notNull().unique(),
+  // Mirror of Stripe's customer balance (negative = credit): refreshed when staff grant credit or open the
+  // user's page, and shown from here when Stripe cannot be reached.
+  balance: bigint({ mode: "number" }).notNull().default(0),
+  balanceCurrency: text(),
+  balanceSyncedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -70,7 +76,13 @@ export const invoices = pgTable(
     stripeCreatedAt: timestamp({ withTimezone: true }).notNull(),
     syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("invoices_user_idx").on(t.userId, t.stripeCreatedAt), index("invoices_status_idx").on(t.status, t.stripeCreatedAt)],
+  (t) => [
+    index("invoices_user_idx").on(t.userId, t.stripeCreatedAt),
+    index("invoices_status_idx").on(t.status, t.stripeCreatedAt),
+    // The staff list: newest first, and its failing segment (open or uncollectible) first of all.
+    index("invoices_created_id_idx").on(t.stripeCreatedAt, t.id),
+    index("invoices_unpaid_created_idx").on(t.stripeCreatedAt, t.id).where(sql`${t.status} in ('open', 'uncollectible')`),
+  ],
 );
 export type Invoice = typeof invoices.$inferSelect;
 

@@ -12,7 +12,8 @@ export default function PaymentFailed(p: PaymentFailedProps) {
       <Heading className="text-xl font-semibold">Your payment failed</Heading>
       <Text>
         Hi {p.name}, we could not charge {p.amount} to your card. Your instances keep running for {p.graceDays} days; after
-        that they are backed up and suspended until the invoice is paid. Updating your card retries the payment.
+        that they are backed up and suspended until the invoice is paid. Update your card on the billing page, then
+        choose “Retry the payment”.
       </Text>
       <ActionButton href={p.updateCardUrl} label="Update your card" />
     </EmailLayout>

@@ -28,6 +28,9 @@ export type JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
   retry: RetryPolicy;
   // Crons take an empty payload and are scheduled by the engine (graphile-worker crontab, Trigger.dev schedules).
   cron?: string;
+  // Coalesced runs (enqueueCoalesced) with the same key never overlap: one enqueued while another runs waits for
+  // it. For work that re-reads state and writes it back, where an older run finishing last would undo a newer one.
+  serialPerKey?: boolean;
   run: (payload: z.infer<S>, ctx: JobContext) => Promise<R>;
 };
 

@@ -23,12 +23,23 @@ async function addEmbeddedJob(tx: Db, jobId: string, envelope: Envelope, runAt: 
   )`);
 }
 
+export function assertPayload(job: JobDefinition, payload: unknown) {
+  const parsed = job.schema.safeParse(payload);
+  if (parsed.success) return;
+  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(payload)"}: ${i.message}`).join("; ");
+  throw new InvalidJobPayloadError(`invalid payload for job ${job.id}: ${issues}`);
+}
+
 let triggerConfigured = false;
 
-async function triggerRun(jobId: string, envelope: Envelope, opts: { idempotencyKey: string; runAt?: Date; maxAttempts: number }) {
-  // Inside a deployed Trigger.dev task the SDK is configured already; elsewhere it needs our secret key.
+// Inside a deployed Trigger.dev task the SDK is configured already; elsewhere it needs our secret key.
+export function configureTrigger() {
   if (!triggerConfigured && env.TRIGGER_SECRET_KEY) configure({ accessToken: env.TRIGGER_SECRET_KEY, baseURL: env.TRIGGER_API_URL });
   triggerConfigured = true;
+}
+
+async function triggerRun(jobId: string, envelope: Envelope, opts: { idempotencyKey: string; runAt?: Date; maxAttempts: number }) {
+  configureTrigger();
   // A plain string would be scoped to the parent run when enqueued from inside a task; our keys are global.
   const idempotencyKey = await idempotencyKeys.create(opts.idempotencyKey, { scope: "global" });
   await tasks.trigger(jobId, envelope, { idempotencyKey, delay: opts.runAt, maxAttempts: opts.maxAttempts });
@@ -42,11 +53,7 @@ export async function enqueue<S extends z.ZodType>(
   opts: EnqueueOptions = {},
   tx?: Db,
 ): Promise<EnqueueResult> {
-  const parsed = job.schema.safeParse(payload);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(payload)"}: ${i.message}`).join("; ");
-    throw new InvalidJobPayloadError(`invalid payload for job ${job.id}: ${issues}`);
-  }
+  assertPayload(job, payload);
   const embedded = env.JOBS_ENGINE === "embedded";
   if (embedded) await ensureQueueSchema();
   const maxAttempts = job.retry.maxAttempts;

@@ -36,7 +36,7 @@ export const scheduleTaskId = (jobId: string) => `${jobId}-cron`;
 export function toTriggerTasks(jobs: JobDefinition[]) {
   const retry = (job: JobDefinition) => ({ maxAttempts: job.retry.maxAttempts, factor: 2, minTimeoutInMs: 1_000, maxTimeoutInMs: 60_000, randomize: true });
   return {
-    tasks: jobs.map((job) => task({ id: job.id, retry: retry(job), run: triggerRunFor(job) })),
+    tasks: jobs.map((job) => task({ id: job.id, retry: retry(job), run: triggerRunFor(job), ...(job.serialPerKey ? { queue: { concurrencyLimit: 1 } } : {}) })),
     schedules: jobs.flatMap((job) => (job.cron
       ? [schedules.task({ id: scheduleTaskId(job.id), cron: job.cron, retry: retry(job), run: triggerScheduleFor(job) })]
       : [])),

@@ -55,4 +55,22 @@ describe("the overview", () => {
     expect(cents(after) - cents(before)).toBe(2 * plan!.priceCents);
     expect(after.customers).toBeGreaterThan(before.customers);
   });
+
+  it("counts instances by status, and live ones as trial or paid, from one consistent pass", async () => {
+    await seedCatalog(db);
+    await seedDemoStack(db);
+    const ids = await catalogIds();
+    // An owner each: an account has one trial at most.
+    const box = async (status: "running" | "suspended" | "terminated", isTrial: boolean) =>
+      ({ ownerId: (await customerActor("counts")).id, name: "box", slug: `box-${randomUUID().slice(0, 8)}`, status, isTrial, ...ids });
+    await db.insert(instances).values(await Promise.all([box("running", true), box("running", false), box("suspended", false), box("terminated", true), box("terminated", false)]));
+    // Other suites add instances meanwhile, so the check is on one snapshot's consistency, not on differences.
+    const s = await overviewStats(db);
+    const count = (status: string) => s.byStatus.find((b) => b.status === status)?.count ?? 0;
+    const live = s.byStatus.filter((b) => b.status !== "terminated").reduce((sum, b) => sum + b.count, 0);
+    expect(s.trials + s.paidInstances).toBe(live);
+    expect(s.trials).toBeGreaterThanOrEqual(1);
+    expect(s.paidInstances).toBeGreaterThanOrEqual(2);
+    expect([count("running") >= 2, count("suspended") >= 1, count("terminated") >= 2]).toEqual([true, true, true]);
+  });
 });

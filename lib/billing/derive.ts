@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte, like, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { dunningNotices, instances, users, type Subscription } from "@/db/schema";
 import type { Enqueue } from "@/jobs/engine/define";
@@ -9,6 +9,7 @@ import { recordEvent } from "@/lib/instances/events";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/urls";
+import { emailDate, endedDeleteAt } from "./dunning";
 
 export const PAID_STATUSES = ["active", "trialing"];
 const ENDED_STATUSES = ["canceled", "unpaid", "incomplete_expired"];
@@ -43,7 +44,7 @@ export async function applySubscription(db: Db, sub: Subscription, enqueue: Enqu
     changed ||= !!moved;
   }
 
-  if (instance.status === "suspended" && !owner.suspendedAt && (await suspendedForBilling(db, sub, instance.isTrial))) {
+  if (instance.status === "suspended" && !owner.suspendedAt && (await suspendedForBilling(db, sub, instance.isTrial, instance.suspendedAt))) {
     const key = `billing-resume:${instance.id}:${instance.suspendedAt?.getTime() ?? 0}`;
     await enqueue(resumeInstance, { instanceId: instance.id, reason: "your payment went through." }, { idempotencyKey: key });
     await sendEmail(db, {
@@ -55,19 +56,35 @@ export async function applySubscription(db: Db, sub: Subscription, enqueue: Enqu
   return { changed };
 }
 
-// Only a suspension for the trial's end or for non-payment is lifted by a payment, never one staff made.
-async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean) {
+// Only a suspension for the trial's end or for non-payment is lifted by a payment, never one staff made. A sync
+// that saw the invoice paid may already have closed the cycle (its `resumed:` row) before another saw the
+// subscription active: a payment after the suspension counts too.
+async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean, suspendedAt: Date | null) {
   if (wasTrial) return true;
   const [notice] = await db.select({ id: dunningNotices.id }).from(dunningNotices)
-    .where(and(eq(dunningNotices.stripeSubscriptionId, sub.stripeSubscriptionId), eq(dunningNotices.stage, "suspended")));
+    .where(and(eq(dunningNotices.stripeSubscriptionId, sub.stripeSubscriptionId), or(eq(dunningNotices.stage, "suspended"),
+      suspendedAt ? and(like(dunningNotices.stage, "resumed:%"), gte(dunningNotices.createdAt, suspendedAt)) : undefined)));
   return !!notice;
 }
 
 // A paid instance whose subscription ended (canceled at period end, or retries exhausted) is suspended with a
-// backup; the dunning sweep deletes it after the retention period. A pending one is left to expire.
+// backup and the customer is told until when its data is kept; the dunning sweep deletes it after the retention
+// period. A pending one is left to expire.
 async function suspendEnded(db: Db, sub: Subscription, enqueue: Enqueue) {
-  const [instance] = await db.select().from(instances).where(and(eq(instances.id, sub.instanceId!), eq(instances.ownerId, sub.userId)));
-  if (!instance || instance.isTrial || !["running", "starting", "failed"].includes(instance.status)) return { changed: false };
+  const [row] = await db.select({ instance: instances, owner: users }).from(instances)
+    .innerJoin(users, eq(users.id, instances.ownerId))
+    .where(and(eq(instances.id, sub.instanceId!), eq(instances.ownerId, sub.userId)));
+  if (!row) return { changed: false };
+  const { instance, owner } = row;
+  if (instance.isTrial || !["running", "starting", "failed"].includes(instance.status)) return { changed: false };
   await enqueue(suspendInstance, { instanceId: instance.id, reason: "its subscription ended.", backup: true }, { idempotencyKey: `subscription-ended:${sub.stripeSubscriptionId}` });
+  await sendEmail(db, {
+    to: owner.email, userId: owner.id, template: "subscription-ended", dedupeKey: `subscription-ended:${sub.stripeSubscriptionId}`,
+    props: {
+      name: owner.name ?? "there", instanceName: instance.name,
+      why: sub.status === "canceled" && sub.cancelAtPeriodEnd ? "it was set to cancel at the end of the period" : "its invoice was not paid",
+      date: emailDate(endedDeleteAt(sub.endedAt ?? new Date())), instanceUrl: appUrl(`/instances/${instance.id}`),
+    },
+  });
   return { changed: true };
 }

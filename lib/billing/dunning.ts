@@ -1,10 +1,11 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, inArray, lt, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { dunningNotices, instances, subscriptions, users } from "@/db/schema";
+import { dunningNotices, instances, invoices, subscriptions, users } from "@/db/schema";
 import type { Enqueue } from "@/jobs/engine/define";
 import { suspendInstance } from "@/jobs/suspend-instance";
 import { terminateInstance } from "@/jobs/terminate-instance";
 import { env } from "@/lib/env";
+import { formatMoney } from "@/lib/format";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { stripe } from "@/lib/stripe";
@@ -21,22 +22,39 @@ async function claim(db: Db, stripeSubscriptionId: string, stage: string) {
   return !!row;
 }
 
-// Grace period → backup and suspend → final warning → terminate, measured from the first failed payment.
-// A paid invoice clears the cycle (see notify.ts), so a customer who paid is never found here.
-export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date()) {
-  const result = { suspended: 0, warned: 0, terminated: 0 };
-  const open = await db.select({ notice: dunningNotices, sub: subscriptions, instance: instances, owner: users }).from(dunningNotices)
+// Grace period (a reminder each day) → backup and suspend → final warning → terminate, measured from the
+// first failed payment. A paid invoice clears the cycle (see notify.ts), so a customer who paid is never found here.
+// `only` limits a run to some subscriptions (one customer's, say); the cron passes nothing and sweeps them all.
+export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date(), only?: string[]) {
+  const scoped = only ? inArray(subscriptions.stripeSubscriptionId, only) : undefined;
+  const result = { reminded: 0, suspended: 0, warned: 0, terminated: 0 };
+  const open = await db.select({ notice: dunningNotices, sub: subscriptions, instance: instances, owner: users, invoice: invoices }).from(dunningNotices)
     .innerJoin(subscriptions, eq(subscriptions.stripeSubscriptionId, dunningNotices.stripeSubscriptionId))
-    .innerJoin(instances, eq(instances.id, subscriptions.instanceId))
+    .innerJoin(instances, and(eq(instances.id, subscriptions.instanceId), eq(instances.ownerId, subscriptions.userId)))
     .innerJoin(users, eq(users.id, instances.ownerId))
-    .where(and(eq(dunningNotices.stage, "payment_failed"), inArray(subscriptions.status, ["past_due", "unpaid", "canceled", "incomplete_expired"])));
+    .leftJoin(invoices, and(eq(invoices.stripeInvoiceId, dunningNotices.stripeInvoiceId), eq(invoices.userId, subscriptions.userId)))
+    .where(and(eq(dunningNotices.stage, "payment_failed"), inArray(subscriptions.status, ["past_due", "unpaid", "canceled", "incomplete_expired"]),
+      notInArray(instances.status, ["terminating", "terminated"]), scoped));
 
-  for (const { notice, sub, instance, owner } of open) {
+  for (const { notice, sub, instance, owner, invoice } of open) {
     const subId = sub.stripeSubscriptionId;
     const suspendAt = new Date(notice.createdAt.getTime() + env.GRACE_DAYS * DAY_MS);
     const deleteAt = new Date(suspendAt.getTime() + env.RETENTION_DAYS * DAY_MS);
     const mail = { to: owner.email, userId: owner.id };
     const props = { name: owner.name ?? "there", instanceName: instance.name, billingUrl: appUrl("/billing") };
+    // Day 0 had the payment-failed email; days 1..GRACE_DAYS-1 get one reminder each. A sweep that missed a day
+    // sends only today's, never a backlog.
+    const graceDay = Math.floor((now.getTime() - notice.createdAt.getTime()) / DAY_MS);
+    if (graceDay >= 1 && now < suspendAt && (await claim(db, subId, `grace_day_${graceDay}`))) {
+      await sendEmail(db, {
+        ...mail, template: "grace-day", dedupeKey: `grace-day:${subId}:${notice.id}:${graceDay}`,
+        props: {
+          name: props.name, instanceName: instance.name, daysLeft: env.GRACE_DAYS - graceDay, suspendOn: day(suspendAt), updateCardUrl: props.billingUrl,
+          amount: invoice ? formatMoney(invoice.amountRemaining, invoice.currency) : "the open invoice",
+        },
+      });
+      result.reminded++;
+    }
     if (now >= suspendAt && (await claim(db, subId, "suspended"))) {
       await enqueue(suspendInstance, { instanceId: instance.id, reason: "the payment for this instance failed and was not fixed in time.", backup: true }, { idempotencyKey: `dunning-suspend:${subId}:${notice.id}` });
       await sendEmail(db, { ...mail, template: "billing-suspended", dedupeKey: `billing-suspended:${subId}:${notice.id}`, props: { ...props, date: day(deleteAt) } });
@@ -53,19 +71,35 @@ export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date())
       result.terminated++;
     }
   }
-  result.terminated += await endAfterRetention(db, enqueue, now);
+  result.terminated += await endAfterRetention(db, enqueue, now, scoped);
   return result;
 }
 
+// When an ended subscription's instance and data are deleted (the suspension email gives the same date).
+export const endedDeleteAt = (endedAt: Date) => new Date(endedAt.getTime() + env.RETENTION_DAYS * DAY_MS);
+export const emailDate = day;
+
 // A subscription that ended (cancel at period end, retries exhausted) leaves its instance suspended with its
-// data for RETENTION_DAYS, then it is deleted, unless the failed-payment cycle above already did it.
-async function endAfterRetention(db: Db, enqueue: Enqueue, now: Date) {
-  const ended = await db.select({ sub: subscriptions, instance: instances }).from(subscriptions)
+// data for RETENTION_DAYS, with a final warning shortly before; then it is deleted, unless the failed-payment
+// cycle above already did it. Each step is a dunning_notices claim, so it happens (and emails) once.
+async function endAfterRetention(db: Db, enqueue: Enqueue, now: Date, scoped: SQL | undefined) {
+  const ended = await db.select({ sub: subscriptions, instance: instances, owner: users }).from(subscriptions)
     .innerJoin(instances, eq(instances.id, subscriptions.instanceId))
+    .innerJoin(users, eq(users.id, instances.ownerId))
     .where(and(inArray(subscriptions.status, ["canceled", "unpaid", "incomplete_expired"]), eq(instances.status, "suspended"),
-      lt(subscriptions.endedAt, new Date(now.getTime() - env.RETENTION_DAYS * DAY_MS))));
+      lt(subscriptions.endedAt, new Date(now.getTime() + FINAL_WARNING_BEFORE_MS - env.RETENTION_DAYS * DAY_MS)), scoped));
   let n = 0;
-  for (const { sub, instance } of ended) {
+  for (const { sub, instance, owner } of ended) {
+    const deleteAt = endedDeleteAt(sub.endedAt!);
+    if (now < deleteAt) {
+      if (await claim(db, sub.stripeSubscriptionId, "final_warning")) {
+        await sendEmail(db, {
+          to: owner.email, userId: owner.id, template: "final-warning", dedupeKey: `final-warning:${sub.stripeSubscriptionId}:ended`,
+          props: { name: owner.name ?? "there", instanceName: instance.name, date: day(deleteAt), billingUrl: appUrl("/billing"), cause: "ended", instanceUrl: appUrl(`/instances/${instance.id}`) },
+        });
+      }
+      continue;
+    }
     if (!(await claim(db, sub.stripeSubscriptionId, "terminated"))) continue;
     await enqueue(terminateInstance, { instanceId: instance.id, reason: `its subscription ended more than ${env.RETENTION_DAYS} days ago.` }, { idempotencyKey: `ended-terminate:${sub.stripeSubscriptionId}` });
     n++;

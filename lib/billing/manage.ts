@@ -1,10 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db";
-import { subscriptions } from "@/db/schema";
-import { stripe } from "@/lib/stripe";
+import { invoices, subscriptions } from "@/db/schema";
+import type { Enqueue } from "@/jobs/engine/define";
+import { idOf, stripe } from "@/lib/stripe";
 import { appUrl } from "@/lib/urls";
 import { stripeCustomerOf, userOfCustomer } from "./customers";
 import { mirrorSubscription } from "./mirror";
+import { syncStripeCustomer } from "./sync";
 
 // Cancel at the end of the paid period, or undo that while the period lasts. The mirror is refreshed from
 // Stripe's answer at once; the webhook's later sync finds the same state.
@@ -25,4 +27,27 @@ export async function portalUrl(db: Db, userId: string): Promise<{ url: string }
   if (!customer) return { error: "You have no billing account yet: upgrade an instance first." };
   const session = await stripe().billingPortal.sessions.create({ customer, return_url: appUrl("/billing") });
   return { url: session.url };
+}
+
+// "Retry the payment" after the card was replaced: Stripe's own retries may be days away, and a suspended
+// instance should not wait for them. Pays the owner's open invoices with the card now on file, then syncs at once
+// (the webhook's sync finds the same state), so the instance resumes and the banner goes.
+export async function retryOpenInvoices(db: Db, userId: string, enqueue: Enqueue): Promise<{ paid: number } | { error: string }> {
+  const customer = await stripeCustomerOf(db, userId);
+  const open = await db.select({ stripeInvoiceId: invoices.stripeInvoiceId }).from(invoices)
+    .where(and(eq(invoices.userId, userId), eq(invoices.status, "open"), gt(invoices.amountRemaining, 0)));
+  if (!customer || open.length === 0) return { error: "There is no unpaid invoice to pay." };
+  let failure: string | null = null;
+  let paid = 0;
+  for (const { stripeInvoiceId } of open) {
+    const inv = await stripe().invoices.retrieve(stripeInvoiceId);
+    if (inv.status !== "open" || idOf(inv.customer) !== customer) continue;
+    await stripe().invoices.pay(stripeInvoiceId).then(() => paid++, (e: unknown) => {
+      if ((e as { type?: string }).type !== "StripeCardError") throw e;
+      failure = (e as Error).message;
+    });
+  }
+  await syncStripeCustomer(db, customer, enqueue).catch((error: unknown) => console.error("eager sync after a retried payment failed; the webhook will retry", error));
+  if (failure) return { error: `The payment failed again (${failure}). Update your card in the Customer Portal and retry.` };
+  return { paid };
 }

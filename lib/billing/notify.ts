@@ -26,19 +26,17 @@ export async function notifyInvoices(db: Db, userId: string, list: Stripe.Invoic
       if (subId) await closeDunning(db, subId, inv.id!);
     }
     if (inv.status === "open" && inv.attempt_count > 0 && inv.amount_remaining > 0 && subId) {
-      const [opened] = await db.insert(dunningNotices).values({ stripeSubscriptionId: subId, stripeInvoiceId: inv.id!, stage: "payment_failed" })
-        .onConflictDoNothing().returning({ id: dunningNotices.id });
+      await db.insert(dunningNotices).values({ stripeSubscriptionId: subId, stripeInvoiceId: inv.id!, stage: "payment_failed" }).onConflictDoNothing();
       const amount = formatMoney(inv.amount_remaining, inv.currency);
       await sendEmail(db, {
         to: owner.email, userId, template: "payment-failed", dedupeKey: `payment-failed:${inv.id}`,
         props: { name: owner.name ?? "there", amount, graceDays: String(env.GRACE_DAYS), updateCardUrl: appUrl("/billing") },
       });
-      if (opened) {
-        await sendStaffAlert(db, {
-          subject: `Payment failed: ${owner.email} (${amount})`, lines: [`Invoice ${inv.number ?? inv.id}`, `Subscription ${subId}`, `Attempts: ${inv.attempt_count}`],
-          link: appUrl("/admin"), dedupeKey: `payment-failed:${inv.id}`,
-        });
-      }
+      // Staff hear of every failed invoice, once each, even one that fails while an earlier cycle is still open.
+      await sendStaffAlert(db, {
+        subject: `Payment failed: ${owner.email} (${amount})`, lines: [`Invoice ${inv.number ?? inv.id}`, `Subscription ${subId}`, `Attempts: ${inv.attempt_count}`],
+        link: appUrl("/admin"), dedupeKey: `payment-failed:${inv.id}`,
+      });
     }
   }
 }

@@ -1,30 +1,36 @@
-import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { eq, ne, sql, type SQL } from "drizzle-orm";
 import { createServer } from "node:net";
 import type { Db } from "@/db";
-import { hosts, instances, plans, type Host, type Plan } from "@/db/schema";
-import { refreshHost } from "./hosts";
+import { hosts, instanceEvents, instances, plans, type Host, type Plan } from "@/db/schema";
+import { ensureDefaultHost, refreshHost } from "./hosts";
 import { LIVE } from "./transitions";
 
-export type Placement = { ok: true; host: Host } | { ok: false; reason: string };
+export type Placement = { ok: true; host: Host } | { ok: false; reason: string; noHost?: true };
 
-// The active, reachable host with the most free memory that fits the plan. Memory is reserved by plan size.
-export async function pickHost(db: Db, plan: Pick<Plan, "memoryMb">): Promise<Placement> {
-  const candidates = await db.select().from(hosts).where(ne(hosts.status, "draining"));
-  if (candidates.length === 0) return { ok: false, reason: "No Docker host is configured." };
-  const reserved = await db
-    .select({ hostId: instances.hostId, memoryMb: sql<number>`sum(${plans.memoryMb})::int` })
-    .from(instances).innerJoin(plans, eq(plans.id, instances.planId))
-    .where(and(isNotNull(instances.hostId), inArray(instances.status, LIVE)))
-    .groupBy(instances.hostId);
-  const used = new Map(reserved.map((r) => [r.hostId, r.memoryMb]));
+// Memory reserved on a host by its live instances, by plan size.
+const reservedMb = (hostId: SQL) => sql<number>`coalesce((
+  select sum(p.memory_mb) from ${instances} i join ${plans} p on p.id = i.plan_id
+  where i.host_id = ${hostId} and i.status in (${sql.join(LIVE.map((s) => sql`${s}`), sql`, `)})), 0)::int`;
+
+export type HostCandidate = { host: Host; usedMb: number };
+
+// Hosts that may take new instances, with the memory their live instances reserve: one query.
+export const loadHostCandidates = (db: Db): Promise<HostCandidate[]> =>
+  db.select({ host: hosts, usedMb: reservedMb(sql`${hosts.id}`) }).from(hosts).where(ne(hosts.status, "draining"));
+
+// The active, reachable host with the most free memory that fits the plan. `loaded` saves the query when the
+// candidates were read already (a job reads them while it loads the instance).
+export async function pickHost(db: Db, plan: Pick<Plan, "memoryMb">, loaded?: HostCandidate[]): Promise<Placement> {
+  const candidates = loaded ?? (await loadHostCandidates(db));
+  if (candidates.length === 0) return { ok: false, reason: "No Docker host is configured.", noHost: true };
 
   let best: { host: Host; free: number } | null = null;
   let reachable = 0;
   for (const candidate of candidates) {
-    const host = await refreshHost(db, candidate, { maxAgeMs: 15_000 });
+    const host = await refreshHost(db, candidate.host, { maxAgeMs: 15_000 });
     if (host.status !== "active" || !host.memoryMb) continue;
     reachable++;
-    const free = host.memoryMb - (used.get(host.id) ?? 0);
+    const free = host.memoryMb - candidate.usedMb;
     if (free >= plan.memoryMb && (!best || free > best.free)) best = { host, free };
   }
   if (best) return { ok: true, host: best.host };
@@ -32,26 +38,77 @@ export async function pickHost(db: Db, plan: Pick<Plan, "memoryMb">): Promise<Pl
   return { ok: false, reason: `No host has ${plan.memoryMb} MB of memory free for this plan right now.` };
 }
 
-// Puts the instance on the host. With host networking it also needs a loopback port of its own: the lowest one
-// neither taken by another instance on the host nor in use on this machine. A per-host advisory lock makes
-// concurrent provisions take turns, so they never race for the same port.
-export async function assignHost(db: Db, instanceId: string, host: Host): Promise<number | null> {
-  if (host.networkMode !== "host") {
-    await db.update(instances).set({ hostId: host.id }).where(and(eq(instances.id, instanceId), isNull(instances.hostId)));
-    return null;
+export type PlaceResult = { ok: true; host: Host; port: number | null } | { ok: false; reason: string };
+
+// Picks a host and puts the instance on it, with its "placed" timeline event. The engine at DOCKER_HOST is
+// registered by the worker at start; a fresh install whose worker did not do that yet gets it here.
+export async function placeInstance(db: Db, instanceId: string, plan: Pick<Plan, "memoryMb">, candidates?: HostCandidate[]): Promise<PlaceResult> {
+  let picked = await pickHost(db, plan, candidates);
+  if (!picked.ok && picked.noHost) {
+    await ensureDefaultHost(db);
+    picked = await pickHost(db, plan);
   }
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${host.id}))`);
-    const taken = await tx.select({ port: instances.port }).from(instances)
-      .where(and(eq(instances.hostId, host.id), ne(instances.status, "terminated"), isNotNull(instances.port)));
-    const used = new Set(taken.map((t) => t.port));
-    for (let port = host.portRangeStart; port <= host.portRangeEnd; port++) {
-      if (used.has(port) || !(await portIsFree(port))) continue;
-      await tx.update(instances).set({ hostId: host.id, port }).where(and(eq(instances.id, instanceId), isNull(instances.hostId)));
-      return port;
-    }
-    throw new Error(`No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`);
-  });
+  if (!picked.ok) return picked;
+  const assigned = await assignHost(db, instanceId, picked.host, plan);
+  return assigned.ok ? { ok: true, host: picked.host, port: assigned.port } : assigned;
+}
+
+export type Assignment = { ok: true; port: number | null } | { ok: false; reason: string };
+
+// With host networking the instance also gets a loopback port of its own: the lowest one no other instance on
+// the host holds. A per-host advisory lock makes concurrent placements take turns; it is held for one statement,
+// which checks the host's free memory and picks the port together. Docker is called only after it is released.
+export async function assignHost(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">): Promise<Assignment> {
+  const busy: number[] = [];
+  for (;;) {
+    const port = await placeLocked(db, instanceId, host, plan, busy);
+    if (port === undefined) return { ok: false, reason: await whyNotPlaced(db, instanceId, host, plan) };
+    if (port === null || (await portIsFree(port))) return { ok: true, port };
+    // In use on this machine by something that is not an instance: keep the host, move to the next port.
+    busy.push(port);
+  }
+}
+
+async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">, busy: number[]) {
+  const withPort = host.networkMode === "host";
+  const port = withPort
+    ? sql`(select p from generate_series(${host.portRangeStart}::int, ${host.portRangeEnd}::int) p
+        where p <> all(${`{${busy.join(",")}}`}::int[]) and not exists (
+          select 1 from ${instances} o where o.host_id = ${host.id} and o.port = p and o.status <> 'terminated')
+        order by p limit 1)`
+    : sql`null::int`;
+  const room = busy.length
+    ? sql`${instances.hostId} = ${host.id}`
+    : sql`${instances.hostId} is null and ${reservedMb(sql`${host.id}::uuid`)} + ${plan.memoryMb} <= ${host.memoryMb ?? 0}`;
+  // Lock and update go as one message, run as one transaction: the lock is released as soon as the update (and
+  // its timeline event) is done, never held across a round trip to this possibly busy process. The update, a
+  // statement of its own, sees every port the previous holder committed. Values go inline, escaped by drizzle.
+  const results = await db.execute(sql`select pg_advisory_xact_lock(hashtext(${host.id}));
+    with choice as (select ${port} as port),
+    placed as (
+      update ${instances} set host_id = ${host.id}, port = choice.port from choice
+      where ${instances.id} = ${checkedUuid(instanceId)} and ${room}${withPort ? sql` and choice.port is not null` : sql``}
+      returning ${instances.id} as id, ${instances.port} as port),
+    event as (
+      insert into ${instanceEvents} (instance_id, type, message, data)
+      select id, 'instance.placed', ${`Placed on host ${host.name}.`}, jsonb_build_object('hostId', ${host.id}::text, 'port', port) from placed)
+    select port from placed`.inlineParams()) as unknown as [unknown, { port: number | null }[]];
+  return results[1][0]?.port;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function checkedUuid(id: string) {
+  if (!UUID.test(id)) throw new Error(`Invalid instance id: "${id}"`);
+  return id;
+}
+
+async function whyNotPlaced(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">) {
+  const [row] = await db.select({ hostId: instances.hostId }).from(instances).where(eq(instances.id, instanceId));
+  if (!row) return `Instance ${instanceId} no longer exists.`;
+  if (row.hostId) return `Instance ${instanceId} was placed by another attempt meanwhile.`;
+  const [used] = await db.select({ mb: reservedMb(sql`${host.id}::uuid`) }).from(hosts).where(eq(hosts.id, host.id));
+  if ((host.memoryMb ?? 0) - (used?.mb ?? 0) < plan.memoryMb) return `No host has ${plan.memoryMb} MB of memory free for this plan right now.`;
+  return `No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`;
 }
 
 function portIsFree(port: number): Promise<boolean> {

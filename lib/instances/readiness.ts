@@ -1,34 +1,78 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { inspectContainer } from "@/lib/providers/docker";
-import { probeViaGateway } from "@/lib/ssh-gateway/probe";
+import { connectProbe, probeViaGateway, type ProbeResult } from "@/lib/ssh-gateway/probe";
 import { instanceUrl, type InstanceParts } from "./spec";
 
 export type Readiness =
   | { ready: true; httpStatus: number; httpMs: number }
   | { ready: false; fatal: boolean; problem: string };
 
+type Http = { ok: true; status: number; ms: number } | { ok: false; problem: string; answered: boolean };
+
 // Ready means it works: the health path answers 2xx over HTTP from the platform, and the SSH gateway can run a
-// command in the container (which also proves it runs). The container is inspected only to explain a failure.
+// command in the container. One check, for the slow path (the check-instance-ready chain): SSH, which costs a
+// `docker exec`, is tried only once HTTP answers.
 export async function checkReadiness(parts: InstanceParts): Promise<Readiness> {
-  const { instance, stack } = parts;
-  const url = new URL(stack.healthPath, instanceUrl(parts)).toString();
+  const http = await checkHttp(parts);
+  return verdict(parts, http, http.ok ? await probeSsh(parts) : { ok: false, error: "not tried before HTTP answers" });
+}
+
+// The first seconds after the container starts, watched closely: the two are independent, so the SSH probe runs
+// (again after a failure) while the health path is polled at a cadence that starts at 10 ms and slows with time.
+// With `probe`, a connection opened while the container was being made runs the first SSH check.
+export async function awaitReadiness(parts: InstanceParts, o: { withinMs: number; probe?: Promise<OpenedProbe> }): Promise<Readiness> {
+  const started = Date.now();
+  const deadline = started + o.withinMs;
+  const ssh = (async () => {
+    let opened = o.probe ? await o.probe : null;
+    for (;;) {
+      const result = opened?.ok ? await opened.probe.run() : await probeSsh(parts);
+      if (result.ok || Date.now() + 100 > deadline) return result;
+      opened = null;
+      await sleep(100);
+    }
+  })();
+  let http = await checkHttp(parts);
+  while (!http.ok) {
+    const pause = Math.min(10 + (Date.now() - started) / 10, 250);
+    if (Date.now() + pause > deadline) break;
+    await sleep(pause);
+    http = await checkHttp(parts);
+  }
+  return verdict(parts, http, await ssh);
+}
+
+async function verdict(parts: InstanceParts, http: Http, ssh: ProbeResult): Promise<Readiness> {
+  if (!http.ok) return (http.answered ? null : await containerProblem(parts)) ?? { ready: false, fatal: false, problem: http.problem };
+  if (!ssh.ok) return { ready: false, fatal: false, problem: `SSH does not work yet: ${ssh.error}` };
+  return { ready: true, httpStatus: http.status, httpMs: http.ms };
+}
+
+async function checkHttp(parts: InstanceParts): Promise<Http> {
+  const { healthPath } = parts.stack;
+  const url = new URL(healthPath, instanceUrl(parts)).toString();
   const started = performance.now();
-  let status: number;
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: "manual" });
     await res.body?.cancel();
-    status = res.status;
+    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, ms: Math.round(performance.now() - started) };
+    return { ok: false, answered: true, problem: `The health check at ${healthPath} answered ${res.status}.` };
   } catch (error) {
-    return (await containerProblem(parts)) ?? { ready: false, fatal: false, problem: `The health check at ${stack.healthPath} did not answer (${(error as Error).message}).` };
+    return { ok: false, answered: false, problem: `The health check at ${healthPath} did not answer (${(error as Error).message}).` };
   }
-  const httpMs = Math.round(performance.now() - started);
-  if (status < 200 || status >= 300) return { ready: false, fatal: false, problem: `The health check at ${stack.healthPath} answered ${status}.` };
-
-  const ssh = await probeViaGateway({ host: "127.0.0.1", port: env.SSH_GATEWAY_PORT, slug: instance.slug, timeoutMs: 5000 });
-  if (!ssh.ok) return { ready: false, fatal: false, problem: `SSH does not work yet: ${ssh.error}` };
-  return { ready: true, httpStatus: status, httpMs };
 }
 
+const probeOptions = (slug: string) => ({ host: "127.0.0.1", port: env.SSH_GATEWAY_PORT, slug, timeoutMs: 5000 });
+const probeSsh = ({ instance }: InstanceParts) => probeViaGateway(probeOptions(instance.slug));
+
+export type OpenedProbe = Awaited<ReturnType<typeof connectProbe>>;
+
+// Logs the probe in to the gateway ahead of the check; the caller closes it.
+export const openProbe = (slug: string): Promise<OpenedProbe> =>
+  connectProbe(probeOptions(slug)).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+
+// The container is inspected only to explain why the health path does not answer.
 async function containerProblem({ instance, host }: InstanceParts): Promise<Readiness | null> {
   const info = await inspectContainer(host.endpoint, instance.containerId!);
   if (!info) return { ready: false, fatal: false, problem: "The container is not there yet." };

@@ -34,8 +34,13 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
   const docker = dockerClient(spec.endpoint);
   checkedId(spec.name);
   let created = false;
-  if (!(await findContainer(docker, spec))) {
-    await docker.createVolume({ Name: volumeName(spec.instanceId), Labels: { [INSTANCE_LABEL]: spec.instanceId } });
+  // The lookup and the volume (kept when it exists) need not wait for each other. A container of another
+  // instance holding the name makes the create answer 409, and the search below explains it.
+  const [existing] = await Promise.all([
+    findByLabel(docker, spec),
+    docker.createVolume({ Name: volumeName(spec.instanceId), Labels: { [INSTANCE_LABEL]: spec.instanceId } }),
+  ]);
+  if (!existing) {
     try {
       const fresh = await docker.createContainer(containerConfig(spec));
       created = true;
@@ -67,8 +72,13 @@ async function startAndDescribe(endpoint: string, found: Docker.ContainerInfo): 
   return { ...toBerthContainer(found), state: info.State.Status, status: info.State.Status };
 }
 
-async function findContainer(docker: Docker, spec: ContainerSpec) {
+async function findByLabel(docker: Docker, spec: ContainerSpec) {
   const [byLabel] = await docker.listContainers({ all: true, filters: { label: [`${INSTANCE_LABEL}=${spec.instanceId}`] } });
+  return byLabel;
+}
+
+async function findContainer(docker: Docker, spec: ContainerSpec) {
+  const byLabel = await findByLabel(docker, spec);
   if (byLabel) return byLabel;
   const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${spec.name}$`] } });
   if (byName?.Labels[INSTANCE_LABEL] === spec.instanceId) return byName;

@@ -55,10 +55,12 @@ describe("decideAccess", () => {
       decideAccess(facts({ fingerprint: "SHA256:probe", attachedKeys, instance: { status } }));
     expect(probe("starting")).toEqual({ kind: "probe", target });
     expect(probe("running", [{ id: "key-1", userId: OWNER }])).toEqual({ kind: "probe", target });
-    for (const status of ["pending_payment", "provisioning", "suspended", "terminating", "terminated", "failed"] as const) {
+    for (const status of ["pending_payment", "suspended", "terminating", "terminated", "failed"] as const) {
       expect(probe(status)).toMatchObject({ kind: "refuse" });
     }
-    expect(decideAccess(facts({ fingerprint: "SHA256:probe", instance: { status: "starting", containerId: null } }))).toMatchObject({ kind: "refuse" });
+    // Logged in early, while provisioning or before the container exists, it has nothing to run in yet.
+    expect(probe("provisioning")).toEqual({ kind: "probe", target: null });
+    expect(decideAccess(facts({ fingerprint: "SHA256:probe", instance: { status: "starting", containerId: null } }))).toEqual({ kind: "probe", target: null });
   });
 
   it("probes even when the owner is suspended: readiness is about the instance, and the probe only runs `true`", () => {

@@ -30,9 +30,14 @@ export type Access =
    * customer reads `message` on stderr instead of a bare "Permission denied". Nothing ever runs in the container.
    */
   | { kind: "explain"; instanceId: string; userId: string; message: string }
-  /** The platform's readiness check: `true` only, never a shell, not recorded as customer access. */
-  | { kind: "probe"; target: Target };
+  /**
+   * The platform's readiness check: `true` only, never a shell, not recorded as customer access. It may log in
+   * while the instance is still being provisioned (so the connection is ready when the container is); `target`
+   * is null until the instance is starting or running with a container, and nothing runs without one.
+   */
+  | { kind: "probe"; target: Target | null };
 
+const PROBE_LOGIN_STATUSES: readonly InstanceStatus[] = ["provisioning", "starting", "running"];
 const PROBE_STATUSES: readonly InstanceStatus[] = ["starting", "running"];
 
 export function decideAccess(facts: AccessFacts): Access {
@@ -41,9 +46,8 @@ export function decideAccess(facts: AccessFacts): Access {
   const target = instance.containerId && instance.endpoint ? { instanceId: instance.id, endpoint: instance.endpoint, containerId: instance.containerId } : null;
 
   if (facts.fingerprint === facts.probeFingerprint) {
-    if (!PROBE_STATUSES.includes(instance.status)) return { kind: "refuse", reason: `probe of an instance that is ${instance.status}` };
-    if (!target) return { kind: "refuse", reason: "probe of an instance without a container" };
-    return { kind: "probe", target };
+    if (!PROBE_LOGIN_STATUSES.includes(instance.status)) return { kind: "refuse", reason: `probe of an instance that is ${instance.status}` };
+    return { kind: "probe", target: PROBE_STATUSES.includes(instance.status) ? target : null };
   }
 
   // A key attached by someone else (shared fingerprint, stale row) does not count: only the owner's own keys open it.
@@ -81,3 +85,4 @@ export const explainLine = (message: string, pty: boolean) => `berth: ${message}
 
 export const PROBE_COMMAND = "true";
 export const probeOnlyMessage = `This key is the platform's readiness probe; it may only run \`${PROBE_COMMAND}\`.`;
+export const probeTooEarlyMessage = "This instance has no running container yet.";

@@ -24,13 +24,15 @@ export function handleConnection(ctx: ConnectionContext, client: Connection, inf
   let access: Access | undefined;
   let attempts = 0;
   const refusals = new Set<string>();
+  // A client first asks whether a key would do, then signs with it: both get the answer of one database read.
+  const decided = new Map<string, Promise<Access>>();
   const timer = setTimeout(() => client.end(), LOGIN_GRACE_MS).unref();
   const where = `${info.ip}:${info.port}`;
 
   client.on("error", (error: Error) => ctx.log(`ssh ${where}: ${error.message}`));
   client.on("authentication", (auth) => {
     if (++attempts > MAX_AUTH_ATTEMPTS) return void client.end();
-    authenticate(ctx, auth, info).then(
+    authenticate(ctx, auth, info, decided).then(
       (outcome) => {
         if (outcome && "refused" in outcome) refusals.add(`${auth.username}: ${outcome.refused}`);
         if (outcome && "accepted" in outcome) {
@@ -58,14 +60,21 @@ export function handleConnection(ctx: ConnectionContext, client: Connection, inf
   });
 }
 
-async function authenticate(ctx: ConnectionContext, auth: AuthContext, info: ClientInfo): Promise<Outcome> {
+async function authenticate(ctx: ConnectionContext, auth: AuthContext, info: ClientInfo, decided: Map<string, Promise<Access>>): Promise<Outcome> {
   // Password, keyboard-interactive, hostbased and "none" are never accepted: the list sent back is publickey only.
   if (auth.method !== "publickey") {
     auth.reject(["publickey"]);
     return null;
   }
   const fingerprint = sshFingerprint(auth.key.data);
-  const access = decideAccess(await loadAccessFacts(ctx.db, auth.username, fingerprint, ctx.probeFingerprint));
+  const key = `${auth.username}\n${fingerprint}`;
+  let deciding = decided.get(key);
+  if (!deciding) {
+    deciding = loadAccessFacts(ctx.db, auth.username, fingerprint, ctx.probeFingerprint).then(decideAccess);
+    decided.set(key, deciding);
+    deciding.catch(() => decided.delete(key));
+  }
+  const access = await deciding;
   if (access.kind === "refuse") {
     auth.reject(["publickey"]);
     return { refused: `${fingerprint} ${access.reason}` };

@@ -25,12 +25,15 @@ export async function startContainerSession(o: {
   channel: ServerChannel;
   /** Aborted when the client closes the channel, which may happen before the exec even exists. */
   signal: AbortSignal;
+  /** False for a command that reads nothing (the readiness probe): the engine then sets up no stdin for it. */
+  stdin?: boolean;
 }): Promise<ContainerSession> {
   const { channel, pty, signal } = o;
+  const stdin = o.stdin ?? true;
   const size = pty && pty.cols > 0 && pty.rows > 0 ? ([pty.rows, pty.cols] as [number, number]) : undefined;
   const exec = await container(o.endpoint, o.containerId).exec({
     Cmd: o.cmd,
-    AttachStdin: true,
+    AttachStdin: stdin,
     AttachStdout: true,
     AttachStderr: true,
     Tty: pty !== null,
@@ -38,12 +41,12 @@ export async function startContainerSession(o: {
     ConsoleSize: size,
     abortSignal: signal,
   });
-  const stream = await exec.start({ hijack: true, stdin: true, Tty: pty !== null, abortSignal: signal });
+  const stream = await exec.start({ hijack: true, stdin, Tty: pty !== null, abortSignal: signal });
   // Writes of late stdin after the engine closed the connection fail; the exit code below is what counts.
   stream.on("error", () => {});
 
   // Without a TTY the client's EOF closes the command's stdin (`echo data | ssh … cat`); a terminal has no such end.
-  channel.pipe(stream, { end: pty === null });
+  if (stdin) channel.pipe(stream, { end: pty === null });
   const onClose = () => stream.destroy();
   if (signal.aborted) onClose();
   else signal.addEventListener("abort", onClose, { once: true });
@@ -57,10 +60,10 @@ export async function startContainerSession(o: {
     signal.removeEventListener("abort", onClose);
     if (!complete) return null;
     // The output can end a moment before the engine records the exit code.
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 200; i++) {
       const info = await exec.inspect();
       if (!info.Running && info.ExitCode !== null) return info.ExitCode;
-      await sleep(20);
+      await sleep(10);
     }
     return null;
   })();

@@ -7,7 +7,7 @@ import { instances, sshKeys, sshSessions } from "@/db/schema";
 import { execInContainer } from "@/lib/providers/docker";
 import { startGatewayProcess } from "@/scripts/ssh-gateway";
 import { loadOrCreateHostKey, loadOrCreateProbeKey, probeKeyPath } from "./host-key";
-import { probeViaGateway } from "./probe";
+import { connectProbe, probeViaGateway } from "./probe";
 import { startSshGateway } from "./server";
 import { loginSignedBy, shellAfterResize, ssh2Connection, ssh2LoginError } from "./test-clients";
 import { runSsh, type ClientKey } from "./test-fixtures";
@@ -172,5 +172,27 @@ describe("ssh gateway: host key and readiness probe", () => {
     expect((await ssh(w.instances.starting.slug, probeKeyPath(w.hostKeyPath), undefined, { options: ["-tt"] })).code).toBe(1);
     expect(await fileExists("/tmp/probe")).toBe(false);
     expect(await sessionsOf(w.instances.starting.id)).toEqual([]);
+  });
+
+  it("lets the probe log in while provisioning, and runs `true` only once the container is there", async () => {
+    const { id, slug } = w.instances.starting;
+    await db.update(instances).set({ status: "provisioning", containerId: null }).where(eq(instances.id, id));
+    const opened = await connectProbe({ host: "127.0.0.1", port: w.gateway.port, slug, hostKeyPath: w.hostKeyPath });
+    if (!opened.ok) throw new Error(opened.error);
+    try {
+      expect(await opened.probe.run()).toMatchObject({ ok: false, error: expect.stringMatching(/exited with 1: berth: This instance has no running container yet/) });
+      await db.update(instances).set({ status: "starting", containerId: w.containerId }).where(eq(instances.id, id));
+      expect(await opened.probe.run()).toEqual({ ok: true });
+    } finally {
+      opened.probe.close();
+      await db.update(instances).set({ status: "starting", containerId: w.containerId }).where(eq(instances.id, id));
+    }
+    // Refused outright once the instance is past the point where it could start.
+    await db.update(instances).set({ status: "failed" }).where(eq(instances.id, id));
+    try {
+      expect(await probeViaGateway({ host: "127.0.0.1", port: w.gateway.port, slug, hostKeyPath: w.hostKeyPath })).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
+    } finally {
+      await db.update(instances).set({ status: "starting" }).where(eq(instances.id, id));
+    }
   });
 });

@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { hosts, instances, instanceSshKeys, sshKeys, sshSessions, users } from "@/db/schema";
 import type { AccessFacts } from "./access";
 
-// Read fresh on every login attempt and again before every session, so a suspension takes effect at once.
+// Read fresh for every login and again before every session, so a suspension takes effect at once. One query:
+// the instance, its owner's standing, its host, and the attached ssh_keys rows with this fingerprint (any owner).
 export async function loadAccessFacts(db: Db, slug: string, fingerprint: string, probeFingerprint: string): Promise<AccessFacts> {
   const [row] = await db
     .select({
@@ -13,18 +14,17 @@ export async function loadAccessFacts(db: Db, slug: string, fingerprint: string,
       status: instances.status,
       containerId: instances.containerId,
       endpoint: hosts.endpoint,
+      attachedKeys: sql<{ id: string; userId: string }[]>`(
+        select coalesce(json_agg(json_build_object('id', k.id, 'userId', k.user_id)), '[]'::json)
+        from ${instanceSshKeys} ik join ${sshKeys} k on k.id = ik.ssh_key_id
+        where ik.instance_id = ${instances.id} and k.fingerprint = ${fingerprint})`,
     })
     .from(instances)
     .innerJoin(users, eq(users.id, instances.ownerId))
     .leftJoin(hosts, eq(hosts.id, instances.hostId))
     .where(eq(instances.slug, slug));
   if (!row) return { fingerprint, probeFingerprint, instance: null, attachedKeys: [] };
-  const attachedKeys = await db
-    .select({ id: sshKeys.id, userId: sshKeys.userId })
-    .from(instanceSshKeys)
-    .innerJoin(sshKeys, eq(sshKeys.id, instanceSshKeys.sshKeyId))
-    .where(and(eq(instanceSshKeys.instanceId, row.id), eq(sshKeys.fingerprint, fingerprint)));
-  const { ownerSuspendedAt, ...instance } = row;
+  const { ownerSuspendedAt, attachedKeys, ...instance } = row;
   return { fingerprint, probeFingerprint, instance: { ...instance, ownerSuspended: ownerSuspendedAt !== null }, attachedKeys };
 }
 

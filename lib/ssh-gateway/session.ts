@@ -1,7 +1,7 @@
 import type { AcceptConnection, RejectConnection, ServerChannel, Session } from "ssh2";
 import type { Db } from "@/db";
 import { errorMessage } from "@/lib/providers/docker-client";
-import { decideAccess, explainLine, PROBE_COMMAND, probeOnlyMessage, type Access, type Target } from "./access";
+import { decideAccess, explainLine, PROBE_COMMAND, probeOnlyMessage, probeTooEarlyMessage, type Access, type Target } from "./access";
 import { startContainerSession, type ContainerSession, type Pty } from "./docker-session";
 import { loadAccessFacts, recordSessionEnd, recordSessionStart } from "./records";
 
@@ -59,7 +59,8 @@ async function run(r: Run, command: string | null) {
   if (r.signal.aborted) return;
   if (access.kind === "probe") {
     if (command !== PROBE_COMMAND || r.pty) return say(probeOnlyMessage);
-    return finish(channel, (await exec(r, access.target, ["/bin/sh", "-c", command])) ?? 1);
+    if (!access.target) return say(probeTooEarlyMessage);
+    return finish(channel, (await exec(r, access.target, ["/bin/sh", "-c", command], { stdin: false })) ?? 1);
   }
 
   let id: string;
@@ -77,10 +78,10 @@ async function run(r: Run, command: string | null) {
 }
 
 // Never throws: a failure is told to the client and returned as null.
-async function exec(r: Run, target: Target, cmd: string[]): Promise<number | null> {
+async function exec(r: Run, target: Target, cmd: string[], o: { stdin?: boolean } = {}): Promise<number | null> {
   const { channel, pty, signal } = r;
   try {
-    const session = await startContainerSession({ endpoint: target.endpoint, containerId: target.containerId, cmd, pty, channel, signal });
+    const session = await startContainerSession({ endpoint: target.endpoint, containerId: target.containerId, cmd, pty, channel, signal, stdin: o.stdin });
     r.started(session);
     // A window-change that came while the exec was being created has only updated `pty`.
     if (pty) session.resize(pty.cols, pty.rows);

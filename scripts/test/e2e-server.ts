@@ -8,6 +8,7 @@ import { freePort } from "../lib/free-port";
 import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { startInstancePlatform } from "../lib/platform";
 import { prepareDatabase } from "../lib/prepare-database";
+import { E2E_BILLING_PERIODS, writeE2eStripe } from "./e2e-stripe";
 import { TEST_PORTS } from "./ports";
 
 // Playwright's web server: a fresh database, mailbox, job worker, SSH gateway and a private Docker engine,
@@ -33,10 +34,13 @@ const env: NodeJS.ProcessEnv = {
   INSTANCE_NETWORK: "host",
   // Ports of their own, apart from `npm run dev` (20000+) and the vitest suite, on this same loopback.
   INSTANCE_PORTS: "21000-21999",
+  GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
+  RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
 };
 const stripe = await startLocalStripe({ source: {}, port: await freePort(), webhookUrl: `${env.APP_URL}/api/stripe/webhook` });
 Object.assign(env, stripe.env);
 await syncLocalCatalog(pg.url, env);
+if (stripe.emulator) await writeE2eStripe({ url: stripe.emulator.url, env: stripe.env });
 console.log(`[e2e] ${stripe.note}`);
 const platform = await startInstancePlatform({ dataDir: ".data/test", env, log: (line) => console.log(`[e2e] ${line}`) });
 if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);

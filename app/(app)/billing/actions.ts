@@ -4,8 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db";
+import { enqueue } from "@/jobs/engine";
 import { userAction } from "@/lib/action";
-import { portalUrl, setCancelAtPeriodEnd } from "@/lib/billing/manage";
+import { portalUrl, retryOpenInvoices, setCancelAtPeriodEnd } from "@/lib/billing/manage";
 
 export const portalAction = userAction(z.object({}), async (_i, user) => {
   const result = await portalUrl(db, user.id);
@@ -21,3 +22,10 @@ export const cancelAction = userAction(
     return result;
   },
 );
+
+export const retryPaymentAction = userAction(z.object({}), async (_i, user) => {
+  const result = await retryOpenInvoices(db, user.id, enqueue);
+  revalidatePath("/billing");
+  if ("error" in result) return result;
+  redirect("/billing?paid=1"); // the banner holding this form is gone now: the page itself says it worked
+});

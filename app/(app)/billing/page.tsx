@@ -8,7 +8,7 @@ import { db } from "@/db";
 import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
 import { formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";
-import { cancelAction, portalAction } from "./actions";
+import { cancelAction, portalAction, retryPaymentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -16,8 +16,9 @@ const day = (d: Date | null) => (d ? d.toUTCString().slice(0, 16) : "—");
 const nextAmount = (preview: { amount: number; currency: string } | null | undefined, plan: { priceCents: number; currency: string } | null) =>
   preview ? `: ${formatMoney(preview.amount, preview.currency)}` : plan ? `: ${formatMoney(plan.priceCents, plan.currency)}` : "";
 
-export default async function BillingPage() {
+export default async function BillingPage({ searchParams }: { searchParams: Promise<{ paid?: string }> }) {
   const user = await requireUser("/billing");
+  const { paid } = await searchParams;
   const [subs, failing, balance] = await Promise.all([listOwnerSubscriptions(db, user.id), failingInvoices(db, user.id), creditBalance(db, user.id).catch(() => null)]);
   const renewing = (s: (typeof subs)[number]["subscription"]) => ["active", "trialing", "past_due"].includes(s.status) && !s.cancelAtPeriodEnd;
   const upcoming = new Map(await Promise.all(subs.filter((r) => renewing(r.subscription))
@@ -28,10 +29,14 @@ export default async function BillingPage() {
         <h1 className="text-2xl font-bold">Billing</h1>
         <Link className="text-sm underline" href="/billing/invoices">Invoices</Link>
       </div>
+      {paid === "1" && failing === 0 ? <Alert tone="success">Payment received. Suspended instances start again in a moment.</Alert> : null}
       {failing > 0 ? (
         <Alert tone="error">
-          A payment failed. Update your card to keep your instances running.
-          <ActionForm action={portalAction} label="Update card" className="mt-2"><SubmitButton variant="secondary">Update your card</SubmitButton></ActionForm>
+          A payment failed. Update your card to keep your instances running, then retry the payment.
+          <div className="mt-2 flex flex-wrap gap-2">
+            <ActionForm action={portalAction} label="Update card"><SubmitButton variant="secondary">Update your card</SubmitButton></ActionForm>
+            <ActionForm action={retryPaymentAction} label="Retry payment"><SubmitButton variant="secondary">Retry the payment</SubmitButton></ActionForm>
+          </div>
         </Alert>
       ) : null}
       {balance && balance.credit > 0 ? <Alert tone="success">Credit balance: {formatMoney(balance.credit, balance.currency)}, applied to your next invoices.</Alert> : null}
@@ -44,9 +49,9 @@ export default async function BillingPage() {
               <div>
                 <p className="font-medium">{instance ? <Link className="underline" href={`/instances/${instance.id}`}>{instance.name}</Link> : "Deleted instance"} · {plan?.name ?? "Plan"} · <span data-testid="subscription-status">{s.status}</span></p>
                 <p className="text-slate-600">
-                  {s.cancelAtPeriodEnd
-                    ? `Ends on ${day(s.currentPeriodEnd)}; it will not renew.`
-                    : s.endedAt ? `Ended on ${day(s.endedAt)}.` : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
+                  {s.endedAt
+                    ? `Ended on ${day(s.endedAt)}.`
+                    : s.cancelAtPeriodEnd ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.` : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
                 </p>
               </div>
               {["active", "trialing", "past_due"].includes(s.status) ? (

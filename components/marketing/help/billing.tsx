@@ -44,9 +44,10 @@ function Billing() {
 
       <H2 id="failed-payments">When a payment fails</H2>
       <List ordered>
-        <li>We email you. Update your card in the customer portal to fix it.</li>
-        <li>The instance keeps running during a grace period.</li>
+        <li>We email you. Update your card in the customer portal, then choose &ldquo;Retry the payment&rdquo; on the Billing page.</li>
+        <li>The instance keeps running during a grace period, and we remind you each day of it.</li>
         <li>If the payment still fails after the grace period, we take a backup and suspend the instance. Its data is kept.</li>
+        <li>A final warning comes three days before the instance and its data are deleted.</li>
         <li>As soon as the payment goes through, the instance is resumed automatically.</li>
       </List>
       <Note>

@@ -1,5 +1,5 @@
 import type { Ctx } from "../core/context";
-import type { SubscriptionRec } from "../core/records";
+import type { PendingItemRec, SubscriptionRec } from "../core/records";
 import { addInterval, DAY } from "../core/time";
 import { emit } from "../events/emit";
 import { renderInvoice } from "../render/invoice";
@@ -105,8 +105,33 @@ export function endTrial(ctx: Ctx, sub: SubscriptionRec, at: number): void {
 /** At the period's end: cancel (cancel_at_period_end) or renew. https://docs.stripe.com/billing/subscriptions/cancel#cancel-at-end-of-cycle */
 export function reachPeriodEnd(ctx: Ctx, sub: SubscriptionRec, at: number): void {
   if (sub.cancelAtPeriodEnd) {
-    endSubscription(ctx, sub, sub.currentPeriodEnd, "cancellation_requested");
+    endAsScheduled(ctx, sub, sub.currentPeriodEnd);
     return;
   }
   billNewPeriod(ctx, sub, sub.currentPeriodEnd, at, false);
+}
+
+/** A subscription set to cancel (at the period's end, or at `cancel_at`) still collects its pending prorations
+ *  then, on a final invoice with no new period, and ends. https://docs.stripe.com/api/subscriptions/cancel */
+export function endAsScheduled(ctx: Ctx, sub: SubscriptionRec, at: number): void {
+  const pending = [...ctx.state.pendingItems.values()].filter((p) => p.subscription === sub.id);
+  if (pending.length > 0) billFinalProrations(ctx, sub, pending, at);
+  endSubscription(ctx, sub, at, "cancellation_requested");
+}
+
+function billFinalProrations(ctx: Ctx, sub: SubscriptionRec, pending: PendingItemRec[], at: number): void {
+  for (const p of pending) ctx.state.pendingItems.delete(p.id);
+  const inv = assembleInvoice(ctx, {
+    customer: sub.customer,
+    sub,
+    lines: pending.map((p) => p.line),
+    reason: "subscription_cycle",
+    periodStart: sub.currentPeriodStart,
+    periodEnd: sub.currentPeriodEnd,
+    now: at,
+    preview: false,
+  });
+  inv.automaticallyFinalizesAt = at + ctx.config.finalizeDelaySeconds;
+  storeInvoice(ctx, inv, at);
+  if (ctx.config.finalizeDelaySeconds === 0) finalizeAndCollect(ctx, inv.id, at);
 }

@@ -5,8 +5,7 @@ import { emit } from "../events/emit";
 import { renderCheckoutSession } from "../render/checkout";
 import { collectInvoice } from "./collect";
 import { isLive } from "./lifecycle";
-import { endTrial, finalizeAndCollect, reachPeriodEnd, sendTrialWillEnd, sendUpcoming, TRIAL_WILL_END_NOTICE, UPCOMING_NOTICE } from "./renewal";
-import { endSubscription } from "./lifecycle";
+import { endAsScheduled, endTrial, finalizeAndCollect, reachPeriodEnd, sendTrialWillEnd, sendUpcoming, TRIAL_WILL_END_NOTICE, UPCOMING_NOTICE } from "./renewal";
 
 // The engine's clock work. Nothing is queued: the next due actions are derived from the state, so they
 // can never drift from it. Objects on a test clock move only when the clock advances
@@ -31,7 +30,7 @@ function dueActions(ctx: Ctx, clock: string | null): Action[] {
       continue;
     }
     if (sub.cancelAt !== null && sub.cancelAt <= sub.currentPeriodEnd) {
-      out.push({ at: sub.cancelAt, order: 2, run: (at) => endSubscription(ctx, sub, at, "cancellation_requested") });
+      out.push({ at: sub.cancelAt, order: 2, run: (at) => endAsScheduled(ctx, sub, at) });
       continue;
     }
     const noticeAt = sub.currentPeriodEnd - UPCOMING_NOTICE;

@@ -68,6 +68,22 @@ describe("prorations", () => {
     expect(renewal.status).toBe("paid");
   });
 
+  // https://docs.stripe.com/api/subscriptions/cancel: "If you've set the subscription to cancel at the end of the
+  // period, any pending prorations are also left in place and collected at the end of the period."
+  it("collects pending prorations on a final invoice when a subscription set to cancel at period end ends", async () => {
+    const { clock, large, sub, midway } = await upgradeSetup();
+    await h.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: large.id }], proration_behavior: "create_prorations", proration_date: midway });
+    await h.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
+    await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: Date.UTC(2030, 1, 1) / 1000 + 2 * HOUR });
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe("canceled");
+    const invoices = (await h.stripe.invoices.list({ subscription: sub.id })).data;
+    expect(invoices).toHaveLength(2);
+    const final = invoices[0]!;
+    expect(final.lines.data.every((l) => l.parent?.subscription_item_details?.proration)).toBe(true);
+    expect(final.total).toBe(516);
+    expect(final.status).toBe("paid");
+  });
+
   it("invoices and charges the prorations at once with always_invoice", async () => {
     const { large, sub, midway } = await upgradeSetup();
     await h.stripe.subscriptions.update(sub.id, {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/db";
 import { staffAction } from "@/lib/action";
 import { sendUserPasswordReset, suspendUser, unsuspendUser } from "@/lib/admin/users";
+import { grantCredit } from "@/lib/billing/credit";
 import { actorOf } from "../../_components/actor";
 
 const userIdSchema = z.object({ userId: z.uuid("Unknown user.") });
@@ -24,5 +25,12 @@ export const unsuspendUserAction = staffAction(userIdSchema, async ({ userId }, 
 export const sendResetAction = staffAction(userIdSchema, async ({ userId }, user) => {
   const result = await sendUserPasswordReset(db, await actorOf(user), userId);
   revalidatePath(`/admin/users/${userId}`);
+  return result;
+});
+
+// The amount, reason and confirmation are parsed (and the role re-checked) by grantCredit itself.
+export const grantCreditAction = staffAction(userIdSchema.loose(), async (input, user) => {
+  const result = await grantCredit(db, await actorOf(user), input);
+  revalidatePath(`/admin/users/${input.userId}`);
   return result;
 });

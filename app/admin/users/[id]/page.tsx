@@ -3,12 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/db";
 import { userDetail } from "@/db/queries/admin-users";
+import { accountBalance } from "@/lib/billing/credit";
+import { dunningLabel, dunningStages } from "@/lib/billing/dunning-stage";
 import { formatMoney } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
 import { ButtonForm } from "../../_components/button-form";
 import { when } from "../../_components/format";
 import { SimpleTable } from "../../_components/simple-table";
 import { sendResetAction, suspendUserAction, unsuspendUserAction } from "./actions";
+import { CreditPanel } from "./credit-form";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -18,6 +21,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const d = /^[0-9a-f-]{36}$/.test(id) ? await userDetail(db, id) : null;
   if (!d) notFound();
   const { user } = d;
+  const [balance, stageOf] = await Promise.all([accountBalance(db, user.id), dunningStages(db, [...d.subscriptions.map((s) => s.stripeId), ...d.invoices.map((i) => i.stripeSubscriptionId)])]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -39,10 +43,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </div>
       <SimpleTable title="Instances" columns={["Name", "Status", "Plan", "Kind", "Created"]} empty="No instances."
         rows={d.instances.map((i) => ({ key: i.id, cells: [<Link key="l" className="underline" href={`/admin/instances/${i.id}`}>{i.name}</Link>, i.status, i.plan, i.isTrial ? "trial" : "paid", when(i.createdAt)] }))} />
-      <SimpleTable title="Subscriptions" columns={["Stripe id", "Status", "Plan", "Period ends"]} empty="No subscriptions."
-        rows={d.subscriptions.map((s) => ({ key: s.id, cells: [<code key="c">{s.stripeId}</code>, s.status, s.plan ?? "—", when(s.currentPeriodEnd)] }))} />
-      <SimpleTable title="Invoices" columns={["Number", "Status", "Total", "Remaining", "Attempts", "Created"]} empty="No invoices."
-        rows={d.invoices.map((i) => ({ key: i.id, cells: [i.number ?? i.stripeInvoiceId, i.status, formatMoney(i.total, i.currency), formatMoney(i.amountRemaining, i.currency), i.attemptCount, when(i.stripeCreatedAt)] }))} />
+      <SimpleTable title="Subscriptions" columns={["Stripe id", "Status", "Dunning", "Plan", "Period ends"]} empty="No subscriptions."
+        rows={d.subscriptions.map((s) => ({ key: s.id, cells: [<code key="c">{s.stripeId}</code>, s.status, dunningLabel(stageOf(s.stripeId)), s.plan ?? "—", when(s.currentPeriodEnd)] }))} />
+      <CreditPanel userId={user.id} balance={balance} />
+      <SimpleTable title="Invoices" columns={["Number", "Status", "Dunning", "Total", "Credit applied", "Remaining", "Attempts", "Created"]} empty="No invoices."
+        rows={d.invoices.map((i) => ({ key: i.id, cells: [i.number ?? i.stripeInvoiceId, i.status, dunningLabel(stageOf(i.stripeSubscriptionId)), formatMoney(i.total, i.currency),
+          formatMoney(Math.max(0, i.total - i.amountDue), i.currency), formatMoney(i.amountRemaining, i.currency), i.attemptCount, when(i.stripeCreatedAt)] }))} />
       <SimpleTable title="Tickets" columns={["Number", "Subject", "Status", "Last message"]} empty="No tickets."
         rows={d.tickets.map((t) => ({ key: t.id, cells: [`#${t.number}`, t.subject, t.status, when(t.lastMessageAt)] }))} />
       <SimpleTable title="SSH keys" columns={["Name", "Type", "Fingerprint", "Added"]} empty="No SSH keys."

@@ -41,7 +41,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </tbody>
           <tfoot className="text-right">
             <tr><td colSpan={2} className="pt-3">Subtotal</td><td className="pt-3">{money(i.subtotal)}</td></tr>
-            {i.discounts.map((d, n) => <tr key={n}><td colSpan={2}>Discount ({d.name})</td><td>−{money(d.amount)}</td></tr>)}
+            {i.discounts.map((d, n) => <tr key={n}><td colSpan={2}>{d.name === "Discount" ? "Discount" : `Discount (${d.name})`}</td><td>−{money(d.amount)}</td></tr>)}
             <tr><td colSpan={2}>Tax</td><td>{money(i.tax)}</td></tr>
             <tr className="font-semibold"><td colSpan={2}>Total</td><td data-testid="invoice-total">{money(i.total)}</td></tr>
             {i.startingBalance ? <tr><td colSpan={2}>Applied balance</td><td>{money(i.startingBalance)}</td></tr> : null}

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { stopChild } from "../../scripts/lib/embedded-mail";
+import { freePort } from "../../scripts/lib/free-port";
+import { startLocalStripe } from "../../scripts/lib/local-stripe";
+import { waitForHttp } from "../../scripts/lib/wait";
+
+export type Server = { url: string; stop: () => Promise<void> };
+export type SessionUser = { id: string; email: string; name: string | null; role: string };
+
+// The production server (`next start` on the existing build) against the bench database, with the local
+// Stripe emulator standing in for Stripe. Only loopback addresses are used.
+export async function startProductionServer(o: { databaseUrl: string; authSecret: string }): Promise<Server> {
+  if (!existsSync(path.join(".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const stripe = await startLocalStripe({ source: {}, port: await freePort(), webhookUrl: `${url}/api/stripe/webhook` });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, ...stripe.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: o.databaseUrl, AUTH_SECRET: o.authSecret, APP_URL: url,
+    // Nothing is mailed while pages are only read; the address is required in production.
+    SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+  };
+  const web: ChildProcess = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env });
+  const stop = async () => {
+    await stopChild(web);
+    await stripe.stop();
+  };
+  try {
+    await waitForHttp(`${url}/api/health`, { timeoutMs: 60_000, child: web, name: "next start" });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+// The session cookie Auth.js would set after signing in (JWT strategy, http so no __Secure- prefix): the
+// server still re-reads the user row on every request, exactly as for a browser.
+export async function sessionCookie(user: SessionUser, secret: string) {
+  const name = "authjs.session-token";
+  const token = await encode({
+    salt: name, secret,
+    token: { sub: user.id, email: user.email, name: user.name, role: user.role as "customer", sv: 0, verified: true },
+  });
+  return `${name}=${token}`;
+}
+
+// One page, fetched like a browser's full navigation: the whole HTML body is read before the clock stops.
+export function pageRequest(url: string, cookie: string) {
+  return async () => {
+    const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 200)}`);
+  };
+}

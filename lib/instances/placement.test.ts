@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { hosts, instanceEvents, instances, plans, type Host } from "@/db/schema";
+import { assignHost } from "./placement";
+import { catalogIds, customerWithKey } from "./test-world";
+
+// A host row of its own (no engine behind it: placement only reads and writes the database).
+const made: { hostIds: string[]; instanceIds: string[] } = { hostIds: [], instanceIds: [] };
+afterAll(async () => {
+  if (made.instanceIds.length) await db.delete(instances).where(inArray(instances.id, made.instanceIds));
+  if (made.hostIds.length) await db.delete(hosts).where(inArray(hosts.id, made.hostIds));
+});
+
+async function hostWithRoomFor(count: number, memoryMb: number): Promise<Host> {
+  const tag = randomUUID().slice(0, 8);
+  const [host] = await db.insert(hosts).values({
+    name: `placement-${tag}`, endpoint: `tcp://127.0.0.1:1/${tag}`, status: "active", lastSeenAt: new Date(), networkMode: "host",
+    memoryMb: count * memoryMb, portRangeStart: 31_400, portRangeEnd: 31_499,
+  }).returning();
+  made.hostIds.push(host!.id);
+  return host!;
+}
+
+async function waitingInstances(count: number) {
+  const ids = await catalogIds();
+  const rows = [];
+  for (let i = 0; i < count; i++) {
+    const { user } = await customerWithKey("placement");
+    const [row] = await db.insert(instances).values({
+      ownerId: user.id, name: `p${i}`, slug: `p${i}-${randomUUID().slice(0, 10)}`, ...ids, status: "provisioning", desiredState: "running", isTrial: true,
+    }).returning();
+    made.instanceIds.push(row!.id);
+    rows.push(row!);
+  }
+  return rows;
+}
+
+describe("placement on a host", () => {
+  it("gives instances placed at the same time a port each, a timeline event each, and refuses what does not fit", async () => {
+    const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+    const host = await hostWithRoomFor(6, plan!.memoryMb);
+    const waiting = await waitingInstances(7);
+
+    const results = await Promise.all(waiting.map((i) => assignHost(db, i.id, host, plan!)));
+    const placed = results.flatMap((r) => (r.ok ? [r.port] : []));
+    expect(placed).toHaveLength(6);
+    expect(new Set(placed).size).toBe(6);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: expect.stringMatching(/No host has \d+ MB of memory free/) }]);
+
+    const rows = await db.select().from(instances).where(inArray(instances.id, waiting.map((i) => i.id)));
+    expect(rows.filter((r) => r.hostId === host.id).map((r) => r.port).sort()).toEqual([...placed].sort());
+    const events = await db.select().from(instanceEvents)
+      .where(and(inArray(instanceEvents.instanceId, waiting.map((i) => i.id)), eq(instanceEvents.type, "instance.placed")));
+    expect(events).toHaveLength(6);
+    expect(events[0]!.message).toBe(`Placed on host ${host.name}.`);
+    expect(events.map((e) => e.data.port).sort()).toEqual([...placed].sort());
+    expect(events.every((e) => e.data.hostId === host.id)).toBe(true);
+
+    // Placing one again changes nothing: the instance keeps its host and port.
+    const first = rows.find((r) => r.hostId === host.id)!;
+    expect(await assignHost(db, first.id, host, plan!)).toEqual({ ok: false, reason: expect.stringMatching(/placed by another attempt/) });
+    const [again] = await db.select().from(instances).where(eq(instances.id, first.id));
+    expect(again!.port).toBe(first.port);
+  });
+});
