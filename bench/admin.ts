@@ -9,11 +9,16 @@ import { prepareDatabase } from "../scripts/lib/prepare-database";
 import { seedAdminData, seedBillingAndSupport, seedDashboardCustomer } from "./lib/admin-seed";
 import { measure, type Result } from "./lib/measure";
 
-// npm run bench:admin [-- --http]: p50/p95 of each admin list page (and a customer's dashboard and billing) with
-// 100k users, 200k instances, 500k invoices and 50k tickets on a fresh database with every migration.
-// By default the functions the pages call are timed; with --http, real requests go over loopback to the
-// production server (`next start` on the current build, so build first), rendering and session checks included.
-const HTTP = process.argv.includes("--http");
+// npm run bench:admin [-- --queries | --build]: p50/p95 of each admin list page (and a customer's dashboard and
+// billing) with 100k users, 200k instances, 500k invoices and 50k tickets on a fresh database with every migration.
+// By default real requests go over loopback to the production server (`next start` on the build in .next, made
+// first when missing or with --build), rendering and session checks included; --queries times only the functions
+// the pages call.
+const HTTP = !process.argv.includes("--queries");
+if (HTTP) {
+  const { ensureProductionBuild } = await import("./lib/app-server");
+  await ensureProductionBuild({ force: process.argv.includes("--build") });
+}
 const RUNS = 40;
 const TARGET_MS = 100;
 const work = path.resolve(`.data/bench/admin-${process.pid}`);
