@@ -1,39 +1,29 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { stopChild } from "../../scripts/lib/embedded-mail";
 import { freePort } from "../../scripts/lib/free-port";
 import { startLocalStripe } from "../../scripts/lib/local-stripe";
-import { waitForHttp } from "../../scripts/lib/wait";
+import { startNextServer } from "./app-server";
 
 export type Server = { url: string; stop: () => Promise<void> };
 export type SessionUser = { id: string; email: string; name: string | null; role: string };
 
-// The production server (`next start` on the existing build) against the bench database, with the local
+// The production server (`next start` on the build bench/admin.ts made sure of) against the bench database, with the local
 // Stripe emulator standing in for Stripe. Only loopback addresses are used.
 export async function startProductionServer(o: { databaseUrl: string; authSecret: string }): Promise<Server> {
-  if (!existsSync(path.join(".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const stripe = await startLocalStripe({ source: {}, port: await freePort(), webhookUrl: `${url}/api/stripe/webhook` });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, ...stripe.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: o.databaseUrl, AUTH_SECRET: o.authSecret, APP_URL: url,
+  const server = await startNextServer(port, {
+    ...stripe.env, DATABASE_URL: o.databaseUrl, AUTH_SECRET: o.authSecret, APP_URL: url,
     // Nothing is mailed while pages are only read; the address is required in production.
     SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
-  };
-  const web: ChildProcess = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env });
+  }).catch(async (error: unknown) => {
+    await stripe.stop();
+    throw error;
+  });
   const stop = async () => {
-    await stopChild(web);
+    await server.stop();
     await stripe.stop();
   };
-  try {
-    await waitForHttp(`${url}/api/health`, { timeoutMs: 60_000, child: web, name: "next start" });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
   return { url, stop };
 }
 

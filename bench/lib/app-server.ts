@@ -47,22 +47,32 @@ export async function ensureProductionBuild({ force }: { force: boolean }) {
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
 }
 
-export async function startApp(o: { port: number; env: Record<string, string> }): Promise<RunningApp> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...o.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-  const url = `http://127.0.0.1:${o.port}`;
-  const web = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(o.port)], {
-    stdio: ["ignore", "ignore", "inherit"], env,
+const productionEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+
+// `next start` on the production build, on loopback, once it answers its health check.
+export async function startNextServer(port: number, env: Record<string, string>) {
+  const url = `http://127.0.0.1:${port}`;
+  const web = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", "ignore", "inherit"], env: productionEnv(env),
   });
-  // One process (tsx as a loader, not its CLI, which would add a parent); it logs a line per run, only errors show.
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], { stdio: ["ignore", "ignore", "inherit"], env });
-  const stop = async () => {
-    await Promise.all([stopChild(web), stopChild(worker)]);
-  };
   try {
     await waitForHttp(`${url}/api/health`, { timeoutMs: 60_000, child: web, name: "next start" });
   } catch (error) {
-    await stop();
+    await stopChild(web);
     throw error;
   }
-  return { url, cpuMs: () => ({ web: cpuMsOf(web.pid), worker: cpuMsOf(worker.pid) }), stop };
+  return { url, web, stop: () => stopChild(web) };
+}
+
+export async function startApp(o: { port: number; env: Record<string, string> }): Promise<RunningApp> {
+  // One process (tsx as a loader, not its CLI, which would add a parent); it logs a line per run, only errors show.
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], { stdio: ["ignore", "ignore", "inherit"], env: productionEnv(o.env) });
+  const server = await startNextServer(o.port, o.env).catch(async (error: unknown) => {
+    await stopChild(worker);
+    throw error;
+  });
+  const stop = async () => {
+    await Promise.all([server.stop(), stopChild(worker)]);
+  };
+  return { url: server.url, cpuMs: () => ({ web: cpuMsOf(server.web.pid), worker: cpuMsOf(worker.pid) }), stop };
 }

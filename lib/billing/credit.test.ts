@@ -5,34 +5,19 @@ import { db } from "@/db";
 import { auditLog, billingCustomers, invoices } from "@/db/schema";
 import { customerActor, staffActor } from "@/lib/admin/test-staff";
 import { stripe } from "@/lib/stripe";
-import { startCheckout } from "./checkout";
 import { accountBalance, grantCredit } from "./credit";
 import { syncStripeCustomer } from "./sync";
-import { completeCheckout, customer, trialInstance } from "./test-helpers";
+import { customer, payingCustomer } from "./test-helpers";
 
 const noEnqueue = async () => ({ runId: "none", deduplicated: true });
 const creditAudit = (userId: string) => db.select().from(auditLog).where(and(eq(auditLog.action, "billing.credit_granted"), eq(auditLog.targetId, userId)));
 const form = (userId: string, amount: string, extra: Record<string, string> = {}) =>
   ({ userId, amount, reason: "Outage on the 3rd", confirm: "on", requestId: randomUUID(), ...extra });
 
-// A paying customer on a test clock: subscribed through Checkout, first invoice paid.
-async function payingCustomer() {
-  const user = await customer("credit");
-  const instance = await trialInstance(user.id);
-  const clock = await stripe().testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
-  const cus = await stripe().customers.create({ email: user.email, test_clock: clock.id, metadata: { userId: user.id } });
-  await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: cus.id });
-  const checkout = await startCheckout(db, user.id, instance.id);
-  if ("error" in checkout) throw new Error(checkout.error);
-  await completeCheckout(checkout.sessionId);
-  const [sub] = (await stripe().subscriptions.list({ customer: cus.id })).data;
-  return { user, clock, customerId: cus.id, sub: sub! };
-}
-
 describe("staff grant credit (real SDK against the emulator)", () => {
   it("lowers the next renewal invoice by the credit, and the mirror shows it", { timeout: 60_000 }, async () => {
     const staff = await staffActor();
-    const { user, clock, customerId, sub } = await payingCustomer();
+    const { user, clockId, customerId, sub } = await payingCustomer("credit");
     const request = form(user.id, "5.50");
 
     expect(await grantCredit(db, staff, request)).toEqual({ success: expect.stringContaining("Granted $5.50 of credit") });
@@ -45,7 +30,7 @@ describe("staff grant credit (real SDK against the emulator)", () => {
     })]);
     expect(await accountBalance(db, user.id)).toMatchObject({ balance: -550, currency: "usd", live: true });
 
-    await stripe().testHelpers.testClocks.advance(clock.id, { frozen_time: sub.items.data[0]!.current_period_end + 3600 });
+    await stripe().testHelpers.testClocks.advance(clockId, { frozen_time: sub.items.data[0]!.current_period_end + 3600 });
     await syncStripeCustomer(db, customerId, noEnqueue);
     const renewal = (await stripe().invoices.list({ customer: customerId })).data.find((i) => i.billing_reason === "subscription_cycle");
     expect(renewal).toBeDefined();
@@ -89,7 +74,7 @@ describe("staff grant credit (real SDK against the emulator)", () => {
 
   it("refuses a customer who is not staff, and changes nothing", { timeout: 30_000 }, async () => {
     const intruder = await customerActor();
-    const { user, customerId } = await payingCustomer();
+    const { user, customerId } = await payingCustomer("credit");
     expect(await grantCredit(db, intruder, form(user.id, "50"))).toEqual({ error: "Not found." });
     expect(await grantCredit(db, intruder, form(intruder.id, "50"))).toEqual({ error: "Not found." });
     expect((await stripe().customers.retrieve(customerId)) as { balance: number }).toMatchObject({ balance: 0 });

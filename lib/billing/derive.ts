@@ -1,6 +1,6 @@
 import { and, eq, gte, like, or } from "drizzle-orm";
 import type { Db } from "@/db";
-import { dunningNotices, instances, users, type Subscription } from "@/db/schema";
+import { dunningNotices, instances, users, type Instance, type Subscription, type User } from "@/db/schema";
 import type { Enqueue } from "@/jobs/engine/define";
 import { provisionInstance } from "@/jobs/provision-instance";
 import { resumeInstance } from "@/jobs/resume-instance";
@@ -17,12 +17,13 @@ const ENDED_STATUSES = ["canceled", "unpaid", "incomplete_expired"];
 // What a mirrored subscription means for its instance. Each step checks the current row, so running it
 // again (a duplicate or late event, the success page racing the webhook) changes nothing.
 export async function applySubscription(db: Db, sub: Subscription, enqueue: Enqueue) {
-  if (sub.instanceId && ENDED_STATUSES.includes(sub.status)) return suspendEnded(db, sub, enqueue);
-  if (!sub.instanceId || !PAID_STATUSES.includes(sub.status)) return { changed: false };
+  const ended = ENDED_STATUSES.includes(sub.status);
+  if (!sub.instanceId || !(ended || PAID_STATUSES.includes(sub.status))) return { changed: false };
   const [row] = await db.select({ instance: instances, owner: users }).from(instances)
     .innerJoin(users, eq(users.id, instances.ownerId))
     .where(and(eq(instances.id, sub.instanceId), eq(instances.ownerId, sub.userId)));
   if (!row) return { changed: false };
+  if (ended) return suspendEnded(db, sub, row, enqueue);
   const { instance, owner } = row;
   let changed = false;
 
@@ -70,12 +71,7 @@ async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean,
 // A paid instance whose subscription ended (canceled at period end, or retries exhausted) is suspended with a
 // backup and the customer is told until when its data is kept; the dunning sweep deletes it after the retention
 // period. A pending one is left to expire.
-async function suspendEnded(db: Db, sub: Subscription, enqueue: Enqueue) {
-  const [row] = await db.select({ instance: instances, owner: users }).from(instances)
-    .innerJoin(users, eq(users.id, instances.ownerId))
-    .where(and(eq(instances.id, sub.instanceId!), eq(instances.ownerId, sub.userId)));
-  if (!row) return { changed: false };
-  const { instance, owner } = row;
+async function suspendEnded(db: Db, sub: Subscription, { instance, owner }: { instance: Instance; owner: User }, enqueue: Enqueue) {
   if (instance.isTrial || !["running", "starting", "failed"].includes(instance.status)) return { changed: false };
   await enqueue(suspendInstance, { instanceId: instance.id, reason: "its subscription ended.", backup: true }, { idempotencyKey: `subscription-ended:${sub.stripeSubscriptionId}` });
   await sendEmail(db, {

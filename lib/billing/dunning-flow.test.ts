@@ -1,16 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { billingCustomers, dunningNotices, emailLog, instances, subscriptions } from "@/db/schema";
+import { dunningNotices, emailLog, instances, subscriptions } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { waitFor } from "@/lib/instances/test-world";
 import { stripe } from "@/lib/stripe";
-import { startCheckout } from "./checkout";
 import { advanceDunning } from "./dunning";
-import { completeCheckout, customer, deliver, eventsFor, trialInstance } from "./test-helpers";
+import { deliver, eventsFor, failNextRenewal, payingCustomer } from "./test-helpers";
 
 let worker: EmbeddedWorker;
 beforeAll(async () => {
@@ -30,40 +29,28 @@ const deliverAll = async (customerId: string) => {
 // A renewal on Stripe's test clock fails, the customer is told, dunning suspends, and paying resumes.
 describe("a failed renewal, through the emulator's test clock", () => {
   it("emails the customer, suspends after the grace period, and a later payment resumes it", { timeout: 90_000 }, async () => {
-    const user = await customer("renewal");
-    const instance = await trialInstance(user.id);
-    const start = Math.floor(Date.now() / 1000);
-    const clock = await stripe().testHelpers.testClocks.create({ frozen_time: start });
-    const cus = await stripe().customers.create({ email: user.email, test_clock: clock.id, metadata: { userId: user.id } });
-    await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: cus.id });
-
-    const checkout = await startCheckout(db, user.id, instance.id);
-    if ("error" in checkout) throw new Error(checkout.error);
-    await completeCheckout(checkout.sessionId);
-    const [stripeSub] = (await stripe().subscriptions.list({ customer: cus.id })).data;
-    const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer: cus.id });
-    await stripe().subscriptions.update(stripeSub!.id, { default_payment_method: failing.id });
-    await stripe().testHelpers.testClocks.advance(clock.id, { frozen_time: stripeSub!.items.data[0]!.current_period_end + 2 * 3600 });
-    await deliverAll(cus.id);
+    const { user, instance, customerId, sub: stripeSub, clockId } = await payingCustomer("renewal");
+    await failNextRenewal({ customerId, sub: stripeSub, clockId });
+    await deliverAll(customerId);
 
     const notice = await waitFor("the failed payment to open a dunning cycle", async () =>
-      (await db.select().from(dunningNotices).where(and(eq(dunningNotices.stripeSubscriptionId, stripeSub!.id), eq(dunningNotices.stage, "payment_failed"))))[0]);
-    expect((await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, stripeSub!.id)))[0]!.status).toBe("past_due");
+      (await db.select().from(dunningNotices).where(and(eq(dunningNotices.stripeSubscriptionId, stripeSub.id), eq(dunningNotices.stage, "payment_failed"))))[0]);
+    expect((await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, stripeSub.id)))[0]!.status).toBe("past_due");
     await waitFor("the payment-failed email", async () => (await templatesSent(user.id)).includes("payment-failed"));
 
-    await advanceDunning(db, enqueue, new Date(notice.createdAt.getTime() + env.GRACE_DAYS * DAY * 1000 + 1000), [stripeSub!.id]);
+    await advanceDunning(db, enqueue, new Date(notice.createdAt.getTime() + env.GRACE_DAYS * DAY * 1000 + 1000), [stripeSub.id]);
     await waitFor("the suspension", async () => (await db.select().from(instances).where(eq(instances.id, instance.id)))[0]!.status === "suspended");
 
-    const visa = await stripe().paymentMethods.attach("pm_card_visa", { customer: cus.id });
-    await stripe().subscriptions.update(stripeSub!.id, { default_payment_method: visa.id });
-    const open = (await stripe().subscriptions.retrieve(stripeSub!.id)).latest_invoice as string;
+    const visa = await stripe().paymentMethods.attach("pm_card_visa", { customer: customerId });
+    await stripe().subscriptions.update(stripeSub.id, { default_payment_method: visa.id });
+    const open = (await stripe().subscriptions.retrieve(stripeSub.id)).latest_invoice as string;
     expect((await stripe().invoices.pay(open)).status).toBe("paid");
-    await deliverAll(cus.id);
+    await deliverAll(customerId);
 
     await waitFor("the billing-resumed email", async () => (await templatesSent(user.id)).includes("billing-resumed"));
     expect(await templatesSent(user.id)).toEqual(expect.arrayContaining(["billing-suspended", "invoice-paid", "payment-failed"]));
-    const stages = async () => (await db.select().from(dunningNotices).where(eq(dunningNotices.stripeSubscriptionId, stripeSub!.id))).map((n) => n.stage);
+    const stages = async () => (await db.select().from(dunningNotices).where(eq(dunningNotices.stripeSubscriptionId, stripeSub.id))).map((n) => n.stage);
     await waitFor("the dunning cycle to close", async () => (await stages()).join() === `resumed:${open}`);
-    expect((await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, stripeSub!.id)))[0]!.status).toBe("active");
+    expect((await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, stripeSub.id)))[0]!.status).toBe("active");
   });
 });

@@ -1,32 +1,21 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { billingCustomers, invoices, subscriptions } from "@/db/schema";
+import { invoices, subscriptions } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { stripe } from "@/lib/stripe";
-import { startCheckout } from "./checkout";
 import { retryOpenInvoices } from "./manage";
 import { failingInvoices } from "./queries";
 import { syncStripeCustomer } from "./sync";
-import { completeCheckout, customer, trialInstance } from "./test-helpers";
+import { customer, failNextRenewal, payingCustomer } from "./test-helpers";
 
 // "Retry the payment" on /billing: pays the owner's open invoices with the card now on file.
 describe("retrying a failed renewal", () => {
   it("fails clearly with the failing card, pays with a new one, and never touches another account's invoice", { timeout: 60_000 }, async () => {
-    const user = await customer("retry");
-    const instance = await trialInstance(user.id);
-    const clock = await stripe().testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
-    const cus = await stripe().customers.create({ email: user.email, test_clock: clock.id, metadata: { userId: user.id } });
-    await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: cus.id });
-    const checkout = await startCheckout(db, user.id, instance.id);
-    if ("error" in checkout) throw new Error(checkout.error);
-    await completeCheckout(checkout.sessionId);
-    const [sub] = (await stripe().subscriptions.list({ customer: cus.id })).data;
-    const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer: cus.id });
-    await stripe().subscriptions.update(sub!.id, { default_payment_method: failing.id });
-    await stripe().testHelpers.testClocks.advance(clock.id, { frozen_time: sub!.items.data[0]!.current_period_end + 2 * 3600 });
-    await syncStripeCustomer(db, cus.id, enqueue);
-    const open = (await stripe().subscriptions.retrieve(sub!.id)).latest_invoice as string;
+    const { user, customerId, sub, clockId } = await payingCustomer("retry");
+    await failNextRenewal({ customerId, sub, clockId });
+    await syncStripeCustomer(db, customerId, enqueue);
+    const open = (await stripe().subscriptions.retrieve(sub.id)).latest_invoice as string;
     expect((await stripe().invoices.retrieve(open)).status).toBe("open");
     expect(await failingInvoices(db, user.id)).toBe(1);
 
@@ -39,11 +28,11 @@ describe("retrying a failed renewal", () => {
     const stillOpen = await stripe().invoices.retrieve(open);
     expect([stillOpen.status, stillOpen.attempt_count]).toEqual(["open", 2]);
 
-    const visa = await stripe().paymentMethods.attach("pm_card_visa", { customer: cus.id });
-    await stripe().subscriptions.update(sub!.id, { default_payment_method: visa.id });
+    const visa = await stripe().paymentMethods.attach("pm_card_visa", { customer: customerId });
+    await stripe().subscriptions.update(sub.id, { default_payment_method: visa.id });
     expect(await retryOpenInvoices(db, user.id, enqueue)).toEqual({ paid: 1 });
     expect((await stripe().invoices.retrieve(open)).status).toBe("paid");
-    const [mirrored] = await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, sub!.id));
+    const [mirrored] = await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, sub.id));
     expect(mirrored!.status).toBe("active");
     expect((await db.select().from(invoices).where(eq(invoices.stripeInvoiceId, open)))[0]!.status).toBe("paid");
     expect(await failingInvoices(db, user.id)).toBe(0);

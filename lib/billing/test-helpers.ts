@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
-import { instances, plans, stacks, users } from "@/db/schema";
+import { billingCustomers, instances, plans, stacks, users } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { env } from "@/lib/env";
 import { stripe } from "@/lib/stripe";
+import { startCheckout } from "./checkout";
 
 // Billing test world: customers, instances without containers, and webhook delivery into the real route.
 export async function customer(tag: string) {
@@ -30,6 +31,27 @@ export async function completeCheckout(sessionId: string, paymentMethod: string 
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ payment_method: paymentMethod }),
   });
   return { status: res.status, body: (await res.json()) as unknown };
+}
+
+// A customer on a Stripe test clock who paid for a trial instance through Checkout (its first invoice paid).
+export async function payingCustomer(tag: string) {
+  const user = await customer(tag);
+  const instance = await trialInstance(user.id);
+  const clock = await stripe().testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
+  const cus = await stripe().customers.create({ email: user.email, test_clock: clock.id, metadata: { userId: user.id } });
+  await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: cus.id });
+  const checkout = await startCheckout(db, user.id, instance.id);
+  if ("error" in checkout) throw new Error(checkout.error);
+  await completeCheckout(checkout.sessionId);
+  const [sub] = (await stripe().subscriptions.list({ customer: cus.id })).data;
+  return { user, instance, clockId: clock.id, customerId: cus.id, sub: sub! };
+}
+
+// Puts a card that is declined (0341) on the subscription and moves its clock past the period's end: the renewal fails.
+export async function failNextRenewal(p: { customerId: string; sub: { id: string; items: { data: { current_period_end: number }[] } }; clockId: string }) {
+  const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer: p.customerId });
+  await stripe().subscriptions.update(p.sub.id, { default_payment_method: failing.id });
+  await stripe().testHelpers.testClocks.advance(p.clockId, { frozen_time: p.sub.items.data[0]!.current_period_end + 2 * 3600 });
 }
 
 export async function eventsFor(customerId: string) {
