@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { checkReadiness } from "@/lib/instances/readiness";
-import { markFailed, markReady } from "@/lib/instances/ready";
+import { markFailed, markReady, notifyOutcome } from "@/lib/instances/ready";
 import { defineJob, inMs } from "./engine/define";
 
 // The chain starts after the provision job's own first seconds of watching: from 0.3 s, backing off to every 2 s.
@@ -17,7 +17,12 @@ export const checkInstanceReady = defineJob({
   retry: { maxAttempts: 3 },
   async run({ instanceId, check }, ctx) {
     const parts = await loadInstanceParts(db, instanceId);
-    if (!parts?.host || parts.instance.status !== "starting") return { skipped: true };
+    if (!parts?.host) return { skipped: true };
+    if (parts.instance.status !== "starting") {
+      // A retry after the check that finished could not send its email.
+      await notifyOutcome(db, parts);
+      return { skipped: true };
+    }
     const full = { ...parts, host: parts.host };
     const result = await checkReadiness(full);
     if (result.ready) {

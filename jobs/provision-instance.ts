@@ -4,7 +4,7 @@ import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { loadHostCandidates, placeInstance } from "@/lib/instances/placement";
 import { awaitReadiness, openProbe } from "@/lib/instances/readiness";
-import { markFailed, markReady } from "@/lib/instances/ready";
+import { markFailed, markReady, notifyOutcome } from "@/lib/instances/ready";
 import { containerSpec } from "@/lib/instances/spec";
 import { transition } from "@/lib/instances/transitions";
 import { ensureContainer } from "@/lib/providers/docker";
@@ -26,7 +26,12 @@ export const provisionInstance = defineJob({
     const candidates = loadHostCandidates(db);
     candidates.catch(() => {});
     let parts = await loadInstanceParts(db, instanceId);
-    if (!parts || parts.instance.status !== "provisioning") return { skipped: true };
+    if (!parts) return { skipped: true };
+    if (parts.instance.status !== "provisioning") {
+      // A retry after the attempt that finished could not send its email.
+      await notifyOutcome(db, parts);
+      return { skipped: true };
+    }
 
     if (!parts.host) {
       const placed = await placeInstance(db, instanceId, parts.plan, await candidates);

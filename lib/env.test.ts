@@ -8,6 +8,7 @@ describe("parseEnv", () => {
     const env = parseEnv(valid);
     expect(env.APP_URL).toBe("http://localhost:3000");
     expect(env.SMTP_URL).toBe("smtp://127.0.0.1:1025");
+    expect(env.WORKER_NICE).toBe(10);
   });
 
   it("names the missing variable", () => {
@@ -18,6 +19,7 @@ describe("parseEnv", () => {
   it("rejects a malformed value with a message naming it", () => {
     expect(() => parseEnv({ ...valid, SMTP_URL: "mail.example.com" })).toThrowError(/SMTP_URL must start with smtp:\/\//);
     expect(() => parseEnv({ ...valid, AUTH_SECRET: "short" })).toThrowError(/AUTH_SECRET must be at least 32/);
+    expect(() => parseEnv({ ...valid, WORKER_NICE: "20" })).toThrowError(/WORKER_NICE must be 0 to 19/);
   });
 
   it("requires real mail and a public URL in production", () => {

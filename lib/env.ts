@@ -28,6 +28,7 @@ const schema = z
     MAIL_FROM: z.string().min(3).default("Berth <no-reply@berth.localhost>"),
     STAFF_ALERT_EMAIL: z.email("STAFF_ALERT_EMAIL must be an email address").optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+    WORKER_NICE: z.coerce.number().int().min(0, "WORKER_NICE must be 0 to 19").max(19, "WORKER_NICE must be 0 to 19").default(10),
     JOBS_ENGINE: z.enum(["embedded", "trigger"], { error: "JOBS_ENGINE must be embedded or trigger" }).default("embedded"),
     TRIGGER_SECRET_KEY: optional,
     TRIGGER_API_URL: optional,

@@ -1,21 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { stopChild } from "../../scripts/lib/embedded-mail";
 import { waitForHttp } from "../../scripts/lib/wait";
 
 // Berth as production runs it: `next start` on the production build in .next, and the job worker beside it.
-export type RunningApp = { url: string; cpuMs: () => { web: number; worker: number }; stop: () => Promise<void> };
-
-// CPU time a child has used so far (user + system, from /proc); 0 where /proc is not available.
-function cpuMsOf(pid: number | undefined) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return 0;
-  }
-}
+export type RunningApp = { url: string; stop: () => Promise<void> };
 
 const SOURCES = ["app", "lib", "jobs", "db", "components", "emails", "auth.ts", "next.config.ts"];
 
@@ -74,5 +64,5 @@ export async function startApp(o: { port: number; env: Record<string, string> })
   const stop = async () => {
     await Promise.all([server.stop(), stopChild(worker)]);
   };
-  return { url: server.url, cpuMs: () => ({ web: cpuMsOf(server.web.pid), worker: cpuMsOf(worker.pid) }), stop };
+  return { url: server.url, stop };
 }

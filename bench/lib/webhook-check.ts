@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, between, eq, inArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "../../db";
 import { billingCustomers, instances, invoices, jobRuns, stripeEvents, subscriptions } from "../../db/schema";
@@ -16,6 +16,11 @@ async function pendingSyncs(db: Db) {
     join ${schema}._private_tasks t on t.id = j.task_id where t.identifier = ${syncStripeCustomer.id} and j.attempts < j.max_attempts`);
   const running = await db.$count(jobRuns, sql`${jobRuns.job} = ${syncStripeCustomer.id} and ${jobRuns.status} in ('queued', 'running')`);
   return (queued?.n ?? 0) + running;
+}
+
+// Syncs whose run started in a window (the replay): the debounce keeps most of them until a customer's events pause.
+export async function syncsStartedBetween(db: Db, from: Date, to: Date) {
+  return db.$count(jobRuns, and(eq(jobRuns.job, syncStripeCustomer.id), between(jobRuns.startedAt, from, to)));
 }
 
 export async function waitForWorker(db: Db, timeoutMs: number) {

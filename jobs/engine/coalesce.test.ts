@@ -43,6 +43,29 @@ describe("coalesced enqueues (embedded engine)", () => {
     expect(seen.sort()).toEqual([5, 9]);
   });
 
+  it("pushes the start back with each enqueue (trailing), but never past maxDelayMs after the first", async () => {
+    const job = defineJob({ id: uniqueJobId("coalesce-trailing"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 2 }, serialPerKey: true, run: async ({ n }) => n });
+    const opts = { key: `cus_${randomUUID()}`, delayMs: 300, maxDelayMs: 800 };
+    await workers.start({ jobs: [job] });
+    const first = Date.now();
+    let last = first;
+    for (let n = 0; n < 16; n++) {
+      last = Date.now();
+      await enqueueCoalesced(job, { n }, opts);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const runs = await waitFor(async () => {
+      const rows = await runsOf(job.id);
+      return rows.length >= 2 && rows.every((r) => r.status === "succeeded") && (rows.at(-1)!.payload as { n: number }).n === 15 ? rows : null;
+    }, 5_000);
+    const start = runs[0]!.startedAt!.getTime();
+    // Not 300 ms after the first enqueue (later ones pushed it back), and not 300 ms after the last one either:
+    // the cap started it while enqueues were still coming, and those made the next run.
+    expect(start - first).toBeGreaterThanOrEqual(700);
+    expect(start).toBeLessThan(last);
+    expect(runs.length).toBeLessThanOrEqual(3);
+  });
+
   it("does not fold an enqueue into a run that already started: it makes the next run, which waits for it", async () => {
     let release = () => {};
     const gate = new Promise<void>((r) => (release = r));

@@ -88,8 +88,8 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   const workerPool = pool;
   const workerId = workerPool.id; // what graphile-worker writes into locked_by
 
-  const wake = startDelayedWake(jobs.map((j) => j.id), () => {
-    if (!workerPool._shuttingDown) workerPool.nudge(concurrency);
+  const wake = startDelayedWake(jobs.map((j) => j.id), (due) => {
+    if (!workerPool._shuttingDown) workerPool.nudge(Math.min(Math.max(1, due), concurrency));
   }, onError);
   events.on("pool:listen:notification", ({ message }) => {
     if (message.channel === "jobs:insert") wake.refresh();

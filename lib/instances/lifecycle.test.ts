@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { backups, instanceEvents, instances, sshSessions } from "@/db/schema";
+import { backups, emailLog, instanceEvents, instances, jobRuns, sshSessions } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { provisionInstance } from "@/jobs/provision-instance";
@@ -119,6 +119,26 @@ describe("idempotence", () => {
     expect(containers).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 500));
     expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(1);
+  });
+
+  it("a ready email the mail server refused goes out when the job is retried, and only then", { timeout: 60_000 }, async () => {
+    const { user, keyId } = await customerWithKey("mailfail");
+    const created = await createTrialInstance(db, user.id, { name: "unlucky", ...(await catalogIds()), keyIds: [keyId] });
+    if ("error" in created) throw new Error(created.error);
+    const id = created.instanceId;
+    await waitForInstance(id, (i) => i.status === "running");
+    await waitForEmail(mailbox, user.email, { subject: /is ready/ });
+    // What a refused send leaves behind: the instance is running and its email is logged as failed, and the job
+    // that moved it threw, so the engine runs it again.
+    const key = `instance-ready:${id}`;
+    await db.update(emailLog).set({ status: "failed", error: "421 try again later" }).where(eq(emailLog.dedupeKey, key));
+    await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:1` });
+    await waitForEmail(mailbox, user.email, { subject: /is ready/, count: 2 });
+    expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([{ status: "sent" }]);
+    // Sent now: a later retry or duplicate sends nothing more.
+    await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:2` });
+    await waitFor("the second retry to run", async () => (await db.$count(jobRuns, and(eq(jobRuns.idempotencyKey, `mailfail-retry:${id}:2`), eq(jobRuns.status, "succeeded")))) > 0);
+    expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(2);
   });
 
   it("one trial per account, with a clear message", async () => {

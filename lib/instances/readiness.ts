@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { inspectContainer } from "@/lib/providers/docker";
@@ -51,16 +53,29 @@ async function verdict(parts: InstanceParts, http: Http, ssh: ProbeResult): Prom
 
 async function checkHttp(parts: InstanceParts): Promise<Http> {
   const { healthPath } = parts.stack;
-  const url = new URL(healthPath, instanceUrl(parts)).toString();
+  const url = new URL(healthPath, instanceUrl(parts));
   const started = performance.now();
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: "manual" });
-    await res.body?.cancel();
-    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, ms: Math.round(performance.now() - started) };
-    return { ok: false, answered: true, problem: `The health check at ${healthPath} answered ${res.status}.` };
+    const status = await statusOf(url, 2000);
+    if (status >= 200 && status < 300) return { ok: true, status, ms: Math.round(performance.now() - started) };
+    return { ok: false, answered: true, problem: `The health check at ${healthPath} answered ${status}.` };
   } catch (error) {
     return { ok: false, answered: false, problem: `The health check at ${healthPath} did not answer (${(error as Error).message}).` };
   }
+}
+
+// The status of one GET, redirects not followed, body discarded. Node's http client rather than fetch: with many
+// instances starting at once the health path is polled hundreds of times a second, and fetch costs about three
+// times the CPU per request.
+function statusOf(url: URL, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === "https:" ? https : http).get(url, { agent: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+  });
 }
 
 const probeOptions = (slug: string) => ({ host: "127.0.0.1", port: env.SSH_GATEWAY_PORT, slug, timeoutMs: 5000 });

@@ -25,36 +25,55 @@ export async function markReady(db: Db, parts: InstanceParts, check: { httpStatu
     },
   });
   if (!moved || !firstTime) return moved;
+  await notifyReady(db, { ...parts, instance: moved });
+  return moved;
+}
+
+// The email of an instance's first readiness, keyed so it goes out once however often this runs.
+async function notifyReady(db: Db, parts: InstanceParts) {
+  const { instance } = parts;
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
   await sendEmail(db, {
     to: owner!.email, userId: owner!.id, template: "instance-ready", dedupeKey: `instance-ready:${instance.id}`,
     props: {
       name: owner!.name ?? "there", instanceName: instance.name, url: instanceUrl(parts), sshCommand: sshCommand(instance.slug),
       hostKeyFingerprint: await loadHostKeyFingerprint(), dashboardUrl: appUrl(`/instances/${instance.id}`),
-      trialEndsAt: moved.trialEndsAt ? moved.trialEndsAt.toUTCString() : null,
+      trialEndsAt: instance.trialEndsAt ? instance.trialEndsAt.toUTCString() : null,
     },
   });
-  return moved;
+}
+
+// For a job that finds its instance already past starting: when the attempt that moved it could not send its
+// email (the mail server was down), the job failed and this retry sends it; otherwise the key makes it a no-op.
+export async function notifyOutcome(db: Db, parts: Omit<InstanceParts, "host"> & { host: InstanceParts["host"] | null }) {
+  const { instance, host } = parts;
+  if (!host) return;
+  if (instance.status === "running" && instance.readyAt) await notifyReady(db, { ...parts, host });
+  else if (instance.status === "failed") await notifyFailed(db, { ...parts, host }, instance.failureReason ?? "unknown");
 }
 
 // Starting → failed: the customer gets a clear message on the page and by email, staff get an alert.
 export async function markFailed(db: Db, parts: InstanceParts, reason: string) {
-  const { instance } = parts;
-  const moved = await transition(db, instance.id, {
+  const moved = await transition(db, parts.instance.id, {
     from: ["starting", "provisioning"], to: "failed", set: { failureReason: reason },
     event: { type: "instance.failed", message: `Failed to start: ${reason}` },
   });
   if (!moved) return null;
+  await notifyFailed(db, { ...parts, instance: moved }, reason);
+  return moved;
+}
+
+async function notifyFailed(db: Db, parts: InstanceParts, reason: string) {
+  const { instance } = parts;
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
   await sendEmail(db, {
-    to: owner!.email, userId: owner!.id, template: "instance-failed", dedupeKey: `instance-failed:${instance.id}:${moved.statusChangedAt.getTime()}`,
+    to: owner!.email, userId: owner!.id, template: "instance-failed", dedupeKey: `instance-failed:${instance.id}:${instance.statusChangedAt.getTime()}`,
     props: { name: owner!.name ?? "there", instanceName: instance.name, reason, dashboardUrl: appUrl(`/instances/${instance.id}`) },
   });
   await sendStaffAlert(db, {
     subject: `Instance ${instance.slug} failed to start`,
     lines: [`Owner: ${owner!.email}`, `Reason: ${reason}`, `Host: ${parts.host.name}`, `Timeout: ${env.READY_TIMEOUT_SECONDS}s`],
     link: appUrl(`/admin`),
-    dedupeKey: `staff:instance-failed:${instance.id}:${moved.statusChangedAt.getTime()}`,
+    dedupeKey: `staff:instance-failed:${instance.id}:${instance.statusChangedAt.getTime()}`,
   });
-  return moved;
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { getPriority } from "node:os";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,6 +39,13 @@ afterAll(async () => {
 });
 
 describe("keeping the fleet true", () => {
+  it("runs its worker below the app's CPU priority, so a burst of jobs does not slow requests down", async () => {
+    const child = [...workers][0] ?? startWorkerProcess();
+    const expected = Math.max(getPriority(), env.WORKER_NICE);
+    expect(expected).toBeGreaterThan(0);
+    expect(await waitFor("the worker to lower its priority", async () => getPriority(child.pid!) === expected || undefined)).toBe(true);
+  });
+
   it("restarts a container killed from outside and records it", { timeout: 90_000 }, async () => {
     if (workers.size === 0) startWorkerProcess();
     const { user, keyId } = await customerWithKey("crash");

@@ -14,6 +14,7 @@ export function customerToSync(event: Pick<Stripe.Event, "type" | "data">): stri
   return idOf((event.data.object as { customer?: string | { id: string } | null }).customer);
 }
 
-// A burst of events for one customer → one sync, started a second after the first of them (Trigger.dev's
-// shortest debounce); under Trigger.dev later ones may push it back, never past five seconds.
-export const SYNC_COALESCE = { delayMs: 1_000, maxDelayMs: 5_000 };
+// A burst of events for one customer → one sync, a second after the last of them (Trigger.dev's shortest
+// debounce) and never more than five after the first. A busy endpoint thus syncs each customer once per burst,
+// not once a second; the Checkout success page syncs on its own, so a new customer does not wait for this.
+export const SYNC_COALESCE = { delayMs: 2_000, maxDelayMs: 10_000 };
