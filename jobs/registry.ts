@@ -3,6 +3,7 @@ import { checkInstanceReady } from "./check-instance-ready";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { provisionInstance } from "./provision-instance";
+import { pruneBackups } from "./prune-backups";
 import { reconcile } from "./reconcile";
 import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
@@ -15,5 +16,5 @@ import { trialSweep } from "./trial-sweep";
 // Every job either engine runs.
 export const allJobs: JobDefinition[] = [
   provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
-  suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep,
+  suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep, pruneBackups,
 ] as JobDefinition[];

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
-import { backups, instances, users } from "@/db/schema";
+import { backups, instances, users, type Backup, type Instance } from "@/db/schema";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { transition } from "@/lib/instances/transitions";
@@ -17,7 +17,12 @@ export const terminateInstance = defineJob({
   retry: { maxAttempts: 10 },
   async run({ instanceId, reason, actorId }) {
     const parts = await loadInstanceParts(db, instanceId);
-    if (!parts || parts.instance.status === "terminated") return { skipped: true };
+    if (!parts) return { skipped: true };
+    if (parts.instance.status === "terminated") {
+      // A retry after the attempt that finished could not send its email.
+      await notifyTerminated(parts.instance, reason, await finalBackup(instanceId));
+      return { skipped: true };
+    }
     await db.update(instances).set({ desiredState: "terminated" }).where(eq(instances.id, instanceId));
     await transition(db, instanceId, {
       from: ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"], to: "terminating",
@@ -25,7 +30,7 @@ export const terminateInstance = defineJob({
     });
 
     const { host, instance } = parts;
-    let [final] = await db.select().from(backups).where(and(eq(backups.instanceId, instanceId), eq(backups.kind, "final"), eq(backups.status, "completed")));
+    let final = await finalBackup(instanceId);
     if (host && instance.containerId) {
       final ??= await writeBackup(db, { ...parts, host }, await createBackupRow(db, instanceId, "final"));
       await removeContainer(host.endpoint, instance.containerId);
@@ -39,13 +44,21 @@ export const terminateInstance = defineJob({
         message: final ? `Terminated. The final backup is kept until ${final.expiresAt!.toUTCString()}.` : "Terminated.",
       },
     });
-    if (done) {
-      const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
-      await sendEmail(db, {
-        to: owner!.email, userId: owner!.id, template: "instance-terminated", dedupeKey: `instance-terminated:${instanceId}`,
-        props: { name: owner!.name ?? "there", instanceName: instance.name, reason, backupKeptUntil: final?.expiresAt?.toUTCString() ?? null },
-      });
-    }
+    if (done) await notifyTerminated(instance, reason, final);
     return { skipped: false };
   },
 });
+
+async function finalBackup(instanceId: string): Promise<Backup | undefined> {
+  const [final] = await db.select().from(backups).where(and(eq(backups.instanceId, instanceId), eq(backups.kind, "final"), eq(backups.status, "completed")));
+  return final;
+}
+
+// Once per instance (its key), however often a retry gets here.
+async function notifyTerminated(instance: Instance, reason: string, final: Backup | undefined) {
+  const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
+  await sendEmail(db, {
+    to: owner!.email, userId: owner!.id, template: "instance-terminated", dedupeKey: `instance-terminated:${instance.id}`,
+    props: { name: owner!.name ?? "there", instanceName: instance.name, reason, backupKeptUntil: final?.expiresAt?.toUTCString() ?? null },
+  });
+}

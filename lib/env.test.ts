@@ -9,6 +9,7 @@ describe("parseEnv", () => {
     expect(env.APP_URL).toBe("http://localhost:3000");
     expect(env.SMTP_URL).toBe("smtp://127.0.0.1:1025");
     expect(env.WORKER_NICE).toBe(10);
+    expect(env.SSH_GATEWAY_LISTEN).toBe("127.0.0.1");
   });
 
   it("names the missing variable", () => {
@@ -20,6 +21,8 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, SMTP_URL: "mail.example.com" })).toThrowError(/SMTP_URL must start with smtp:\/\//);
     expect(() => parseEnv({ ...valid, AUTH_SECRET: "short" })).toThrowError(/AUTH_SECRET must be at least 32/);
     expect(() => parseEnv({ ...valid, WORKER_NICE: "20" })).toThrowError(/WORKER_NICE must be 0 to 19/);
+    expect(() => parseEnv({ ...valid, SSH_GATEWAY_LISTEN: "every interface" })).toThrowError(/SSH_GATEWAY_LISTEN must be an IP address/);
+    expect(parseEnv({ ...valid, SSH_GATEWAY_LISTEN: "0.0.0.0" }).SSH_GATEWAY_LISTEN).toBe("0.0.0.0");
   });
 
   it("requires real mail and a public URL in production", () => {

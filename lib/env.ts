@@ -43,6 +43,8 @@ const schema = z
     READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(180),
     SSH_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(2222),
     SSH_GATEWAY_HOST: z.string().min(1).default("localhost"),
+    // The address the gateway listens on: loopback unless an operator puts it on a public interface.
+    SSH_GATEWAY_LISTEN: z.union([z.ipv4(), z.ipv6()], { error: "SSH_GATEWAY_LISTEN must be an IP address, such as 0.0.0.0 or 127.0.0.1" }).default("127.0.0.1"),
     SSH_HOST_KEY_PATH: z.string().min(1).default(".data/ssh/host_ed25519_key"),
     STRIPE_SECRET_KEY: z.string().regex(/^sk_(test|live)_\w+$/, "STRIPE_SECRET_KEY must start with sk_test_ or sk_live_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),

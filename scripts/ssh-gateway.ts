@@ -10,7 +10,7 @@ export type GatewayProcessOptions = {
   databaseUrl?: string;
   port?: number;
   hostKeyPath?: string;
-  /** The address to listen on: loopback unless the operator puts the gateway on a public interface. */
+  /** The address to listen on; defaults to SSH_GATEWAY_LISTEN (loopback unless the operator sets it). */
   listen?: string;
   log?: (line: string) => void;
 };
@@ -22,7 +22,7 @@ export async function startGatewayProcess(opts: GatewayProcessOptions = {}): Pro
   try {
     const gateway = await startSshGateway({
       port: opts.port ?? env.SSH_GATEWAY_PORT,
-      host: opts.listen ?? "127.0.0.1",
+      host: opts.listen ?? env.SSH_GATEWAY_LISTEN,
       db,
       hostKeyPath: opts.hostKeyPath ?? env.SSH_HOST_KEY_PATH,
       log,

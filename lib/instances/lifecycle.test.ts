@@ -6,6 +6,7 @@ import { backups, emailLog, instanceEvents, instances, jobRuns, sshSessions } fr
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { provisionInstance } from "@/jobs/provision-instance";
+import { terminateInstance } from "@/jobs/terminate-instance";
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { inspectContainer, listBerthContainers } from "@/lib/providers/docker";
@@ -139,6 +140,21 @@ describe("idempotence", () => {
     await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:2` });
     await waitFor("the second retry to run", async () => (await db.$count(jobRuns, and(eq(jobRuns.idempotencyKey, `mailfail-retry:${id}:2`), eq(jobRuns.status, "succeeded")))) > 0);
     expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(2);
+  });
+
+  it("a termination email the mail server refused goes out when the job is retried", { timeout: 60_000 }, async () => {
+    const { user, keyId } = await customerWithKey("termfail");
+    const created = await createTrialInstance(db, user.id, { name: "gone", ...(await catalogIds()), keyIds: [keyId] });
+    if ("error" in created) throw new Error(created.error);
+    const id = created.instanceId;
+    await waitForInstance(id, (i) => i.status === "running");
+    expect(await requestTerminate(db, user.id, id, "gone")).toMatchObject({ success: expect.any(String) });
+    await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
+    const key = `instance-terminated:${id}`;
+    await db.update(emailLog).set({ status: "failed", error: "421 try again later" }).where(eq(emailLog.dedupeKey, key));
+    await enqueue(terminateInstance, { instanceId: id, reason: "retry" }, { idempotencyKey: `termfail-retry:${id}` });
+    await waitForEmail(mailbox, user.email, { subject: /was terminated/, count: 2 });
+    expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([{ status: "sent" }]);
   });
 
   it("one trial per account, with a clear message", async () => {

@@ -150,6 +150,8 @@ describe("ssh gateway: host key and readiness probe", () => {
   it("prints the host key fingerprint exactly as ssh-keygen -lf and the client see it", async () => {
     const lines: string[] = [];
     await (await startGatewayProcess({ port: 0, hostKeyPath: w.hostKeyPath, log: (line) => lines.push(line) })).stop();
+    // On SSH_GATEWAY_LISTEN, loopback unless the operator says otherwise.
+    expect(lines).toContainEqual(expect.stringMatching(/^SSH gateway listening on 127\.0\.0\.1:\d+$/));
     const printed = lines.map((l) => /^Host key fingerprint: (SHA256:\S+) \(ED25519\)$/.exec(l)?.[1]).find(Boolean);
     const keygen = execFileSync("ssh-keygen", ["-lf", `${w.hostKeyPath}.pub`], { encoding: "utf8" }).split(" ")[1];
     expect(printed).toBe(keygen);
