@@ -30,7 +30,8 @@ test("a promotion code entered on the hosted Checkout page lowers the first invo
   await page.getByRole("table").getByRole("link").click();
   await expect(page.getByTestId("invoice-status")).toHaveText("paid");
   await expect(page.getByRole("row", { name: /Subtotal/ })).toContainText(formatMoney(plan!.price_cents, plan!.currency));
-  await expect(page.getByRole("row", { name: /^Discount/ })).toContainText(`−${formatMoney(discount, plan!.currency)}`);
+  // The line names the coupon the code stood for.
+  await expect(page.getByRole("row", { name: /^Discount \(Spring 25%\)/ })).toContainText(`−${formatMoney(discount, plan!.currency)}`);
   await expect(page.getByTestId("invoice-total")).toHaveText(formatMoney(plan!.price_cents - discount, plan!.currency));
   await expect(page.getByRole("row", { name: /Amount paid/ })).toContainText(formatMoney(plan!.price_cents - discount, plan!.currency));
 });

@@ -41,21 +41,30 @@ const lineOf = (l: Stripe.InvoiceLineItem): InvoiceLine => ({
   proration: l.parent?.subscription_item_details?.proration ?? l.parent?.invoice_item_details?.proration ?? false,
 });
 
-// The coupon's name when Stripe expanded the discount, otherwise a plain label (never an internal id).
-function discountName(d: string | Stripe.Discount | Stripe.DeletedDiscount) {
-  if (typeof d === "string" || !("source" in d)) return "Discount";
-  const coupon = d.source?.coupon;
-  return (typeof coupon === "object" && coupon?.name) || "Discount";
+// Coupon names by coupon id, for the discount lines of invoices (a coupon the sync has looked up).
+export type CouponNames = ReadonlyMap<string, string>;
+
+// The coupon behind a discount, when Stripe expanded the discount (`total_discount_amounts.discount`).
+export function discountCoupon(d: string | Stripe.Discount | Stripe.DeletedDiscount): string | Stripe.Coupon | null {
+  if (typeof d === "string" || !("source" in d)) return null;
+  return d.source?.coupon ?? null;
+}
+
+// The coupon's name (what the customer typed a code for), otherwise a plain label: never an internal id.
+function discountName(d: string | Stripe.Discount | Stripe.DeletedDiscount, couponNames: CouponNames) {
+  const coupon = discountCoupon(d);
+  if (!coupon) return "Discount";
+  return (typeof coupon === "object" ? coupon.name : couponNames.get(coupon)) || "Discount";
 }
 
 export function invoiceSubscriptionId(inv: Stripe.Invoice) {
   return idOf(inv.parent?.subscription_details?.subscription);
 }
 
-export async function mirrorInvoice(db: Db, userId: string, inv: Stripe.Invoice, instanceBySub: Map<string, string | null>) {
+export async function mirrorInvoice(db: Db, userId: string, inv: Stripe.Invoice, instanceBySub: Map<string, string | null>, couponNames: CouponNames = new Map()) {
   if (!inv.id) return;
   const stripeSubscriptionId = invoiceSubscriptionId(inv);
-  const discounts: InvoiceDiscount[] = (inv.total_discount_amounts ?? []).map((d) => ({ name: discountName(d.discount), amount: d.amount }));
+  const discounts: InvoiceDiscount[] = (inv.total_discount_amounts ?? []).map((d) => ({ name: discountName(d.discount, couponNames), amount: d.amount }));
   const values = {
     stripeInvoiceId: inv.id, userId, stripeSubscriptionId, instanceId: stripeSubscriptionId ? instanceBySub.get(stripeSubscriptionId) ?? null : null,
     number: inv.number, status: inv.status ?? "draft", currency: inv.currency, subtotal: inv.subtotal,

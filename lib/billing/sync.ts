@@ -4,7 +4,7 @@ import type { Enqueue } from "@/jobs/engine/define";
 import { idOf, stripe } from "@/lib/stripe";
 import { userOfCustomer } from "./customers";
 import { applySubscription } from "./derive";
-import { mirrorInvoice, mirrorSubscription } from "./mirror";
+import { discountCoupon, mirrorInvoice, mirrorSubscription, type CouponNames } from "./mirror";
 import { notifyInvoices } from "./notify";
 
 // Re-reads everything Stripe holds for one customer and mirrors it; the event that triggered this is only
@@ -23,19 +23,34 @@ export async function syncStripeCustomer(db: Db, customerId: string, enqueue: En
     mirrored.push(row);
   }
   const invoices: Stripe.Invoice[] = [];
-  for await (const inv of api.invoices.list({ customer: customerId, limit: 100 })) {
+  // Discounts come expanded so their lines can name the coupon (one more level would pass Stripe's depth limit).
+  for await (const inv of api.invoices.list({ customer: customerId, limit: 100, expand: ["data.total_discount_amounts.discount"] })) {
     // An invoice embeds only its first lines; the rest are fetched so the mirror is complete.
     if (inv.lines.has_more && inv.id) {
       const lines: Stripe.InvoiceLineItem[] = [];
       for await (const line of api.invoices.listLineItems(inv.id, { limit: 100 })) lines.push(line);
       inv.lines = { ...inv.lines, data: lines, has_more: false };
     }
-    await mirrorInvoice(db, userId, inv, instanceBySub);
     invoices.push(inv);
   }
+  const couponNames = await namesOfCoupons(invoices);
+  for (const inv of invoices) await mirrorInvoice(db, userId, inv, instanceBySub, couponNames);
   for (const row of mirrored) await applySubscription(db, row, enqueue);
   await notifyInvoices(db, userId, invoices);
   return { skipped: false as const, subscriptions: subs.length, invoices: invoices.length };
+}
+
+// The coupons behind these invoices' discounts, each looked up once (most invoices have none).
+async function namesOfCoupons(invoices: Stripe.Invoice[]): Promise<CouponNames> {
+  const ids = new Set<string>();
+  for (const inv of invoices) {
+    for (const d of inv.total_discount_amounts ?? []) {
+      const coupon = discountCoupon(d.discount);
+      if (typeof coupon === "string") ids.add(coupon);
+    }
+  }
+  const coupons = await Promise.all([...ids].map((id) => stripe().coupons.retrieve(id).catch(() => null)));
+  return new Map(coupons.flatMap((c) => (c?.name ? [[c.id, c.name] as const] : [])));
 }
 
 // The success page's eager sync: the session must belong to this account before anything runs.

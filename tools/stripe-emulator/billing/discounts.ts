@@ -51,7 +51,7 @@ export function redeem(
   const { coupon, promo } = resolveRedeemable(ctx, ref, now, param);
   coupon.timesRedeemed += 1;
   if (promo) promo.timesRedeemed += 1;
-  return {
+  const discount: DiscountRec = {
     id: newId("di"),
     coupon: coupon.id,
     promotionCode: promo?.id ?? null,
@@ -62,4 +62,6 @@ export function redeem(
     end: coupon.duration === "repeating" && coupon.durationInMonths ? addInterval(now, "month", coupon.durationInMonths) : null,
     used: false,
   };
+  ctx.state.discounts.set(discount.id, discount);
+  return discount;
 }

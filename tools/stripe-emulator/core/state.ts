@@ -4,6 +4,7 @@ import type {
   CheckoutSessionRec,
   CouponRec,
   CustomerRec,
+  DiscountRec,
   InvoiceRec,
   PaymentMethodRec,
   PendingItemRec,
@@ -24,6 +25,8 @@ export interface State {
   paymentMethods: Map<string, PaymentMethodRec>;
   coupons: Map<string, CouponRec>;
   promotionCodes: Map<string, PromotionCodeRec>;
+  /** Every discount ever applied, by id: invoices keep referring to one after its subscription drops it. */
+  discounts: Map<string, DiscountRec>;
   subscriptions: Map<string, SubscriptionRec>;
   invoices: Map<string, InvoiceRec>;
   pendingItems: Map<string, PendingItemRec>;
@@ -44,6 +47,7 @@ export function createState(): State {
     paymentMethods: new Map(),
     coupons: new Map(),
     promotionCodes: new Map(),
+    discounts: new Map(),
     subscriptions: new Map(),
     invoices: new Map(),
     pendingItems: new Map(),

@@ -34,7 +34,8 @@ function lookup(ctx: Ctx, id: string): object | undefined {
   if (coupon) return renderCoupon(coupon, clockNow(ctx, null));
   const clock = s.testClocks.get(id);
   if (clock) return renderTestClock(clock);
-  for (const x of s.subscriptions.values()) if (x.discount?.id === id) return renderDiscount(x.discount);
+  const discount = s.discounts.get(id);
+  if (discount) return renderDiscount(discount);
   return undefined;
 }
 

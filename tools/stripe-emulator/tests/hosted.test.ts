@@ -46,6 +46,13 @@ describe("hosted pages", () => {
     expect(done.status).toBe("complete");
     expect(done.amount_total).toBe(900);
     expect((done.customer as Stripe.Customer).email).toBe("buyer@example.com");
+
+    // The invoice's discount expands to the Discount, whose source names the coupon (as Stripe's does).
+    const customerId = (done.customer as Stripe.Customer).id;
+    const [invoice] = (await h.stripe.invoices.list({ customer: customerId, expand: ["data.total_discount_amounts.discount"] })).data;
+    const [applied] = invoice!.total_discount_amounts!;
+    expect(applied!.amount).toBe(300);
+    expect(applied!.discount).toMatchObject({ object: "discount", source: { type: "coupon", coupon: coupon.id } });
   });
 
   it("portal page: cancels at period end, renews, updates the card, links back to return_url", async () => {
