@@ -1,4 +1,5 @@
 import "./lib/load-env";
+import { existsSync, readdirSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,10 +47,13 @@ export async function startWorker(o: WorkerOptions = {}): Promise<EmbeddedWorker
 // Jobs are background work that comes in bursts (a webhook burst's syncs, many instances created at once), while
 // a request has someone waiting on it. Where the app and the worker share cores, the worker yields the CPU: under
 // load its jobs run a little later instead of every request waiting longer. Only ever lowered (that needs no
-// privileges), so a worker started under `nice` keeps its place.
+// privileges), so a worker started under `nice` keeps its place. Linux keeps a nice value per thread: the threads
+// already running (the garbage collector's, libuv's) are lowered too, and the ones started later inherit it.
 function yieldCpuToRequests() {
+  if (env.WORKER_NICE <= getPriority()) return;
+  const threads = existsSync("/proc/self/task") ? readdirSync("/proc/self/task").map(Number) : [0];
   try {
-    if (env.WORKER_NICE > getPriority()) setPriority(env.WORKER_NICE);
+    for (const tid of threads) setPriority(tid, env.WORKER_NICE);
   } catch (error) {
     log(`could not lower the worker's CPU priority: ${error instanceof Error ? error.message : String(error)}`);
   }
