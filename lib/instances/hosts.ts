@@ -13,11 +13,24 @@ export async function ensureDefaultHost(db: Db): Promise<Host> {
   return row ?? (await db.select().from(hosts).where(eq(hosts.name, "local")))[0]!;
 }
 
+// Refreshes under way, by host: a burst of placements asks the engine once, not once per instance (each
+// `docker info` costs the engine, which is busy creating those very containers).
+const refreshing = new Map<string, Promise<Host>>();
+
 // Asks the engine how it is, and records the answer (capacity, version, reachability) on the host row.
-// With `maxAgeMs`, an answer that recent is trusted as it is (placement asks for every instance).
+// With `maxAgeMs`, an answer that recent is trusted as it is (placement asks for every instance). Callers
+// asking while a refresh of the host is under way share its answer, so `db` must not be a transaction.
 export async function refreshHost(db: Db, host: Host, opts: { maxAgeMs?: number } = {}): Promise<Host> {
   const age = host.lastSeenAt ? Date.now() - host.lastSeenAt.getTime() : Infinity;
   if (opts.maxAgeMs && host.status === "active" && age < opts.maxAgeMs) return host;
+  const pending = refreshing.get(host.id);
+  if (pending) return pending;
+  const refresh = askEngine(db, host).finally(() => refreshing.delete(host.id));
+  refreshing.set(host.id, refresh);
+  return refresh;
+}
+
+async function askEngine(db: Db, host: Host): Promise<Host> {
   const info = await engineInfo(host.endpoint, { timeoutMs: 3000 });
   const [row] = await db.update(hosts)
     .set(info.reachable

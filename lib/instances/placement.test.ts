@@ -3,6 +3,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { hosts, instanceEvents, instances, plans, type Host } from "@/db/schema";
+import { env } from "@/lib/env";
+import { ensureDefaultHost, refreshHost } from "./hosts";
 import { assignHost } from "./placement";
 import { catalogIds, customerWithKey } from "./test-world";
 
@@ -24,10 +26,11 @@ async function hostWithRoomFor(count: number, memoryMb: number): Promise<Host> {
 }
 
 async function waitingInstances(count: number) {
-  const ids = await catalogIds();
   const rows = [];
   for (let i = 0; i < count; i++) {
+    // (Making a customer also seeds the catalog, which a run of this file alone needs first.)
     const { user } = await customerWithKey("placement");
+    const ids = await catalogIds();
     const [row] = await db.insert(instances).values({
       ownerId: user.id, name: `p${i}`, slug: `p${i}-${randomUUID().slice(0, 10)}`, ...ids, status: "provisioning", desiredState: "running", isTrial: true,
     }).returning();
@@ -63,5 +66,20 @@ describe("placement on a host", () => {
     expect(await assignHost(db, first.id, host, plan!)).toEqual({ ok: false, reason: expect.stringMatching(/placed by another attempt/) });
     const [again] = await db.select().from(instances).where(eq(instances.id, first.id));
     expect(again!.port).toBe(first.port);
+  });
+});
+
+describe("asking a host's engine how it is", () => {
+  it("asks once for a burst of placements, and everyone gets that answer", async () => {
+    const [local] = await db.select().from(hosts).where(eq(hosts.endpoint, env.DOCKER_HOST));
+    const stale = { ...(local ?? (await ensureDefaultHost(db))), lastSeenAt: new Date(Date.now() - 60_000) };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => refreshHost(db, stale, { maxAgeMs: 15_000 })));
+    // One refresh: one update of the row, so one recorded time, which all ten callers see.
+    expect(new Set(answers.map((h) => h.lastSeenAt!.getTime())).size).toBe(1);
+    expect(answers[0]!.lastSeenAt!.getTime()).toBeGreaterThan(stale.lastSeenAt.getTime());
+    expect(answers[0]!.status).toBe("active");
+    // Once it is done, a stale host is asked again.
+    const again = await refreshHost(db, stale, { maxAgeMs: 15_000 });
+    expect(again.lastSeenAt!.getTime()).toBeGreaterThan(answers[0]!.lastSeenAt!.getTime());
   });
 });
