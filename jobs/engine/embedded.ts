@@ -52,7 +52,9 @@ function toTask(job: JobDefinition, onRun: EmbeddedWorkerOptions["onRun"]): Task
 }
 
 export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promise<EmbeddedWorker> {
-  const { jobs, concurrency = 4, pollInterval = 1_000 } = options;
+  // Each idle worker of a pool polls on its own, so a short interval costs the database a query per worker per
+  // interval even when nothing happens (34 a second at 1 s for the worker's two lanes).
+  const { jobs, concurrency = 4, pollInterval = 5_000 } = options;
   // The same database as `db`, which runJob writes job_runs through.
   const connectionString = env.DATABASE_URL;
   const { heartbeatMs = 5_000, releaseEveryMs = 10_000, staleAfterMs = 20_000 } = options;
@@ -107,7 +109,11 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   await beat(workerId);
   const timers = [
     setInterval(guard(() => beat(workerId)), heartbeatMs),
-    setInterval(guard(() => releaseStaleLocks(staleAfterMs)), releaseEveryMs),
+    // Released jobs are due at once and nothing else announces them: wake the pool for them.
+    setInterval(guard(async () => {
+      const released = await releaseStaleLocks(staleAfterMs);
+      if (released.workers.length > 0 && !workerPool._shuttingDown) workerPool.nudge(concurrency);
+    }), releaseEveryMs),
   ];
   timers.forEach((t) => t.unref());
 
