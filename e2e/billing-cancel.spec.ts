@@ -1,19 +1,11 @@
-import { advancePastPeriodEnd, containerExists, customerOnTestClock, E2E_BILLING_PERIODS, engineOf, reloadUntil, stripeApi, upgradeOnCheckout } from "./billing-helpers";
-import { createDemoInstance, emailTo, expect, runCronNow, signUpVerifiedAndLogIn, staffSession, test, uniqueEmail } from "./fixtures";
+import { advancePastPeriodEnd, containerExists, E2E_BILLING_PERIODS, engineOf, paidInstanceOnTestClock, reloadUntil } from "./billing-helpers";
+import { emailTo, expect, runCronNow, test } from "./fixtures";
 
 const day = (unixSeconds: number) => new Date(unixSeconds * 1000).toUTCString().slice(0, 16);
 
 test("canceled at period end: suspended with its data when the period ends, terminated after the retention period, final backup kept", async ({ page, browser, sql }) => {
   test.setTimeout(300_000);
-  const email = uniqueEmail("cancel");
-  const staff = await staffSession(browser);
-  await signUpVerifiedAndLogIn(page, email);
-  const api = await stripeApi();
-  const stripeCustomer = await customerOnTestClock(sql, api, email);
-
-  const instanceId = await createDemoInstance(page);
-  await expect(page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
-  await upgradeOnCheckout(page, /4242 4242 4242 4242/);
+  const { email, staff, api, stripeCustomer, instanceId } = await paidInstanceOnTestClock({ page, browser, sql, tag: "cancel" });
 
   await page.goto("/billing");
   const subscription = page.getByTestId("subscription");

@@ -1,5 +1,5 @@
-import { advancePastPeriodEnd, customerOnTestClock, E2E_BILLING_PERIODS, reloadUntil, replaceCardInPortal, stripeApi, upgradeOnCheckout } from "./billing-helpers";
-import { clickEmailLink, createDemoInstance, emailTo, expect, runCronNow, signUpVerifiedAndLogIn, staffSession, test, uniqueEmail } from "./fixtures";
+import { advancePastPeriodEnd, E2E_BILLING_PERIODS, paidInstanceOnTestClock, reloadUntil, replaceCardInPortal } from "./billing-helpers";
+import { clickEmailLink, emailTo, expect, runCronNow, test } from "./fixtures";
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -7,15 +7,7 @@ const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // and a new card in the emulator's Customer Portal brings the instance back.
 test("a renewal that fails (card 0341): banner and emails, suspension with a backup after the grace period, a new card resumes it", async ({ page, browser, sql }) => {
   test.setTimeout(300_000);
-  const email = uniqueEmail("dunning");
-  const staff = await staffSession(browser); // staff alerts go to every staff account
-  await signUpVerifiedAndLogIn(page, email);
-  const api = await stripeApi();
-  const stripeCustomer = await customerOnTestClock(sql, api, email);
-
-  const instanceId = await createDemoInstance(page);
-  await expect(page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
-  await upgradeOnCheckout(page, /4242 4242 4242 4242/);
+  const { email, staff, api, stripeCustomer, instanceId } = await paidInstanceOnTestClock({ page, browser, sql, tag: "dunning" });
   await replaceCardInPortal(page, "Open the Customer Portal", /4000 0000 0000 0341/, "0341");
 
   const { subscriptionId } = await advancePastPeriodEnd(api, stripeCustomer);

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import type postgres from "postgres";
 import Stripe from "stripe";
 import { readE2eStripe } from "../scripts/test/e2e-stripe";
-import { expect } from "./fixtures";
+import { createDemoInstance, expect, signUpVerifiedAndLogIn, staffSession, uniqueEmail } from "./fixtures";
 
 export { E2E_BILLING_PERIODS } from "../scripts/test/e2e-stripe";
 
@@ -86,4 +86,18 @@ export function containerExists(endpoint: string, containerId: string) {
     if (/no such (object|container)/i.test(stderr)) return false;
     throw new Error(`docker inspect failed: ${stderr}`);
   }
+}
+
+// Where the billing stories start: a verified customer whose Stripe customer is on a test clock, with a demo
+// instance running and paid for with card 4242; and a staff session (staff alerts go to every staff account).
+export async function paidInstanceOnTestClock(o: { page: Page; browser: Browser; sql: postgres.Sql; tag: string }) {
+  const email = uniqueEmail(o.tag);
+  const staff = await staffSession(o.browser);
+  await signUpVerifiedAndLogIn(o.page, email);
+  const api = await stripeApi();
+  const stripeCustomer = await customerOnTestClock(o.sql, api, email);
+  const instanceId = await createDemoInstance(o.page);
+  await expect(o.page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
+  await upgradeOnCheckout(o.page, /4242 4242 4242 4242/);
+  return { email, staff, api, stripeCustomer, instanceId };
 }

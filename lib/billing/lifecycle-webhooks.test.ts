@@ -16,7 +16,8 @@ import { stripe } from "@/lib/stripe";
 import { emailsTo } from "@/scripts/test/mailbox";
 import { advanceDunning } from "./dunning";
 import { setCancelAtPeriodEnd } from "./manage";
-import { advanceClock, clockedCustomer, containersCreated, runningTrial, upgradeThroughCheckout } from "./paid-world";
+import { runningTrial } from "@/lib/instances/test-world";
+import { advanceClock, clockedCustomer, containersCreated, upgradeThroughCheckout } from "./paid-world";
 import { previewPaidResize, resizePaidInstance } from "./resize";
 import { deliveryAttempts, emulatorIdle, setWebhookKnobs, startWebhookForwarder, type Forwarder } from "./webhook-forwarder";
 

@@ -11,7 +11,8 @@ import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { stripe } from "@/lib/stripe";
 import { priceForPlan } from "./catalog-sync";
-import { advanceClock, clockedCustomer, containersCreated, runningTrial, upgradeThroughCheckout } from "./paid-world";
+import { runningTrial } from "@/lib/instances/test-world";
+import { advanceClock, clockedCustomer, containersCreated, upgradeThroughCheckout } from "./paid-world";
 import { previewPaidResize, resizePaidInstance } from "./resize";
 import { deliver, eventsFor } from "./test-helpers";
 

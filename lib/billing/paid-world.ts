@@ -1,9 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { billingCustomers, emailLog, instanceEvents, instances, jobRuns, subscriptions } from "@/db/schema";
+import { billingCustomers, emailLog, instances, subscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
-import { createTrialInstance } from "@/lib/instances/create";
-import { catalogIds, customerWithKey, waitFor, waitForInstance } from "@/lib/instances/test-world";
+import { customerWithKey, waitFor } from "@/lib/instances/test-world";
 import { dockerClient, INSTANCE_LABEL } from "@/lib/providers/docker";
 import { stripe } from "@/lib/stripe";
 import { startCheckout } from "./checkout";
@@ -18,16 +17,6 @@ export async function clockedCustomer(tag: string) {
   const cus = await stripe().customers.create({ email: user.email, name: user.name ?? undefined, test_clock: clock.id, metadata: { userId: user.id } });
   await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: cus.id });
   return { user, keyId, clockId: clock.id, customerId: cus.id };
-}
-
-export async function runningTrial(userId: string, keyId: string, name: string) {
-  const created = await createTrialInstance(db, userId, { name, ...(await catalogIds("starter")), keyIds: [keyId] });
-  if ("error" in created) throw new Error(created.error);
-  return waitForInstance(created.instanceId, (i) => i.status === "running", 60_000).catch(async (error: Error) => {
-    const events = await db.select().from(instanceEvents).where(eq(instanceEvents.instanceId, created.instanceId));
-    const runs = await db.select().from(jobRuns).where(sql`${jobRuns.payload}->>'instanceId' = ${created.instanceId}`);
-    throw new Error(`${error.message}; events: ${events.map((e) => e.message).join(" | ")}; jobs: ${runs.map((r) => `${r.job} ${r.status} ${r.attempts} ${r.error ?? ""}`).join(" | ")}`);
-  });
 }
 
 // Pays for the trial instance with `paymentMethod` and waits until the webhook's sync made it a paid instance.

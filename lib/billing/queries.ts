@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, invoices, plans, subscriptions } from "@/db/schema";
 import { stripe } from "@/lib/stripe";
-import { stripeCustomerOf } from "./customers";
+import { accountBalance } from "./credit";
 
 // Every query here is scoped to the signed-in owner.
 export async function listOwnerSubscriptions(db: Db, userId: string) {
@@ -31,13 +31,10 @@ export async function failingInvoices(db: Db, userId: string) {
   return subs.length;
 }
 
-// Stripe keeps the balance: negative means credit the customer has with us.
+// Stripe keeps the balance: negative means credit the customer has with us (read live, mirrored as it is read).
 export async function creditBalance(db: Db, userId: string) {
-  const customerId = await stripeCustomerOf(db, userId);
-  if (!customerId) return null;
-  const customer = await stripe().customers.retrieve(customerId);
-  if (customer.deleted) return null;
-  return { credit: Math.max(0, -customer.balance), currency: customer.currency ?? "usd" };
+  const account = await accountBalance(db, userId);
+  return account && { credit: Math.max(0, -account.balance), currency: account.currency };
 }
 
 // What the next renewal will charge, as Stripe computes it (discounts and pending prorations included).

@@ -14,7 +14,7 @@ import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { createTrialInstance } from "./create";
 import { requestBackup, requestResize, requestRestore, requestTerminate } from "./customer-actions";
-import { catalogIds, customerWithKey, ssh, waitFor, waitForInstance } from "./test-world";
+import { catalogIds, customerWithKey, runningTrial, ssh, waitFor, waitForInstance } from "./test-world";
 
 const mailbox = process.env.MAILDEV_URL!;
 let worker: EmbeddedWorker;
@@ -124,10 +124,7 @@ describe("idempotence", () => {
 
   it("a ready email the mail server refused goes out when the job is retried, and only then", { timeout: 60_000 }, async () => {
     const { user, keyId } = await customerWithKey("mailfail");
-    const created = await createTrialInstance(db, user.id, { name: "unlucky", ...(await catalogIds()), keyIds: [keyId] });
-    if ("error" in created) throw new Error(created.error);
-    const id = created.instanceId;
-    await waitForInstance(id, (i) => i.status === "running");
+    const { id } = await runningTrial(user.id, keyId, "unlucky");
     await waitForEmail(mailbox, user.email, { subject: /is ready/ });
     // What a refused send leaves behind: the instance is running and its email is logged as failed, and the job
     // that moved it threw, so the engine runs it again.
@@ -144,10 +141,7 @@ describe("idempotence", () => {
 
   it("a termination email the mail server refused goes out when the job is retried", { timeout: 60_000 }, async () => {
     const { user, keyId } = await customerWithKey("termfail");
-    const created = await createTrialInstance(db, user.id, { name: "gone", ...(await catalogIds()), keyIds: [keyId] });
-    if ("error" in created) throw new Error(created.error);
-    const id = created.instanceId;
-    await waitForInstance(id, (i) => i.status === "running");
+    const { id } = await runningTrial(user.id, keyId, "gone");
     expect(await requestTerminate(db, user.id, id, "gone")).toMatchObject({ success: expect.any(String) });
     await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
     const key = `instance-terminated:${id}`;

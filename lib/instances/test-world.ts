@@ -4,12 +4,13 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { instances, plans, stacks, users } from "@/db/schema";
+import { instanceEvents, instances, jobRuns, plans, stacks, users } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { addSshKey } from "@/lib/keys/add-key";
 import { listUserKeys } from "@/lib/keys/list-keys";
+import { createTrialInstance } from "./create";
 
 const execFileAsync = promisify(execFile);
 
@@ -31,6 +32,17 @@ export async function catalogIds(planSlug = "starter") {
   const [plan] = await db.select().from(plans).where(eq(plans.slug, planSlug));
   const [stack] = await db.select().from(stacks).where(eq(stacks.slug, "demo"));
   return { planId: plan!.id, stackId: stack!.id };
+}
+
+// A trial instance of this customer, created and waited for until it runs (needs a worker and a gateway).
+export async function runningTrial(userId: string, keyId: string, name: string) {
+  const created = await createTrialInstance(db, userId, { name, ...(await catalogIds("starter")), keyIds: [keyId] });
+  if ("error" in created) throw new Error(created.error);
+  return waitForInstance(created.instanceId, (i) => i.status === "running", 60_000).catch(async (error: Error) => {
+    const events = await db.select().from(instanceEvents).where(eq(instanceEvents.instanceId, created.instanceId));
+    const runs = await db.select().from(jobRuns).where(sql`${jobRuns.payload}->>'instanceId' = ${created.instanceId}`);
+    throw new Error(`${error.message}; events: ${events.map((e) => e.message).join(" | ")}; jobs: ${runs.map((r) => `${r.job} ${r.status} ${r.attempts} ${r.error ?? ""}`).join(" | ")}`);
+  });
 }
 
 export async function waitForInstance(instanceId: string, until: (i: typeof instances.$inferSelect) => boolean, timeoutMs = 45_000) {
