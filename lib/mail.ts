@@ -5,6 +5,7 @@ import { createElement } from "react";
 import type { Db } from "@/db";
 import { emailLog } from "@/db/schema";
 import { emailTemplates, type EmailProps, type EmailTemplateName } from "@/emails";
+import { loadTailwind } from "@/emails/components/tailwind";
 import { env } from "./env";
 
 let transport: nodemailer.Transporter | undefined;
@@ -21,6 +22,7 @@ export type SendEmail<T extends EmailTemplateName> = {
 
 export async function renderEmail<T extends EmailTemplateName>(template: T, props: EmailProps<T>) {
   const { component, subject } = emailTemplates[template];
+  await loadTailwind();
   const element = createElement(component as (p: EmailProps<T>) => React.ReactElement, props);
   // One render: the plain-text part is made from the same HTML (what `render(…, { plainText: true })` renders again).
   const html = await render(element);

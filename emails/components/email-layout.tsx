@@ -1,4 +1,5 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Tailwind, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Tailwind } from "./tailwind";
 import type { ReactNode } from "react";
 
 export function EmailLayout({ preview, children }: { preview: string; children: ReactNode }) {
