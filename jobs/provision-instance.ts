@@ -3,9 +3,10 @@ import { db } from "@/db";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { loadHostCandidates, placeInstance } from "@/lib/instances/placement";
-import { awaitReadiness, openProbe } from "@/lib/instances/readiness";
+import { awaitReadiness, firstSshCheck, openProbe } from "@/lib/instances/readiness";
 import { markFailed, markReady, notifyOutcome } from "@/lib/instances/ready";
 import { containerSpec } from "@/lib/instances/spec";
+import { takeStartSlot } from "@/lib/instances/start-slots";
 import { transition } from "@/lib/instances/transitions";
 import { ensureContainer } from "@/lib/providers/docker";
 import { checkInstanceReady } from "./check-instance-ready";
@@ -50,6 +51,8 @@ export const provisionInstance = defineJob({
 
     const { plan, stack } = parts;
     const host = parts.host!;
+    // A few instances at a time per host go through the engine's heavy part: creating, starting, the first exec.
+    const release = await takeStartSlot(host);
     // The SSH probe logs in while the container is being made, ready to run its check once it runs.
     const probe = openProbe(parts.instance.slug);
     try {
@@ -61,7 +64,8 @@ export const provisionInstance = defineJob({
       if (!moved) return { skipped: false, containerId: container.id };
 
       const started = { instance: moved, plan, stack, host };
-      const result = await awaitReadiness(started, { withinMs: INLINE_READY_MS, probe });
+      const firstSsh = firstSshCheck(started, probe).finally(release);
+      const result = await awaitReadiness(started, { withinMs: INLINE_READY_MS, firstSsh });
       if (result.ready) await markReady(db, started, result);
       else if (result.fatal) await markFailed(db, started, result.problem);
       // Slower apps are checked by a chain of delayed jobs. Should this worker die before it gets here, the
@@ -69,6 +73,7 @@ export const provisionInstance = defineJob({
       else await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1` });
       return { skipped: false, containerId: container.id, ready: result.ready };
     } finally {
+      release();
       void probe.then((opened) => opened.ok && opened.probe.close());
     }
   },

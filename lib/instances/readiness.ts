@@ -22,18 +22,17 @@ export async function checkReadiness(parts: InstanceParts): Promise<Readiness> {
 
 // The first seconds after the container starts, watched closely: the two are independent, so the SSH probe runs
 // (again after a failure) while the health path is polled at a cadence that starts at 10 ms and slows with time.
-// With `probe`, a connection opened while the container was being made runs the first SSH check.
-export async function awaitReadiness(parts: InstanceParts, o: { withinMs: number; probe?: Promise<OpenedProbe> }): Promise<Readiness> {
+// `firstSsh` is an SSH check already under way (see firstSshCheck).
+export async function awaitReadiness(parts: InstanceParts, o: { withinMs: number; firstSsh?: Promise<ProbeResult> }): Promise<Readiness> {
   const started = Date.now();
   const deadline = started + o.withinMs;
   const ssh = (async () => {
-    let opened = o.probe ? await o.probe : null;
-    for (;;) {
-      const result = opened?.ok ? await opened.probe.run() : await probeSsh(parts);
-      if (result.ok || Date.now() + 100 > deadline) return result;
-      opened = null;
+    let result = await (o.firstSsh ?? probeSsh(parts));
+    while (!result.ok && Date.now() + 100 <= deadline) {
       await sleep(100);
+      result = await probeSsh(parts);
     }
+    return result;
   })();
   let http = await checkHttp(parts);
   while (!http.ok) {
@@ -86,6 +85,12 @@ export type OpenedProbe = Awaited<ReturnType<typeof connectProbe>>;
 // Logs the probe in to the gateway ahead of the check; the caller closes it.
 export const openProbe = (slug: string): Promise<OpenedProbe> =>
   connectProbe(probeOptions(slug)).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+
+// The first SSH check, on a connection opened while the container was being made (a fresh one if that failed).
+export async function firstSshCheck(parts: InstanceParts, opened: Promise<OpenedProbe>): Promise<ProbeResult> {
+  const probe = await opened;
+  return probe.ok ? probe.probe.run() : probeSsh(parts);
+}
 
 // The container is inspected only to explain why the health path does not answer.
 async function containerProblem({ instance, host }: InstanceParts): Promise<Readiness | null> {
