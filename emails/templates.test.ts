@@ -1,3 +1,4 @@
+import { toPlainText } from "@react-email/components";
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "@/lib/mail";
 import { emailTemplates, type EmailTemplateName } from ".";
@@ -10,6 +11,7 @@ describe("email templates", () => {
       const email = await renderEmail(name, props);
       expect(email.subject.length).toBeGreaterThan(5);
       expect(email.html).toMatch(/^<!DOCTYPE html/);
+      expect(email.text).toBe(toPlainText(email.html));
       expect(email.text).toContain("Berth");
       expect(email.text).not.toMatch(/<[a-z]/);
       // Every piece of data the template is given reaches the reader (the text part uppercases headings).

@@ -1,5 +1,6 @@
-import { render, toPlainText } from "@react-email/components";
+import { plainTextSelectors, render } from "@react-email/components";
 import { and, eq, lt, not, or } from "drizzle-orm";
+import { compile } from "html-to-text";
 import nodemailer from "nodemailer";
 import { createElement } from "react";
 import type { Db } from "@/db";
@@ -19,6 +20,9 @@ export type SendEmail<T extends EmailTemplateName> = {
   // An email that must go out once carries a key; a second send with the same key does nothing.
   dedupeKey?: string;
 };
+
+// React Email's plain-text conversion, compiled once (its `toPlainText` compiles the same options for every email).
+const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
 
 export async function renderEmail<T extends EmailTemplateName>(template: T, props: EmailProps<T>) {
   const { component, subject } = emailTemplates[template];
