@@ -7,7 +7,10 @@ import { sendStaffAlert } from "@/lib/staff-alerts";
 import { loadHostKeyFingerprint } from "@/lib/ssh-gateway/host-key";
 import { appUrl } from "@/lib/urls";
 import { sshCommand, instanceUrl, type InstanceParts } from "./spec";
+import { whenHostQuiet } from "./start-slots";
 import { transition } from "./transitions";
+
+const EMAIL_WAITS_AT_MOST_MS = 10_000;
 
 // Starting → running. The first time, the trial clock starts and the "ready" email goes out, exactly once.
 export async function markReady(db: Db, parts: InstanceParts, check: { httpStatus: number; httpMs: number }) {
@@ -25,6 +28,9 @@ export async function markReady(db: Db, parts: InstanceParts, check: { httpStatu
     },
   });
   if (!moved || !firstTime) return moved;
+  // It works now, and its page says so at once. The email (rendering, mail server) waits for the host's other
+  // instances to finish starting, so that it takes no CPU from them.
+  await whenHostQuiet(parts.host, EMAIL_WAITS_AT_MOST_MS);
   await notifyReady(db, { ...parts, instance: moved });
   return moved;
 }

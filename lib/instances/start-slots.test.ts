@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { startSlotsOf, takeStartSlot } from "./start-slots";
+import { startSlotsOf, takeStartSlot, whenHostQuiet } from "./start-slots";
 
 const settled = async <T>(p: Promise<T>) => {
   let done = false;
@@ -54,5 +54,24 @@ describe("start slots", () => {
     expect(third).toBe(false);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(third).toBe(true);
+  });
+});
+
+describe("a quiet host", () => {
+  it("is one where no instance holds a start slot; waiting for it ends there, or after the longest wait", async () => {
+    const host = { id: randomUUID(), cpus: 1 };
+    expect(await settled(whenHostQuiet(host, 60_000))).toBe(true);
+    const first = await takeStartSlot(host);
+    const second = await takeStartSlot(host);
+    const quiet = whenHostQuiet(host, 60_000);
+    first();
+    expect(await settled(quiet)).toBe(false);
+    second();
+    expect(await settled(quiet)).toBe(true);
+
+    await takeStartSlot(host);
+    const started = Date.now();
+    await whenHostQuiet(host, 100);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
   });
 });
