@@ -8,6 +8,7 @@ import { decodeCursor } from "@/lib/admin/keyset";
 import { requireStaff } from "@/lib/session";
 import { one, when, type SearchParams } from "../_components/format";
 import { Pager } from "../_components/pager";
+import { ListTable } from "../_components/list-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -41,27 +42,18 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
         <button type="submit" className={buttonClass("primary")}>Filter</button>
       </form>
       <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Audit entries, newest first</caption>
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>{["When", "Actor", "Action", "Target", "IP", "Details"].map((c) => <th key={c} scope="col" className="py-2 pr-4">{c}</th>)}</tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((a) => (
-                <tr key={a.id} className="align-top">
-                  <td className="whitespace-nowrap py-2 pr-4">{when(a.createdAt)}</td>
-                  <td className="py-2 pr-4">{a.actorEmail ?? "—"}</td>
-                  <td className="py-2 pr-4 font-medium">{a.action}</td>
-                  <td className="py-2 pr-4">{a.targetType} <code className="text-xs">{a.targetId?.slice(0, 36)}</code></td>
-                  <td className="py-2 pr-4">{a.ip ?? "—"}</td>
-                  <td className="max-w-xs truncate py-2 font-mono text-xs" title={JSON.stringify(a.details)}>{JSON.stringify(a.details)}</td>
-                </tr>
-              ))}
-              {page.items.length === 0 ? <tr><td colSpan={6} className="py-4 text-slate-600">No entries match.</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption="Audit entries, newest first" columns={["When", "Actor", "Action", "Target", "IP", "Details"]} empty="No entries match.">
+          {page.items.map((a) => (
+            <tr key={a.id} className="align-top">
+              <td className="whitespace-nowrap py-2 pr-4">{when(a.createdAt)}</td>
+              <td className="py-2 pr-4">{a.actorEmail ?? "—"}</td>
+              <td className="py-2 pr-4 font-medium">{a.action}</td>
+              <td className="py-2 pr-4">{a.targetType} <code className="text-xs">{a.targetId?.slice(0, 36)}</code></td>
+              <td className="py-2 pr-4">{a.ip ?? "—"}</td>
+              <td className="max-w-xs truncate py-2 font-mono text-xs" title={JSON.stringify(a.details)}>{JSON.stringify(a.details)}</td>
+            </tr>
+          ))}
+        </ListTable>
         <Pager path="/admin/audit" params={{ actor, action, from, to }} next={page.next} hasCursor={Boolean(cursor)} />
       </Card>
     </div>

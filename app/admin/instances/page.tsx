@@ -10,6 +10,7 @@ import { decodeCursor } from "@/lib/admin/keyset";
 import { requireStaff } from "@/lib/session";
 import { one, when, type SearchParams } from "../_components/format";
 import { Pager } from "../_components/pager";
+import { ListTable } from "../_components/list-table";
 
 export const metadata: Metadata = { title: "Instances" };
 const UUID = /^[0-9a-f-]{36}$/;
@@ -49,28 +50,19 @@ export default async function AdminInstancesPage({ searchParams }: { searchParam
         <button type="submit" className={buttonClass("primary")}>Filter</button>
       </form>
       <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Instances, newest first</caption>
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>{["Name", "Status", "Owner", "Plan", "Host", "Kind", "Created"].map((c) => <th key={c} scope="col" className="py-2 pr-4">{c}</th>)}</tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((i) => (
-                <tr key={i.id}>
-                  <td className="py-2 pr-4"><Link className="underline" href={`/admin/instances/${i.id}`}>{i.name}</Link></td>
-                  <td className="py-2 pr-4">{i.status}</td>
-                  <td className="py-2 pr-4"><Link className="underline" href={`/admin/users/${i.ownerId}`}>{i.ownerEmail}</Link></td>
-                  <td className="py-2 pr-4">{i.plan}</td>
-                  <td className="py-2 pr-4">{i.host ?? "—"}</td>
-                  <td className="py-2 pr-4">{i.isTrial ? "trial" : "paid"}</td>
-                  <td className="py-2">{when(i.createdAt)}</td>
-                </tr>
-              ))}
-              {page.items.length === 0 ? <tr><td colSpan={7} className="py-4 text-slate-600">No instances match.</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption="Instances, newest first" columns={["Name", "Status", "Owner", "Plan", "Host", "Kind", "Created"]} empty="No instances match.">
+          {page.items.map((i) => (
+            <tr key={i.id}>
+              <td className="py-2 pr-4"><Link className="underline" href={`/admin/instances/${i.id}`}>{i.name}</Link></td>
+              <td className="py-2 pr-4">{i.status}</td>
+              <td className="py-2 pr-4"><Link className="underline" href={`/admin/users/${i.ownerId}`}>{i.ownerEmail}</Link></td>
+              <td className="py-2 pr-4">{i.plan}</td>
+              <td className="py-2 pr-4">{i.host ?? "—"}</td>
+              <td className="py-2 pr-4">{i.isTrial ? "trial" : "paid"}</td>
+              <td className="py-2">{when(i.createdAt)}</td>
+            </tr>
+          ))}
+        </ListTable>
         <Pager path="/admin/instances" params={{ status, host: hostId, plan: planId, owner }} next={page.next} hasCursor={Boolean(cursor)} />
       </Card>
     </div>

@@ -10,6 +10,7 @@ import { formatMoney } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
 import { one, when, type SearchParams } from "../_components/format";
 import { Pager } from "../_components/pager";
+import { ListTable } from "../_components/list-table";
 
 export const metadata: Metadata = { title: "Invoices" };
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
@@ -41,33 +42,24 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
         <button type="submit" className={buttonClass("primary")}>Filter</button>
       </form>
       <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Invoices, failing ones first, then newest first</caption>
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>{["Invoice", "Customer", "Instance", "Amount", "Status", "Dunning", "Period", "Due", "Created"].map((c) => <th key={c} scope="col" className="py-2 pr-4">{c}</th>)}</tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((i) => (
-                <tr key={i.id} className={i.failing ? "bg-red-50 align-top" : "align-top"} data-testid="invoice-row">
-                  <td className="py-2 pr-4">{i.number ?? <code className="text-xs">{i.stripeInvoiceId}</code>}</td>
-                  <td className="py-2 pr-4 break-all"><Link className="underline" href={`/admin/users/${i.userId}`}>{i.customerEmail}</Link></td>
-                  <td className="py-2 pr-4">{i.instanceId ? <Link className="underline" href={`/admin/instances/${i.instanceId}`}>{i.instanceName}</Link> : "—"}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">
-                    {formatMoney(i.total, i.currency)}
-                    {i.amountRemaining > 0 && i.amountRemaining !== i.total ? <span className="block text-xs text-slate-500">{formatMoney(i.amountRemaining, i.currency)} unpaid</span> : null}
-                  </td>
-                  <td className="py-2 pr-4">{i.failing ? <span className="font-medium text-red-700">{i.status === "open" ? (i.attemptCount > 0 ? "payment failed" : "past due") : i.status}</span> : i.status}</td>
-                  <td className="py-2 pr-4" data-testid="dunning-stage">{dunningLabel(stageOf(i.stripeSubscriptionId))}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{day(i.periodStart)} – {day(i.periodEnd)}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{i.paidAt ? `paid ${day(i.paidAt)}` : day(i.dueDate)}</td>
-                  <td className="py-2 whitespace-nowrap">{when(i.createdAt)}</td>
-                </tr>
-              ))}
-              {page.items.length === 0 ? <tr><td colSpan={9} className="py-4 text-slate-600">No invoices match.</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption="Invoices, failing ones first, then newest first" columns={["Invoice", "Customer", "Instance", "Amount", "Status", "Dunning", "Period", "Due", "Created"]} empty="No invoices match.">
+          {page.items.map((i) => (
+            <tr key={i.id} className={i.failing ? "bg-red-50 align-top" : "align-top"} data-testid="invoice-row">
+              <td className="py-2 pr-4">{i.number ?? <code className="text-xs">{i.stripeInvoiceId}</code>}</td>
+              <td className="py-2 pr-4 break-all"><Link className="underline" href={`/admin/users/${i.userId}`}>{i.customerEmail}</Link></td>
+              <td className="py-2 pr-4">{i.instanceId ? <Link className="underline" href={`/admin/instances/${i.instanceId}`}>{i.instanceName}</Link> : "—"}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">
+                {formatMoney(i.total, i.currency)}
+                {i.amountRemaining > 0 && i.amountRemaining !== i.total ? <span className="block text-xs text-slate-500">{formatMoney(i.amountRemaining, i.currency)} unpaid</span> : null}
+              </td>
+              <td className="py-2 pr-4">{i.failing ? <span className="font-medium text-red-700">{i.status === "open" ? (i.attemptCount > 0 ? "payment failed" : "past due") : i.status}</span> : i.status}</td>
+              <td className="py-2 pr-4" data-testid="dunning-stage">{dunningLabel(stageOf(i.stripeSubscriptionId))}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{day(i.periodStart)} – {day(i.periodEnd)}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{i.paidAt ? `paid ${day(i.paidAt)}` : day(i.dueDate)}</td>
+              <td className="py-2 whitespace-nowrap">{when(i.createdAt)}</td>
+            </tr>
+          ))}
+        </ListTable>
         <Pager path="/admin/invoices" params={{ status, email }} next={page.next} hasCursor={Boolean(cursor)} />
       </Card>
     </div>

@@ -9,6 +9,7 @@ import { cn } from "@/lib/cn";
 import { env } from "@/lib/env";
 import { requireStaff } from "@/lib/session";
 import { RunNowButton } from "./run-now-button";
+import { ListTable } from "../_components/list-table";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -65,30 +66,19 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
           <Link className={filter(!failedOnly)} href="/admin/jobs" aria-current={!failedOnly ? "page" : undefined}>All</Link>
           <Link className={filter(failedOnly)} href="/admin/jobs?status=failed" aria-current={failedOnly ? "page" : undefined}>Failed</Link>
         </nav>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-2 pr-4">Job</th><th className="py-2 pr-4">Status</th><th className="py-2 pr-4">Attempts</th>
-                <th className="py-2 pr-4">Created</th><th className="py-2 pr-4">Started</th><th className="py-2 pr-4">Finished</th><th className="py-2">Error</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {runs.map((run) => (
-                <tr key={run.id} className="align-top">
-                  <td className="py-2 pr-4 font-medium" title={`run ${run.id}`}>{run.job}</td>
-                  <td className="py-2 pr-4"><Status status={run.status} /></td>
-                  <td className="py-2 pr-4">{run.attempts}/{run.maxAttempts}</td>
-                  <td className="whitespace-nowrap py-2 pr-4">{when(run.createdAt)}</td>
-                  <td className="whitespace-nowrap py-2 pr-4">{when(run.startedAt)}</td>
-                  <td className="whitespace-nowrap py-2 pr-4">{when(run.finishedAt)}</td>
-                  <td className="max-w-xs truncate py-2 text-red-800" title={run.error ?? undefined}>{run.error ?? ""}</td>
-                </tr>
-              ))}
-              {runs.length === 0 ? <tr><td colSpan={7} className="py-4 text-slate-600">{failedOnly ? "No failed runs." : "No runs yet."}</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={["Job", "Status", "Attempts", "Created", "Started", "Finished", "Error"]} empty={failedOnly ? "No failed runs." : "No runs yet."}>
+          {runs.map((run) => (
+            <tr key={run.id} className="align-top">
+              <td className="py-2 pr-4 font-medium" title={`run ${run.id}`}>{run.job}</td>
+              <td className="py-2 pr-4"><Status status={run.status} /></td>
+              <td className="py-2 pr-4">{run.attempts}/{run.maxAttempts}</td>
+              <td className="whitespace-nowrap py-2 pr-4">{when(run.createdAt)}</td>
+              <td className="whitespace-nowrap py-2 pr-4">{when(run.startedAt)}</td>
+              <td className="whitespace-nowrap py-2 pr-4">{when(run.finishedAt)}</td>
+              <td className="max-w-xs truncate py-2 text-red-800" title={run.error ?? undefined}>{run.error ?? ""}</td>
+            </tr>
+          ))}
+        </ListTable>
       </Card>
     </div>
   );

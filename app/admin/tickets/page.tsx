@@ -8,6 +8,7 @@ import { ticketQueue } from "@/db/queries/tickets";
 import { cn } from "@/lib/cn";
 import { requireStaff } from "@/lib/session";
 import { encodeCursor, parseQueueParams, QUEUE_VIEWS, queueHref, type QueueParams, type QueueView } from "@/lib/support/queue";
+import { ListTable } from "../_components/list-table";
 
 export const metadata: Metadata = { title: "Tickets" };
 
@@ -34,32 +35,20 @@ export default async function AdminTicketsPage({ searchParams }: { searchParams:
             <Link className={pill(mine)} href={queueHref({ view, mine: true })} aria-current={mine ? "page" : undefined}>Assigned to me</Link>
           </nav>
         </div>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Ticket queue: open first, then waiting on customer, newest activity first</caption>
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-2 pr-4">#</th><th className="py-2 pr-4">Subject</th><th className="py-2 pr-4">Customer</th>
-                <th className="py-2 pr-4">Status</th><th className="py-2 pr-4">Assignee</th><th className="py-2">Last activity</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((t) => (
-                <tr key={t.id} className="align-top">
-                  <td className="py-2 pr-4 text-slate-500">{t.number}</td>
-                  <td className="min-w-48 py-2 pr-4 [overflow-wrap:anywhere]">
-                    <Link className="font-medium underline-offset-2 hover:underline" href={`/admin/tickets/${t.id}`}>{t.subject}</Link>
-                  </td>
-                  <td className="py-2 pr-4 break-all">{t.customerEmail}</td>
-                  <td className="py-2 pr-4"><TicketStatusBadge status={t.status} /></td>
-                  <td className="py-2 pr-4 break-all">{t.assigneeEmail ?? <span className="text-slate-500">Unassigned</span>}</td>
-                  <td className="whitespace-nowrap py-2">{formatWhen(t.lastMessageAt)}</td>
-                </tr>
-              ))}
-              {page.rows.length === 0 ? <tr><td colSpan={6} className="py-4 text-slate-600">No tickets here.</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption="Ticket queue: open first, then waiting on customer, newest activity first" columns={["#", "Subject", "Customer", "Status", "Assignee", "Last activity"]} empty="No tickets here.">
+          {page.rows.map((t) => (
+            <tr key={t.id} className="align-top">
+              <td className="py-2 pr-4 text-slate-500">{t.number}</td>
+              <td className="min-w-48 py-2 pr-4 [overflow-wrap:anywhere]">
+                <Link className="font-medium underline-offset-2 hover:underline" href={`/admin/tickets/${t.id}`}>{t.subject}</Link>
+              </td>
+              <td className="py-2 pr-4 break-all">{t.customerEmail}</td>
+              <td className="py-2 pr-4"><TicketStatusBadge status={t.status} /></td>
+              <td className="py-2 pr-4 break-all">{t.assigneeEmail ?? <span className="text-slate-500">Unassigned</span>}</td>
+              <td className="whitespace-nowrap py-2">{formatWhen(t.lastMessageAt)}</td>
+            </tr>
+          ))}
+        </ListTable>
         <nav aria-label="Pages" className="mt-4 flex gap-3 text-sm">
           {after ? <Link className="underline" href={queueHref({ view, mine })}>First page</Link> : null}
           {page.next ? <Link className="underline" href={queueHref({ view, mine, after: encodeCursor(page.next) })}>Next page</Link> : null}

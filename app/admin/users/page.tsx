@@ -9,6 +9,7 @@ import { decodeCursor } from "@/lib/admin/keyset";
 import { requireStaff } from "@/lib/session";
 import { when, one, type SearchParams } from "../_components/format";
 import { Pager } from "../_components/pager";
+import { ListTable } from "../_components/list-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -29,26 +30,17 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
         <button type="submit" className={buttonClass("primary")}>Search</button>
       </form>
       <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Users, newest first</caption>
-            <thead className="text-xs uppercase text-slate-500">
-              <tr><th scope="col" className="py-2 pr-4">Email</th><th scope="col" className="py-2 pr-4">Name</th><th scope="col" className="py-2 pr-4">Role</th><th scope="col" className="py-2 pr-4">State</th><th scope="col" className="py-2">Joined</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((u) => (
-                <tr key={u.id}>
-                  <td className="py-2 pr-4"><Link className="underline" href={`/admin/users/${u.id}`}>{u.email}</Link></td>
-                  <td className="py-2 pr-4">{u.name}</td>
-                  <td className="py-2 pr-4">{u.role}</td>
-                  <td className="py-2 pr-4">{u.suspendedAt ? <span className="text-red-700">suspended</span> : u.emailVerified ? "verified" : "unverified"}</td>
-                  <td className="py-2">{when(u.createdAt)}</td>
-                </tr>
-              ))}
-              {page.items.length === 0 ? <tr><td colSpan={5} className="py-4 text-slate-600">{q ? `No user matches “${q}”.` : "No users yet."}</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption="Users, newest first" columns={["Email", "Name", "Role", "State", "Joined"]} empty={q ? `No user matches “${q}”.` : "No users yet."}>
+          {page.items.map((u) => (
+            <tr key={u.id}>
+              <td className="py-2 pr-4"><Link className="underline" href={`/admin/users/${u.id}`}>{u.email}</Link></td>
+              <td className="py-2 pr-4">{u.name}</td>
+              <td className="py-2 pr-4">{u.role}</td>
+              <td className="py-2 pr-4">{u.suspendedAt ? <span className="text-red-700">suspended</span> : u.emailVerified ? "verified" : "unverified"}</td>
+              <td className="py-2">{when(u.createdAt)}</td>
+            </tr>
+          ))}
+        </ListTable>
         <Pager path="/admin/users" params={{ q }} next={page.next} hasCursor={Boolean(cursor)} />
       </Card>
     </div>
