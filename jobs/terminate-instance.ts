@@ -2,14 +2,17 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
 import { backups, instances, users, type Backup, type Instance } from "@/db/schema";
+import { endInstanceSubscriptions } from "@/lib/billing/end-subscription";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";
+import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { removeContainer, removeVolume } from "@/lib/providers/docker";
 import { defineJob } from "./engine/define";
 
-// Terminate = a final backup kept for RETENTION_DAYS, then the container and its volume are removed.
+// Terminate = the subscription canceled at once, a final backup kept for RETENTION_DAYS, then the container and
+// its volume removed.
 // Each step checks what is already done, so a retry after a crash finishes the job without repeating it.
 export const terminateInstance = defineJob({
   id: "terminate-instance",
@@ -28,6 +31,8 @@ export const terminateInstance = defineJob({
       from: ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"], to: "terminating",
       event: { type: "instance.terminating", actorId, message: `Terminating: ${reason}` },
     });
+    const { canceled } = await endInstanceSubscriptions(db, parts.instance.ownerId, instanceId);
+    if (canceled) await recordEvent(db, instanceId, { type: "billing.ended", actorId, message: "Subscription canceled: the instance is not billed again." });
 
     const { host, instance } = parts;
     let final = await finalBackup(instanceId);

@@ -10,6 +10,7 @@ import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/urls";
 import { emailDate, endedDeleteAt } from "./dunning";
+import { endInstanceSubscriptions } from "./end-subscription";
 
 export const PAID_STATUSES = ["active", "trialing"];
 const ENDED_STATUSES = ["canceled", "unpaid", "incomplete_expired"];
@@ -25,6 +26,10 @@ export async function applySubscription(db: Db, sub: Subscription, enqueue: Enqu
   if (!row) return { changed: false };
   if (ended) return suspendEnded(db, sub, row, enqueue);
   const { instance, owner } = row;
+  // A Checkout completed after its instance was terminated: nothing runs, so nothing is billed.
+  if (instance.status === "terminating" || instance.status === "terminated") {
+    return { changed: (await endInstanceSubscriptions(db, owner.id, instance.id)).canceled > 0 };
+  }
   let changed = false;
 
   if (instance.isTrial) {

@@ -12,6 +12,9 @@ import { cancelAction, portalAction, retryPaymentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
 
+// A terminated instance's subscription is canceled at once: it is never offered to renew, even for the moment
+// before Stripe's answer is mirrored.
+const ending = (status: string | undefined) => status === "terminating" || status === "terminated";
 const day = (d: Date | null) => (d ? d.toUTCString().slice(0, 16) : "—");
 const nextAmount = (preview: { amount: number; currency: string } | null | undefined, plan: { priceCents: number; currency: string } | null) =>
   preview ? `: ${formatMoney(preview.amount, preview.currency)}` : plan ? `: ${formatMoney(plan.priceCents, plan.currency)}` : "";
@@ -20,8 +23,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const user = await requireUser("/billing");
   const { paid } = await searchParams;
   const [subs, failing, balance] = await Promise.all([listOwnerSubscriptions(db, user.id), failingInvoices(db, user.id), creditBalance(db, user.id).catch(() => null)]);
-  const renewing = (s: (typeof subs)[number]["subscription"]) => ["active", "trialing", "past_due"].includes(s.status) && !s.cancelAtPeriodEnd;
-  const upcoming = new Map(await Promise.all(subs.filter((r) => renewing(r.subscription))
+  const renewing = ({ subscription: s, instance }: (typeof subs)[number]) => ["active", "trialing", "past_due"].includes(s.status) && !s.cancelAtPeriodEnd && !ending(instance?.status);
+  const upcoming = new Map(await Promise.all(subs.filter(renewing)
     .map(async (r) => [r.subscription.id, await upcomingAmount(r.subscription.stripeSubscriptionId)] as const)));
   return (
     <div className="space-y-6">
@@ -50,11 +53,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                 <p className="font-medium">{instance ? <Link className="underline" href={`/instances/${instance.id}`}>{instance.name}</Link> : "Deleted instance"} · {plan?.name ?? "Plan"} · <span data-testid="subscription-status">{s.status}</span></p>
                 <p className="text-slate-600">
                   {s.endedAt
-                    ? `Ended on ${day(s.endedAt)}.`
-                    : s.cancelAtPeriodEnd ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.` : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
+                    ? `Ended on ${day(s.endedAt)}.${ending(instance?.status) ? " The instance was terminated." : ""}`
+                    : ending(instance?.status) ? "Ending now: the instance was terminated." : s.cancelAtPeriodEnd ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.` : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
                 </p>
               </div>
-              {["active", "trialing", "past_due"].includes(s.status) ? (
+              {["active", "trialing", "past_due"].includes(s.status) && !ending(instance?.status) ? (
                 <ActionForm action={cancelAction} label={s.cancelAtPeriodEnd ? "Renew" : "Cancel"}>
                   <input type="hidden" name="subscriptionId" value={s.id} />
                   <input type="hidden" name="cancel" value={s.cancelAtPeriodEnd ? "false" : "true"} />

@@ -39,7 +39,8 @@ function Billing() {
       <H2 id="cancel">Cancelling</H2>
       <P>
         Cancelling a paid instance&apos;s subscription takes effect at the end of the current period, which is already
-        paid for. You are not charged again for it.
+        paid for. You are not charged again for it. Terminating the instance instead ends its subscription at once,
+        without a refund for the rest of the period.
       </P>
 
       <H2 id="failed-payments">When a payment fails</H2>

@@ -46,7 +46,10 @@ function Instances() {
       <P>Terminating deletes the instance&apos;s container and disk. Before you do:</P>
       <List>
         <li>Copy out anything you want to keep.</li>
-        <li>A paid instance&apos;s subscription ends, so it is not billed again.</li>
+        <li>
+          A paid instance&apos;s subscription ends at once, so it is not billed again. The rest of the current period is
+          not refunded.
+        </li>
         <li>
           We keep a final backup for a retention period, then delete it for good. If you terminated the wrong instance,
           open a support ticket right away.

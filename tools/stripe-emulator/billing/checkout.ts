@@ -151,6 +151,7 @@ function createSubscription(ctx: Ctx, s: CheckoutSessionRec, customer: CustomerR
     canceledAt: null,
     endedAt: null,
     cancellationReason: null,
+    cancellationComment: null,
     metadata: { ...s.subscriptionMetadata },
     defaultPaymentMethod: pm,
     latestInvoice: null,

@@ -46,6 +46,7 @@ export interface SubscriptionRec {
   canceledAt: number | null;
   endedAt: number | null;
   cancellationReason: "cancellation_requested" | "payment_failed" | null;
+  cancellationComment: string | null;
   metadata: Metadata;
   defaultPaymentMethod: string | null;
   latestInvoice: string | null;

@@ -47,7 +47,7 @@ export function renderSubscription(ctx: Ctx, s: SubscriptionRec): Stripe.Subscri
     cancel_at: s.cancelAt,
     cancel_at_period_end: s.cancelAtPeriodEnd,
     canceled_at: s.canceledAt,
-    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: s.cancellationReason },
+    cancellation_details: { comment: s.cancellationComment, feedback: null, feedback_option: null, reason: s.cancellationReason },
     collection_method: "charge_automatically",
     created: s.created,
     currency: s.currency,

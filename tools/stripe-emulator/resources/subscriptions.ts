@@ -68,6 +68,7 @@ function update(ctx: Ctx, sub: SubscriptionRec, raw: unknown) {
     sub.cancelAtPeriodEnd = p.cancel_at !== null && p.cancel_at === sub.currentPeriodEnd;
   }
   sub.metadata = mergeMetadata(sub.metadata, p.metadata);
+  if (p.cancellation_details?.comment !== undefined) sub.cancellationComment = p.cancellation_details.comment;
   if (p.description !== undefined) sub.description = p.description;
   if (p.default_payment_method !== undefined) {
     if (p.default_payment_method === null) sub.defaultPaymentMethod = null;
@@ -107,6 +108,7 @@ function cancel(ctx: Ctx, sub: SubscriptionRec, raw: unknown) {
   if (sub.status === "canceled") {
     throw invalidRequest(`No such subscription: '${sub.id}'`, { code: "resource_missing", status: 404, param: "id" });
   }
+  if (p.cancellation_details?.comment !== undefined) sub.cancellationComment = p.cancellation_details.comment;
   endSubscription(ctx, sub, clockNow(ctx, sub.testClock), "cancellation_requested");
   return renderSubscription(ctx, sub);
 }

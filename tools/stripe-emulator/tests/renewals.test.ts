@@ -159,6 +159,17 @@ describe("renewals and retries", () => {
     expect(canceled.cancellation_details?.reason).toBe("cancellation_requested");
   });
 
+  // https://docs.stripe.com/api/subscriptions/cancel#cancel_subscription-cancellation_details-comment
+  it("keeps the cancellation comment, and a canceled subscription is not renewed past its period", async () => {
+    const { clock, customer } = await clockCustomer(h.stripe, JAN_1_2030);
+    const price = await createPlan(h.stripe);
+    const { sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const canceled = await h.stripe.subscriptions.cancel(sub.id, { cancellation_details: { comment: "Terminated." } });
+    expect(canceled.cancellation_details).toMatchObject({ comment: "Terminated.", reason: "cancellation_requested" });
+    await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: sub.items.data[0]!.current_period_end + 2 * DAY });
+    expect((await h.stripe.invoices.list({ subscription: sub.id })).data.map((i) => i.billing_reason)).toEqual(["subscription_create"]);
+  });
+
   // https://docs.stripe.com/billing/subscriptions/billing-cycle and https://docs.stripe.com/api/events/types#event_types-invoice.upcoming
   it("renews monthly on the anchor day, sending invoice.upcoming three days ahead", async () => {
     const start = Date.UTC(2030, 0, 31) / 1000;
