@@ -12,9 +12,11 @@ import { suspendInstance } from "./suspend-instance";
 import { syncStripeCustomer } from "./sync-stripe-customer";
 import { terminateInstance } from "./terminate-instance";
 import { trialSweep } from "./trial-sweep";
+import { updateStripeCustomer } from "./update-stripe-customer";
 
 // Every job either engine runs.
 export const allJobs: JobDefinition[] = [
   provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
   suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep, pruneBackups,
+  updateStripeCustomer,
 ] as JobDefinition[];

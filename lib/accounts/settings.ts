@@ -4,6 +4,8 @@ import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
 import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/db/queries/users";
 import { instances, users } from "@/db/schema";
+import { enqueue } from "@/jobs/engine";
+import { updateStripeCustomer } from "@/jobs/update-stripe-customer";
 import { sendEmail } from "@/lib/mail";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/password";
 import { issueUserToken } from "@/lib/tokens";
@@ -26,6 +28,7 @@ type Result = { error: string } | { success: string };
 
 export async function renameUser(db: Db, userId: string, name: string): Promise<Result> {
   await db.update(users).set({ name }).where(eq(users.id, userId));
+  await enqueue(updateStripeCustomer, { userId }, { idempotencyKey: `customer-name:${userId}:${Date.now()}` });
   return { success: "Your name was saved." };
 }
 

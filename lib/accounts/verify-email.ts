@@ -1,6 +1,8 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
+import { enqueue } from "@/jobs/engine";
+import { updateStripeCustomer } from "@/jobs/update-stripe-customer";
 import { sendEmail } from "@/lib/mail";
 import { consumeUserToken, findUserToken, TOKEN_MESSAGES } from "@/lib/tokens";
 
@@ -30,6 +32,7 @@ async function confirmEmailChange(db: Db, token: string): Promise<VerifyResult> 
     const [before] = await tx.select().from(users).where(eq(users.id, check.token.userId));
     if (!before) return { ok: false, message: TOKEN_MESSAGES.invalid };
     await tx.update(users).set({ email: check.token.email, emailVerified: new Date() }).where(eq(users.id, before.id));
+    await enqueue(updateStripeCustomer, { userId: before.id }, { idempotencyKey: `customer-email:${before.id}:${check.token.id}` }, tx);
     await sendEmail(tx, {
       to: before.email, template: "email-changed", userId: before.id,
       props: { name: before.name ?? "there", newEmail: check.token.email },
