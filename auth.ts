@@ -2,8 +2,10 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig, type Session } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { db, getDb } from "@/db";
+import { endUserSession, liveSessionUser, SESSION_MAX_AGE_SECONDS, startUserSession, touchUserSession } from "@/db/queries/user-sessions";
 import { sessionUser } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens, type User } from "@/db/schema";
 import { checkLogin, loginSchema } from "@/lib/accounts/login";
@@ -12,16 +14,20 @@ import { clientIp } from "@/lib/request-ip";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: User["role"]; verified: boolean } & DefaultSession["user"];
+    user: { id: string; role: User["role"]; verified: boolean; sessionId: string } & DefaultSession["user"];
   }
 }
 declare module "@auth/core/jwt" {
   interface JWT {
-    sv?: number;
+    sid?: string;
     role?: User["role"];
     verified?: boolean;
   }
 }
+
+type SignInFrom = { ip: string | null; userAgent: string | null };
+const signInFrom = (h: Headers): SignInFrom => ({ ip: clientIp(h), userAgent: h.get("user-agent") });
+const SEEN_EVERY_MS = 60_000;
 
 // The message travels as the error's code, so the login form can show it as it is.
 export class LoginRefused extends CredentialsSignin {
@@ -36,8 +42,9 @@ function config(): NextAuthConfig {
     secret: env.AUTH_SECRET,
     trustHost: true,
     adapter: DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
-    // Credentials sign-in requires JWT sessions; the jwt callback re-checks the user row on every request.
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // Credentials sign-in requires JWT sessions; the jwt callback re-checks the session's row on every request.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: new URL(env.APP_URL).protocol === "https:",
     pages: { signIn: "/login", error: "/login" },
     providers: [
       Credentials({
@@ -47,7 +54,7 @@ function config(): NextAuthConfig {
           if (!parsed.success) throw new LoginRefused(parsed.error.issues[0]?.message ?? "Please check the form.");
           const check = await checkLogin(db, parsed.data, clientIp(request.headers));
           if (!check.ok) throw new LoginRefused(check.message);
-          return check.user;
+          return { ...check.user, signInFrom: signInFrom(request.headers) };
         },
       }),
       ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
@@ -60,11 +67,16 @@ function config(): NextAuthConfig {
         return row?.suspendedAt ? "/login?error=suspended" : true;
       },
       async jwt({ token, user }) {
-        if (user) token.sv = (user as Partial<User>).sessionVersion ?? 0;
-        if (!token.sub) return null;
-        // A suspended user, or one whose sessions were ended (password reset, suspension), is signed out here.
-        const row = await sessionUser(db, token.sub);
-        if (!row || row.suspendedAt || row.sessionVersion !== token.sv) return null;
+        if (user?.id) {
+          // GitHub sign-ins come through the callback route, whose request headers Next holds.
+          const from = (user as { signInFrom?: SignInFrom }).signInFrom ?? signInFrom(await headers());
+          token.sid = await startUserSession(db, { userId: user.id, ...from });
+        }
+        if (!token.sub || !token.sid) return null;
+        // A session signed out, ended from Settings or by a password reset or suspension is refused here.
+        const row = await liveSessionUser(db, { userId: token.sub, sessionId: token.sid });
+        if (!row || row.suspendedAt) return null;
+        if (Date.now() - row.lastSeenAt.getTime() > SEEN_EVERY_MS) await touchUserSession(db, token.sid);
         token.name = row.name;
         token.email = row.email;
         token.role = row.role;
@@ -79,8 +91,15 @@ function config(): NextAuthConfig {
           email: token.email!,
           role: token.role ?? "customer",
           verified: token.verified ?? false,
+          sessionId: token.sid!,
         };
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (token?.sub && token.sid) await endUserSession(db, { userId: token.sub, sessionId: token.sid });
       },
     },
     logger: {

@@ -8,6 +8,8 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", ".data/**", "e2e/**"],
     globalSetup: ["scripts/test/vitest-global-setup.ts"],
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,6 @@
 import { encode } from "next-auth/jwt";
+import { db } from "../../db";
+import { startUserSession } from "../../db/queries/user-sessions";
 import { freePort } from "../../scripts/lib/free-port";
 import { startLocalStripe } from "../../scripts/lib/local-stripe";
 import { startNextServer } from "./app-server";
@@ -27,13 +29,14 @@ export async function startProductionServer(o: { databaseUrl: string; authSecret
   return { url, stop };
 }
 
-// The session cookie Auth.js would set after signing in (JWT strategy, http so no __Secure- prefix): the
-// server still re-reads the user row on every request, exactly as for a browser.
+// The session cookie Auth.js would set after signing in (JWT strategy, http so no __Secure- prefix), with the
+// session row a sign-in makes: the server still re-checks both on every request, exactly as for a browser.
 export async function sessionCookie(user: SessionUser, secret: string) {
   const name = "authjs.session-token";
+  const sid = await startUserSession(db, { userId: user.id, ip: "127.0.0.1", userAgent: "bench" });
   const token = await encode({
     salt: name, secret,
-    token: { sub: user.id, email: user.email, name: user.name, role: user.role as "customer", sv: 0, verified: true },
+    token: { sub: user.id, email: user.email, name: user.name, role: user.role as "customer", sid, verified: true },
   });
   return `${name}=${token}`;
 }

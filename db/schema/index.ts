@@ -6,4 +6,5 @@ export * from "./instances";
 export * from "./jobs";
 export * from "./keys";
 export * from "./ops";
+export * from "./sessions";
 export * from "./support";

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db";
+import { listLiveSessions } from "@/db/queries/user-sessions";
 import { findUserById } from "@/db/queries/users";
 import { requireUser } from "@/lib/session";
+import { SessionList } from "./session-list";
 import { DeleteAccountForm, EmailForm, NameForm, PasswordForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -14,7 +16,7 @@ const NOTICES: Record<string, string> = {
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const sessionUser = await requireUser("/settings");
   const notice = NOTICES[(await searchParams).notice ?? ""];
-  const user = (await findUserById(db, sessionUser.id))!;
+  const [user, sessions] = await Promise.all([findUserById(db, sessionUser.id).then((u) => u!), listLiveSessions(db, sessionUser.id)]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Account settings</h1>
@@ -22,6 +24,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <NameForm name={user.name ?? ""} />
       <EmailForm email={user.email} hasPassword={Boolean(user.passwordHash)} />
       <PasswordForm hasPassword={Boolean(user.passwordHash)} />
+      <SessionList sessions={sessions} currentId={sessionUser.sessionId} />
       <DeleteAccountForm email={user.email} />
     </div>
   );
