@@ -46,6 +46,12 @@ const schema = z
     // The address the gateway listens on: loopback unless an operator puts it on a public interface.
     SSH_GATEWAY_LISTEN: z.union([z.ipv4(), z.ipv6()], { error: "SSH_GATEWAY_LISTEN must be an IP address, such as 0.0.0.0 or 127.0.0.1" }).default("127.0.0.1"),
     SSH_HOST_KEY_PATH: z.string().min(1).default(".data/ssh/host_ed25519_key"),
+    // Proxies whose X-Forwarded-For is believed; with none, a client's address is the socket's peer.
+    TRUSTED_PROXIES: z.string().default("")
+      .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+        error: "TRUSTED_PROXIES must list IP addresses or CIDR ranges, such as 10.0.0.5,10.1.0.0/16",
+      }))),
     STRIPE_SECRET_KEY: z.string().regex(/^sk_(test|live)_\w+$/, "STRIPE_SECRET_KEY must start with sk_test_ or sk_live_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
     // Set only to point the SDK at the local Stripe emulator (dev and tests).

@@ -12,7 +12,7 @@ import { E2E_BILLING_PERIODS, writeE2eStripe } from "./e2e-stripe";
 import { TEST_PORTS } from "./ports";
 
 // Playwright's web server: a fresh database, mailbox, job worker, SSH gateway and a private Docker engine,
-// then `next start` on the production build. The suite fails when Docker is missing: instances can't start.
+// then the production server (`npm start`'s) on the build. The suite fails when Docker is missing: instances can't start.
 const DATA = ".data/test/e2e";
 await rm(DATA, { recursive: true, force: true });
 const pg = await startEmbeddedPostgres({ dir: ".data/test/e2e-pg", port: TEST_PORTS.e2ePostgres, database: "berth_e2e", fresh: true });
@@ -46,7 +46,7 @@ const platform = await startInstancePlatform({ dataDir: ".data/test", env, log: 
 if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);
 env.DOCKER_HOST = platform.dockerHost;
 
-const web = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(TEST_PORTS.e2eApp)], { stdio: "inherit", env });
+const web = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "web-server.ts"), "-H", "127.0.0.1", "-p", String(TEST_PORTS.e2eApp)], { stdio: "inherit", env });
 
 let stopping = false;
 async function shutdown() {
