@@ -1,4 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
+import { guessableReason } from "./password-strength";
 import { PASSWORD_RULE } from "./password-rule";
 
 export { PASSWORD_RULE };
@@ -6,21 +7,18 @@ export { PASSWORD_RULE };
 // argon2id (algorithm 2) with OWASP's recommended cost: 19 MiB, 2 iterations.
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-const COMMON = new Set([
-  "password", "password1", "password123", "1234567890", "12345678910", "qwertyuiop", "iloveyou12", "letmein123",
-  "welcome123", "administrator", "passw0rd12", "changeme123", "football12", "baseball12", "1q2w3e4r5t", "qwerty1234",
-  "abc1234567", "monkey1234", "dragon1234", "sunshine12", "trustno1234", "0987654321", "superman12", "princess12",
-]);
+export const PASSWORD_MAX = 200;
 
 export function passwordProblem(password: string, context: { email?: string; name?: string | null } = {}): string | null {
   if (password.length < 10) return `That password is too short. ${PASSWORD_RULE}`;
-  if (password.length > 200) return "That password is too long: use at most 200 characters.";
+  if (password.length > PASSWORD_MAX) return `That password is too long: use at most ${PASSWORD_MAX} characters.`;
   const lower = password.toLowerCase();
-  if (COMMON.has(lower) || new Set(lower).size < 4) return `That password is too easy to guess. ${PASSWORD_RULE}`;
   const local = context.email?.split("@")[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local)) return `That password contains your email. ${PASSWORD_RULE}`;
   const name = context.name?.trim().toLowerCase();
   if (name && name.length >= 4 && lower.includes(name)) return `That password contains your name. ${PASSWORD_RULE}`;
+  const reason = guessableReason(password, [local, name].filter((v): v is string => Boolean(v)));
+  if (reason) return `That password is too easy to guess: ${reason}. ${PASSWORD_RULE}`;
   return null;
 }
 
