@@ -32,8 +32,8 @@ describe("rate limits kept in the database", () => {
     expect((await hitRateLimit(db, key, limit)).limited).toBe(false);
   });
 
-  it("words the wait in minutes", () => {
+  it("words the wait in minutes, and a wait under a minute in seconds", () => {
     expect(tryAgainMessage(61)).toBe("Too many attempts. Please try again in 2 minutes.");
-    expect(tryAgainMessage(30)).toBe("Too many attempts. Please try again in 1 minute.");
+    expect(tryAgainMessage(30)).toBe("Too many attempts. Please wait 30 seconds and try again.");
   });
 });

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
-import { instances, plans, stacks, users } from "@/db/schema";
+import { instances, plans, rateLimits, stacks, users } from "@/db/schema";
 import { seedCatalog } from "@/db/seed";
 import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
-import { checkLogin, LOGIN_FAILED, SUSPENDED } from "./login";
+import { checkLogin, LOGIN_FAILED, loginSchema, SUSPENDED } from "./login";
 import { RESET_SENT, requestPasswordReset, resetPassword } from "./password-reset";
 import { changePassword, deleteAccount, renameUser, requestEmailChange } from "./settings";
 import { signUp, signupSchema } from "./signup";
@@ -17,6 +17,9 @@ const password = "correct horse battery";
 const newEmail = () => `acct-${randomUUID()}@example.test`;
 const ip = () => `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+// Moves a backoff's last attempt back, as if the wait had passed.
+const waitOut = (key: string, seconds: number) =>
+  db.update(rateLimits).set({ windowStart: sql`${rateLimits.windowStart} - make_interval(secs => ${seconds})` }).where(eq(rateLimits.key, key));
 
 async function signedUpUser() {
   const email = newEmail();
@@ -51,6 +54,20 @@ describe("sign up and verification", () => {
     expect(await findUserByEmail(db, email)).toBeNull();
   });
 
+  it("refuses a password from the breached-password list at sign-up, reset and change, saying why", async () => {
+    const weak = "password12";
+    const reason = /^That password is too easy to guess: it is one of the most common passwords/;
+    const email = newEmail();
+    expect(await signUp(db, { name: "Ada", email, password: weak }, ip())).toEqual({ error: expect.stringMatching(reason) });
+    expect(await findUserByEmail(db, email)).toBeNull();
+    const { user } = await signedUpUser();
+    expect(await changePassword(db, user.id, { currentPassword: password, newPassword: weak }, ip())).toEqual({ error: expect.stringMatching(reason) });
+    expect(await requestPasswordReset(db, user.email, ip())).toEqual({ success: RESET_SENT });
+    const token = tokenOf(firstLink(await waitForEmail(mailbox, user.email, { subject: /Reset your Berth password/ }), "/reset-password"));
+    expect(await resetPassword(db, { token, password: weak })).toEqual({ error: expect.stringMatching(reason) });
+    expect((await findUserByEmail(db, user.email))!.passwordHash).toBe(user.passwordHash);
+  });
+
   it("rejects an expired link", async () => {
     const { verifyLink, user } = await signedUpUser();
     await db.execute(`update user_tokens set expires_at = now() - interval '1 minute' where user_id = '${user.id}'`);
@@ -59,6 +76,11 @@ describe("sign up and verification", () => {
 });
 
 describe("log in", () => {
+  it("answers a 300-character password with the limit", () => {
+    const parsed = loginSchema.safeParse({ email: newEmail(), password: "x".repeat(300) });
+    expect(parsed.error?.issues[0]?.message).toBe("That password is too long: Berth passwords have at most 200 characters.");
+  });
+
   it("accepts the right password, refuses a wrong one, and refuses a suspended account", async () => {
     const { email, user } = await signedUpUser();
     expect(await checkLogin(db, { email, password }, ip())).toMatchObject({ ok: true });
@@ -68,10 +90,34 @@ describe("log in", () => {
     expect(await checkLogin(db, { email, password }, ip())).toEqual({ ok: false, message: SUSPENDED });
   });
 
-  it("locks an email after 5 failures, even for the right password", async () => {
+  it("makes one address wait longer after each failure, even for the right password, until it has waited", async () => {
     const { email } = await signedUpUser();
-    for (let i = 0; i < 5; i++) await checkLogin(db, { email, password: "wrong password!" }, ip());
-    expect(await checkLogin(db, { email, password }, ip())).toEqual({ ok: false, message: expect.stringMatching(/try again in 15 minutes/) });
+    const from = ip();
+    for (let i = 0; i < 3; i++) expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({ ok: false, message: LOGIN_FAILED });
+    expect(await checkLogin(db, { email, password }, from)).toEqual({ ok: false, message: "Too many attempts. Please wait 2 seconds and try again." });
+    await waitOut(`login:pair:${email}:${from}`, 2);
+    expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({ ok: false, message: LOGIN_FAILED });
+    expect(await checkLogin(db, { email, password }, from)).toEqual({ ok: false, message: "Too many attempts. Please wait 4 seconds and try again." });
+    await waitOut(`login:pair:${email}:${from}`, 4);
+    expect(await checkLogin(db, { email, password }, from)).toMatchObject({ ok: true });
+  });
+
+  it("counts parallel guesses from one address one at a time", async () => {
+    const { email } = await signedUpUser();
+    const from = ip();
+    const results = await Promise.all(Array.from({ length: 8 }, () => checkLogin(db, { email, password: "wrong password!" }, from)));
+    expect(results.filter((r) => !r.ok && r.message === LOGIN_FAILED)).toHaveLength(3);
+  });
+
+  it("past the per-email limit, refuses addresses that failed but lets the right password in from a fresh one", async () => {
+    const { email } = await signedUpUser();
+    const guessers = Array.from({ length: 10 }, ip);
+    for (const from of guessers) expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({ ok: false, message: LOGIN_FAILED });
+    expect(await checkLogin(db, { email, password }, guessers[0]!)).toEqual({ ok: false, message: expect.stringMatching(/^Too many attempts\. Please try again in 15 minutes\.$/) });
+    const stranger = ip();
+    expect(await checkLogin(db, { email, password: "yet another guess" }, stranger)).toEqual({ ok: false, message: LOGIN_FAILED });
+    expect(await checkLogin(db, { email, password }, stranger)).toEqual({ ok: false, message: expect.stringMatching(/^Too many attempts/) });
+    expect(await checkLogin(db, { email, password }, ip())).toMatchObject({ ok: true });
   });
 });
 
@@ -141,8 +187,8 @@ describe("settings", () => {
   it("changes the email only once the new address confirms it", async () => {
     const { email, user } = await signedUpUser();
     const next = newEmail();
-    expect(await requestEmailChange(db, user.id, { email: next, password: "wrong password" })).toMatchObject({ error: /current password/ });
-    expect(await requestEmailChange(db, user.id, { email: next, password })).toMatchObject({ success: expect.stringContaining(next) });
+    expect(await requestEmailChange(db, user.id, { email: next, password: "wrong password" }, ip())).toMatchObject({ error: /current password/ });
+    expect(await requestEmailChange(db, user.id, { email: next, password }, ip())).toMatchObject({ success: expect.stringContaining(next) });
     expect((await findUserByEmail(db, email))!.id).toBe(user.id);
     const link = firstLink(await waitForEmail(mailbox, next, { subject: /Confirm your new email/ }), "/verify-email");
     expect(await confirmEmailToken(db, tokenOf(link))).toMatchObject({ ok: true });
@@ -151,10 +197,30 @@ describe("settings", () => {
     await waitForEmail(mailbox, email, { subject: /email was changed/ });
   });
 
+  it("slows down wrong current passwords like the login, even when the right one follows", async () => {
+    const { user } = await signedUpUser();
+    const from = ip();
+    for (let i = 0; i < 3; i++) {
+      expect(await requestEmailChange(db, user.id, { email: newEmail(), password: `wrong password ${i}` }, from)).toEqual({ error: "Your current password is not right." });
+    }
+    const input = { currentPassword: password, newPassword: "a different passphrase" };
+    expect(await changePassword(db, user.id, input, from)).toEqual({ error: "Too many attempts. Please wait 2 seconds and try again." });
+    expect((await findUserByEmail(db, user.email))!.passwordHash).toBe(user.passwordHash);
+  });
+
+  it("sends at most five email-change confirmations an hour", async () => {
+    const { user } = await signedUpUser();
+    const targets = Array.from({ length: 6 }, newEmail);
+    for (const email of targets.slice(0, 5)) expect(await requestEmailChange(db, user.id, { email, password }, ip())).toMatchObject({ success: expect.any(String) });
+    expect(await requestEmailChange(db, user.id, { email: targets[5]!, password }, ip())).toEqual({ error: expect.stringMatching(/^Too many attempts\. Please try again in \d+ minutes\.$/) });
+    await waitForEmail(mailbox, targets[4]!, { subject: /Confirm your new email/ });
+    expect(await emailsTo(mailbox, targets[5]!)).toHaveLength(0);
+  });
+
   it("changes the password, ending other sessions", async () => {
     const { user } = await signedUpUser();
-    expect(await changePassword(db, user.id, { currentPassword: "nope nope nope", newPassword: "x" })).toMatchObject({ error: /current password/ });
-    const result = await changePassword(db, user.id, { currentPassword: password, newPassword: "a different passphrase" });
+    expect(await changePassword(db, user.id, { currentPassword: "nope nope nope", newPassword: "x" }, ip())).toMatchObject({ error: /current password/ });
+    const result = await changePassword(db, user.id, { currentPassword: password, newPassword: "a different passphrase" }, ip());
     expect(result).toMatchObject({ sessionVersion: user.sessionVersion + 1 });
   });
 
