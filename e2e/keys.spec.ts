@@ -70,6 +70,19 @@ test("adds keys by pasting and uploading, refuses duplicates and private keys, a
   expect(await keysOf()).toEqual(["ada@desktop"]);
 });
 
+test("a pasted or uploaded 1 MB key gets a clear message and adds nothing", async ({ page }) => {
+  await signUpVerifiedAndLogIn(page, uniqueEmail("keys-huge"));
+  await page.goto("/keys");
+  const huge = `ssh-ed25519 ${"A".repeat(1024 * 1024)}`;
+  await pasteKey(page, huge);
+  await expect(alert(page)).toHaveText(/far too long for an SSH public key/);
+  await page.getByLabel("Public key", { exact: true }).fill("");
+  await page.getByLabel("Or choose the .pub file").setInputFiles({ name: "huge.pub", mimeType: "text/plain", buffer: Buffer.from(huge) });
+  await page.getByRole("button", { name: "Add key" }).click();
+  await expect(alert(page)).toHaveText(/far too large for an SSH public key/);
+  await expect(page.getByText("You haven't added any SSH keys yet.")).toBeVisible();
+});
+
 test("deleting a key that instances use says so and takes it off them", async ({ page, sql }) => {
   const email = uniqueEmail("keys-used");
   await signUpVerifiedAndLogIn(page, email);

@@ -2,15 +2,14 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { findUserKeyByFingerprint, insertUserKey } from "@/db/queries/ssh-keys";
 import { parsePublicKey, type ParsePublicKeyResult, type SshPublicKey } from "@/lib/ssh-keys";
+import { KEY_INPUT_MAX } from "./key-limits";
 
 export const KEY_NAME_MAX = 80;
-// 64 KiB, a hard cap before parsing; the parser itself refuses anything over 16 KiB, after it has looked for a private key.
-const HARD_LIMIT = 65_536;
 
 export const addKeySchema = z.object({
   name: z.string().trim().max(KEY_NAME_MAX, `Please use at most ${KEY_NAME_MAX} characters for the name.`).default(""),
-  publicKey: z.string().max(HARD_LIMIT, "This is far too long for an SSH public key. Paste only the line from your .pub file.").default(""),
-  keyFile: z.file().max(HARD_LIMIT, "That file is far too large for an SSH public key. Choose the .pub file.").optional(),
+  publicKey: z.string().max(KEY_INPUT_MAX, "This is far too long for an SSH public key. Paste only the line from your .pub file.").default(""),
+  keyFile: z.file().max(KEY_INPUT_MAX, "That file is far too large for an SSH public key. Choose the .pub file.").optional(),
 });
 
 export type AddKeyResult = { error: string; leakedPrivateKey?: boolean } | { success: string };

@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cn } from "@/lib/cn";
+import { KEY_INPUT_MAX } from "@/lib/keys/key-limits";
 import { addKeyAction } from "./actions";
 
 const labelClass = "block text-sm font-medium text-slate-800";
@@ -21,7 +22,7 @@ export function AddKeyForm() {
         <div className="space-y-1">
           <label htmlFor="public-key" className={labelClass}>Public key</label>
           <textarea
-            id="public-key" name="publicKey" rows={4} aria-describedby="public-key-hint"
+            id="public-key" name="publicKey" rows={4} aria-describedby="public-key-hint" maxLength={KEY_INPUT_MAX}
             className={cn(inputClass, "font-mono break-all")} placeholder="ssh-ed25519 AAAA… you@example.com"
             spellCheck={false} autoComplete="off" autoCapitalize="off" autoCorrect="off"
           />
