@@ -3,6 +3,7 @@ import { db } from "@/db";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { loadHostCandidates, placeInstance } from "@/lib/instances/placement";
+import { failOrRetry } from "@/lib/instances/provision-failure";
 import { awaitReadiness, firstSshCheck, openProbe } from "@/lib/instances/readiness";
 import { markFailed, markReady, notifyOutcome } from "@/lib/instances/ready";
 import { containerSpec } from "@/lib/instances/spec";
@@ -17,7 +18,8 @@ import { defineJob } from "./engine/define";
 export const INLINE_READY_MS = 3000;
 
 // Places the instance on a host, creates its container (finding it first, so a retry never makes a second
-// one) and sees it become ready. Without a host it keeps waiting: the job retries with backoff.
+// one) and sees it become ready. Without a host, or with an engine that does not answer, it retries with backoff
+// until the provisioning deadline; a missing image fails at once.
 export const provisionInstance = defineJob({
   id: "provision-instance",
   schema: z.object({ instanceId: z.uuid() }),
@@ -44,7 +46,7 @@ export const provisionInstance = defineJob({
         if (!parts || parts.instance.status !== "provisioning") return { skipped: true };
         if (!parts.host) {
           if (ctx.attempt === 1) await recordEvent(db, instanceId, { type: "instance.waiting", message: `Waiting for capacity: ${placed.reason}` });
-          throw new Error(placed.reason);
+          return failOrRetry(db, parts, placed.reason);
         }
       }
     }
@@ -56,7 +58,12 @@ export const provisionInstance = defineJob({
     // The SSH probe logs in while the container is being made, ready to run its check once it runs.
     const probe = openProbe(parts.instance.slug);
     try {
-      const container = await ensureContainer(containerSpec({ instance: parts.instance, plan, stack, host }));
+      let container;
+      try {
+        container = await ensureContainer(containerSpec({ instance: parts.instance, plan, stack, host }));
+      } catch (error) {
+        return await failOrRetry(db, { ...parts, host }, error);
+      }
       const moved = await transition(db, instanceId, {
         from: ["provisioning"], to: "starting", set: { containerId: container.id },
         event: { type: "container.started", message: "Container created and started; checking that it answers.", data: { containerId: container.id.slice(0, 12) } },

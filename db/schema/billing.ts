@@ -62,6 +62,8 @@ export const invoices = pgTable(
     amountDue: bigint({ mode: "number" }).notNull(),
     amountPaid: bigint({ mode: "number" }).notNull(),
     amountRemaining: bigint({ mode: "number" }).notNull(),
+    // Given back after payment by credit notes (a refund to the card): Stripe's post-payment credit notes amount.
+    creditedAmount: bigint({ mode: "number" }).notNull().default(0),
     startingBalance: bigint({ mode: "number" }).notNull().default(0),
     attemptCount: integer().notNull().default(0),
     nextPaymentAttempt: timestamp({ withTimezone: true }),

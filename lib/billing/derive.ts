@@ -75,9 +75,10 @@ async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean,
 
 // A paid instance whose subscription ended (canceled at period end, or retries exhausted) is suspended with a
 // backup and the customer is told until when its data is kept; the dunning sweep deletes it after the retention
-// period. A pending one is left to expire.
+// period. A pending one is left to expire, and one that failed before it ever ran has nothing to keep.
 async function suspendEnded(db: Db, sub: Subscription, { instance, owner }: { instance: Instance; owner: User }, enqueue: Enqueue) {
   if (instance.isTrial || !["running", "starting", "failed"].includes(instance.status)) return { changed: false };
+  if (instance.status === "failed" && !instance.readyAt) return { changed: false };
   await enqueue(suspendInstance, { instanceId: instance.id, reason: "its subscription ended.", backup: true }, { idempotencyKey: `subscription-ended:${sub.stripeSubscriptionId}` });
   await sendEmail(db, {
     to: owner.email, userId: owner.id, template: "subscription-ended", dedupeKey: `subscription-ended:${sub.stripeSubscriptionId}`,

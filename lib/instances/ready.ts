@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
+import { refundNeverRan } from "@/lib/billing/never-ran";
 import { env } from "@/lib/env";
+import { formatMoney } from "@/lib/format";
 import { sendEmail } from "@/lib/mail";
 import { sendStaffAlert } from "@/lib/staff-alerts";
 import { loadHostKeyFingerprint } from "@/lib/ssh-gateway/host-key";
@@ -51,35 +53,43 @@ async function notifyReady(db: Db, parts: InstanceParts) {
 
 // For a job that finds its instance already past starting: when the attempt that moved it could not send its
 // email (the mail server was down), the job failed and this retry sends it; otherwise the key makes it a no-op.
-export async function notifyOutcome(db: Db, parts: Omit<InstanceParts, "host"> & { host: InstanceParts["host"] | null }) {
+export async function notifyOutcome(db: Db, parts: Unplaced) {
   const { instance, host } = parts;
-  if (!host) return;
-  if (instance.status === "running" && instance.readyAt) await notifyReady(db, { ...parts, host });
-  else if (instance.status === "failed") await notifyFailed(db, { ...parts, host }, instance.failureReason ?? "unknown");
+  if (instance.status === "running" && instance.readyAt && host) await notifyReady(db, { ...parts, host });
+  else if (instance.status === "failed") await notifyFailed(db, parts, instance.failureReason ?? "unknown");
 }
 
-// Starting → failed: the customer gets a clear message on the page and by email, staff get an alert.
-export async function markFailed(db: Db, parts: InstanceParts, reason: string) {
+type Unplaced = Omit<InstanceParts, "host"> & { host: InstanceParts["host"] | null };
+
+// Provisioning or starting → failed: the customer gets a clear message on the page and by email, staff get an
+// alert with `detail` (what the engine said), and a paid instance that never ran is refunded.
+export async function markFailed(db: Db, parts: Unplaced, reason: string, detail?: string) {
   const moved = await transition(db, parts.instance.id, {
     from: ["starting", "provisioning"], to: "failed", set: { failureReason: reason },
     event: { type: "instance.failed", message: `Failed to start: ${reason}` },
   });
   if (!moved) return null;
-  await notifyFailed(db, { ...parts, instance: moved }, reason);
+  await notifyFailed(db, { ...parts, instance: moved }, reason, detail);
   return moved;
 }
 
-async function notifyFailed(db: Db, parts: InstanceParts, reason: string) {
+async function notifyFailed(db: Db, parts: Unplaced, reason: string, detail?: string) {
   const { instance } = parts;
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
+  // Before the email, so that it can say so; a retry finds the refund made and makes no second one.
+  const refund = await refundNeverRan(db, instance);
+  const refunded = refund ? formatMoney(refund.amount, refund.currency) : null;
   await sendEmail(db, {
     to: owner!.email, userId: owner!.id, template: "instance-failed", dedupeKey: `instance-failed:${instance.id}:${instance.statusChangedAt.getTime()}`,
-    props: { name: owner!.name ?? "there", instanceName: instance.name, reason, dashboardUrl: appUrl(`/instances/${instance.id}`) },
+    props: { name: owner!.name ?? "there", instanceName: instance.name, reason, refunded, dashboardUrl: appUrl(`/instances/${instance.id}`) },
   });
   await sendStaffAlert(db, {
     subject: `Instance ${instance.slug} failed to start`,
-    lines: [`Owner: ${owner!.email}`, `Reason: ${reason}`, `Host: ${parts.host.name}`, `Timeout: ${env.READY_TIMEOUT_SECONDS}s`],
-    link: appUrl(`/admin`),
+    lines: [
+      `Owner: ${owner!.email}`, `Reason: ${reason}`, ...(detail ? [`Detail: ${detail}`] : []), `Host: ${parts.host?.name ?? "none (not placed)"}`,
+      `Timeout: ${env.READY_TIMEOUT_SECONDS}s`, ...(refunded ? [`Refunded: ${refunded} (it never ran)`] : []),
+    ],
+    link: appUrl(`/admin/instances/${instance.id}`),
     dedupeKey: `staff:instance-failed:${instance.id}:${instance.statusChangedAt.getTime()}`,
   });
 }

@@ -177,6 +177,23 @@ export interface TestClockRec {
   advancingTarget: number | null;
 }
 
+/** A credit note on a paid invoice, refunded to the card it was paid with. https://docs.stripe.com/api/credit_notes/object */
+export interface CreditNoteRec {
+  id: string;
+  number: string;
+  invoice: string;
+  customer: string;
+  currency: string;
+  amount: number;
+  refundAmount: number;
+  outOfBandAmount: number;
+  refund: string | null;
+  reason: "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory" | null;
+  memo: string | null;
+  metadata: Metadata;
+  created: number;
+}
+
 export interface BalanceTransactionRec {
   id: string;
   created: number;

@@ -3,6 +3,7 @@ import type {
   BalanceTransactionRec,
   CheckoutSessionRec,
   CouponRec,
+  CreditNoteRec,
   CustomerRec,
   DiscountRec,
   InvoiceRec,
@@ -35,6 +36,7 @@ export interface State {
   webhookEndpoints: Map<string, WebhookEndpointRec>;
   testClocks: Map<string, TestClockRec>;
   balanceTransactions: Map<string, BalanceTransactionRec>;
+  creditNotes: Map<string, CreditNoteRec>;
   events: Map<string, Stripe.Event>;
   invoiceCounter: number;
 }
@@ -56,6 +58,7 @@ export function createState(): State {
     webhookEndpoints: new Map(),
     testClocks: new Map(),
     balanceTransactions: new Map(),
+    creditNotes: new Map(),
     events: new Map(),
     invoiceCounter: 0,
   };

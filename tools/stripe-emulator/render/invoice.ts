@@ -52,6 +52,12 @@ export function renderInvoiceLine(ctx: Ctx, inv: InvoiceRec, l: InvoiceLineRec):
   };
 }
 
+export function creditedAmount(ctx: Ctx, invoiceId: string): number {
+  let sum = 0;
+  for (const note of ctx.state.creditNotes.values()) if (note.invoice === invoiceId) sum += note.amount;
+  return sum;
+}
+
 // https://docs.stripe.com/api/invoices/object
 export function renderInvoice(ctx: Ctx, inv: InvoiceRec): Stripe.Invoice {
   const customer = ctx.state.customers.get(inv.customer);
@@ -124,7 +130,7 @@ export function renderInvoice(ctx: Ctx, inv: InvoiceRec): Stripe.Invoice {
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: inv.periodEnd,
     period_start: inv.periodStart,
-    post_payment_credit_notes_amount: 0,
+    post_payment_credit_notes_amount: creditedAmount(ctx, inv.id),
     pre_payment_credit_notes_amount: 0,
     receipt_number: null,
     rendering: null,

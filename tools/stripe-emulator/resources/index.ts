@@ -1,6 +1,7 @@
 import type { Route } from "../http/router";
 import { catalogRoutes } from "./catalog";
 import { checkoutRoutes } from "./checkout";
+import { creditNoteRoutes } from "./credit-notes";
 import { customerRoutes } from "./customers";
 import { eventRoutes } from "./events";
 import { invoiceRoutes } from "./invoices";
@@ -18,6 +19,7 @@ export const apiRoutes: Route[] = [
   ...checkoutRoutes,
   ...subscriptionRoutes,
   ...invoiceRoutes,
+  ...creditNoteRoutes,
   ...portalRoutes,
   ...eventRoutes,
   ...testClockRoutes,

@@ -6,6 +6,7 @@ const SYNCED = new Set<string>([
   "checkout.session.completed", "checkout.session.expired",
   "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted",
   "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed",
+  "credit_note.created",
 ]);
 
 // The customer to re-sync for this event, or null when the event is not one Berth acts on.

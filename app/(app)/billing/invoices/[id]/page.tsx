@@ -46,6 +46,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             <tr className="font-semibold"><td colSpan={2}>Total</td><td data-testid="invoice-total">{money(i.total)}</td></tr>
             {i.startingBalance ? <tr><td colSpan={2}>Applied balance</td><td>{money(i.startingBalance)}</td></tr> : null}
             <tr><td colSpan={2}>Amount paid</td><td>{money(i.amountPaid)}</td></tr>
+            {i.creditedAmount ? <tr><td colSpan={2}>Refunded</td><td data-testid="invoice-refunded">−{money(i.creditedAmount)}</td></tr> : null}
             <tr><td colSpan={2}>Amount remaining</td><td>{money(i.amountRemaining)}</td></tr>
           </tfoot>
         </table>
