@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/db";
+import { syncEdge } from "@/lib/edge/sync";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { loadHostCandidates, placeInstance } from "@/lib/instances/placement";
@@ -71,8 +72,12 @@ export const provisionInstance = defineJob({
       if (!moved) return { skipped: false, containerId: container.id };
 
       const started = { instance: moved, plan, stack, host };
+      // The customer's URL is routed while the app starts, so it answers by the time "ready" is said.
+      const routed = syncEdge(db).catch((error: Error) =>
+        recordEvent(db, instanceId, { type: "edge.failed", message: `The instance's address could not be routed yet (retried every minute): ${error.message}` }));
       const firstSsh = firstSshCheck(started, probe).finally(release);
       const result = await awaitReadiness(started, { withinMs: INLINE_READY_MS, firstSsh });
+      await routed;
       if (result.ready) await markReady(db, started, result);
       else if (result.fatal) await markFailed(db, started, result.problem);
       // Slower apps are checked by a chain of delayed jobs. Should this worker die before it gets here, the

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/db";
+import { syncEdge } from "@/lib/edge/sync";
 import { resolveDriftNotSeenSince } from "@/lib/instances/drift";
 import { ensureDefaultHost, listHosts, refreshHost } from "@/lib/instances/hosts";
 import { reconcileHost } from "@/lib/instances/reconcile-host";
@@ -16,7 +17,7 @@ export const reconcile = defineJob({
   async run(_payload, ctx) {
     const passStartedAt = new Date(Date.now() - 1000);
     await ensureDefaultHost(db);
-    const summary = { hosts: 0, unreachable: 0, restarted: 0, drift: 0, recovered: 0 };
+    const summary = { hosts: 0, unreachable: 0, restarted: 0, drift: 0, recovered: 0, edgeRoutes: 0 };
     for (const candidate of await listHosts(db)) {
       const host = await refreshHost(db, candidate);
       summary.hosts++;
@@ -29,6 +30,8 @@ export const reconcile = defineJob({
       summary.drift += result.drift;
     }
     summary.recovered = await recoverStuckInstances(db, ctx.enqueue);
+    // The edge keeps no state of its own worth trusting: after a restart it gets every route back here.
+    summary.edgeRoutes = (await syncEdge(db)).routes;
     // Drift on an unreachable host can't be re-checked, so it stays open until the host answers again.
     if (summary.unreachable === 0) await resolveDriftNotSeenSince(db, passStartedAt);
     return summary;

@@ -8,7 +8,8 @@ import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
-import { removeContainer, removeVolume } from "@/lib/providers/docker";
+import { syncEdge } from "@/lib/edge/sync";
+import { removeContainer, removeInstanceNetwork, removeVolume } from "@/lib/providers/docker";
 import { defineJob } from "./engine/define";
 
 // Terminate = the subscription canceled at once, a final backup kept for RETENTION_DAYS, then the container and
@@ -40,6 +41,7 @@ export const terminateInstance = defineJob({
       final ??= await writeBackup(db, { ...parts, host }, await createBackupRow(db, instanceId, "final"));
       await removeContainer(host.endpoint, instance.containerId);
     }
+    if (host) await removeInstanceNetwork(host.endpoint, instanceId);
     if (host) await removeVolume(host.endpoint, instanceId);
 
     const done = await transition(db, instanceId, {
@@ -49,6 +51,8 @@ export const terminateInstance = defineJob({
         message: final ? `Terminated. The final backup is kept until ${final.expiresAt!.toUTCString()}.` : "Terminated.",
       },
     });
+    // Its address stops answering; should the edge be down, the reconciler drops the route later.
+    await syncEdge(db).catch(() => {});
     if (done) await notifyTerminated(instance, reason, final);
     return { skipped: false };
   },

@@ -33,7 +33,16 @@ const schema = z
     TRIGGER_SECRET_KEY: optional,
     TRIGGER_API_URL: optional,
     DOCKER_HOST: z.string().regex(/^(unix|tcp|https?):\/\//, "DOCKER_HOST must be unix:///path, tcp://host:port or http(s)://…").default("unix:///var/run/docker.sock"),
-    INSTANCE_NETWORK: z.string().min(1).default("host"),
+    // isolated: network none, the app reached through a relay on a Unix socket (one host); bridge: a network per
+    // instance that only the edge joins (many hosts); host-unsafe: the host's namespace, for one customer only.
+    INSTANCE_NETWORK: z.enum(["isolated", "bridge", "host-unsafe"], { error: "INSTANCE_NETWORK must be isolated, bridge or host-unsafe (host networking lets a tenant reach every service on the host)" }).default("isolated"),
+    // Where each isolated instance's relay socket lives, on the Docker host (the worker and the edge run there too).
+    INSTANCE_SOCKET_DIR: z.string().min(1).default(".data/instance-sockets"),
+    RELAY_IMAGE: z.string().min(1).default("berth/relay:latest"),
+    // The edge (Caddy) that serves each instance's URL, configured only through its admin API.
+    EDGE_ADMIN_URL: z.string().regex(/^(unix:\/\/\/|https?:\/\/)/, "EDGE_ADMIN_URL must be unix:///path/to/admin.sock or http://host:port").optional(),
+    // bridge mode: the edge's container, connected to every instance network.
+    EDGE_CONTAINER: optional,
     INSTANCE_PORTS: z.string().regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999").default("20000-29999")
       .transform((v) => v.split("-").map(Number) as [number, number]),
     BACKUP_DIR: z.string().min(1).default(".data/backups"),
@@ -46,6 +55,8 @@ const schema = z
     // The address the gateway listens on: loopback unless an operator puts it on a public interface.
     SSH_GATEWAY_LISTEN: z.union([z.ipv4(), z.ipv6()], { error: "SSH_GATEWAY_LISTEN must be an IP address, such as 0.0.0.0 or 127.0.0.1" }).default("127.0.0.1"),
     SSH_HOST_KEY_PATH: z.string().min(1).default(".data/ssh/host_ed25519_key"),
+    SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int()
+      .min(1, "SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS must be at least 1").default(10),
     // Proxies whose X-Forwarded-For is believed; with none, a client's address is the socket's peer.
     TRUSTED_PROXIES: z.string().default("")
       .transform((v) => v.split(/[\s,]+/).filter(Boolean))
@@ -111,6 +122,7 @@ const devSchema = z.object({
   STRIPE_SECRET_KEY: optional,
   SSH_GATEWAY_PORT: z.coerce.number().int().default(2222),
   CI: bool,
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });
 
 export type DevEnv = z.infer<typeof devSchema>;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { dockerClient, httpStatus } from "../lib/providers/docker-client";
-import { tar, type TarEntry } from "./test-images/tar";
+import { tar, type TarEntry } from "../lib/providers/tar";
 
 // Tiny images FROM scratch around Debian's static busybox, built through the Engine API: nothing is pulled.
 export const TEST_IMAGES = { http: "berth-test/http:latest" } as const;

@@ -51,7 +51,7 @@ if (stripe.emulator) await syncLocalCatalog(databaseUrl, childEnv);
 
 const platform = await startInstancePlatform({ dataDir: dev.DATA_DIR, dockerHost: dev.DOCKER_HOST, env: childEnv, log });
 stops.unshift(platform.stop);
-if (platform.dockerHost) childEnv.DOCKER_HOST = platform.dockerHost;
+Object.assign(childEnv, platform.env);
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 const web = spawn(process.execPath, [nextBin, "dev", "-p", String(dev.PORT)], { stdio: "inherit", env: childEnv });

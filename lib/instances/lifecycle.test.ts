@@ -53,7 +53,7 @@ describe("a trial instance, from creation to termination", () => {
     expect(ready.readyAt).toBeInstanceOf(Date);
     expect(ready.trialEndsAt!.getTime() - ready.readyAt!.getTime()).toBe(14 * 86_400_000);
     const info = (await inspectContainer(env.DOCKER_HOST, ready.containerId!))!;
-    expect(info.HostConfig).toMatchObject({ NetworkMode: "host", Memory: 512 * 1024 * 1024, NanoCpus: 0.5e9, CapDrop: ["ALL"], Privileged: false });
+    expect(info.HostConfig).toMatchObject({ NetworkMode: expect.stringMatching(/^container:/), Memory: 512 * 1024 * 1024, NanoCpus: 0.5e9, CapDrop: ["ALL"], Privileged: false });
     expect(info.Config.Labels["berth.instance"]).toBe(id);
     expect((await fetch(`http://127.0.0.1:${ready.port}/healthz`)).status).toBe(200);
     expect(await eventTypes(id)).toEqual(expect.arrayContaining(["instance.created", "instance.placed", "container.started", "instance.ready"]));
@@ -87,6 +87,9 @@ describe("a trial instance, from creation to termination", () => {
     expect(await requestTerminate(db, user.id, id, "shop")).toMatchObject({ success: expect.any(String) });
     await waitForInstance(id, (i) => i.status === "terminated");
     expect(await inspectContainer(env.DOCKER_HOST, ready.containerId!)).toBeNull();
+    // Its relay is gone with it, and its address no longer answers.
+    expect(await inspectContainer(env.DOCKER_HOST, /^container:(.+)$/.exec(info.HostConfig.NetworkMode!)![1]!)).toBeNull();
+    await expect(fetch(`http://127.0.0.1:${ready.port}/healthz`)).rejects.toThrow();
     const [final] = await db.select().from(backups).where(and(eq(backups.instanceId, id), eq(backups.kind, "final")));
     expect(final).toMatchObject({ status: "completed" });
     expect(final!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + (env.RETENTION_DAYS - 1) * 86_400_000);

@@ -1,4 +1,4 @@
-import { eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { createServer } from "node:net";
 import type { Db } from "@/db";
 import { hosts, instanceEvents, instances, plans, type Host, type Plan } from "@/db/schema";
@@ -55,8 +55,8 @@ export async function placeInstance(db: Db, instanceId: string, plan: Pick<Plan,
 
 export type Assignment = { ok: true; port: number | null } | { ok: false; reason: string };
 
-// With host networking the instance also gets a loopback port of its own: the lowest one no other instance on
-// the host holds. A per-host advisory lock makes concurrent placements take turns; it is held for one statement,
+// The instance also gets a port of its own on the host, where the edge serves it (where the app itself listens,
+// with host-unsafe): the lowest one no other instance on the host holds. A per-host advisory lock makes concurrent placements take turns; it is held for one statement,
 // which checks the host's free memory and picks the port together. Docker is called only after it is released.
 export async function assignHost(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">): Promise<Assignment> {
   const busy: number[] = [];
@@ -70,16 +70,13 @@ export async function assignHost(db: Db, instanceId: string, host: Host, plan: P
 }
 
 async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">, busy: number[]) {
-  const withPort = host.networkMode === "host";
-  const port = withPort
-    ? sql`(select p from generate_series(${host.portRangeStart}::int, ${host.portRangeEnd}::int) p
+  const port = sql`(select p from generate_series(${host.portRangeStart}::int, ${host.portRangeEnd}::int) p
         where p <> all(${`{${busy.join(",")}}`}::int[]) and not exists (
           select 1 from ${instances} o where o.host_id = ${host.id} and o.port = p and o.status <> 'terminated')
-        order by p limit 1)`
-    : sql`null::int`;
+        order by p limit 1)`;
   const room = busy.length
     ? sql`${instances.hostId} = ${host.id}`
-    : sql`${instances.hostId} is null and ${reservedMb(sql`${host.id}::uuid`)} + ${plan.memoryMb} <= ${host.memoryMb ?? 0}`;
+    : sql`${instances.hostId} is null and ${reservedMb(sql`${host.id}::uuid`)} + ${plan.memoryMb} <= ${host.memoryMb ?? 0}${oneCustomerOnly(host)}`;
   // Lock and update go as one message, run as one transaction: the lock is released as soon as the update (and
   // its timeline event) is done, never held across a round trip to this possibly busy process. The update, a
   // statement of its own, sees every port the previous holder committed. Values go inline, escaped by drizzle.
@@ -87,7 +84,7 @@ async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Pl
     with choice as (select ${port} as port),
     placed as (
       update ${instances} set host_id = ${host.id}, port = choice.port from choice
-      where ${instances.id} = ${checkedUuid(instanceId)} and ${room}${withPort ? sql` and choice.port is not null` : sql``}
+      where ${instances.id} = ${checkedUuid(instanceId)} and ${room} and choice.port is not null
       returning ${instances.id} as id, ${instances.port} as port),
     event as (
       insert into ${instanceEvents} (instance_id, type, message, data)
@@ -95,6 +92,11 @@ async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Pl
     select port from placed`.inlineParams()) as unknown as [unknown, { port: number | null }[]];
   return results[1][0]?.port;
 }
+
+// A tenant on a host-unsafe host shares the host's network namespace: it may reach everything there, so such a
+// host serves the instances of one customer and no other.
+const oneCustomerOnly = (host: Host) => host.networkMode !== "host-unsafe" ? sql`` : sql` and not exists (
+  select 1 from ${instances} o where o.host_id = ${host.id} and o.status <> 'terminated' and o.owner_id <> ${instances.ownerId})`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function checkedUuid(id: string) {
@@ -108,6 +110,11 @@ async function whyNotPlaced(db: Db, instanceId: string, host: Host, plan: Pick<P
   if (row.hostId) return `Instance ${instanceId} was placed by another attempt meanwhile.`;
   const [used] = await db.select({ mb: reservedMb(sql`${host.id}::uuid`) }).from(hosts).where(eq(hosts.id, host.id));
   if ((host.memoryMb ?? 0) - (used?.mb ?? 0) < plan.memoryMb) return `No host has ${plan.memoryMb} MB of memory free for this plan right now.`;
+  if (host.networkMode === "host-unsafe") {
+    const [other] = await db.select({ id: instances.id }).from(instances)
+      .where(and(eq(instances.hostId, host.id), ne(instances.status, "terminated"), sql`${instances.ownerId} <> (select owner_id from ${instances} where id = ${instanceId})`)).limit(1);
+    if (other) return `Host ${host.name} uses host-unsafe networking and already serves another customer.`;
+  }
   return `No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`;
 }
 

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { inspectContainer } from "@/lib/providers/docker";
 import { connectProbe, probeViaGateway, type ProbeResult } from "@/lib/ssh-gateway/probe";
-import { instanceUrl, type InstanceParts } from "./spec";
+import { appEndpoint, type AppEndpoint, type InstanceParts } from "./spec";
 
 export type Readiness =
   | { ready: true; httpStatus: number; httpMs: number }
@@ -52,10 +52,9 @@ async function verdict(parts: InstanceParts, http: Http, ssh: ProbeResult): Prom
 
 async function checkHttp(parts: InstanceParts): Promise<Http> {
   const { healthPath } = parts.stack;
-  const url = new URL(healthPath, instanceUrl(parts));
   const started = performance.now();
   try {
-    const status = await statusOf(url, 2000);
+    const status = await statusOf(appEndpoint(parts), healthPath, 2000);
     if (status >= 200 && status < 300) return { ok: true, status, ms: Math.round(performance.now() - started) };
     return { ok: false, answered: true, problem: `The health check at ${healthPath} answered ${status}.` };
   } catch (error) {
@@ -65,10 +64,13 @@ async function checkHttp(parts: InstanceParts): Promise<Http> {
 
 // The status of one GET, redirects not followed, body discarded. Node's http client rather than fetch: with many
 // instances starting at once the health path is polled hundreds of times a second, and fetch costs about twice
-// the CPU per request.
-function statusOf(url: URL, timeoutMs: number): Promise<number> {
+// the CPU per request; it also speaks HTTP over the relay's Unix socket.
+export function statusOf(endpoint: AppEndpoint, pathname: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = (url.protocol === "https:" ? https : http).get(url, { agent: false, timeout: timeoutMs }, (res) => {
+    const options: http.RequestOptions = "url" in endpoint
+      ? { ...urlOptions(new URL(pathname, endpoint.url)), agent: false, timeout: timeoutMs }
+      : { socketPath: endpoint.socketPath, path: pathname, headers: { host: "localhost" }, agent: false, timeout: timeoutMs };
+    const req = (options.protocol === "https:" ? https : http).get(options, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -76,6 +78,8 @@ function statusOf(url: URL, timeoutMs: number): Promise<number> {
     req.on("error", reject);
   });
 }
+
+const urlOptions = (url: URL): http.RequestOptions => ({ protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search });
 
 const probeOptions = (slug: string) => ({ host: "127.0.0.1", port: env.SSH_GATEWAY_PORT, slug, timeoutMs: 5000 });
 const probeSsh = ({ instance }: InstanceParts) => probeViaGateway(probeOptions(instance.slug));

@@ -1,13 +1,28 @@
 import type { Host, Instance, Plan, Stack } from "@/db/schema";
 import { env } from "@/lib/env";
-import type { ContainerSpec } from "@/lib/providers/docker";
+import { relaySocketPath, type ContainerSpec, type NetworkPlan } from "@/lib/providers/docker";
 import { containerName } from "./names";
 
 export type InstanceParts = { instance: Instance; plan: Plan; stack: Stack; host: Host };
+export type NetworkMode = NetworkPlan["mode"];
+export const NETWORK_MODES = ["isolated", "bridge", "host-unsafe"] as const satisfies readonly NetworkMode[];
 
-// With host networking the app listens on the instance's own loopback port; behind the proxy, on the stack's.
+export function networkPlan(host: Pick<Host, "networkMode">): NetworkPlan {
+  switch (host.networkMode) {
+    case "isolated":
+      return { mode: "isolated", socketDir: env.INSTANCE_SOCKET_DIR, relayImage: env.RELAY_IMAGE };
+    case "bridge":
+      return { mode: "bridge", edgeContainer: env.EDGE_CONTAINER };
+    case "host-unsafe":
+      return { mode: "host-unsafe" };
+    default:
+      throw new Error(`Host network mode "${host.networkMode}" is not one of ${NETWORK_MODES.join(", ")}`);
+  }
+}
+
+// The app listens on the stack's port in a namespace of its own; only host-unsafe gives it the instance's host port.
 export const appPort = ({ instance, stack, host }: Omit<InstanceParts, "plan">) =>
-  host.networkMode === "host" ? instance.port! : stack.port;
+  host.networkMode === "host-unsafe" ? instance.port! : stack.port;
 
 export function containerSpec(parts: InstanceParts): ContainerSpec {
   const { instance, plan, stack, host } = parts;
@@ -22,16 +37,21 @@ export function containerSpec(parts: InstanceParts): ContainerSpec {
     cpu: plan.cpu,
     memoryMb: plan.memoryMb,
     volumePath: stack.volumePath,
-    network: host.networkMode,
+    network: networkPlan(host),
     labels: { "berth.owner": instance.ownerId },
   };
 }
 
-// Where the platform reaches the app for health checks, and where the customer opens it.
+// Where the platform reaches the app for health checks: the relay's socket when isolated, else the edge's port.
+export type AppEndpoint = { socketPath: string } | { url: string };
+export function appEndpoint(parts: Omit<InstanceParts, "plan">): AppEndpoint {
+  if (parts.host.networkMode === "isolated") return { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, parts.instance.id) };
+  return { url: instanceUrl(parts) };
+}
+
+// Where the customer opens it: the edge's port for this instance on the host's public address.
 export function instanceUrl(parts: Omit<InstanceParts, "plan">): string {
-  const { instance, host } = parts;
-  if (host.networkMode === "host") return `http://${host.publicAddress}:${appPort(parts)}`;
-  return `http://${containerName(instance.slug)}:${appPort(parts)}`;
+  return `http://${parts.host.publicAddress}:${parts.instance.port}`;
 }
 
 export function sshCommand(slug: string) {

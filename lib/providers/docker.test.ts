@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import { createServer } from "node:net";
 import { buffer } from "node:stream/consumers";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -23,12 +24,24 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForStatus(url: string, status: number, timeoutMs = 10_000) {
+// One GET over the instance's relay socket, the way the platform reaches an isolated app.
+function getViaSocket(socketPath: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ socketPath, path, headers: { host: "localhost" }, timeout: 1000 }, (res) => {
+      let body = "";
+      res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout"))).on("error", reject);
+  });
+}
+
+async function waitForStatus(path: string, status: number, timeoutMs = 10_000) {
+  const socket = provider.relaySocketPath(env.INSTANCE_SOCKET_DIR, spec.instanceId);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1000) }).catch(() => null);
-    if (res?.status === status) return res.text();
-    if (Date.now() > deadline) throw new Error(`${url} did not answer ${status} (last: ${res?.status ?? "no answer"})`);
+    const res = await getViaSocket(socket, path).catch(() => null);
+    if (res?.status === status) return res.body;
+    if (Date.now() > deadline) throw new Error(`${path} did not answer ${status} over ${socket} (last: ${res?.status ?? "no answer"})`);
     await sleep(100);
   }
 }
@@ -45,6 +58,7 @@ async function specFor(instanceId = randomUUID()): Promise<provider.ContainerSpe
     memoryMb: 64,
     volumePath: "/srv/www",
     labels: runLabel,
+    network: { mode: "isolated", socketDir: env.INSTANCE_SOCKET_DIR, relayImage: env.RELAY_IMAGE },
   };
 }
 
@@ -61,11 +75,13 @@ afterAll(async () => {
     await provider.removeContainer(endpoint, c.Id);
     const instanceId = c.Labels[provider.INSTANCE_LABEL];
     if (instanceId) await provider.removeVolume(endpoint, instanceId);
+    if (instanceId) await provider.removeInstanceNetwork(endpoint, instanceId);
   }
 }, 60_000);
 
+let spec: provider.ContainerSpec;
+
 describe("docker provider", () => {
-  let spec: provider.ContainerSpec;
   let id = "";
   const exec = (cmd: string) => provider.execInContainer(endpoint, id, ["sh", "-c", cmd]);
 
@@ -81,10 +97,14 @@ describe("docker provider", () => {
     expect(mine.map((x) => x.id)).toEqual([id]);
   });
 
-  it("runs unprivileged with the plan's limits, host networking and its own volume", async () => {
+  it("runs unprivileged with the plan's limits, in a namespace of its own, with its own volume", async () => {
     const info = await provider.inspectContainer(endpoint, id);
+    const relayId = /^container:(.+)$/.exec(info?.HostConfig.NetworkMode ?? "")?.[1];
+    expect(relayId).toBeTruthy();
+    const relay = await provider.inspectContainer(endpoint, relayId!);
+    expect(relay?.HostConfig).toMatchObject({ NetworkMode: "none", CapDrop: ["ALL"], ReadonlyRootfs: true, Privileged: false });
+    expect(relay?.Config.Labels).toMatchObject({ "berth.relay": spec.instanceId });
     expect(info?.HostConfig).toMatchObject({
-      NetworkMode: "host",
       Init: true,
       NanoCpus: 500_000_000,
       Memory: 64 * MiB,
@@ -99,9 +119,12 @@ describe("docker provider", () => {
     expect(info?.Config.Env).toEqual(expect.arrayContaining(["GREETING=hello", `PORT=${spec.port}`]));
   });
 
-  it("answers HTTP on its loopback port", async () => {
-    expect(await waitForStatus(`http://127.0.0.1:${spec.port}/`, 200)).toContain("Berth test app");
-    expect((await waitForStatus(`http://127.0.0.1:${spec.port}/healthz`, 200)).trim()).toBe("ok");
+  it("answers HTTP through its relay socket, and nowhere on the host's loopback", async () => {
+    expect(await waitForStatus("/", 200)).toContain("Berth test app");
+    expect((await waitForStatus("/healthz", 200)).trim()).toBe("ok");
+    await expect(fetch(`http://127.0.0.1:${spec.port}/`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
+    // Inside, the app's loopback is the only network there is.
+    expect((await exec("cat /proc/net/dev | tail -n +3 | cut -d: -f1 | tr -d ' '")).stdout.trim()).toBe("lo");
   });
 
   it("runs commands with docker exec", async () => {
@@ -123,16 +146,19 @@ describe("docker provider", () => {
     await exec("echo v2 > /srv/www/data.txt; rm /srv/www/index.html");
     await provider.restoreVolume(endpoint, id, "/srv/www", archive);
     expect((await exec("cat /srv/www/data.txt")).stdout).toBe("v1\n");
-    expect(await waitForStatus(`http://127.0.0.1:${spec.port}/`, 200)).toContain("Berth test app");
+    expect(await waitForStatus("/", 200)).toContain("Berth test app");
   });
 
   it("stops (keeping data) and starts again", async () => {
     await provider.stopContainer(endpoint, id, { timeoutSec: 2 });
     await provider.stopContainer(endpoint, id);
     expect((await provider.inspectContainer(endpoint, id))?.State.Running).toBe(false);
+    // As after a reboot of the host: the relay, which holds the namespace, is down too and comes up first.
+    const relayId = /^container:(.+)$/.exec((await provider.inspectContainer(endpoint, id))!.HostConfig.NetworkMode!)![1]!;
+    await provider.stopContainer(endpoint, relayId, { timeoutSec: 1 });
     await provider.startContainer(endpoint, id);
     await provider.startContainer(endpoint, id);
-    await waitForStatus(`http://127.0.0.1:${spec.port}/`, 200);
+    await waitForStatus("/", 200);
     expect((await exec("cat /srv/www/data.txt")).stdout).toBe("v1\n");
   });
 
@@ -141,10 +167,13 @@ describe("docker provider", () => {
   });
 
   it("removes the container and its volume, idempotently", async () => {
-    await provider.removeContainer(endpoint, id);
-    await provider.removeVolume(endpoint, spec.instanceId);
-    await provider.removeContainer(endpoint, id);
-    await provider.removeVolume(endpoint, spec.instanceId);
+    for (let i = 0; i < 2; i++) {
+      await provider.removeContainer(endpoint, id);
+      await provider.removeInstanceNetwork(endpoint, spec.instanceId);
+      await provider.removeVolume(endpoint, spec.instanceId);
+    }
+    const relays = await provider.dockerClient(endpoint).listContainers({ all: true, filters: { label: [`berth.relay=${spec.instanceId}`] } });
+    expect(relays).toEqual([]);
     expect(await provider.inspectContainer(endpoint, id)).toBeNull();
     const volumes = await provider.dockerClient(endpoint).listVolumes();
     expect(volumes.Volumes.map((v) => v.Name)).not.toContain(`berth-${spec.instanceId}`);

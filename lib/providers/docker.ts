@@ -1,9 +1,15 @@
 import type Docker from "dockerode";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ensureBridgeNetwork, removeBridgeNetwork, type BridgeNetwork } from "./bridge-network";
 import { checkedId, container, dockerClient, errorMessage, httpStatus, ignoreStatus, withTimeout } from "./docker-client";
+import { ensureRelay, removeRelay, startRelayOf, type IsolatedNetwork } from "./relay";
 
 export { dockerClient } from "./docker-client";
 export { backupVolume, execInContainer, restoreVolume, type ExecResult } from "./docker-exec";
+export { relaySocketPath } from "./relay";
+
+// Never the host's namespace unless an operator asked for it by name (one customer only, see placement).
+export type NetworkPlan = IsolatedNetwork | BridgeNetwork | { mode: "host-unsafe" };
 
 // Docker provider: one container and one named volume per instance, found by label before anything is created.
 export const INSTANCE_LABEL = "berth.instance";
@@ -19,12 +25,11 @@ export type ContainerSpec = Limits & {
   /** Overrides the image's command when the stack needs one. */
   command?: string[] | null;
   env: Record<string, string>;
-  /** The port the app listens on: a host loopback port with host networking. Passed to the app as $PORT. */
+  /** The port the app listens on, in its own namespace (a host port only with host-unsafe). Passed as $PORT. */
   port: number;
   volumePath: string;
   labels?: Record<string, string>;
-  /** "host" in dev and CI; a named network behind the reverse proxy in production. */
-  network?: string;
+  network: NetworkPlan;
 };
 export type BerthContainer = { id: string; name: string; instanceId: string; image: string; state: string; status: string; port: number | null };
 
@@ -42,7 +47,7 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
   ]);
   if (!existing) {
     try {
-      const fresh = await docker.createContainer(containerConfig(spec));
+      const fresh = await docker.createContainer(containerConfig(spec, await networkMode(spec)));
       created = true;
       // The common case, without listing again: the container we just made is ours to start.
       await fresh.start();
@@ -67,7 +72,10 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
 }
 
 async function startAndDescribe(endpoint: string, found: Docker.ContainerInfo): Promise<BerthContainer> {
-  if (found.State !== "running") await ignoreStatus(container(endpoint, found.Id).start(), 304);
+  if (found.State !== "running") {
+    await startRelayOf(endpoint, await container(endpoint, found.Id).inspect());
+    await ignoreStatus(container(endpoint, found.Id).start(), 304);
+  }
   const info = await container(endpoint, found.Id).inspect();
   return { ...toBerthContainer(found), state: info.State.Status, status: info.State.Status };
 }
@@ -86,7 +94,15 @@ async function findContainer(docker: Docker, spec: ContainerSpec) {
   return undefined;
 }
 
-function containerConfig(spec: ContainerSpec): Docker.ContainerCreateOptions {
+// Isolated: the namespace of the instance's relay; bridge: the instance's own network; host-unsafe: the host's.
+async function networkMode(spec: ContainerSpec): Promise<string> {
+  const { network } = spec;
+  if (network.mode === "isolated") return `container:${await ensureRelay({ ...spec, network })}`;
+  if (network.mode === "bridge") return ensureBridgeNetwork(spec.endpoint, spec.instanceId, network);
+  return "host";
+}
+
+function containerConfig(spec: ContainerSpec, network: string): Docker.ContainerCreateOptions {
   const memory = spec.memoryMb * 1024 * 1024;
   return {
     name: spec.name,
@@ -95,7 +111,7 @@ function containerConfig(spec: ContainerSpec): Docker.ContainerCreateOptions {
     Env: Object.entries({ ...spec.env, PORT: String(spec.port) }).map(([k, v]) => `${k}=${v}`),
     Labels: { ...spec.labels, [INSTANCE_LABEL]: spec.instanceId, [PORT_LABEL]: String(spec.port) },
     HostConfig: {
-      NetworkMode: spec.network ?? "host",
+      NetworkMode: network,
       // An init as PID 1 forwards SIGTERM to the app and reaps zombies, so stop is quick and clean.
       Init: true,
       NanoCpus: Math.round(spec.cpu * 1e9),
@@ -124,6 +140,8 @@ export async function stopContainer(endpoint: string, id: string, opts: { timeou
 }
 
 export async function startContainer(endpoint: string, id: string) {
+  const info = await inspectContainer(endpoint, id);
+  if (info) await startRelayOf(endpoint, info);
   await ignoreStatus(container(endpoint, id).start(), 304);
 }
 
@@ -135,6 +153,12 @@ export async function updateLimits(endpoint: string, id: string, limits: Limits)
 
 export async function removeContainer(endpoint: string, id: string) {
   await ignoreStatus(container(endpoint, id).remove({ force: true }), 404);
+}
+
+// What an instance has besides its container and volume: its relay or its network.
+export async function removeInstanceNetwork(endpoint: string, instanceId: string) {
+  await removeRelay(endpoint, instanceId);
+  await removeBridgeNetwork(endpoint, instanceId);
 }
 
 export async function removeVolume(endpoint: string, instanceId: string) {

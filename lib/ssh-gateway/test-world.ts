@@ -6,6 +6,7 @@ import type { Db } from "@/db";
 import * as provider from "@/lib/providers/docker";
 import { buildTestImages, TEST_IMAGES } from "@/scripts/build-test-images";
 import { env } from "@/lib/env";
+import { networkPlan } from "@/lib/instances/spec";
 import { freePort } from "@/scripts/lib/free-port";
 import { startSshGateway, type SshGateway } from "./server";
 import { insertCatalog, insertInstance, insertKey, insertUser, makeClientKey, type ClientKey } from "./test-fixtures";
@@ -42,6 +43,7 @@ export async function startWorld(db: Db): Promise<World> {
     try {
       await gateway?.stop();
       if (containerId) await provider.removeContainer(endpoint, containerId);
+      await provider.removeInstanceNetwork(endpoint, containerInstanceId);
       await provider.removeVolume(endpoint, containerInstanceId);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -50,7 +52,7 @@ export async function startWorld(db: Db): Promise<World> {
   try {
     await buildTestImages(endpoint);
     const name = `berth-gw-${containerInstanceId}`;
-    const spec = { endpoint, instanceId: containerInstanceId, name, image: TEST_IMAGES.http, env: {}, port: await freePort(), cpu: 0.5, memoryMb: 64, volumePath: "/srv/www" };
+    const spec = { endpoint, instanceId: containerInstanceId, name, image: TEST_IMAGES.http, env: {}, port: await freePort(), cpu: 0.5, memoryMb: 64, volumePath: "/srv/www", network: networkPlan({ networkMode: "isolated" }) };
     containerId = (await provider.ensureContainer(spec)).id;
 
     const keys = {

@@ -1,3 +1,4 @@
+import { readDevEnv } from "../../lib/env";
 import Stripe from "stripe";
 import { createDb } from "../../db";
 import { seedCatalog } from "../../db/seed";
@@ -12,6 +13,8 @@ export async function startLocalStripe(opts: { source: Record<string, string | u
   if (opts.source.STRIPE_SECRET_KEY) {
     return { env: {}, emulator: null, note: "Stripe: the configured account (STRIPE_SECRET_KEY)", stop: async () => {} };
   }
+  // Its control API can mark any invoice paid: a development part, on loopback, never started in production.
+  if (readDevEnv().NODE_ENV === "production") throw new Error("The Stripe emulator is not started in production: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.");
   const emulator = await startStripeEmulator({ port: opts.port, host: "127.0.0.1", webhookUrl: opts.webhookUrl, webhookSecret: opts.webhookSecret });
   return {
     emulator,

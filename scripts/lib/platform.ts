@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildTestImages } from "../build-test-images";
+import { ensureRelayImage } from "../../lib/providers/relay-image";
 import { startPrivateDockerd, ping } from "./docker-engine";
+import { startEdge } from "./edge";
 import { stopChild } from "./embedded-mail";
 
-export type Platform = { dockerHost: string | null; dockerNote: string; children: ChildProcess[]; stop: () => Promise<void> };
+// `env`: what the platform's own processes were given (the Docker host, the edge, the socket directory), for the web too.
+export type Platform = { dockerHost: string | null; dockerNote: string; env: NodeJS.ProcessEnv; children: ChildProcess[]; stop: () => Promise<void> };
 
 const SYSTEM_SOCKET = "/var/run/docker.sock";
 
@@ -22,21 +26,41 @@ async function chooseDocker(dataDir: string, configured: string | undefined) {
   return { dockerHost: null, note: "Docker: no engine is reachable; instances wait until one is (set DOCKER_HOST, or install docker.io and run as root)", stop: async () => {} };
 }
 
-// The parts behind instances: a Docker engine with the demo image, the job worker and the SSH gateway.
+// The parts behind instances: a Docker engine with the demo and relay images, the edge (Caddy) that serves
+// instance URLs, the job worker and the SSH gateway. Instances are isolated: network none, reached through relays.
 export async function startInstancePlatform(opts: { dataDir: string; dockerHost?: string; env: NodeJS.ProcessEnv; log: (line: string) => void }): Promise<Platform> {
   const docker = await chooseDocker(opts.dataDir, opts.dockerHost);
-  if (docker.dockerHost) await buildTestImages(docker.dockerHost, (line) => opts.log(`demo image: ${line}`));
-  const env = { ...opts.env, ...(docker.dockerHost ? { DOCKER_HOST: docker.dockerHost } : {}) };
+  if (docker.dockerHost) {
+    await buildTestImages(docker.dockerHost, (line) => opts.log(`demo image: ${line}`));
+    const relay = await ensureRelayImage(docker.dockerHost, opts.env.RELAY_IMAGE ?? "berth/relay:latest");
+    opts.log(`relay image: ${relay.built ? "built" : "up to date"}`);
+  }
+  const edge = opts.env.EDGE_ADMIN_URL ? null : await startEdge({ dataDir: path.join(opts.dataDir, "edge") });
+  const env = {
+    ...opts.env,
+    ...(docker.dockerHost ? { DOCKER_HOST: docker.dockerHost } : {}),
+    ...(edge ? { EDGE_ADMIN_URL: edge.adminUrl } : {}),
+    INSTANCE_SOCKET_DIR: opts.env.INSTANCE_SOCKET_DIR ?? socketDir(opts.dataDir),
+  };
   const tsx = ["--import", "tsx"];
   const worker = spawn(process.execPath, [...tsx, "scripts/worker.ts"], { stdio: "inherit", env });
   const gateway = spawn(process.execPath, [...tsx, "scripts/ssh-gateway.ts"], { stdio: "inherit", env });
   return {
     dockerHost: docker.dockerHost,
     dockerNote: docker.note,
+    env,
     children: [worker, gateway],
     stop: async () => {
       await Promise.all([stopChild(worker), stopChild(gateway)]);
+      await edge?.stop();
       await docker.stop();
     },
   };
+}
+
+// Relay sockets live under the data directory unless its path is too long for a socket (108 bytes with the
+// instance's id and the socket's name).
+export function socketDir(dataDir: string) {
+  const dir = path.resolve(dataDir, "instance-sockets");
+  return dir.length <= 56 ? dir : `/tmp/berth-sockets-${createHash("sha256").update(dir).digest("hex").slice(0, 8)}`;
 }

@@ -1,12 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { runMigrations } from "../../db/migrate";
+import { ensureRelayImage } from "../../lib/providers/relay-image";
 import { buildTestImages } from "../build-test-images";
+import { startEdge } from "../lib/edge";
 import { startPrivateDockerd } from "../lib/docker-engine";
 import { freePort } from "../lib/free-port";
 import { startMaildev } from "../lib/embedded-mail";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
+import { socketDir } from "../lib/platform";
 
 // Integration tests run against a real PostgreSQL, a real SMTP server and a real (private) Docker engine,
 // started fresh for each run on ports and in directories of its own, so two runs never meet.
@@ -19,6 +22,8 @@ export default async function setup() {
     throw new Error(`The integration tests need Docker (apt-get install docker.io busybox-static, run as root): ${error.message}`);
   });
   await buildTestImages(docker.dockerHost);
+  await ensureRelayImage(docker.dockerHost, "berth/relay:latest");
+  const edge = await startEdge({ dataDir: `${dir}/edge` });
   // No webhook URL: the billing tests fetch the emulator's events and deliver them to the route themselves.
   const stripe = await startLocalStripe({ source: {}, port: await freePort() });
   // Workers are forked after this runs and inherit these.
@@ -34,6 +39,9 @@ export default async function setup() {
     SSH_GATEWAY_HOST: "127.0.0.1",
     SSH_GATEWAY_PORT: String(await freePort()),
     INSTANCE_PORTS: "22000-22999",
+    INSTANCE_NETWORK: "isolated",
+    INSTANCE_SOCKET_DIR: socketDir(dir),
+    EDGE_ADMIN_URL: edge.adminUrl,
     ...stripe.env,
     STRIPE_EMULATOR_URL: stripe.emulator!.url,
   });
@@ -42,6 +50,7 @@ export default async function setup() {
     await stripe.stop();
     await mail.stop();
     await pg.stop();
+    await edge.stop();
     await docker.stop();
     // dockerd can leave a mount behind under its data root; what can't be removed now goes with the next clean.
     await rm(dir, { recursive: true, force: true }).catch(() => {});

@@ -1,0 +1,95 @@
+import path from "node:path";
+import type Docker from "dockerode";
+import { checkedId, container, dockerClient, httpStatus, ignoreStatus } from "./docker-client";
+import { ensureRelayImage } from "./relay-image";
+
+// An isolated instance lives in a network namespace with nothing but its own loopback (network "none"). The relay
+// container owns that namespace (as a pod's pause container does), so the app's container can restart without
+// losing it; the relay listens on a Unix socket in a directory bind-mounted from the host and forwards each
+// connection to the app's port on that loopback. The platform's health checks and the edge use the socket.
+export const RELAY_LABEL = "berth.relay";
+const SOCKET_NAME = "http.sock";
+// sun_path holds 108 bytes.
+const MAX_SOCKET_PATH = 107;
+
+export type IsolatedNetwork = { mode: "isolated"; socketDir: string; relayImage: string };
+type RelaySpec = { endpoint: string; instanceId: string; name: string; port: number; network: IsolatedNetwork };
+
+export const relayName = (containerName: string) => `${containerName}-net`;
+
+// The host-side path of an instance's socket.
+export function relaySocketPath(socketDir: string, instanceId: string): string {
+  const socket = path.join(path.resolve(socketDir), checkedId(instanceId, "instance"), SOCKET_NAME);
+  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) throw new Error(`INSTANCE_SOCKET_DIR is too long for a Unix socket path (${socket}): choose a shorter directory`);
+  return socket;
+}
+
+// Finds or creates (and starts) the instance's relay; returns its id, for the app's container to join.
+export async function ensureRelay(spec: RelaySpec): Promise<string> {
+  const docker = dockerClient(spec.endpoint);
+  for (let attempt = 1; ; attempt++) {
+    const found = await findRelay(docker, spec.instanceId);
+    if (found) {
+      if (found.State !== "running") await ignoreStatus(container(spec.endpoint, found.Id).start(), 304);
+      return found.Id;
+    }
+    try {
+      const created = await docker.createContainer(relayConfig(spec));
+      await created.start();
+      return created.id;
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status === 404 && attempt === 1) {
+        await ensureRelayImage(spec.endpoint, spec.network.relayImage);
+        continue;
+      }
+      // 409: a concurrent attempt holds the name; the lookup above finds it on the next turn.
+      if (status !== 409 || attempt >= 50) throw error;
+      const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${relayName(spec.name)}$`] } });
+      const owner = byName?.Labels[RELAY_LABEL];
+      if (owner && owner !== spec.instanceId) throw new Error(`A container named ${relayName(spec.name)} already exists on this host and is not instance ${spec.instanceId}'s relay`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function findRelay(docker: Docker, instanceId: string) {
+  const [found] = await docker.listContainers({ all: true, filters: { label: [`${RELAY_LABEL}=${instanceId}`] } });
+  return found;
+}
+
+function relayConfig(spec: RelaySpec): Docker.ContainerCreateOptions {
+  const hostDir = path.dirname(relaySocketPath(spec.network.socketDir, spec.instanceId));
+  return {
+    name: relayName(spec.name),
+    Image: spec.network.relayImage,
+    Cmd: [`UNIX-LISTEN:/run/berth/${SOCKET_NAME},fork,unlink-early,mode=666`, `TCP:127.0.0.1:${spec.port}`],
+    Labels: { [RELAY_LABEL]: spec.instanceId },
+    HostConfig: {
+      NetworkMode: "none",
+      Init: true,
+      Binds: [`${hostDir}:/run/berth`],
+      Memory: 32 * 1024 * 1024,
+      MemorySwap: 32 * 1024 * 1024,
+      NanoCpus: 0.5e9,
+      // socat forks once per open connection.
+      PidsLimit: 512,
+      CapDrop: ["ALL"],
+      SecurityOpt: ["no-new-privileges"],
+      ReadonlyRootfs: true,
+      RestartPolicy: { Name: "no" },
+      LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },
+    },
+  };
+}
+
+// The app's container joins its relay's namespace, so the relay must run before the app starts.
+export async function startRelayOf(endpoint: string, info: Docker.ContainerInspectInfo) {
+  const owner = /^container:(.+)$/.exec(info.HostConfig.NetworkMode ?? "")?.[1];
+  if (owner) await ignoreStatus(container(endpoint, owner).start(), 304);
+}
+
+export async function removeRelay(endpoint: string, instanceId: string) {
+  const found = await findRelay(dockerClient(endpoint), instanceId);
+  if (found) await ignoreStatus(container(endpoint, found.Id).remove({ force: true }), 404);
+}
