@@ -10,9 +10,10 @@ export const hosts = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
     endpoint: text().notNull(),
-    // "host": instances listen on a loopback port of their own; otherwise the named network behind the proxy.
-    networkMode: text().notNull().default("host"),
-    // The address instances are reached at from the platform (health checks) and shown to customers.
+    // isolated (network none, a relay socket per instance), bridge (a network per instance that only the edge
+    // joins) or host-unsafe (the host's namespace: one customer only).
+    networkMode: text().notNull().default("isolated"),
+    // The address the edge serves instances at, one port each, shown to customers.
     publicAddress: text().notNull().default("127.0.0.1"),
     portRangeStart: integer().notNull().default(20000),
     portRangeEnd: integer().notNull().default(29999),

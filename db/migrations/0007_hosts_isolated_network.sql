@@ -1,0 +1,1 @@
+ALTER TABLE "hosts" ALTER COLUMN "network_mode" SET DEFAULT 'isolated';
