@@ -7,8 +7,8 @@ import { handleSession, type Identity, type SessionContext } from "./session";
 
 export type ConnectionContext = Omit<SessionContext, "identity">;
 
-// A client that has not logged in by then is dropped; one let in only to read why it cannot go further, too.
-const LOGIN_GRACE_MS = 60_000;
+// A client let in only to read why it cannot go further is dropped after this; server.ts drops one that has not
+// logged in within its handshake deadline.
 const EXPLAIN_GRACE_MS = 30_000;
 // Each attempt costs database queries; sshd's MaxAuthTries is 6, but agents often hold more keys than that.
 const MAX_AUTH_ATTEMPTS = 12;
@@ -26,7 +26,6 @@ export function handleConnection(ctx: ConnectionContext, client: Connection, inf
   const refusals = new Set<string>();
   // A client first asks whether a key would do, then signs with it: both get the answer of one database read.
   const decided = new Map<string, Promise<Access>>();
-  const timer = setTimeout(() => client.end(), LOGIN_GRACE_MS).unref();
   const where = `${info.ip}:${info.port}`;
 
   client.on("error", (error: Error) => ctx.log(`ssh ${where}: ${error.message}`));
@@ -48,14 +47,12 @@ export function handleConnection(ctx: ConnectionContext, client: Connection, inf
     );
   });
   client.on("ready", () => {
-    clearTimeout(timer);
     if (!identity || !access) return client.end();
     if (access.kind === "explain") setTimeout(() => client.end(), EXPLAIN_GRACE_MS).unref();
     const session: SessionContext = { ...ctx, identity };
     client.on("session", (accept, reject) => handleSession(session, accept, reject));
   });
   client.on("close", () => {
-    clearTimeout(timer);
     if (!identity && refusals.size) ctx.log(`ssh ${where}: no key accepted (${[...refusals].join("; ")})`);
   });
 }

@@ -20,7 +20,16 @@ export type SshGatewayOptions = {
   /** Where the host key (and the probe key, at `<path>.probe`) live; created on first start. */
   hostKeyPath?: string;
   log?: (line: string) => void;
+  /** How long a client may take from connecting to logging in (default 10 s). */
+  handshakeTimeoutMs?: number;
+  /** Connections one remote address may hold open at once (default SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress?: number;
 };
+
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+// The platform's own readiness probes come from the gateway's host, many at once in a burst of new instances.
+const UNCAPPED = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+const TOO_MANY = "Too many connections from your address. Close some and try again.\r\n";
 
 /**
  * The SSH gateway: `ssh -p <port> <instance-slug>@<host>` runs commands and shells in that instance's container
@@ -42,17 +51,42 @@ export async function startSshGateway(opts: SshGatewayOptions): Promise<SshGatew
   };
   const ctx = { db: opts.db, probeFingerprint: probeKey.fingerprint, log, track };
 
+  const handshakeTimeoutMs = opts.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
+  const maxPerAddress = opts.maxConnectionsPerAddress ?? env.SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS;
+  // Deadlines of connections that have not logged in yet, by "ip:port" (what ssh2 tells the handler of its socket).
+  const deadlines = new Map<string, NodeJS.Timeout>();
+  const openPerAddress = new Map<string, number>();
+
   const server = new ssh2.Server({ hostKeys: [hostKey.privateKey], ident: "Berth" }, (client, info) => {
     clients.add(client);
     client.on("close", () => clients.delete(client));
+    client.once("ready", () => clearTimeout(deadlines.get(`${info.ip}:${info.port}`)));
     handleConnection(ctx, client, info);
   });
 
-  // Our own listener only to turn Nagle off: with it, every SSH round trip waited ~90 ms for a delayed ACK.
+  // Our own listener: to turn Nagle off (with it, every SSH round trip waited ~90 ms for a delayed ACK), and so that
+  // a silent or slow client is dropped and one address cannot hold every connection the process can open.
   const sockets = new Set<Socket>();
   const tcp = createServer((socket) => {
+    const address = socket.remoteAddress ?? "unknown";
+    const open = openPerAddress.get(address) ?? 0;
+    if (open >= maxPerAddress && !UNCAPPED.has(address)) {
+      log(`ssh ${address}: refused, ${open} connections already open`);
+      socket.on("error", () => {});
+      return void socket.end(TOO_MANY);
+    }
+    openPerAddress.set(address, open + 1);
+    const id = `${address}:${socket.remotePort}`;
+    deadlines.set(id, setTimeout(() => socket.destroy(), handshakeTimeoutMs).unref());
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    socket.once("close", () => {
+      sockets.delete(socket);
+      clearTimeout(deadlines.get(id));
+      deadlines.delete(id);
+      const left = (openPerAddress.get(address) ?? 1) - 1;
+      if (left > 0) openPerAddress.set(address, left);
+      else openPerAddress.delete(address);
+    });
     socket.setNoDelay(true);
     server.injectSocket(socket);
   });
