@@ -57,8 +57,6 @@ const schema = z
     SSH_HOST_KEY_PATH: z.string().min(1).default(".data/ssh/host_ed25519_key"),
     SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int()
       .min(1, "SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS must be at least 1").default(10),
-    SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int()
-      .min(1, "SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS must be at least 1").default(10),
     // Proxies whose X-Forwarded-For is believed; with none, a client's address is the socket's peer.
     TRUSTED_PROXIES: z.string().default("")
       .transform((v) => v.split(/[\s,]+/).filter(Boolean))
