@@ -51,6 +51,9 @@ describe("adding a Docker host", () => {
     expect(addHostSchema.safeParse({ name: "ok", endpoint: "ftp://x" }).error?.issues[0]?.message).toMatch(/unix:\/\/\/path\.sock/);
     expect(addHostSchema.safeParse({ name: "ok", endpoint: "tcp://127.0.0.1:1", portRangeStart: "3000", portRangeEnd: "2000" }).error?.issues[0]?.message)
       .toBe("The port range must start before it ends.");
+    // Host networking is never a default, nor available under its old name.
+    expect(addHostSchema.parse({ name: "ok", endpoint: "tcp://127.0.0.1:1" }).networkMode).toBe("isolated");
+    expect(addHostSchema.safeParse({ name: "ok", endpoint: "tcp://127.0.0.1:1", networkMode: "host" }).error?.issues[0]?.message).toMatch(/isolated .* bridge .* host-unsafe/);
     const customer = await customerActor();
     expect(await addHost(db, customer, input("sneaky", `tcp://127.0.0.1:${await freePort()}`))).toEqual({ error: "Not found." });
   });

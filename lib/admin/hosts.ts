@@ -2,6 +2,7 @@ import { eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { hosts } from "@/db/schema";
+import { NETWORK_MODES } from "@/lib/instances/spec";
 import { engineInfo } from "@/lib/providers/docker";
 import { isStaffActor, NOT_FOUND, recordAudit, type Actor, type AdminResult } from "./audit";
 
@@ -10,7 +11,7 @@ const port = z.coerce.number({ error: "Ports are numbers." }).int("Ports are who
 export const addHostSchema = z.object({
   name: z.string().trim().min(1, "Name is required.").max(60).regex(/^[a-z0-9][a-z0-9-]*$/, "Use lowercase letters, digits and dashes for the name."),
   endpoint: z.string().trim().regex(/^(unix:\/\/\/\S+|(tcp|https?):\/\/[^\s/]+)$/, "The endpoint is unix:///path.sock, tcp://host:port or https://host:port."),
-  networkMode: z.string().trim().min(1, "Network mode is required.").max(60).default("host"),
+  networkMode: z.enum(NETWORK_MODES, { error: "The network mode is isolated (one host), bridge (many hosts, behind the edge) or host-unsafe (one customer only)." }).default("isolated"),
   publicAddress: z.string().trim().min(1, "Public address is required.").max(253).default("127.0.0.1"),
   portRangeStart: port.default(20000),
   portRangeEnd: port.default(29999),

@@ -15,10 +15,10 @@ afterAll(async () => {
   if (made.hostIds.length) await db.delete(hosts).where(inArray(hosts.id, made.hostIds));
 });
 
-async function hostWithRoomFor(count: number, memoryMb: number): Promise<Host> {
+async function hostWithRoomFor(count: number, memoryMb: number, networkMode = "isolated"): Promise<Host> {
   const tag = randomUUID().slice(0, 8);
   const [host] = await db.insert(hosts).values({
-    name: `placement-${tag}`, endpoint: `tcp://127.0.0.1:1/${tag}`, status: "active", lastSeenAt: new Date(), networkMode: "host",
+    name: `placement-${tag}`, endpoint: `tcp://127.0.0.1:1/${tag}`, status: "active", lastSeenAt: new Date(), networkMode,
     memoryMb: count * memoryMb, portRangeStart: 31_400, portRangeEnd: 31_499,
   }).returning();
   made.hostIds.push(host!.id);
@@ -66,6 +66,22 @@ describe("placement on a host", () => {
     expect(await assignHost(db, first.id, host, plan!)).toEqual({ ok: false, reason: expect.stringMatching(/placed by another attempt/) });
     const [again] = await db.select().from(instances).where(eq(instances.id, first.id));
     expect(again!.port).toBe(first.port);
+  });
+});
+
+describe("a host-unsafe host", () => {
+  it("serves one customer: another customer's instance is refused with the reason, the same customer's is placed", async () => {
+    const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+    const host = await hostWithRoomFor(4, plan!.memoryMb, "host-unsafe");
+    const [first, stranger] = await waitingInstances(2);
+    expect(await assignHost(db, first!.id, host, plan!)).toMatchObject({ ok: true });
+    expect(await assignHost(db, stranger!.id, host, plan!)).toEqual({ ok: false, reason: `Host ${host.name} uses host-unsafe networking and already serves another customer.` });
+    const [sibling] = await db.insert(instances).values({
+      ownerId: first!.ownerId, name: "sibling", slug: `sibling-${randomUUID().slice(0, 10)}`, planId: first!.planId, stackId: first!.stackId,
+      status: "provisioning", desiredState: "running", isTrial: false,
+    }).returning();
+    made.instanceIds.push(sibling!.id);
+    expect(await assignHost(db, sibling!.id, host, plan!)).toMatchObject({ ok: true });
   });
 });
 

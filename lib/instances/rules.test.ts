@@ -45,7 +45,7 @@ describe("creating an instance", () => {
 describe("placement", () => {
   it("picks the active host with the most free memory that fits, and refuses clearly when none fits", async () => {
     const tag = randomUUID().slice(0, 8);
-    const fresh = { status: "active" as const, lastSeenAt: new Date(), networkMode: "host" };
+    const fresh = { status: "active" as const, lastSeenAt: new Date(), networkMode: "isolated" };
     let bigId = "";
     let fits: Placement | undefined;
     let tooBig: Placement | undefined;
