@@ -16,6 +16,9 @@ export const users = pgTable(
     suspendedAt: timestamp({ withTimezone: true }),
     // Bumped to end every session of the user (password reset, suspension, "sign out everywhere").
     sessionVersion: integer().notNull().default(0),
+    // A deleted account stays as a row with no personal data, so its instances' final backups and its invoices
+    // keep an owner: set when the deletion starts (nobody can sign in from then on).
+    deletedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
   },

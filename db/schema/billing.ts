@@ -64,6 +64,9 @@ export const invoices = pgTable(
     amountRemaining: bigint({ mode: "number" }).notNull(),
     // Given back after payment by credit notes (a refund to the card): Stripe's post-payment credit notes amount.
     creditedAmount: bigint({ mode: "number" }).notNull().default(0),
+    // Who the invoice is made out to, as Stripe has it: staff still find it after the account is deleted.
+    customerEmail: text(),
+    customerName: text(),
     startingBalance: bigint({ mode: "number" }).notNull().default(0),
     attemptCount: integer().notNull().default(0),
     nextPaymentAttempt: timestamp({ withTimezone: true }),
@@ -83,6 +86,7 @@ export const invoices = pgTable(
     index("invoices_status_idx").on(t.status, t.stripeCreatedAt),
     // The staff list: newest first, and its failing segment (open or uncollectible) first of all.
     index("invoices_created_id_idx").on(t.stripeCreatedAt, t.id),
+    index("invoices_customer_email_trgm_idx").using("gin", t.customerEmail.op("gin_trgm_ops")),
     index("invoices_unpaid_created_idx").on(t.stripeCreatedAt, t.id).where(sql`${t.status} in ('open', 'uncollectible')`),
   ],
 );
