@@ -32,6 +32,11 @@ export const instances = pgTable(
     suspendedAt: timestamp({ withTimezone: true }),
     terminatedAt: timestamp({ withTimezone: true }),
     failureReason: text(),
+    // Measured by the measure-disk job: the data volume plus the container's writable layer.
+    diskUsedBytes: bigint({ mode: "number" }),
+    diskMeasuredAt: timestamp({ withTimezone: true }),
+    // Set while usage is over the plan's disk (the customer and staff were told once), cleared below 90%.
+    diskOverLimitAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
   },
