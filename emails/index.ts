@@ -1,3 +1,4 @@
+import AccountDeleted, * as accountDeleted from "./templates/account-deleted";
 import AccountExists, * as accountExists from "./templates/account-exists";
 import InvoicePaid, * as invoicePaid from "./templates/invoice-paid";
 import BillingResumed, * as billingResumed from "./templates/billing-resumed";
@@ -28,6 +29,7 @@ export const emailTemplates = {
   "email-changed": { component: EmailChanged, subject: emailChanged.subject },
   "password-changed": { component: PasswordChanged, subject: passwordChanged.subject },
   "account-exists": { component: AccountExists, subject: accountExists.subject },
+  "account-deleted": { component: AccountDeleted, subject: accountDeleted.subject },
   "instance-ready": { component: InstanceReady, subject: instanceReady.subject },
   "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
   "instance-terminated": { component: InstanceTerminated, subject: instanceTerminated.subject },

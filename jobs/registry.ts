@@ -1,5 +1,6 @@
 import { backupInstance } from "./backup-instance";
 import { checkInstanceReady } from "./check-instance-ready";
+import { closeAccountJob } from "./close-account";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { provisionInstance } from "./provision-instance";
@@ -18,5 +19,5 @@ import { updateStripeCustomer } from "./update-stripe-customer";
 export const allJobs: JobDefinition[] = [
   provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
   suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep, pruneBackups,
-  updateStripeCustomer,
+  updateStripeCustomer, closeAccountJob,
 ] as JobDefinition[];

@@ -40,7 +40,7 @@ async function segment(db: Db, where: (SQL | undefined)[], limit: number) {
     currency: invoices.currency, total: invoices.total, amountDue: invoices.amountDue, amountRemaining: invoices.amountRemaining,
     startingBalance: invoices.startingBalance, attemptCount: invoices.attemptCount, dueDate: invoices.dueDate, paidAt: invoices.paidAt,
     periodStart: invoices.periodStart, periodEnd: invoices.periodEnd, createdAt: invoices.stripeCreatedAt,
-    stripeSubscriptionId: invoices.stripeSubscriptionId, userId: invoices.userId, customerEmail: users.email,
+    stripeSubscriptionId: invoices.stripeSubscriptionId, userId: invoices.userId, customerEmail: sql<string>`coalesce(${invoices.customerEmail}, ${users.email})`,
     instanceId: invoices.instanceId, instanceName: instances.name, cursorAt: cursorAt(invoices.stripeCreatedAt),
   }).from(invoices)
     .innerJoin(users, eq(users.id, invoices.userId))
@@ -51,13 +51,17 @@ async function segment(db: Db, where: (SQL | undefined)[], limit: number) {
 }
 
 // Every mirrored invoice for staff: failing ones first, then the rest, newest first within each.
-// The email search is a case-insensitive substring, resolved through the users email trigram index.
+// The email search is a case-insensitive substring, resolved through the users and invoices email trigram indexes.
 export async function listInvoices(db: Db, p: InvoiceFilter & { cursor: InvoiceCursor | null; limit?: number }) {
   const limit = p.limit ?? PAGE_SIZE;
   const q = p.email?.trim();
   const common = [
     p.status ? eq(invoices.status, p.status) : undefined,
-    q ? inArray(invoices.userId, db.select({ id: users.id }).from(users).where(ilike(users.email, `%${escapeLike(q)}%`))) : undefined,
+    // The account's email now, or the one the invoice was made out to (all that is left of a deleted account).
+    q ? or(
+      inArray(invoices.userId, db.select({ id: users.id }).from(users).where(ilike(users.email, `%${escapeLike(q)}%`))),
+      ilike(invoices.customerEmail, `%${escapeLike(q)}%`),
+    ) : undefined,
   ];
   const after = (c: InvoiceCursor | null) => (c ? sql`(${invoices.stripeCreatedAt}, ${invoices.id}) < (${c.at}::timestamptz, ${c.id}::uuid)` : undefined);
   const segments = segmentsFor(p.status);

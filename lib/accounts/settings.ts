@@ -3,9 +3,10 @@ import { z } from "zod";
 import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
 import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/db/queries/users";
-import { instances, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { updateStripeCustomer } from "@/jobs/update-stripe-customer";
+import { closeAccount } from "@/lib/accounts/close-account";
 import { sendEmail } from "@/lib/mail";
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyPassword } from "@/lib/password";
 import { hitRateLimit, LIMITS, tryAgainMessage } from "@/lib/rate-limit";
@@ -84,8 +85,6 @@ export async function deleteAccount(db: Db, userId: string, confirmEmail: string
   const user = await findUserById(db, userId);
   if (!user) return { error: "Please sign in again." };
   if (confirmEmail !== user.email) return { error: "Type your email exactly as shown to confirm." };
-  const [live] = await db.select({ name: instances.name }).from(instances).where(and(eq(instances.ownerId, userId), ne(instances.status, "terminated"))).limit(1);
-  if (live) return { error: `Terminate your instances first (for example “${live.name}”): deleting the account would leave them running.` };
-  await db.delete(users).where(eq(users.id, userId));
-  return { success: "Your account was deleted." };
+  const { done } = await closeAccount(db, userId, enqueue);
+  return { success: done ? "Your account was deleted." : "Your account is being deleted: we email you once its instances are terminated." };
 }

@@ -3,6 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { db } from "@/db";
 import { listLiveSessions } from "@/db/queries/user-sessions";
 import { findUserById } from "@/db/queries/users";
+import { deletionPreview } from "@/lib/accounts/close-account";
 import { requireUser } from "@/lib/session";
 import { SessionList } from "./session-list";
 import { DeleteAccountForm, EmailForm, NameForm, PasswordForm } from "./settings-forms";
@@ -17,6 +18,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const sessionUser = await requireUser("/settings");
   const notice = NOTICES[(await searchParams).notice ?? ""];
   const [user, sessions] = await Promise.all([findUserById(db, sessionUser.id).then((u) => u!), listLiveSessions(db, sessionUser.id)]);
+  const deletion = await deletionPreview(db, user.id);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Account settings</h1>
@@ -25,7 +27,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <EmailForm email={user.email} hasPassword={Boolean(user.passwordHash)} />
       <PasswordForm hasPassword={Boolean(user.passwordHash)} />
       <SessionList sessions={sessions} currentId={sessionUser.sessionId} />
-      <DeleteAccountForm email={user.email} />
+      <DeleteAccountForm email={user.email} {...deletion} />
     </div>
   );
 }

@@ -52,11 +52,24 @@ export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
   );
 }
 
-export function DeleteAccountForm({ email }: { email: string }) {
+type DeletionProps = { email: string; instanceNames: string[]; paid: number; retentionDays: number };
+
+export function DeleteAccountForm({ email, instanceNames, paid, retentionDays }: DeletionProps) {
   const [state, action] = useActionState(deleteAccountAction, {});
   return (
     <Card className="border-red-200">
       <CardHeader title="Delete account" description="This deletes your account and everything in it. It cannot be undone." />
+      <ul className="mb-4 list-disc space-y-1 pl-5 text-sm text-slate-700" aria-label="What deleting your account does">
+        <li>
+          {paid > 0 ? `Your ${paid} paid subscription${paid === 1 ? " ends" : "s end"} at once` : "Any subscription ends at once"}: you are
+          not billed again, and the rest of the current period is not refunded.
+        </li>
+        <li>
+          {instanceNames.length > 0 ? `Your instances (${instanceNames.join(", ")}) are terminated` : "Any instance is terminated"}; the final
+          backup of each is kept for {retentionDays} days, then deleted for good.
+        </li>
+        <li>Your invoices are kept for as long as the law requires. We email you once it is done.</li>
+      </ul>
       <form action={action} className="space-y-4">
         <FormMessage state={state} />
         <Field id="confirm-email" name="confirmEmail" label={`Type ${email} to confirm`} autoComplete="off" required />

@@ -35,11 +35,15 @@ function Account() {
       </P>
 
       <H2 id="delete">Deleting your account</H2>
-      <P>
-        You confirm by typing your email. Deletion is refused while any of your instances is on a paid plan: terminate
-        those instances (or cancel their subscriptions and wait for them to end) first. Read{" "}
-        <HelpLink href="/help/instances#terminate">terminating an instance</HelpLink> before you do.
-      </P>
+      <P>You confirm by typing your email. The settings page lists what ends before you do. Deleting your account:</P>
+      <List>
+        <li>ends every subscription at once, so you are not billed again (the rest of the current period is not refunded);</li>
+        <li>
+          terminates every instance. The final backup of each is kept for the retention period, then deleted; read{" "}
+          <HelpLink href="/help/instances#terminate">terminating an instance</HelpLink> first;
+        </li>
+        <li>signs you out everywhere, and we email you once it is done.</li>
+      </List>
       <Note>
         Deleting your account can&apos;t be undone. Invoices may be kept for as long as the law requires; see the{" "}
         <HelpLink href="/privacy">privacy policy</HelpLink>.
