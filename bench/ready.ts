@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { buildTestImages, TEST_IMAGES } from "../scripts/build-test-images";
+import { ensureRelayImage } from "../lib/providers/relay-image";
 import { startPrivateDockerd } from "../scripts/lib/docker-engine";
+import { startEdge } from "../scripts/lib/edge";
 import { startMaildev } from "../scripts/lib/embedded-mail";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { freePort } from "../scripts/lib/free-port";
+import { socketDir } from "../scripts/lib/platform";
 import { prepareDatabase } from "../scripts/lib/prepare-database";
 import { bareRunToFirst2xx } from "./lib/bare-docker";
 import { percentile, seconds } from "./lib/stats";
@@ -24,11 +27,15 @@ const pg = await startEmbeddedPostgres({ dir: path.join(work, "pg"), port: await
 const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
 const docker = await startPrivateDockerd({ dataDir: ".data/bench/docker" });
 await buildTestImages(docker.dockerHost);
+await ensureRelayImage(docker.dockerHost, "berth/relay:latest");
+// Instances are isolated as in production on one host: each behind its relay, its address served by the edge.
+const edge = await startEdge({ dataDir: path.join(work, "edge") });
 await prepareDatabase(pg.url, { demoStack: true });
 Object.assign(process.env, {
   DATABASE_URL: pg.url, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), DOCKER_HOST: docker.dockerHost,
   BACKUP_DIR: path.join(work, "backups"), SSH_HOST_KEY_PATH: path.join(work, "ssh", "host_key"), SSH_GATEWAY_HOST: "127.0.0.1",
   SSH_GATEWAY_PORT: String(await freePort()), MAX_INSTANCES_PER_ACCOUNT: "100", INSTANCE_PORTS: "23000-23999",
+  INSTANCE_NETWORK: "isolated", INSTANCE_SOCKET_DIR: socketDir(work), EDGE_ADMIN_URL: edge.adminUrl,
 });
 
 // Imported after the environment above is in place: they read it.
@@ -54,6 +61,7 @@ console.log(`one instance (${ONE_RUNS} runs): ${berth.one.map(seconds).join(" ")
 console.log(`${MANY} at once, median of ${ROUNDS} rounds: p50=${seconds(manyP50)} p95=${seconds(manyP95)}; bare docker run + first 2xx p50=${seconds(bareP50)}`);
 console.log(`targets: one_p50 <= 1s, many_p50 <= 1.5 x bare_many_p50 (${seconds(1.5 * bareP50)})`);
 
+await edge.stop();
 await docker.stop();
 await mail.stop();
 await pg.stop();

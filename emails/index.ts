@@ -7,6 +7,7 @@ import FinalWarning, * as finalWarning from "./templates/final-warning";
 import SubscriptionEnded, * as subscriptionEnded from "./templates/subscription-ended";
 import GraceDay, * as graceDay from "./templates/grace-day";
 import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
+import DiskOverLimit, * as diskOverLimit from "./templates/disk-over-limit";
 import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
 import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
@@ -32,6 +33,7 @@ export const emailTemplates = {
   "account-deleted": { component: AccountDeleted, subject: accountDeleted.subject },
   "instance-ready": { component: InstanceReady, subject: instanceReady.subject },
   "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
+  "disk-over-limit": { component: DiskOverLimit, subject: diskOverLimit.subject },
   "instance-terminated": { component: InstanceTerminated, subject: instanceTerminated.subject },
   "trial-ending": { component: TrialEnding, subject: trialEnding.subject },
   "trial-ended": { component: TrialEnded, subject: trialEnded.subject },

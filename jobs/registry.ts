@@ -3,6 +3,7 @@ import { checkInstanceReady } from "./check-instance-ready";
 import { closeAccountJob } from "./close-account";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
+import { measureDisk } from "./measure-disk";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
 import { reconcile } from "./reconcile";
@@ -19,5 +20,5 @@ import { updateStripeCustomer } from "./update-stripe-customer";
 export const allJobs: JobDefinition[] = [
   provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
   suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep, pruneBackups,
-  updateStripeCustomer, closeAccountJob,
+  updateStripeCustomer, closeAccountJob, measureDisk,
 ] as JobDefinition[];

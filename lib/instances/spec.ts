@@ -38,6 +38,7 @@ export function containerSpec(parts: InstanceParts): ContainerSpec {
     memoryMb: plan.memoryMb,
     volumePath: stack.volumePath,
     network: networkPlan(host),
+    diskGb: plan.diskGb,
     labels: { "berth.owner": instance.ownerId },
   };
 }

@@ -17,6 +17,8 @@ export const PORT_LABEL = "berth.port";
 export const volumeName = (instanceId: string) => `berth-${checkedId(instanceId, "instance")}`;
 
 export type Limits = { cpu: number; memoryMb: number; pidsLimit?: number };
+// Engines that refused a size for the writable layer: it needs overlay2 on XFS mounted with pquota.
+const noStorageOpt = new Set<string>();
 export type ContainerSpec = Limits & {
   endpoint: string;
   instanceId: string;
@@ -30,6 +32,8 @@ export type ContainerSpec = Limits & {
   volumePath: string;
   labels?: Record<string, string>;
   network: NetworkPlan;
+  /** The plan's disk: caps the container's writable layer where the engine's storage supports it. */
+  diskGb?: number;
 };
 export type BerthContainer = { id: string; name: string; instanceId: string; image: string; state: string; status: string; port: number | null };
 
@@ -47,7 +51,7 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
   ]);
   if (!existing) {
     try {
-      const fresh = await docker.createContainer(containerConfig(spec, await networkMode(spec)));
+      const fresh = await createSized(docker, spec, containerConfig(spec, await networkMode(spec)));
       created = true;
       // The common case, without listing again: the container we just made is ours to start.
       await fresh.start();
@@ -92,6 +96,17 @@ async function findContainer(docker: Docker, spec: ContainerSpec) {
   if (byName?.Labels[INSTANCE_LABEL] === spec.instanceId) return byName;
   if (byName) throw new Error(`A container named ${spec.name} already exists on this host and is not instance ${spec.instanceId}`);
   return undefined;
+}
+
+async function createSized(docker: Docker, spec: ContainerSpec, config: Docker.ContainerCreateOptions) {
+  if (!spec.diskGb || noStorageOpt.has(spec.endpoint)) return docker.createContainer(config);
+  try {
+    return await docker.createContainer({ ...config, HostConfig: { ...config.HostConfig, StorageOpt: { size: `${spec.diskGb}G` } } });
+  } catch (error) {
+    if (!/storage-?opt/i.test(errorMessage(error))) throw error;
+    noStorageOpt.add(spec.endpoint);
+    return docker.createContainer(config);
+  }
 }
 
 // Isolated: the namespace of the instance's relay; bridge: the instance's own network; host-unsafe: the host's.

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { db } from "@/db";
 import { listActivePlans } from "@/db/queries/catalog";
 import { accessHistory, instanceKeys, ownerKeys } from "@/db/queries/instances";
-import { daysUntil } from "@/lib/format";
+import { daysUntil, formatBytes } from "@/lib/format";
 import { listBackups } from "@/lib/instances/backups";
 import { listEvents } from "@/lib/instances/events";
 import { loadOwnedInstance } from "@/lib/instances/load";
@@ -44,6 +44,9 @@ export default async function InstancePage({ params, searchParams }: { params: P
         <StatusBadge status={instance.status} />
       </div>
       {instance.status === "failed" && instance.failureReason ? <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert> : null}
+      {instance.diskOverLimitAt && live ? (
+        <Alert tone="warning">This instance uses {formatBytes(instance.diskUsedBytes ?? 0)}, more than the {plan.diskGb} GB of its plan. Delete files you no longer need, or resize to a plan with more disk.</Alert>
+      ) : null}
       {instance.status === "provisioning" || instance.status === "starting" ? <Alert tone="info">We are starting your instance and email you as soon as it works.</Alert> : null}
       <Card>
         <dl className="grid gap-4 text-sm sm:grid-cols-2">
@@ -51,6 +54,12 @@ export default async function InstancePage({ params, searchParams }: { params: P
           <div><dt className="text-slate-500">SSH</dt><dd><code className="break-all font-mono text-xs" data-testid="ssh-command">{sshCommand(instance.slug)}</code></dd></div>
           <div><dt className="text-slate-500">Stack</dt><dd>{stack.name}</dd></div>
           <div><dt className="text-slate-500">Plan</dt><dd>{plan.name}</dd></div>
+          {live ? (
+            <div>
+              <dt className="text-slate-500">Disk</dt>
+              <dd data-testid="disk-usage">{instance.diskUsedBytes === null ? `${plan.diskGb} GB; usage is measured every 10 minutes` : `${formatBytes(instance.diskUsedBytes)} of ${plan.diskGb} GB used`}</dd>
+            </div>
+          ) : null}
           {instance.isTrial ? (
             <div><dt className="text-slate-500">Free trial</dt><dd>{trialDaysLeft === null ? "Starts when the instance is ready" : `${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"} left (until ${instance.trialEndsAt!.toUTCString().slice(0, 16)})`}</dd></div>
           ) : null}
