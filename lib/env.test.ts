@@ -12,6 +12,14 @@ describe("parseEnv", () => {
     expect(env.SSH_GATEWAY_LISTEN).toBe("127.0.0.1");
   });
 
+  it("never defaults to the host's network, and refuses it under its old name", () => {
+    expect(parseEnv(valid).INSTANCE_NETWORK).toBe("isolated");
+    expect(() => parseEnv({ ...valid, INSTANCE_NETWORK: "host" })).toThrowError(/INSTANCE_NETWORK must be isolated, bridge or host-unsafe/);
+    expect(parseEnv({ ...valid, INSTANCE_NETWORK: "host-unsafe" }).INSTANCE_NETWORK).toBe("host-unsafe");
+    expect(parseEnv({ ...valid, EDGE_ADMIN_URL: "" }).EDGE_ADMIN_URL).toBeUndefined();
+    expect(() => parseEnv({ ...valid, EDGE_ADMIN_URL: "caddy:2019" })).toThrowError(/EDGE_ADMIN_URL must be/);
+  });
+
   it("names the missing variable", () => {
     expect(() => parseEnv({ AUTH_SECRET: valid.AUTH_SECRET })).toThrowError(EnvError);
     expect(() => parseEnv({ AUTH_SECRET: valid.AUTH_SECRET })).toThrowError(/DATABASE_URL/);

@@ -40,7 +40,7 @@ const schema = z
     INSTANCE_SOCKET_DIR: z.string().min(1).default(".data/instance-sockets"),
     RELAY_IMAGE: z.string().min(1).default("berth/relay:latest"),
     // The edge (Caddy) that serves each instance's URL, configured only through its admin API.
-    EDGE_ADMIN_URL: z.string().regex(/^(unix:\/\/\/|https?:\/\/)/, "EDGE_ADMIN_URL must be unix:///path/to/admin.sock or http://host:port").optional(),
+    EDGE_ADMIN_URL: optional.pipe(z.string().regex(/^(unix:\/\/\/|https?:\/\/)/, "EDGE_ADMIN_URL must be unix:///path/to/admin.sock or http://host:port").optional()),
     // bridge mode: the edge's container, connected to every instance network.
     EDGE_CONTAINER: optional,
     INSTANCE_PORTS: z.string().regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999").default("20000-29999")
@@ -63,6 +63,8 @@ const schema = z
       .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
         error: "TRUSTED_PROXIES must list IP addresses or CIDR ranges, such as 10.0.0.5,10.1.0.0/16",
       }))),
+    // Webhook deliveries to private, loopback and link-local addresses: off in production unless set, on elsewhere.
+    WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false", "1", "0"], { error: "WEBHOOKS_ALLOW_PRIVATE must be true or false" }).optional(),
     STRIPE_SECRET_KEY: z.string().regex(/^sk_(test|live)_\w+$/, "STRIPE_SECRET_KEY must start with sk_test_ or sk_live_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
     // Set only to point the SDK at the local Stripe emulator (dev and tests).
@@ -91,7 +93,10 @@ const schema = z
       }
     }
   })
-  .transform((v) => ({ ...v, APP_URL: v.APP_URL ?? "http://localhost:3000", SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025" }));
+  .transform((v) => ({
+    ...v, APP_URL: v.APP_URL ?? "http://localhost:3000", SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025",
+    WEBHOOKS_ALLOW_PRIVATE: v.WEBHOOKS_ALLOW_PRIVATE === undefined ? v.NODE_ENV !== "production" : ["true", "1"].includes(v.WEBHOOKS_ALLOW_PRIVATE),
+  }));
 
 export type Env = z.infer<typeof schema>;
 
