@@ -31,8 +31,8 @@ const env: NodeJS.ProcessEnv = {
   SSH_GATEWAY_HOST: "127.0.0.1",
   SSH_HOST_KEY_PATH: path.join(DATA, "ssh", "host_ed25519_key"),
   BACKUP_DIR: path.join(DATA, "backups"),
-  INSTANCE_NETWORK: "host",
-  // Ports of their own, apart from `npm run dev` (20000+) and the vitest suite, on this same loopback.
+  INSTANCE_NETWORK: "isolated",
+  // Edge ports of their own, apart from `npm run dev` (20000+) and the vitest suite, on this same loopback.
   INSTANCE_PORTS: "21000-21999",
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
   RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
@@ -44,7 +44,7 @@ if (stripe.emulator) await writeE2eStripe({ url: stripe.emulator.url, env: strip
 console.log(`[e2e] ${stripe.note}`);
 const platform = await startInstancePlatform({ dataDir: ".data/test", env, log: (line) => console.log(`[e2e] ${line}`) });
 if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);
-env.DOCKER_HOST = platform.dockerHost;
+Object.assign(env, platform.env);
 
 const web = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "web-server.ts"), "-H", "127.0.0.1", "-p", String(TEST_PORTS.e2eApp)], { stdio: "inherit", env });
 
