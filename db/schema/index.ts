@@ -8,3 +8,4 @@ export * from "./keys";
 export * from "./ops";
 export * from "./sessions";
 export * from "./support";
+export * from "./webhooks";
