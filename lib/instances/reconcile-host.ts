@@ -1,13 +1,13 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, type Host } from "@/db/schema";
-import { listBerthContainers, startContainer, stopContainer } from "@/lib/providers/docker";
+import { listBerthContainers, relayStates, restartWithRelay, startContainer, stopContainer } from "@/lib/providers/docker";
 import { reportDrift } from "./drift";
 import { recordEvent } from "./events";
 
 // One host: restart what should run and crashed, stop what should be suspended, report what matches nothing.
 export async function reconcileHost(db: Db, host: Host) {
-  const containers = await listBerthContainers(host.endpoint);
+  const [containers, relays] = await Promise.all([listBerthContainers(host.endpoint), relayStates(host.endpoint)]);
   const byInstance = new Map(containers.map((c) => [c.instanceId, c]));
   const rows = await db.select().from(instances).where(and(eq(instances.hostId, host.id), ne(instances.status, "terminated")));
   const known = new Set(rows.map((r) => r.id));
@@ -25,6 +25,10 @@ export async function reconcileHost(db: Db, host: Host) {
       if (instance.status === "running" && instance.desiredState === "running" && container.state !== "running") {
         await startContainer(host.endpoint, container.id);
         await recordEvent(db, instance.id, { type: "instance.restarted", message: `The container had stopped (${container.status}); the platform restarted it.` });
+        restarted++;
+      } else if (instance.status === "running" && instance.desiredState === "running" && relays.has(instance.id) && relays.get(instance.id) !== "running") {
+        await restartWithRelay(host.endpoint, container.id);
+        await recordEvent(db, instance.id, { type: "instance.restarted", message: "The instance's network relay had stopped; the platform restarted it and the app." });
         restarted++;
       }
       if (instance.status === "suspended" && container.state === "running") {

@@ -71,6 +71,18 @@ describe("keeping the fleet true", () => {
     });
     expect(event.message).toMatch(/restarted it/);
     expect((await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.State.Running).toBe(true);
+    await waitFor("the address to answer again", async () => (await fetch(`http://127.0.0.1:${ready.port}/healthz`).catch(() => null))?.status === 200);
+
+    // The relay, which holds the instance's network, killed too: both come back and the address answers.
+    const relayId = /^container:(.+)$/.exec((await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.HostConfig.NetworkMode!)![1]!;
+    await dockerClient(env.DOCKER_HOST).getContainer(relayId).kill();
+    await waitFor("the relay to stop", async () => !(await inspectContainer(env.DOCKER_HOST, relayId))!.State.Running);
+    await enqueue(reconcile, {}, { idempotencyKey: `test-reconcile-relay:${ready.id}` });
+    await waitFor("the relay's restart to be recorded", async () => {
+      const rows = await db.select().from(instanceEvents).where(and(eq(instanceEvents.instanceId, ready.id), eq(instanceEvents.type, "instance.restarted")));
+      return rows.some((r) => /relay/.test(r.message));
+    });
+    await waitFor("the address to answer after the relay's restart", async () => (await fetch(`http://127.0.0.1:${ready.port}/healthz`).catch(() => null))?.status === 200);
   });
 
   it("suspends an ended trial with a backup, emails once, and terminates it after the retention period", { timeout: 90_000 }, async () => {

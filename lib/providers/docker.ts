@@ -6,7 +6,7 @@ import { ensureRelay, removeRelay, startRelayOf, type IsolatedNetwork } from "./
 
 export { dockerClient } from "./docker-client";
 export { backupVolume, execInContainer, restoreVolume, type ExecResult } from "./docker-exec";
-export { relaySocketPath } from "./relay";
+export { relaySocketPath, relayStates } from "./relay";
 
 // Never the host's namespace unless an operator asked for it by name (one customer only, see placement).
 export type NetworkPlan = IsolatedNetwork | BridgeNetwork | { mode: "host-unsafe" };
@@ -158,6 +158,13 @@ export async function startContainer(endpoint: string, id: string) {
   const info = await inspectContainer(endpoint, id);
   if (info) await startRelayOf(endpoint, info);
   await ignoreStatus(container(endpoint, id).start(), 304);
+}
+
+// A relay that stopped took the namespace with it: a new one gets a fresh namespace, which the app's container
+// joins only when it starts again, so both restart.
+export async function restartWithRelay(endpoint: string, id: string) {
+  await stopContainer(endpoint, id, { timeoutSec: 5 });
+  await startContainer(endpoint, id);
 }
 
 // Resize in place; swap stays equal to memory so a smaller plan cannot spill into swap.

@@ -89,6 +89,12 @@ export async function startRelayOf(endpoint: string, info: Docker.ContainerInspe
   if (owner) await ignoreStatus(container(endpoint, owner).start(), 304);
 }
 
+// The state of every relay on this engine, by instance.
+export async function relayStates(endpoint: string): Promise<Map<string, string>> {
+  const list = await dockerClient(endpoint).listContainers({ all: true, filters: { label: [RELAY_LABEL] } });
+  return new Map(list.map((c) => [c.Labels[RELAY_LABEL] ?? "", c.State]));
+}
+
 export async function removeRelay(endpoint: string, instanceId: string) {
   const found = await findRelay(dockerClient(endpoint), instanceId);
   if (found) await ignoreStatus(container(endpoint, found.Id).remove({ force: true }), 404);
