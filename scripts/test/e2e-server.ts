@@ -32,6 +32,9 @@ const env: NodeJS.ProcessEnv = {
   SSH_HOST_KEY_PATH: path.join(DATA, "ssh", "host_ed25519_key"),
   BACKUP_DIR: path.join(DATA, "backups"),
   INSTANCE_NETWORK: "isolated",
+  // As behind a reverse proxy on loopback: each test's browser says where it comes from in X-Forwarded-For, so
+  // per-address rate limits of one test never touch another's.
+  TRUSTED_PROXIES: "127.0.0.1,::1",
   // Edge ports of their own, apart from `npm run dev` (20000+) and the vitest suite, on this same loopback.
   INSTANCE_PORTS: "21000-21999",
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
