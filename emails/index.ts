@@ -21,6 +21,7 @@ import EmailChanged, * as emailChanged from "./templates/email-changed";
 import PasswordChanged, * as passwordChanged from "./templates/password-changed";
 import ResetPassword, * as resetPassword from "./templates/reset-password";
 import VerifyEmail, * as verifyEmail from "./templates/verify-email";
+import WebhookDisabled, * as webhookDisabled from "./templates/webhook-disabled";
 
 // Every template, by the name written to email_log.template.
 export const emailTemplates = {
@@ -47,6 +48,7 @@ export const emailTemplates = {
   "billing-resumed": { component: BillingResumed, subject: billingResumed.subject },
   "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
   "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },
+  "webhook-disabled": { component: WebhookDisabled, subject: webhookDisabled.subject },
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

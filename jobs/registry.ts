@@ -1,6 +1,7 @@
 import { backupInstance } from "./backup-instance";
 import { checkInstanceReady } from "./check-instance-ready";
 import { closeAccountJob } from "./close-account";
+import { deliverWebhook } from "./deliver-webhook";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
@@ -20,5 +21,5 @@ import { updateStripeCustomer } from "./update-stripe-customer";
 export const allJobs: JobDefinition[] = [
   provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
   suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep, pruneBackups,
-  updateStripeCustomer, closeAccountJob, measureDisk,
+  updateStripeCustomer, closeAccountJob, measureDisk, deliverWebhook,
 ] as JobDefinition[];

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instanceEvents, instances, type Instance, type InstanceStatus } from "@/db/schema";
+import { recordInstanceWebhook } from "@/lib/webhooks/instance-events";
 import type { EventInput } from "./events";
 
 // The one way an instance changes status: only from the states given, atomically, with its timeline event.
@@ -31,6 +32,7 @@ export async function transition(
     ).returning({ id: instanceEvents.id }),
   );
   const [row] = await db.with(moved, event).select().from(moved);
+  if (row) await recordInstanceWebhook(db, row, p.event);
   return row ?? null;
 }
 
