@@ -45,13 +45,16 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
   let created = false;
   // The lookup and the volume (kept when it exists) need not wait for each other. A container of another
   // instance holding the name makes the create answer 409, and the search below explains it.
+  // The network (an isolated instance's relay) is made alongside: the container joins it once it exists.
+  const network = networkMode(spec);
+  network.catch(() => {});
   const [existing] = await Promise.all([
     findByLabel(docker, spec),
     docker.createVolume({ Name: volumeName(spec.instanceId), Labels: { [INSTANCE_LABEL]: spec.instanceId } }),
   ]);
   if (!existing) {
     try {
-      const fresh = await createSized(docker, spec, containerConfig(spec, await networkMode(spec)));
+      const fresh = await createSized(docker, spec, containerConfig(spec, await network));
       created = true;
       // The common case, without listing again: the container we just made is ours to start.
       await fresh.start();
@@ -62,6 +65,7 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
       if (created ? httpStatus(error) === undefined : httpStatus(error) !== 409) throw error;
     }
   }
+  await network;
   // While another attempt creates it, the container holds its name before it is listed, and is listed before it can be started.
   for (let attempt = 1; ; attempt++) {
     const found = await findContainer(docker, spec);

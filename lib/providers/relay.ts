@@ -24,15 +24,11 @@ export function relaySocketPath(socketDir: string, instanceId: string): string {
   return socket;
 }
 
-// Finds or creates (and starts) the instance's relay; returns its id, for the app's container to join.
+// Creates (and starts) the instance's relay, or finds the one a previous attempt made; returns its id, for the
+// app's container to join. Creating first saves a listing in the common case (a fresh instance).
 export async function ensureRelay(spec: RelaySpec): Promise<string> {
   const docker = dockerClient(spec.endpoint);
   for (let attempt = 1; ; attempt++) {
-    const found = await findRelay(docker, spec.instanceId);
-    if (found) {
-      if (found.State !== "running") await ignoreStatus(container(spec.endpoint, found.Id).start(), 304);
-      return found.Id;
-    }
     try {
       const created = await docker.createContainer(relayConfig(spec));
       await created.start();
@@ -43,13 +39,18 @@ export async function ensureRelay(spec: RelaySpec): Promise<string> {
         await ensureRelayImage(spec.endpoint, spec.network.relayImage);
         continue;
       }
-      // 409: a concurrent attempt holds the name; the lookup above finds it on the next turn.
       if (status !== 409 || attempt >= 50) throw error;
-      const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${relayName(spec.name)}$`] } });
-      const owner = byName?.Labels[RELAY_LABEL];
-      if (owner && owner !== spec.instanceId) throw new Error(`A container named ${relayName(spec.name)} already exists on this host and is not instance ${spec.instanceId}'s relay`);
-      await new Promise((r) => setTimeout(r, 100));
     }
+    // 409: the name is taken, by this instance's relay (a retry, or a concurrent attempt) or by another's.
+    const found = await findRelay(docker, spec.instanceId);
+    if (found) {
+      if (found.State !== "running") await ignoreStatus(container(spec.endpoint, found.Id).start(), 304);
+      return found.Id;
+    }
+    const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${relayName(spec.name)}$`] } });
+    const owner = byName?.Labels[RELAY_LABEL];
+    if (owner && owner !== spec.instanceId) throw new Error(`A container named ${relayName(spec.name)} already exists on this host and is not instance ${spec.instanceId}'s relay`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
