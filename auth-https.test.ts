@@ -10,7 +10,7 @@ beforeAll(() => {
 describe("session cookies when the app is served over HTTPS", () => {
   it("are Secure and carry the __Secure- and __Host- prefixes", async () => {
     const [{ handlers }, { db }, { insertPasswordUser }, { hashPassword }] = await Promise.all([
-      import("./auth"), import("@/db"), import("@/db/queries/users"), import("@/lib/password"),
+      import("./auth"), import("@/lib/db"), import("@/lib/accounts/queries"), import("@/lib/password"),
     ]);
     const email = `https-${randomUUID()}@example.test`;
     await insertPasswordUser(db, { name: "Ada", email, passwordHash: await hashPassword("correct horse battery"), verified: true });

@@ -80,7 +80,7 @@ try {
 } finally {
   for (const stop of stops) await stop().catch(() => {});
   await sql.end();
-  const { closeDb } = await import("../db");
+  const { closeDb } = await import("../lib/db");
   await closeDb();
   await pg.stop();
   await rm(work, { recursive: true, force: true }).catch(() => {});

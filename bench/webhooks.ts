@@ -46,7 +46,7 @@ let failed = true;
 try {
   app = await startApp({ port: appPort, env: appEnv });
   // Imported after the environment above is in place: they read it.
-  const { db } = await import("../db");
+  const { db } = await import("../lib/db");
   const { stripe } = await import("../lib/stripe");
   const { startCheckout } = await import("../lib/billing/checkout");
   const { completeCheckout, customer, shuffled, trialInstance } = await import("../lib/billing/test-helpers");
@@ -147,7 +147,7 @@ try {
   console.log(`webhooks: rate=${Math.round(rate)}/s p99=${p99.toFixed(1)}ms`);
   failed = outcome.problems.length > 0;
 } finally {
-  const { closeDb } = await import("../db");
+  const { closeDb } = await import("../lib/db");
   await closeDb();
   await app?.stop();
   await stripeLocal.stop();

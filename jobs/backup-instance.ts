@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { backups } from "@/db/schema";
 import { writeBackup } from "@/lib/instances/backups";
 import { recordEvent } from "@/lib/instances/events";

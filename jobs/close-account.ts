@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { closeAccount } from "@/lib/accounts/close-account";
 import { defineJob } from "./engine/define";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { attemptDelivery } from "@/lib/webhooks/deliver";
 import { defineJob, type JobDefinition } from "./engine/define";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { advanceDunning, expirePendingPayments } from "@/lib/billing/dunning";
 import { defineJob } from "./engine/define";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { measureHostDisk } from "@/lib/instances/disk";
 import { listHosts } from "@/lib/instances/hosts";
 import { defineJob } from "./engine/define";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { pruneExpiredBackups } from "@/lib/instances/backup-retention";
 import { defineJob } from "./engine/define";
 

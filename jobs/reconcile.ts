@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { syncEdge } from "@/lib/edge/sync";
 import { resolveDriftNotSeenSince } from "@/lib/instances/drift";
 import { ensureDefaultHost, listHosts, refreshHost } from "@/lib/instances/hosts";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { instances, plans } from "@/db/schema";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";

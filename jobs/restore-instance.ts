@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { findBackup, restoreBackup } from "@/lib/instances/backups";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { instances } from "@/db/schema";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";
 import { loadInstanceParts } from "@/lib/instances/load";

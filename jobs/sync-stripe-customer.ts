@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { syncStripeCustomer as sync } from "@/lib/billing/sync";
 import { defineJob } from "./engine/define";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { backups, instances, users, type Backup, type Instance } from "@/db/schema";
 import { endInstanceSubscriptions } from "@/lib/billing/end-subscription";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { sweepTrials } from "@/lib/instances/trials";
 import { defineJob } from "./engine/define";
 

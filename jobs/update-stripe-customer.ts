@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { pushCustomerDetails } from "@/lib/billing/customer-details";
 import { defineJob } from "./engine/define";
 

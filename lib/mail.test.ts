@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { emailLog } from "@/db/schema";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { sendEmail } from "./mail";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { rateLimits } from "@/db/schema";
 import { hitRateLimit, peekRateLimit, tryAgainMessage } from "./rate-limit";
 

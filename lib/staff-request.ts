@@ -1,7 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
-import { db } from "@/db";
-import { liveSessionUser } from "@/db/queries/user-sessions";
+import { db } from "@/lib/db";
+import { liveSessionUser } from "@/lib/accounts/session-queries";
 import { env } from "@/lib/env";
 
 // The same check as the jwt callback in auth.ts, for the proxy, which runs before Auth.js does.

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeDb, db } from "@/db";
+import { closeDb, db } from "@/lib/db";
 import { checkInstanceReady } from "@/jobs/check-instance-ready";
 import { startEmbeddedWorker, type EmbeddedWorker, type RunReport } from "@/jobs/engine/embedded";
 import { provisionInstance } from "@/jobs/provision-instance";

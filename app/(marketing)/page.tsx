@@ -5,8 +5,8 @@ import { HowItWorks } from "@/components/marketing/home/how-it-works";
 import { StackList } from "@/components/marketing/home/stack-list";
 import { Section } from "@/components/marketing/section";
 import { SignupCta } from "@/components/marketing/signup-cta";
-import { db } from "@/db";
-import { listActiveStacks } from "@/db/queries/catalog";
+import { db } from "@/lib/db";
+import { listActiveStacks } from "@/lib/catalog/queries";
 
 // The stacks come from the database, which the build machine doesn't have.
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { overviewStats } from "@/db/queries/admin-overview";
+import type { overviewStats } from "@/lib/admin/queries/overview";
 import { formatMoney } from "@/lib/format";
 
 export type Tile = { label: string; value: React.ReactNode; href?: string };

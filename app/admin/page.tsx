@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { Card, CardHeader } from "@/components/ui/card";
-import { db } from "@/db";
-import { hostUsage } from "@/db/queries/admin-hosts";
-import { overviewStats } from "@/db/queries/admin-overview";
-import { recentSignups, userCounts } from "@/db/queries/admin-stats";
+import { db } from "@/lib/db";
+import { hostUsage } from "@/lib/admin/queries/hosts";
+import { overviewStats } from "@/lib/admin/queries/overview";
+import { recentSignups, userCounts } from "@/lib/admin/queries/stats";
 import { openDrift } from "@/lib/instances/drift";
 import { dockerAvailability } from "@/lib/instances/engine-status";
 import { requireStaff } from "@/lib/session";

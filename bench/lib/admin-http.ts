@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
-import { db } from "../../db";
-import { startUserSession } from "../../db/queries/user-sessions";
+import { db } from "../../lib/db";
+import { startUserSession } from "../../lib/accounts/session-queries";
 import { freePort } from "../../scripts/lib/free-port";
 import { startLocalStripe } from "../../scripts/lib/local-stripe";
 import { startNextServer } from "./app-server";

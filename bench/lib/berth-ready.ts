@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { db } from "../../db";
+import { db } from "../../lib/db";
 import { instanceEvents, instances, jobRuns, plans, stacks, users } from "../../db/schema";
 import { terminateInstance } from "../../jobs/terminate-instance";
 import { enqueue } from "../../jobs/engine";

@@ -1,8 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { db } from "@/db";
-import { findUserById } from "@/db/queries/users";
+import { db } from "@/lib/db";
+import { findUserById } from "@/lib/accounts/queries";
 import { resendVerification } from "@/lib/accounts/signup";
 import { userAction } from "@/lib/action";
 

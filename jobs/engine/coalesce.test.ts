@@ -3,7 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { closeDb, db } from "@/db";
+import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
 import { defineJob, enqueueCoalesced, enqueueCoalescedOnInsert, InvalidJobPayloadError } from "./index";
 import { queuedJobCount, uniqueJobId, waitFor, workerPool } from "./test-helpers";

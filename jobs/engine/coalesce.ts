@@ -1,7 +1,7 @@
 import { tasks } from "@trigger.dev/sdk";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import type { z } from "zod";
-import { db as defaultDb, type Db } from "@/db";
+import { db as defaultDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { JobDefinition } from "./define";
 import { assertPayload, configureTrigger } from "./enqueue";

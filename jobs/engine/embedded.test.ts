@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { closeDb, db } from "@/db";
+import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
 import { defineJob, enqueue, inMs, InvalidJobPayloadError } from "./index";
 import { queuedJobCount, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";

@@ -1,8 +1,8 @@
 import { configure, idempotencyKeys, tasks } from "@trigger.dev/sdk";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import { db, type Db } from "@/db";
-import { insertRun } from "@/db/queries/jobs";
+import { db, type Db } from "@/lib/db";
+import { insertRun } from "@/jobs/engine/runs";
 import { env } from "@/lib/env";
 import type { Enqueue, EnqueueOptions, EnqueueResult, JobDefinition } from "./define";
 import { ensureQueueSchema, WORKER_SCHEMA } from "./graphile";

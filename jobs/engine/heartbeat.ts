@@ -1,8 +1,8 @@
 import { readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { db } from "@/db";
-import { markRunsAbandoned } from "@/db/queries/jobs";
+import { db } from "@/lib/db";
+import { markRunsAbandoned } from "@/jobs/engine/runs";
 import { workerHeartbeats } from "@/db/schema";
 import { WORKER_SCHEMA } from "./graphile";
 import { cronRunKey } from "./run-job";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, expect, it } from "vitest";
 import { z } from "zod";
-import { closeDb } from "@/db";
+import { closeDb } from "@/lib/db";
 import { defineJob, enqueue } from "./index";
 import { readRun, uniqueJobId, waitForStatus, workerPool } from "./test-helpers";
 

@@ -1,5 +1,5 @@
-import { db } from "@/db";
-import { finishRun, startKeyedRun, startRun } from "@/db/queries/jobs";
+import { db } from "@/lib/db";
+import { finishRun, startKeyedRun, startRun } from "@/jobs/engine/runs";
 import type { JobContext, JobDefinition } from "./define";
 import { enqueue } from "./enqueue";
 

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, expect, it } from "vitest";
 import { z } from "zod";
-import { closeDb, db } from "@/db";
+import { closeDb, db } from "@/lib/db";
 import { defineJob, enqueue } from "./index";
 import { readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { jobRuns, type JobRun } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker, type EmbeddedWorkerOptions } from "./embedded";
 

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { closeDb, db } from "@/db";
+import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
 import { defineJob, enqueueCoalesced, enqueueCoalescedOnInsert } from "./index";
 import { queuedJobCount, uniqueJobId } from "./test-helpers";

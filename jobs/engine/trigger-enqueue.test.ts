@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { closeDb } from "@/db";
+import { closeDb } from "@/lib/db";
 import { defineJob, enqueue, inMs } from "./index";
 import { queuedJobCount, readRun, uniqueJobId } from "./test-helpers";
 

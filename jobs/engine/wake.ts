@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { WORKER_SCHEMA } from "./graphile";
 
 // graphile-worker is told (LISTEN/NOTIFY) when a job is added, but a job with a future run_at is only found

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { listInvoices } from "@/db/queries/admin-invoices";
-import { findUserByEmail } from "@/db/queries/users";
+import { db } from "@/lib/db";
+import { listInvoices } from "@/lib/admin/queries/invoices";
+import { findUserByEmail } from "@/lib/accounts/queries";
 import { backups, emailLog, instances, invoices, sshKeys, users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { findUserByEmail } from "@/db/queries/users";
+import { db } from "@/lib/db";
+import { findUserByEmail } from "@/lib/accounts/queries";
 import { rateLimits, users } from "@/db/schema";
 import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
 import { checkLogin, LOGIN_FAILED, loginSchema, SUSPENDED } from "./login";

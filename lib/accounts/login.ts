@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
-import { findUserByEmail } from "@/db/queries/users";
+import { findUserByEmail } from "@/lib/accounts/queries";
 import type { User } from "@/db/schema";
 import { burnPasswordCheck, PASSWORD_MAX, verifyPassword } from "@/lib/password";
 import { attemptPassword } from "./password-attempts";

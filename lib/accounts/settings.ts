@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
-import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/db/queries/users";
+import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/lib/accounts/queries";
 import { users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { updateStripeCustomer } from "@/jobs/update-stripe-customer";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
-import { findUserByEmail, insertPasswordUser } from "@/db/queries/users";
+import { findUserByEmail, insertPasswordUser } from "@/lib/accounts/queries";
 import { sendEmail } from "@/lib/mail";
 import { hashPassword, passwordProblem } from "@/lib/password";
 import { hitRateLimit, LIMITS, tryAgainMessage } from "@/lib/rate-limit";

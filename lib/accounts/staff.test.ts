@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { findUserByEmail } from "@/db/queries/users";
+import { db } from "@/lib/db";
+import { findUserByEmail } from "@/lib/accounts/queries";
 import { verifyPassword } from "@/lib/password";
 import { signUp } from "./signup";
 import { ensureStaffAccount } from "./staff";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { findUserByEmail, insertPasswordUser, normalizeEmail } from "@/db/queries/users";
+import { findUserByEmail, insertPasswordUser, normalizeEmail } from "@/lib/accounts/queries";
 import { users, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/password";
 

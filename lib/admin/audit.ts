@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
 
-export { recordAudit, type AuditEntry } from "@/db/queries/audit";
+export { recordAudit, type AuditEntry } from "@/lib/admin/queries/record-audit";
 
 export type Actor = { id: string; ip: string };
 export type AdminResult = { error: string } | { success: string };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { auditLog, instances, plans, stacks } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { deleteCatalogItem, savePlan, saveStack, setCatalogActive } from "./catalog";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { auditLog, hosts } from "@/db/schema";
 import { env } from "@/lib/env";
 import { freePort } from "@/scripts/lib/free-port";

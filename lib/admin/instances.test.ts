@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { overviewStats } from "@/db/queries/admin-overview";
+import { db } from "@/lib/db";
+import { overviewStats } from "@/lib/admin/queries/overview";
 import { auditLog, instances, jobRuns, plans, subscriptions } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { catalogIds } from "@/lib/instances/test-world";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { decodeInvoiceCursor, listInvoices } from "@/db/queries/admin-invoices";
+import { db } from "@/lib/db";
+import { decodeInvoiceCursor, listInvoices } from "@/lib/admin/queries/invoices";
 import { dunningNotices, invoices, users } from "@/db/schema";
 import { dunningLabel, dunningStage, dunningStages } from "@/lib/billing/dunning-stage";
 

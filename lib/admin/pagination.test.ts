@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { listAudit } from "@/db/queries/admin-audit";
-import { listInstances } from "@/db/queries/admin-instances";
-import { listUsers } from "@/db/queries/admin-users";
+import { db } from "@/lib/db";
+import { listAudit } from "@/lib/admin/queries/audit-log";
+import { listInstances } from "@/lib/admin/queries/instances";
+import { listUsers } from "@/lib/admin/queries/users";
 import { auditLog, instances, users } from "@/db/schema";
 import { catalogIds } from "@/lib/instances/test-world";
 import { seedCatalog, seedDemoStack } from "@/db/seed";

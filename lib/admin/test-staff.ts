@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { users } from "@/db/schema";
 import type { Actor } from "./audit";
 

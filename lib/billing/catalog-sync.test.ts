@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { plans } from "@/db/schema";
 import { stripe } from "@/lib/stripe";
 import { syncCatalog } from "./catalog-sync";

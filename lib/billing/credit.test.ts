@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { auditLog, billingCustomers, invoices } from "@/db/schema";
 import { customerActor, staffActor } from "@/lib/admin/test-staff";
 import { stripe } from "@/lib/stripe";

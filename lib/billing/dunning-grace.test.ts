@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { dunningNotices, emailLog, instances, invoices, subscriptions } from "@/db/schema";
 import type { Enqueue } from "@/jobs/engine/define";
 import { env } from "@/lib/env";

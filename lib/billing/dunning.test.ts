@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { dunningNotices, emailLog, instances, subscriptions } from "@/db/schema";
 import type { Enqueue } from "@/jobs/engine/define";
 import { env } from "@/lib/env";

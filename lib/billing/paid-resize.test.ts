@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { instances, plans, subscriptions } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";

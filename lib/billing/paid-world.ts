@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { billingCustomers, emailLog, instances, subscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { customerWithKey, waitFor } from "@/lib/instances/test-world";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { invoices, subscriptions } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { stripe } from "@/lib/stripe";

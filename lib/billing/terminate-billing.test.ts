@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { overviewStats } from "@/db/queries/admin-overview";
+import { db } from "@/lib/db";
+import { overviewStats } from "@/lib/admin/queries/overview";
 import { instanceEvents, instances, plans, subscriptions } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { billingCustomers, instances, plans, stacks, users } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { POST } from "@/app/api/stripe/webhook/route";

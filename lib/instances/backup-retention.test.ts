@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, db } from "@/db";
+import { closeDb, db } from "@/lib/db";
 import { backups, instanceEvents, instances, type Backup } from "@/db/schema";
 import { env } from "@/lib/env";
 import { pruneExpiredBackups } from "./backup-retention";

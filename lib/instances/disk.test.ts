@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { emailLog, hosts, instanceEvents, plans, users } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";

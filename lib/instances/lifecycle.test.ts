@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { backups, emailLog, instanceEvents, instances, jobRuns, sshSessions } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";

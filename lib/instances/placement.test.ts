@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { hosts, instanceEvents, instances, plans, type Host } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ensureDefaultHost, refreshHost } from "./hosts";

@@ -4,7 +4,7 @@ import { getPriority } from "node:os";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { backups, emailLog, instanceEvents, instances, stacks } from "@/db/schema";
 import { ensureStaffAccount } from "@/lib/accounts/staff";
 import { enqueue } from "@/jobs/engine";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, TransactionRollbackError } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { hosts, instances, users } from "@/db/schema";
 import { createInstanceSchema, createTrialInstance } from "./create";
 import { pickHost, type Placement } from "./placement";

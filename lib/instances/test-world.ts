@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { instanceEvents, instances, jobRuns, plans, stacks, users } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { addSshKey } from "@/lib/keys/add-key";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db";
-import { findUserKeyByFingerprint, insertUserKey } from "@/db/queries/ssh-keys";
+import { findUserKeyByFingerprint, insertUserKey } from "@/lib/keys/queries";
 import { parsePublicKey, type ParsePublicKeyResult, type SshPublicKey } from "@/lib/ssh-keys";
 import { KEY_INPUT_MAX } from "./key-limits";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db";
-import { deleteUserKey, findKeyUsage, lockUserKey } from "@/db/queries/ssh-keys";
+import { deleteUserKey, findKeyUsage, lockUserKey } from "@/lib/keys/queries";
 import { recordEvent } from "@/lib/instances/events";
 
 export const deleteKeySchema = z.object({ keyId: z.uuid("That key was not found. Please reload the page.") });

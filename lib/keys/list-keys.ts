@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db";
-import { countUserKeys, findKeyUsage, findUserKeys } from "@/db/queries/ssh-keys";
+import { countUserKeys, findKeyUsage, findUserKeys } from "@/lib/keys/queries";
 import type { SshKey } from "@/db/schema";
 
 export type UserKey = SshKey & { instances: { id: string; name: string }[] };

@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ssh2Connection } from "./test-clients";
 import { startWorld, type World } from "./test-world";

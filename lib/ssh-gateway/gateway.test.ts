@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { instances, sshKeys, sshSessions } from "@/db/schema";
 import { execInContainer } from "@/lib/providers/docker";
 import { startGatewayProcess } from "@/scripts/ssh-gateway";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { tickets } from "@/db/schema";
 import { emailsTo, firstLink } from "@/scripts/test/mailbox";
 import { openTicket, replyAsCustomer, setClosedByCustomer } from "./customer";

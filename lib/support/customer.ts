@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { findOwnedLiveInstance } from "@/db/queries/tickets";
+import { findOwnedLiveInstance } from "@/lib/support/queries";
 import { ticketMessages, tickets } from "@/db/schema";
 import { notifyStaff } from "./notify";
 import { customerReplySchema, openTicketSchema, TICKET_NOT_FOUND, ticketRefSchema, type Result } from "./schemas";

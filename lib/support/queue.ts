@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { QueueCursor, QueueFilter } from "@/db/queries/tickets";
+import type { QueueCursor, QueueFilter } from "@/lib/support/queries";
 import type { TicketStatus } from "./schemas";
 
 export const QUEUE_PAGE_SIZE = 50;

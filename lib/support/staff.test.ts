@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { users } from "@/db/schema";
-import { ticketQueue } from "@/db/queries/tickets";
+import { ticketQueue } from "@/lib/support/queries";
 import { emailsTo, firstLink } from "@/scripts/test/mailbox";
 import { replyAsCustomer } from "./customer";
 import { notifyCustomer } from "./notify";

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { recordAudit } from "@/db/queries/audit";
+import { recordAudit } from "@/lib/admin/queries/record-audit";
 import { ticketMessages, tickets, users } from "@/db/schema";
 import { notifyCustomer } from "./notify";
 import { assignSchema, STATUS_LABEL, staffReplySchema, statusSchema, TICKET_NOT_FOUND, type Result, type TicketStatus } from "./schemas";

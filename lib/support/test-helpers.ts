@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { db } from "@/db";
-import { findCustomerTicket } from "@/db/queries/tickets";
+import { db } from "@/lib/db";
+import { findCustomerTicket } from "@/lib/support/queries";
 import { auditLog, instances, plans, stacks, ticketMessages, tickets, users } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { ensureStaffAccount } from "@/lib/accounts/staff";

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/admin/audit";
 import { verifyWebhook } from "./signature";

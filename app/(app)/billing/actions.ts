@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { enqueue } from "@/jobs/engine";
 import { userAction } from "@/lib/action";
 import { portalUrl, retryOpenInvoices, setCancelAtPeriodEnd } from "@/lib/billing/manage";

@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
 import { formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { db } from "@/db";
-import { listOwnedInstances, ownerKeys } from "@/db/queries/instances";
+import { db } from "@/lib/db";
+import { listOwnedInstances, ownerKeys } from "@/lib/instances/queries";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Dashboard" };

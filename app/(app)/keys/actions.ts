@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { type ActionState, userAction } from "@/lib/action";
 import { addKeySchema, addSshKey } from "@/lib/keys/add-key";
 import { deleteKeySchema, deleteSshKey } from "@/lib/keys/delete-key";

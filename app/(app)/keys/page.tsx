@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { listUserKeys, type UserKey } from "@/lib/keys/list-keys";
 import { requireUser } from "@/lib/session";
 import { AddKeyForm } from "./add-key-form";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import {
   changePassword, deleteAccount, deleteAccountSchema, emailChangeSchema, nameSchema, passwordChangeSchema, renameUser, requestEmailChange,
 } from "@/lib/accounts/settings";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
-import { db } from "@/db";
-import { listLiveSessions } from "@/db/queries/user-sessions";
-import { findUserById } from "@/db/queries/users";
+import { db } from "@/lib/db";
+import { listLiveSessions } from "@/lib/accounts/session-queries";
+import { findUserById } from "@/lib/accounts/queries";
 import { deletionPreview } from "@/lib/accounts/close-account";
 import { requireUser } from "@/lib/session";
 import { SessionList } from "./session-list";

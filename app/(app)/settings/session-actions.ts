@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db";
-import { endOtherUserSessions, endUserSession } from "@/db/queries/user-sessions";
+import { db } from "@/lib/db";
+import { endOtherUserSessions, endUserSession } from "@/lib/accounts/session-queries";
 import { userAction } from "@/lib/action";
 
 const endSessionSchema = z.object({ sessionId: z.uuid("That session could not be found.") });

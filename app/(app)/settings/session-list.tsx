@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { listLiveSessions } from "@/db/queries/user-sessions";
+import type { listLiveSessions } from "@/lib/accounts/session-queries";
 import { describeDevice } from "@/lib/accounts/device";
 import { endOtherSessionsAction, endSessionAction } from "./session-actions";
 

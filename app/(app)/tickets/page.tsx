@@ -4,8 +4,8 @@ import { formatWhen } from "@/components/support/ticket-thread";
 import { TicketStatusBadge } from "@/components/support/ticket-status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { db } from "@/db";
-import { listCustomerTickets } from "@/db/queries/tickets";
+import { db } from "@/lib/db";
+import { listCustomerTickets } from "@/lib/support/queries";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Support tickets" };

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { forgotPasswordSchema, requestPasswordReset } from "@/lib/accounts/password-reset";
 import { parseForm, type ActionState } from "@/lib/action";
 import { clientIp } from "@/lib/request-ip";

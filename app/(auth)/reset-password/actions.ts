@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { resetPassword } from "@/lib/accounts/password-reset";
 import { parseForm, type ActionState } from "@/lib/action";
 

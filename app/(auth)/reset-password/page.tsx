@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { checkResetToken } from "@/lib/accounts/password-reset";
 import { ResetPasswordForm } from "./reset-password-form";
 

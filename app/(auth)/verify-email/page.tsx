@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { confirmEmailToken } from "@/lib/accounts/verify-email";
 import { currentUser } from "@/lib/session";
 

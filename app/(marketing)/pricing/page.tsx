@@ -5,8 +5,8 @@ import { PlanTable } from "@/components/marketing/pricing/plan-table";
 import { PricingFaq } from "@/components/marketing/pricing/pricing-faq";
 import { Container, PageIntro, Section } from "@/components/marketing/section";
 import { SignupCta } from "@/components/marketing/signup-cta";
-import { db } from "@/db";
-import { listActivePlans } from "@/db/queries/catalog";
+import { db } from "@/lib/db";
+import { listActivePlans } from "@/lib/catalog/queries";
 
 // The plans come from the database, which the build machine doesn't have.
 export const dynamic = "force-dynamic";

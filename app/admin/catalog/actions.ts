@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { staffAction } from "@/lib/action";
 import { deleteCatalogItem, savePlan, saveStack, setCatalogActive } from "@/lib/admin/catalog";
 import { planSchema, stackSchema } from "@/lib/admin/catalog-schemas";

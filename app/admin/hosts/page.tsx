@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
-import { db } from "@/db";
-import { hostUsage, instancesOnHost } from "@/db/queries/admin-hosts";
+import { db } from "@/lib/db";
+import { hostUsage, instancesOnHost } from "@/lib/admin/queries/hosts";
 import { formatMemory } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
 import { ButtonForm } from "../_components/button-form";

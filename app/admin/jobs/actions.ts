@@ -4,8 +4,8 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { db } from "@/db";
-import { recordJobAudit } from "@/db/queries/jobs";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/admin/queries/record-audit";
 import { enqueue } from "@/jobs/engine";
 import { allJobs } from "@/jobs/registry";
 import { staffAction } from "@/lib/action";
@@ -19,7 +19,7 @@ export const runCronNowAction = staffAction(z.object({ job: z.string().min(1) })
   // The audit entry and the run are written together: no run without its entry, no entry for a run that never was.
   const { runId } = await db.transaction(async (tx) => {
     const run = await enqueue(job, {}, { idempotencyKey: `run-now:${job.id}:${randomUUID()}` }, tx);
-    await recordJobAudit(tx, { actorId: user.id, action: "job.run_now", targetId: job.id, ip, details: { runId: run.runId } });
+    await recordAudit(tx, { actorId: user.id, action: "job.run_now", targetType: "job", targetId: job.id, ip, details: { runId: run.runId } });
     return run;
   });
   revalidatePath("/admin/jobs");

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
-import { db } from "@/db";
-import { lastRunsByJob, recentRuns } from "@/db/queries/jobs";
+import { db } from "@/lib/db";
+import { lastRunsByJob, recentRuns } from "@/lib/admin/queries/job-runs";
 import type { JobRun } from "@/db/schema";
 import { allJobs } from "@/jobs/registry";
 import { cn } from "@/lib/cn";

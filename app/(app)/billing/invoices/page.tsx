@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { listOwnerInvoices } from "@/lib/billing/queries";
 import { formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
 import { previewPaidResize, resizePaidInstance } from "@/lib/billing/resize";
 import { requestBackup, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";

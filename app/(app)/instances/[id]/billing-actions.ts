@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
 import { startCheckout } from "@/lib/billing/checkout";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { currentUser } from "@/lib/session";
 import type { ActionState } from "@/lib/action";
 import { startCheckout } from "@/lib/billing/checkout";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { db } from "@/db";
-import { listActivePlans, listActiveStacks } from "@/db/queries/catalog";
-import { ownerKeys } from "@/db/queries/instances";
+import { db } from "@/lib/db";
+import { listActivePlans, listActiveStacks } from "@/lib/catalog/queries";
+import { ownerKeys } from "@/lib/instances/queries";
 import { dockerAvailability } from "@/lib/instances/engine-status";
 import { trialUsedBy } from "@/lib/instances/trial-used";
 import { formatCpu, formatMemory, formatMoney } from "@/lib/format";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
 import { replyAsCustomer, setClosedByCustomer } from "@/lib/support/customer";
 import { customerReplySchema, ticketRefSchema } from "@/lib/support/schemas";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
 import { openTicket } from "@/lib/support/customer";
 import { openTicketSchema } from "@/lib/support/schemas";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { staffAction } from "@/lib/action";
 import { commandInstance } from "@/lib/admin/instances";
 import { actorOf } from "../../_components/actor";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { staffAction } from "@/lib/action";
 import { clientIp } from "@/lib/request-ip";
 import { assignSchema, staffReplySchema, statusSchema } from "@/lib/support/schemas";

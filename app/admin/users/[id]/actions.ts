@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { staffAction } from "@/lib/action";
 import { sendUserPasswordReset, suspendUser, unsuspendUser } from "@/lib/admin/users";
 import { grantCredit } from "@/lib/billing/credit";

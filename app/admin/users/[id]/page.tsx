@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { db } from "@/db";
-import { userDetail } from "@/db/queries/admin-users";
+import { db } from "@/lib/db";
+import { userDetail } from "@/lib/admin/queries/users";
 import { accountBalance } from "@/lib/billing/credit";
 import { dunningLabel, dunningStages } from "@/lib/billing/dunning-stage";
 import { formatMoney } from "@/lib/format";

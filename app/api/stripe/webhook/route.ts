@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { stripeEvents } from "@/db/schema";
 import { enqueueCoalescedOnInsert } from "@/jobs/engine";
 import { syncStripeCustomer } from "@/jobs/sync-stripe-customer";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { enqueue } from "@/jobs/engine";
 import { syncCheckoutSession } from "@/lib/billing/sync";
 import { requireUser } from "@/lib/session";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Card } from "@/components/ui/card";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { getOwnerInvoice } from "@/lib/billing/queries";
 import { formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { db } from "@/db";
-import { findPlan } from "@/db/queries/admin-catalog";
+import { db } from "@/lib/db";
+import { findPlan } from "@/lib/admin/queries/catalog";
 import { requireStaff } from "@/lib/session";
 import { PlanForm } from "../../plan-form";
 

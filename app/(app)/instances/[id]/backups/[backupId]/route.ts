@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { db } from "@/db";
+import { db } from "@/lib/db";
 import { backupFile, findBackup } from "@/lib/instances/backups";
 import { loadOwnedInstance } from "@/lib/instances/load";
 import { currentUser } from "@/lib/session";

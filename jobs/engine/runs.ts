@@ -1,7 +1,6 @@
-import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { jobRuns, type JobRun } from "@/db/schema";
-import { recordAudit } from "./audit";
 
 export type NewRun = { job: string; payload: unknown; idempotencyKey?: string; maxAttempts: number; runAt?: Date };
 
@@ -58,27 +57,4 @@ export async function markRunsAbandoned(db: Db, target: { runIds: string[]; idem
     error: "the worker running this attempt stopped responding",
     finishedAt: sql`case when ${attemptsLeft} then null else now() end`,
   }).where(and(or(...match), eq(jobRuns.status, "running")));
-}
-
-export function getRun(db: Db, runId: string) {
-  return db.query.jobRuns.findFirst({ where: eq(jobRuns.id, runId) });
-}
-
-export function recentRuns(db: Db, { status, limit = 100 }: { status?: JobRun["status"]; limit?: number } = {}) {
-  return db.select().from(jobRuns)
-    .where(status ? eq(jobRuns.status, status) : undefined)
-    .orderBy(desc(jobRuns.createdAt))
-    .limit(limit);
-}
-
-export async function lastRunsByJob(db: Db, jobIds: string[]) {
-  if (jobIds.length === 0) return new Map<string, JobRun>();
-  const rows = await db.selectDistinctOn([jobRuns.job]).from(jobRuns)
-    .where(inArray(jobRuns.job, jobIds))
-    .orderBy(jobRuns.job, desc(jobRuns.createdAt));
-  return new Map(rows.map((r) => [r.job, r]));
-}
-
-export async function recordJobAudit(db: Db, entry: { actorId: string; action: string; targetId: string; ip: string; details: Record<string, unknown> }) {
-  await recordAudit(db, { ...entry, targetType: "job" });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/db";
-import { listActivePlans, listActiveStacks } from "./queries/catalog";
-import { catalogPlans, catalogStacks } from "./catalog-data";
-import { seedCatalog } from "./seed";
+import { db } from "@/lib/db";
+import { listActivePlans, listActiveStacks } from "@/lib/catalog/queries";
+import { catalogPlans, catalogStacks } from "@/db/catalog-data";
+import { seedCatalog } from "@/db/seed";
 
 describe("seedCatalog", () => {
   it("is idempotent: a second run leaves one row per plan and stack", async () => {
