@@ -10,8 +10,8 @@ for (const [net, bits] of [
   ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) forbidden.addSubnet(net, bits, "ipv4");
 for (const [net, bits] of [
-  // IPv4-mapped and NAT64 addresses could carry any of the ranges above.
-  ["::", 128], ["::1", 128], ["::ffff:0:0", 96], ["64:ff9b::", 96], ["100::", 64], ["2001:db8::", 32],
+  // BlockList applies the IPv4 rules to IPv4-mapped addresses itself; NAT64 ones could carry any IPv4 address.
+  ["::", 128], ["::1", 128], ["64:ff9b::", 96], ["100::", 64], ["2001:db8::", 32],
   ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
 ] as const) forbidden.addSubnet(net, bits, "ipv6");
 
