@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { currentUser, isStaff, type SessionUser } from "./session";
 
 export type ActionState = { error?: string; success?: string };
+// What an operation behind a form answers: one message to show, good or bad (expected failures are values).
+export type ActionResult = { error: string } | { success: string };
 
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData) {
   const parsed = schema.safeParse(Object.fromEntries(formData));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { findUserByEmail, findUserById, setPasswordAndEndSessions } from "@/lib/accounts/queries";
 import { sendEmail } from "@/lib/mail";
 import { hashPassword, passwordProblem } from "@/lib/password";
@@ -15,7 +16,7 @@ export const forgotPasswordSchema = z.object({
 export const RESET_SENT = "If that email has a Berth account, we sent it a link to choose a new password. It expires in 1 hour.";
 
 // The same answer whether or not the account exists; suspended accounts get no link.
-export async function requestPasswordReset(db: Db, email: string, ip: string): Promise<{ error: string } | { success: string }> {
+export async function requestPasswordReset(db: Db, email: string, ip: string): Promise<ActionResult> {
   for (const [key, limit] of [[`reset:ip:${ip}`, LIMITS.resetPerIp], [`reset:email:${email}`, LIMITS.resetPerEmail]] as const) {
     const state = await hitRateLimit(db, key, limit);
     if (state.limited) return { error: tryAgainMessage(state.retryAfterSeconds) };

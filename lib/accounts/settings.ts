@@ -2,6 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { emailField } from "@/lib/validation";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/lib/accounts/queries";
 import { users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
@@ -28,8 +29,6 @@ export const passwordChangeSchema = z.object({
 });
 export const deleteAccountSchema = z.object({ confirmEmail: z.string().trim().transform(normalizeEmail) });
 
-type Result = { error: string } | { success: string };
-
 const WRONG_CURRENT = "Your current password is not right.";
 
 // Wrong guesses here are slowed down like those at the login form: a stolen session must not become a way to test passwords.
@@ -39,14 +38,14 @@ async function currentPasswordRefusal(db: Db, user: { id: string; passwordHash: 
   return attempt.ok ? null : (attempt.refused ?? WRONG_CURRENT);
 }
 
-export async function renameUser(db: Db, userId: string, name: string): Promise<Result> {
+export async function renameUser(db: Db, userId: string, name: string): Promise<ActionResult> {
   await db.update(users).set({ name }).where(eq(users.id, userId));
   await enqueue(updateStripeCustomer, { userId }, { idempotencyKey: `customer-name:${userId}:${Date.now()}` });
   return { success: "Your name was saved." };
 }
 
 // The new address must be confirmed from its own mailbox before it replaces the old one.
-export async function requestEmailChange(db: Db, userId: string, input: z.infer<typeof emailChangeSchema>, ip: string): Promise<Result> {
+export async function requestEmailChange(db: Db, userId: string, input: z.infer<typeof emailChangeSchema>, ip: string): Promise<ActionResult> {
   const user = await findUserById(db, userId);
   if (!user) return { error: "Please sign in again." };
   const refused = await currentPasswordRefusal(db, user, input.password, ip);
@@ -81,7 +80,7 @@ export async function changePassword(db: Db, userId: string, input: z.infer<type
   return { success: "Your password was changed and your other sessions were signed out.", sessionVersion: sessionVersion! } as const;
 }
 
-export async function deleteAccount(db: Db, userId: string, confirmEmail: string): Promise<Result> {
+export async function deleteAccount(db: Db, userId: string, confirmEmail: string): Promise<ActionResult> {
   const user = await findUserById(db, userId);
   if (!user) return { error: "Please sign in again." };
   if (confirmEmail !== user.email) return { error: "Type your email exactly as shown to confirm." };

@@ -1,7 +1,8 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { instances, plans, stacks, subscriptions } from "@/db/schema";
-import { isStaffActor, NOT_FOUND, recordAudit, type Actor, type AdminResult } from "./audit";
+import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
 import type { PlanInput, StackInput } from "./catalog-schemas";
 
 type Kind = "plan" | "stack";
@@ -13,7 +14,7 @@ function pgCode(error: unknown) {
 }
 const uniqueViolation = (error: unknown) => pgCode(error) === "23505";
 
-export async function savePlan(db: Db, actor: Actor, { id, ...values }: PlanInput): Promise<AdminResult> {
+export async function savePlan(db: Db, actor: Actor, { id, ...values }: PlanInput): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   try {
     const [row] = id
@@ -28,7 +29,7 @@ export async function savePlan(db: Db, actor: Actor, { id, ...values }: PlanInpu
   }
 }
 
-export async function saveStack(db: Db, actor: Actor, { id, ...values }: StackInput): Promise<AdminResult> {
+export async function saveStack(db: Db, actor: Actor, { id, ...values }: StackInput): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   try {
     const [row] = id
@@ -54,7 +55,7 @@ async function usage(db: Db, kind: Kind, id: string) {
 }
 
 // Retired items stay for the instances on them but are no longer offered to customers.
-export async function setCatalogActive(db: Db, actor: Actor, p: { kind: Kind; id: string; active: boolean }): Promise<AdminResult> {
+export async function setCatalogActive(db: Db, actor: Actor, p: { kind: Kind; id: string; active: boolean }): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const t = table[p.kind];
   const [row] = await db.update(t).set({ active: p.active }).where(and(eq(t.id, p.id), ne(t.active, p.active))).returning({ name: t.name });
@@ -63,7 +64,7 @@ export async function setCatalogActive(db: Db, actor: Actor, p: { kind: Kind; id
   return { success: `${row.name} is ${p.active ? "offered again" : "retired: existing instances keep it, new ones cannot pick it"}.` };
 }
 
-export async function deleteCatalogItem(db: Db, actor: Actor, p: { kind: Kind; id: string }): Promise<AdminResult> {
+export async function deleteCatalogItem(db: Db, actor: Actor, p: { kind: Kind; id: string }): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const used = await usage(db, p.kind, p.id);
   if (used.live > 0) return { error: `${used.live} instance(s) run on this ${p.kind}: retire it instead of deleting it.` };

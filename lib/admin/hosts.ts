@@ -1,10 +1,11 @@
 import { eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { hosts } from "@/db/schema";
 import { NETWORK_MODES } from "@/lib/instances/spec";
 import { engineInfo } from "@/lib/providers/docker";
-import { isStaffActor, NOT_FOUND, recordAudit, type Actor, type AdminResult } from "./audit";
+import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
 
 const port = z.coerce.number({ error: "Ports are numbers." }).int("Ports are whole numbers.").min(1024, "Ports start at 1024.").max(65535, "Ports end at 65535.");
 
@@ -19,7 +20,7 @@ export const addHostSchema = z.object({
 export type AddHostInput = z.infer<typeof addHostSchema>;
 
 // A host is saved only if its engine answers now, so placement never starts on an address that was mistyped.
-export async function addHost(db: Db, actor: Actor, input: AddHostInput): Promise<AdminResult> {
+export async function addHost(db: Db, actor: Actor, input: AddHostInput): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const [taken] = await db.select({ name: hosts.name, endpoint: hosts.endpoint }).from(hosts)
     .where(or(eq(hosts.name, input.name), eq(hosts.endpoint, input.endpoint)));
@@ -35,7 +36,7 @@ export async function addHost(db: Db, actor: Actor, input: AddHostInput): Promis
 }
 
 // Draining keeps what runs on the host and places nothing new there; an unreachable host comes back via refreshHost.
-export async function setHostStatus(db: Db, actor: Actor, p: { hostId: string; status: "active" | "draining" }): Promise<AdminResult> {
+export async function setHostStatus(db: Db, actor: Actor, p: { hostId: string; status: "active" | "draining" }): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const [host] = await db.update(hosts).set({ status: p.status }).where(eq(hosts.id, p.hostId)).returning();
   if (!host) return { error: "Host not found." };

@@ -1,28 +1,27 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { instances } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { resumeInstance } from "@/jobs/resume-instance";
 import { suspendInstance } from "@/jobs/suspend-instance";
 import { terminateInstance } from "@/jobs/terminate-instance";
-import { isStaffActor, NOT_FOUND, recordAudit, type Actor, type AdminResult } from "./audit";
+import { refusal, type InstanceAction } from "@/lib/instances/actions-allowed";
+import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
 
 export type InstanceCommand = "suspend" | "resume" | "terminate";
 
-const ALLOWED: Record<InstanceCommand, string[]> = {
-  suspend: ["running", "starting", "failed"],
-  resume: ["suspended"],
-  terminate: ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"],
-};
+export const STAFF_ACTION = { suspend: "staffSuspend", resume: "staffResume", terminate: "staffTerminate" } as const satisfies Record<InstanceCommand, InstanceAction>;
 
 // Staff commands on any instance: each enqueues its job and writes the audit entry in one transaction.
 export async function commandInstance(
   db: Db, actor: Actor, p: { instanceId: string; command: InstanceCommand; reason: string; confirmName?: string },
-): Promise<AdminResult> {
+): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const [instance] = await db.select().from(instances).where(eq(instances.id, p.instanceId));
   if (!instance) return { error: "Instance not found." };
-  if (!ALLOWED[p.command].includes(instance.status)) return { error: `A ${instance.status} instance cannot be ${p.command === "resume" ? "resumed" : `${p.command}ed`}.` };
+  const refused = refusal(STAFF_ACTION[p.command], instance);
+  if (refused) return { error: refused };
   if (p.command === "terminate" && p.confirmName?.trim() !== instance.name) return { error: `Type the instance's name, ${instance.name}, to confirm.` };
   const payload = { instanceId: instance.id, reason: p.reason, actorId: actor.id };
   const key = `admin-${p.command}:${instance.id}:${instance.statusChangedAt.getTime()}`;

@@ -1,17 +1,18 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { instanceEvents, instances, users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { resumeInstance } from "@/jobs/resume-instance";
 import { suspendInstance } from "@/jobs/suspend-instance";
 import { sendResetEmail } from "@/lib/accounts/password-reset";
-import { isStaffActor, NOT_FOUND, recordAudit, type Actor, type AdminResult } from "./audit";
+import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
 
 export const ACCOUNT_SUSPENDED_REASON = "Your account was suspended.";
 const RUNNING: ("running" | "starting")[] = ["running", "starting"];
 
 // Ends every session at once (the JWT is re-checked against session_version on each request) and stops what runs.
-export async function suspendUser(db: Db, actor: Actor, userId: string): Promise<AdminResult> {
+export async function suspendUser(db: Db, actor: Actor, userId: string): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   if (actor.id === userId) return { error: "You cannot suspend your own account." };
   return db.transaction(async (tx) => {
@@ -33,7 +34,7 @@ export async function suspendUser(db: Db, actor: Actor, userId: string): Promise
 }
 
 // Only instances whose latest suspension was the account's are resumed; one suspended for non-payment stays so.
-export async function unsuspendUser(db: Db, actor: Actor, userId: string): Promise<AdminResult> {
+export async function unsuspendUser(db: Db, actor: Actor, userId: string): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   return db.transaction(async (tx) => {
     const [user] = await tx.update(users).set({ suspendedAt: null })
@@ -57,7 +58,7 @@ export async function unsuspendUser(db: Db, actor: Actor, userId: string): Promi
   });
 }
 
-export async function sendUserPasswordReset(db: Db, actor: Actor, userId: string): Promise<AdminResult> {
+export async function sendUserPasswordReset(db: Db, actor: Actor, userId: string): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) return { error: "User not found." };

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, plans, subscriptions } from "@/db/schema";
+import { refusal } from "@/lib/instances/actions-allowed";
 import { stripe } from "@/lib/stripe";
 import { appUrl } from "@/lib/urls";
 import { priceForPlan } from "./catalog-sync";
@@ -18,8 +19,8 @@ export async function startCheckout(db: Db, userId: string, instanceId: string):
     .where(and(eq(instances.id, instanceId), eq(instances.ownerId, userId)));
   if (!row) return { error: "That instance was not found." };
   const { instance, plan } = row;
-  if (["terminating", "terminated"].includes(instance.status)) return { error: "That instance has been deleted." };
-  if (!instance.isTrial && instance.status !== "pending_payment") return { error: "This instance is already paid for." };
+  const refused = refusal("checkout", instance);
+  if (refused) return { error: refused };
   const [paid] = await db.select({ id: subscriptions.id }).from(subscriptions)
     .where(and(eq(subscriptions.instanceId, instanceId), inArray(subscriptions.status, LIVE_SUBSCRIPTION)));
   if (paid) return { error: "This instance already has a subscription." };

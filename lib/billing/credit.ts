@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { auditLog, billingCustomers, plans, subscriptions, users } from "@/db/schema";
-import { isStaffActor, NOT_FOUND, recordAudit, type Actor, type AdminResult } from "@/lib/admin/audit";
+import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "@/lib/admin/audit";
 import { formatMoney } from "@/lib/format";
 import { stripe } from "@/lib/stripe";
 import { ensureStripeCustomer, stripeCustomerOf } from "./customers";
@@ -37,7 +38,7 @@ async function mirrorBalance(db: Db, userId: string, balance: number, currency: 
 }
 
 // Staff credit: a negative customer balance transaction in Stripe, which Stripe applies to the next invoices.
-export async function grantCredit(db: Db, actor: Actor, raw: Record<string, unknown>): Promise<AdminResult> {
+export async function grantCredit(db: Db, actor: Actor, raw: Record<string, unknown>): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const parsed = grantCreditSchema.safeParse(raw);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form." };

@@ -109,7 +109,7 @@ async function lifecycle(tag: string) {
   // A paid resize: Stripe's price and the container's limits change, the container keeps running.
   const [standard] = await db.select().from(plans).where(eq(plans.slug, "standard"));
   const preview = await previewPaidResize(db, user.id, trial.id, standard!.id);
-  expect(await resizePaidInstance(db, user.id, trial.id, standard!.id)).toHaveProperty("success");
+  expect(await resizePaidInstance(db, user.id, trial.id, standard!.id, randomUUID())).toHaveProperty("success");
   await waitFor("the new limits", async () => (await inspectContainer(env.DOCKER_HOST, trial.containerId!))!.HostConfig.Memory === standard!.memoryMb * MiB);
   await idle();
 

@@ -2,6 +2,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, invoices, subscriptions } from "@/db/schema";
 import type { Enqueue } from "@/jobs/engine/define";
+import { subscriptionRefusal } from "@/lib/instances/actions-allowed";
 import { idOf, stripe } from "@/lib/stripe";
 import { appUrl } from "@/lib/urls";
 import { stripeCustomerOf, userOfCustomer } from "./customers";
@@ -11,13 +12,13 @@ import { syncStripeCustomer } from "./sync";
 // Cancel at the end of the paid period, or undo that while the period lasts. The mirror is refreshed from
 // Stripe's answer at once; the webhook's later sync finds the same state.
 export async function setCancelAtPeriodEnd(db: Db, userId: string, subscriptionId: string, cancel: boolean) {
-  const [row] = await db.select({ sub: subscriptions, instanceStatus: instances.status }).from(subscriptions)
+  const [row] = await db.select({ sub: subscriptions, instance: { status: instances.status } }).from(subscriptions)
     .leftJoin(instances, eq(instances.id, subscriptions.instanceId))
     .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.userId, userId)));
   if (!row) return { error: "That subscription was not found." };
-  const { sub, instanceStatus } = row;
-  if (!["active", "trialing", "past_due"].includes(sub.status)) return { error: "That subscription has already ended." };
-  if (instanceStatus === "terminating" || instanceStatus === "terminated") return { error: "Its instance was terminated, so the subscription has ended." };
+  const { sub, instance } = row;
+  const refused = subscriptionRefusal(sub, instance);
+  if (refused) return { error: refused };
   if (sub.cancelAtPeriodEnd === cancel) return { success: cancel ? "It is already set to end at the end of the period." : "It already renews." };
   const updated = await stripe().subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: cancel });
   const owner = await userOfCustomer(db, typeof updated.customer === "string" ? updated.customer : updated.customer.id);

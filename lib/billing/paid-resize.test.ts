@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -61,11 +62,11 @@ describe("resizing a paid instance", () => {
     expect((await stripeItem()).price.id).toBe((await priceForPlan(stripe(), starter)).id);
     const stranger = await clockedCustomer("stranger");
     expect(await previewPaidResize(db, stranger.user.id, trial.id, standard.id)).toBeNull();
-    expect(await resizePaidInstance(db, stranger.user.id, trial.id, standard.id)).toEqual({ error: "Instance not found." });
-    expect(await resizePaidInstance(db, user.id, trial.id, starter.id)).toEqual({ error: "The instance is already on the Starter plan." });
+    expect(await resizePaidInstance(db, stranger.user.id, trial.id, standard.id, randomUUID())).toEqual({ error: "Instance not found." });
+    expect(await resizePaidInstance(db, user.id, trial.id, starter.id, randomUUID())).toEqual({ error: "The instance is already on the Starter plan." });
     expect((await stripeItem()).price.id).toBe((await priceForPlan(stripe(), starter)).id);
 
-    expect(await resizePaidInstance(db, user.id, trial.id, standard.id)).toMatchObject({ success: expect.stringContaining("Standard") });
+    expect(await resizePaidInstance(db, user.id, trial.id, standard.id, randomUUID())).toMatchObject({ success: expect.stringContaining("Standard") });
 
     // Stripe: the item is on the new price, and the next invoice carries the two proration lines Stripe makes
     // (credit for the unused Starter time, charge for the remaining Standard time) that sum to the preview.

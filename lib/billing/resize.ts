@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, plans, subscriptions } from "@/db/schema";
 import { formatMoney } from "@/lib/format";
+import { refusal } from "@/lib/instances/actions-allowed";
 import { requestResize } from "@/lib/instances/customer-actions";
 import { stripe } from "@/lib/stripe";
 import { priceForPlan } from "./catalog-sync";
@@ -37,13 +38,15 @@ export async function previewPaidResize(db: Db, userId: string, instanceId: stri
 }
 
 // A paid instance changes its Stripe price (prorated on the next invoice) and then its limits.
-export async function resizePaidInstance(db: Db, userId: string, instanceId: string, planId: string) {
+export async function resizePaidInstance(db: Db, userId: string, instanceId: string, planId: string, requestId: string) {
   const t = await target(db, userId, instanceId, planId);
-  if (!t) return requestResize(db, userId, instanceId, planId);
+  if (!t) return requestResize(db, userId, instanceId, planId, requestId);
   if ("error" in t) return t;
-  const [row] = await db.select({ status: instances.status }).from(instances).where(and(eq(instances.id, instanceId), eq(instances.ownerId, userId)));
-  if (!row || !["running", "suspended"].includes(row.status)) return { error: "An instance can be resized while it is running or suspended." };
+  const [row] = await db.select().from(instances).where(and(eq(instances.id, instanceId), eq(instances.ownerId, userId)));
+  if (!row) return { error: "Instance not found." };
+  const refused = refusal("resize", row);
+  if (refused) return { error: refused };
   const updated = await stripe().subscriptions.update(t.subId, { items: [{ id: t.itemId, price: t.priceId }], proration_behavior: "create_prorations" });
   await mirrorSubscription(db, userId, updated);
-  return requestResize(db, userId, instanceId, planId);
+  return requestResize(db, userId, instanceId, planId, requestId);
 }

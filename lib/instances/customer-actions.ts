@@ -3,59 +3,62 @@ import type { Db } from "@/db";
 import { instanceSshKeys, plans, sshKeys } from "@/db/schema";
 import { backupInstance } from "@/jobs/backup-instance";
 import { enqueue } from "@/jobs/engine";
-import { resizeInstance } from "@/jobs/resize-instance";
-import { restoreInstance } from "@/jobs/restore-instance";
-import { terminateInstance } from "@/jobs/terminate-instance";
+import type { ActionResult } from "@/lib/action";
+import { refusal } from "./actions-allowed";
 import { createBackupRow, findBackup } from "./backups";
 import { recordEvent } from "./events";
 import { loadOwnedInstance } from "./load";
 
-type Result = { error: string } | { success: string };
 const NOT_FOUND = { error: "Instance not found." };
 
 // Everything a customer can do to an instance; each starts by finding the instance among the customer's own.
-export async function requestResize(db: Db, userId: string, instanceId: string, planId: string): Promise<Result> {
+// `requestId` comes with the form the customer submitted, so a double submit enqueues one job, not two.
+export async function requestResize(db: Db, userId: string, instanceId: string, planId: string, requestId: string): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
-  if (!["running", "suspended"].includes(parts.instance.status)) return { error: "An instance can be resized while it is running or suspended." };
+  const refused = refusal("resize", parts.instance);
+  if (refused) return { error: refused };
   const [plan] = await db.select().from(plans).where(and(eq(plans.id, planId), eq(plans.active, true)));
   if (!plan) return { error: "That plan is not available." };
   if (plan.id === parts.plan.id) return { error: `The instance is already on the ${plan.name} plan.` };
   if (parts.instance.isTrial && plan.trialDays <= 0) return { error: `The ${plan.name} plan has no free trial; trial instances can use plans with a trial.` };
-  await enqueue(resizeInstance, { instanceId, planId, actorId: userId }, { idempotencyKey: `resize:${instanceId}:${planId}:${Date.now()}` });
+  await enqueue(resizeInstance, { instanceId, planId, actorId: userId }, { idempotencyKey: `resize:${instanceId}:${planId}:${requestId}` });
   return { success: `Resizing to ${plan.name}. The new limits apply in a few seconds, without a restart.` };
 }
 
-export async function requestBackup(db: Db, userId: string, instanceId: string): Promise<Result> {
+export async function requestBackup(db: Db, userId: string, instanceId: string): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
-  if (!parts.instance.containerId || !["running", "suspended"].includes(parts.instance.status)) return { error: "An instance can be backed up once it has started." };
+  const refused = refusal("backup", parts.instance);
+  if (refused) return { error: refused };
   const backup = await createBackupRow(db, instanceId, "manual");
   await recordEvent(db, instanceId, { type: "backup.requested", actorId: userId, message: "Backup requested." });
   await enqueue(backupInstance, { backupId: backup.id }, { idempotencyKey: `backup:${backup.id}` });
   return { success: "Backing up. The backup appears in the list when it is complete." };
 }
 
-export async function requestRestore(db: Db, userId: string, instanceId: string, backupId: string): Promise<Result> {
+export async function requestRestore(db: Db, userId: string, instanceId: string, backupId: string, requestId: string): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
-  if (parts.instance.status !== "running") return { error: "An instance can be restored while it is running." };
+  const refused = refusal("restore", parts.instance);
+  if (refused) return { error: refused };
   const backup = await findBackup(db, instanceId, backupId);
   if (backup?.status !== "completed") return { error: "That backup is not available." };
-  await enqueue(restoreInstance, { instanceId, backupId, actorId: userId }, { idempotencyKey: `restore:${backupId}:${Date.now()}` });
+  await enqueue(restoreInstance, { instanceId, backupId, actorId: userId }, { idempotencyKey: `restore:${backupId}:${requestId}` });
   return { success: "Restoring. The data path is replaced with the backup's contents in a few seconds." };
 }
 
-export async function requestTerminate(db: Db, userId: string, instanceId: string, confirmName: string): Promise<Result> {
+export async function requestTerminate(db: Db, userId: string, instanceId: string, confirmName: string): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
-  if (["terminating", "terminated"].includes(parts.instance.status)) return { error: "This instance is already being terminated." };
+  const refused = refusal("terminate", parts.instance);
+  if (refused) return { error: refused };
   if (confirmName.trim() !== parts.instance.name) return { error: `Type the instance's name, ${parts.instance.name}, to confirm.` };
   await enqueue(terminateInstance, { instanceId, reason: "you asked us to.", actorId: userId }, { idempotencyKey: `terminate:${instanceId}` });
   return { success: "Terminating. A final backup is taken first." };
 }
 
-export async function setInstanceKey(db: Db, userId: string, instanceId: string, keyId: string, attach: boolean): Promise<Result> {
+export async function setInstanceKey(db: Db, userId: string, instanceId: string, keyId: string, attach: boolean): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
   const [key] = await db.select().from(sshKeys).where(and(eq(sshKeys.id, keyId), eq(sshKeys.userId, userId)));

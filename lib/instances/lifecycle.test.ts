@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,7 +70,7 @@ describe("a trial instance, from creation to termination", () => {
       return s;
     });
 
-    expect(await requestResize(db, user.id, id, (await catalogIds("standard")).planId)).toMatchObject({ success: expect.any(String) });
+    expect(await requestResize(db, user.id, id, (await catalogIds("standard")).planId, randomUUID())).toMatchObject({ success: expect.any(String) });
     await waitFor("the new memory limit", async () => (await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.HostConfig.Memory === 1024 * 1024 * 1024);
 
     expect(await requestBackup(db, user.id, id)).toMatchObject({ success: expect.any(String) });
@@ -79,7 +80,7 @@ describe("a trial instance, from creation to termination", () => {
     });
     expect(backup.sizeBytes).toBeGreaterThan(0);
     expect((await ssh(keyFile, ready.slug, env.SSH_GATEWAY_PORT, "echo version-2 > /srv/www/note.txt && touch /srv/www/new-file")).code).toBe(0);
-    expect(await requestRestore(db, user.id, id, backup.id)).toMatchObject({ success: expect.any(String) });
+    expect(await requestRestore(db, user.id, id, backup.id, randomUUID())).toMatchObject({ success: expect.any(String) });
     await waitFor("the restore", async () => (await eventTypes(id)).includes("backup.restored"));
     expect(await ssh(keyFile, ready.slug, env.SSH_GATEWAY_PORT, "cat /srv/www/note.txt; ls /srv/www")).toMatchObject({ code: 0, stdout: expect.stringMatching(/^version-1\n(?![\s\S]*new-file)/) });
 

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { deleteUserKey, findKeyUsage, lockUserKey } from "@/lib/keys/queries";
 import { recordEvent } from "@/lib/instances/events";
 
 export const deleteKeySchema = z.object({ keyId: z.uuid("That key was not found. Please reload the page.") });
 
-export type DeleteKeyResult = { error: string } | { success: string };
-
 // Deleting a key takes it off every instance that uses it (the links cascade); each of them records why in its timeline.
-export async function deleteSshKey(db: Db, userId: string, keyId: string): Promise<DeleteKeyResult> {
+export async function deleteSshKey(db: Db, userId: string, keyId: string): Promise<ActionResult> {
   return db.transaction(async (tx) => {
     const key = await lockUserKey(tx, userId, keyId);
     if (!key) return { error: "That key was not found. It may have been deleted already." };

@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { findOwnedLiveInstance } from "@/lib/support/queries";
 import { ticketMessages, tickets } from "@/db/schema";
 import { notifyStaff } from "./notify";
-import { customerReplySchema, openTicketSchema, TICKET_NOT_FOUND, ticketRefSchema, type Result } from "./schemas";
+import { customerReplySchema, openTicketSchema, TICKET_NOT_FOUND, ticketRefSchema } from "./schemas";
 
 // What a customer can do with their own tickets; every write is scoped by customer_id, so anyone else's ticket is "not found".
-export async function openTicket(db: Db, customerId: string, input: z.input<typeof openTicketSchema>): Promise<Result & { ticketId?: string }> {
+export async function openTicket(db: Db, customerId: string, input: z.input<typeof openTicketSchema>): Promise<ActionResult & { ticketId?: string }> {
   const parsed = openTicketSchema.safeParse(input);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form." };
   const { subject, category, body, instanceId } = parsed.data;
@@ -23,7 +24,7 @@ export async function openTicket(db: Db, customerId: string, input: z.input<type
   return { success: `Ticket #${ticket.number} opened. We reply by email.`, ticketId: ticket.id };
 }
 
-export async function replyAsCustomer(db: Db, customerId: string, input: z.input<typeof customerReplySchema>): Promise<Result> {
+export async function replyAsCustomer(db: Db, customerId: string, input: z.input<typeof customerReplySchema>): Promise<ActionResult> {
   const parsed = customerReplySchema.safeParse(input);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form." };
   const { ticketId, body } = parsed.data;
@@ -40,7 +41,7 @@ export async function replyAsCustomer(db: Db, customerId: string, input: z.input
   return { success: "Reply sent." };
 }
 
-export async function setClosedByCustomer(db: Db, customerId: string, input: z.input<typeof ticketRefSchema>, close: boolean): Promise<Result> {
+export async function setClosedByCustomer(db: Db, customerId: string, input: z.input<typeof ticketRefSchema>, close: boolean): Promise<ActionResult> {
   const parsed = ticketRefSchema.safeParse(input);
   if (!parsed.success) return TICKET_NOT_FOUND;
   const [ticket] = await db.update(tickets)

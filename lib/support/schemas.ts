@@ -51,5 +51,4 @@ export const assignSchema = z.object({
 
 export const statusSchema = z.object({ ticketId, status: z.enum(TICKET_STATUSES, "Please choose a status.") });
 
-export type Result = { error: string } | { success: string };
 export const TICKET_NOT_FOUND = { error: "Ticket not found." } as const;

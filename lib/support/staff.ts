@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
+import type { ActionResult } from "@/lib/action";
 import { recordAudit } from "@/lib/admin/queries/record-audit";
 import { ticketMessages, tickets, users } from "@/db/schema";
 import { notifyCustomer } from "./notify";
-import { assignSchema, STATUS_LABEL, staffReplySchema, statusSchema, TICKET_NOT_FOUND, type Result, type TicketStatus } from "./schemas";
+import { assignSchema, STATUS_LABEL, staffReplySchema, statusSchema, TICKET_NOT_FOUND, type TicketStatus } from "./schemas";
 
 export type StaffActor = { id: string; ip: string };
 
@@ -16,7 +17,7 @@ async function audit(db: Db, actor: StaffActor, action: string, ticketId: string
 }
 
 // Staff work on any ticket; each change and its audit entry are written together.
-export async function replyAsStaff(db: Db, actor: StaffActor, input: z.input<typeof staffReplySchema>): Promise<Result> {
+export async function replyAsStaff(db: Db, actor: StaffActor, input: z.input<typeof staffReplySchema>): Promise<ActionResult> {
   const parsed = staffReplySchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   const { ticketId, body, status } = parsed.data;
@@ -33,7 +34,7 @@ export async function replyAsStaff(db: Db, actor: StaffActor, input: z.input<typ
   return { success: `Reply sent; the ticket is now ${STATUS_LABEL[status].toLowerCase()}.` };
 }
 
-export async function assignTicket(db: Db, actor: StaffActor, input: z.input<typeof assignSchema>): Promise<Result> {
+export async function assignTicket(db: Db, actor: StaffActor, input: z.input<typeof assignSchema>): Promise<ActionResult> {
   const parsed = assignSchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   const { ticketId, assigneeId } = parsed.data;
@@ -53,7 +54,7 @@ export async function assignTicket(db: Db, actor: StaffActor, input: z.input<typ
   });
 }
 
-export async function setTicketStatus(db: Db, actor: StaffActor, input: z.input<typeof statusSchema>): Promise<Result> {
+export async function setTicketStatus(db: Db, actor: StaffActor, input: z.input<typeof statusSchema>): Promise<ActionResult> {
   const parsed = statusSchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   const { ticketId, status } = parsed.data;

@@ -4,14 +4,15 @@ import type { Db } from "@/db";
 import { users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { enqueue } from "@/jobs/engine/enqueue";
 import { deliverWebhook } from "@/jobs/deliver-webhook";
-import { recordAudit, type Actor, type AdminResult } from "@/lib/admin/audit";
+import type { ActionResult } from "@/lib/action";
+import { recordAudit, type Actor } from "@/lib/admin/audit";
 import { env } from "@/lib/env";
 import { WEBHOOK_EVENT_TYPES } from "./event-types";
 import { newWebhookSecret } from "./signature";
 import { resolveWebhookTarget } from "./target-guard";
 
 const ROTATION_OVERLAP_MS = 24 * 3_600_000;
-export const ONLY_ADMINS: AdminResult = { error: "Only admins can change webhooks." };
+export const ONLY_ADMINS: ActionResult = { error: "Only admins can change webhooks." };
 
 export const endpointSchema = z.object({
   url: z.string().trim().min(1, "The URL is required.").max(2000, "The URL is too long."),
@@ -36,7 +37,7 @@ async function urlProblem(url: string) {
   return target.ok ? null : `${target.reason} Nothing was saved.`;
 }
 
-export async function createEndpoint(db: Db, actor: Actor, raw: unknown): Promise<AdminResult & { endpointId?: string; secret?: string }> {
+export async function createEndpoint(db: Db, actor: Actor, raw: unknown): Promise<ActionResult & { endpointId?: string; secret?: string }> {
   if (!(await isAdmin(db, actor.id))) return ONLY_ADMINS;
   const parsed = endpointSchema.safeParse(raw);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form." };
@@ -48,7 +49,7 @@ export async function createEndpoint(db: Db, actor: Actor, raw: unknown): Promis
   return { success: `Endpoint added. Its signing secret is shown only now: ${secret}`, endpointId: row!.id, secret };
 }
 
-export async function updateEndpoint(db: Db, actor: Actor, endpointId: string, raw: unknown): Promise<AdminResult> {
+export async function updateEndpoint(db: Db, actor: Actor, endpointId: string, raw: unknown): Promise<ActionResult> {
   if (!(await isAdmin(db, actor.id))) return ONLY_ADMINS;
   const parsed = endpointSchema.safeParse(raw);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form." };
@@ -61,7 +62,7 @@ export async function updateEndpoint(db: Db, actor: Actor, endpointId: string, r
 }
 
 // The old secret keeps signing beside the new one for a day, so the receiver can switch without failing.
-export async function rotateSecret(db: Db, actor: Actor, endpointId: string): Promise<AdminResult & { secret?: string }> {
+export async function rotateSecret(db: Db, actor: Actor, endpointId: string): Promise<ActionResult & { secret?: string }> {
   if (!(await isAdmin(db, actor.id))) return ONLY_ADMINS;
   const [current] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
   if (!current) return { error: "Endpoint not found." };
@@ -72,7 +73,7 @@ export async function rotateSecret(db: Db, actor: Actor, endpointId: string): Pr
   return { success: `New signing secret, shown only now: ${secret}. The old one also signs until ${expires.toUTCString()}.`, secret };
 }
 
-export async function enableEndpoint(db: Db, actor: Actor, endpointId: string): Promise<AdminResult> {
+export async function enableEndpoint(db: Db, actor: Actor, endpointId: string): Promise<ActionResult> {
   if (!(await isAdmin(db, actor.id))) return ONLY_ADMINS;
   const [row] = await db.update(webhookEndpoints).set({ disabledAt: null, disabledReason: null, failingSince: null }).where(eq(webhookEndpoints.id, endpointId)).returning();
   if (!row) return { error: "Endpoint not found." };
@@ -80,7 +81,7 @@ export async function enableEndpoint(db: Db, actor: Actor, endpointId: string): 
   return { success: "Endpoint enabled: new events are sent to it again." };
 }
 
-export async function deleteEndpoint(db: Db, actor: Actor, endpointId: string): Promise<AdminResult> {
+export async function deleteEndpoint(db: Db, actor: Actor, endpointId: string): Promise<ActionResult> {
   if (!(await isAdmin(db, actor.id))) return ONLY_ADMINS;
   const [row] = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).returning();
   if (!row) return { error: "Endpoint not found." };
@@ -89,7 +90,7 @@ export async function deleteEndpoint(db: Db, actor: Actor, endpointId: string): 
 }
 
 // One more attempt of a finished delivery, with the same webhook-id, so the receiver can tell it is the same event.
-export async function resendDelivery(db: Db, actor: Actor, deliveryId: string): Promise<AdminResult> {
+export async function resendDelivery(db: Db, actor: Actor, deliveryId: string): Promise<ActionResult> {
   if (!(await isAdmin(db, actor.id))) return ONLY_ADMINS;
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ delivery: webhookDeliveries, endpoint: webhookEndpoints }).from(webhookDeliveries)

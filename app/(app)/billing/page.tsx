@@ -7,6 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { db } from "@/lib/db";
 import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
 import { formatMoney } from "@/lib/format";
+import { subscriptionRefusal } from "@/lib/instances/actions-allowed";
 import { requireUser } from "@/lib/session";
 import { cancelAction, portalAction, retryPaymentAction } from "./actions";
 
@@ -23,7 +24,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const user = await requireUser("/billing");
   const { paid } = await searchParams;
   const [subs, failing, balance] = await Promise.all([listOwnerSubscriptions(db, user.id), failingInvoices(db, user.id), creditBalance(db, user.id).catch(() => null)]);
-  const renewing = ({ subscription: s, instance }: (typeof subs)[number]) => ["active", "trialing", "past_due"].includes(s.status) && !s.cancelAtPeriodEnd && !ending(instance?.status);
+  const renewing = ({ subscription: s, instance }: (typeof subs)[number]) => !subscriptionRefusal(s, instance) && !s.cancelAtPeriodEnd;
   const upcoming = new Map(await Promise.all(subs.filter(renewing)
     .map(async (r) => [r.subscription.id, await upcomingAmount(r.subscription.stripeSubscriptionId)] as const)));
   return (
@@ -57,7 +58,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     : ending(instance?.status) ? "Ending now: the instance was terminated." : s.cancelAtPeriodEnd ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.` : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
                 </p>
               </div>
-              {["active", "trialing", "past_due"].includes(s.status) && !ending(instance?.status) ? (
+              {!subscriptionRefusal(s, instance) ? (
                 <ActionForm action={cancelAction} label={s.cancelAtPeriodEnd ? "Renew" : "Cancel"}>
                   <input type="hidden" name="subscriptionId" value={s.id} />
                   <input type="hidden" name="cancel" value={s.cancelAtPeriodEnd ? "false" : "true"} />

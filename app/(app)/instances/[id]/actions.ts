@@ -8,6 +8,8 @@ import { previewPaidResize, resizePaidInstance } from "@/lib/billing/resize";
 import { requestBackup, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";
 
 const id = z.uuid("Instance not found.");
+// Rendered into the form, so submitting the same form twice asks for one job.
+const requestId = z.uuid("Please reload the page and try again.");
 const done = <T>(instanceId: string, result: T) => {
   revalidatePath(`/instances/${instanceId}`);
   return result;
@@ -15,7 +17,7 @@ const done = <T>(instanceId: string, result: T) => {
 
 // A paid instance shows the prorated cost first and changes only once the customer confirms it.
 export const resizeAction = userAction(
-  z.object({ instanceId: id, planId: z.uuid("Please choose a plan."), confirmCharge: z.literal("on").optional() }),
+  z.object({ instanceId: id, planId: z.uuid("Please choose a plan."), requestId, confirmCharge: z.literal("on").optional() }),
   async (i, user) => {
     if (!i.confirmCharge) {
       const preview = await previewPaidResize(db, user.id, i.instanceId, i.planId);
@@ -24,7 +26,7 @@ export const resizeAction = userAction(
         return { error: `Moving to ${preview.planName} costs ${preview.monthly} a month; the prorated difference is ${preview.prorated}, added to your next invoice (${preview.nextTotal}). Tick “Confirm the prorated charge” and resize again to apply it.` };
       }
     }
-    return done(i.instanceId, await resizePaidInstance(db, user.id, i.instanceId, i.planId));
+    return done(i.instanceId, await resizePaidInstance(db, user.id, i.instanceId, i.planId, i.requestId));
   },
 );
 
@@ -32,8 +34,8 @@ export const backupAction = userAction(z.object({ instanceId: id }), async (i, u
   done(i.instanceId, await requestBackup(db, user.id, i.instanceId)));
 
 export const restoreAction = userAction(
-  z.object({ instanceId: id, backupId: z.uuid("Please choose a backup."), confirm: z.literal("on", { error: "Tick the box to confirm that the current data will be replaced." }) }),
-  async (i, user) => done(i.instanceId, await requestRestore(db, user.id, i.instanceId, i.backupId)),
+  z.object({ instanceId: id, backupId: z.uuid("Please choose a backup."), requestId, confirm: z.literal("on", { error: "Tick the box to confirm that the current data will be replaced." }) }),
+  async (i, user) => done(i.instanceId, await requestRestore(db, user.id, i.instanceId, i.backupId, i.requestId)),
 );
 
 export const terminateAction = userAction(z.object({ instanceId: id, confirmName: z.string().max(100).default("") }), async (i, user) =>

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -9,6 +10,7 @@ import { db } from "@/lib/db";
 import { listActivePlans } from "@/lib/catalog/queries";
 import { accessHistory, instanceKeys, ownerKeys } from "@/lib/instances/queries";
 import { daysUntil, formatBytes } from "@/lib/format";
+import { allows } from "@/lib/instances/actions-allowed";
 import { listBackups } from "@/lib/instances/backups";
 import { listEvents } from "@/lib/instances/events";
 import { loadOwnedInstance } from "@/lib/instances/load";
@@ -35,6 +37,7 @@ export default async function InstancePage({ params, searchParams }: { params: P
   const live = instance.status !== "terminated";
   const url = host && instance.readyAt ? instanceUrl({ instance, stack, host }) : null;
   const trialDaysLeft = instance.trialEndsAt ? daysUntil(instance.trialEndsAt) : null;
+  const requestId = randomUUID();
 
   return (
     <div className="space-y-6">
@@ -65,13 +68,13 @@ export default async function InstancePage({ params, searchParams }: { params: P
           ) : null}
         </dl>
       </Card>
-      <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} />
-      {live && instance.status !== "pending_payment" ? <ResizePanel instanceId={id} plan={plan} plans={plans} paid={!instance.isTrial} /> : null}
+      {allows("checkout", instance) ? <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} /> : null}
+      {allows("resize", instance) ? <ResizePanel instanceId={id} requestId={requestId} plan={plan} plans={plans} paid={!instance.isTrial} /> : null}
       {live ? <KeysPanel instanceId={id} attached={attached} available={available} /> : null}
-      <BackupsPanel instanceId={id} backups={backups} canRestore={instance.status === "running"} />
+      <BackupsPanel instanceId={id} requestId={requestId} backups={backups} canBackUp={allows("backup", instance)} canRestore={allows("restore", instance)} />
       <AccessHistory rows={access} />
       <Timeline events={events} />
-      {live && instance.status !== "terminating" ? <TerminatePanel instanceId={id} name={instance.name} /> : null}
+      {allows("terminate", instance) ? <TerminatePanel instanceId={id} name={instance.name} /> : null}
     </div>
   );
 }

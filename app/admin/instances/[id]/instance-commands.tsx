@@ -2,13 +2,14 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Instance } from "@/db/schema";
+import { allows } from "@/lib/instances/actions-allowed";
 import { instanceCommandAction } from "./actions";
 
 // Suspend/resume/terminate, each with the reason the customer will read; terminate asks for the name as well.
 export function InstanceCommands({ instance }: { instance: Instance }) {
-  const canSuspend = ["running", "starting", "failed"].includes(instance.status);
-  const canResume = instance.status === "suspended";
-  const canTerminate = !["terminating", "terminated"].includes(instance.status);
+  const canSuspend = allows("staffSuspend", instance);
+  const canResume = allows("staffResume", instance);
+  const canTerminate = allows("staffTerminate", instance);
   if (!canSuspend && !canResume && !canTerminate) return <p className="text-sm text-slate-600">No staff action applies to a {instance.status} instance.</p>;
   return (
     <div className="grid gap-4 sm:grid-cols-2">

@@ -8,12 +8,13 @@ import { backupAction, keyAction, resizeAction, restoreAction, terminateAction }
 
 type Key = { id: string; name: string; fingerprint: string };
 
-export function ResizePanel({ instanceId, plan, plans, paid = false }: { instanceId: string; plan: Plan; plans: Plan[]; paid?: boolean }) {
+export function ResizePanel({ instanceId, requestId, plan, plans, paid = false }: { instanceId: string; requestId: string; plan: Plan; plans: Plan[]; paid?: boolean }) {
   return (
     <Card>
       <CardHeader title="Plan and limits" description={`${plan.name}: ${formatCpu(plan.cpu)}, ${formatMemory(plan.memoryMb)} memory, ${plan.diskGb} GB disk.`} />
       <ActionForm action={resizeAction} className="flex flex-wrap items-end gap-3" label="Resize">
         <input type="hidden" name="instanceId" value={instanceId} />
+        <input type="hidden" name="requestId" value={requestId} />
         <div className="space-y-1">
           <label htmlFor="planId" className="block text-sm font-medium">Change plan</label>
           <select id="planId" name="planId" className={inputClass} defaultValue={plan.id}>
@@ -63,15 +64,17 @@ export function KeysPanel({ instanceId, attached, available }: { instanceId: str
   );
 }
 
-export function BackupsPanel({ instanceId, backups, canRestore }: { instanceId: string; backups: Backup[]; canRestore: boolean }) {
+export function BackupsPanel({ instanceId, requestId, backups, canBackUp, canRestore }: { instanceId: string; requestId: string; backups: Backup[]; canBackUp: boolean; canRestore: boolean }) {
   const completed = backups.filter((b) => b.status === "completed");
   return (
     <Card>
       <CardHeader title="Backups" description="An archive of the stack's data directory." />
-      <ActionForm action={backupAction} label="Back up now" className="mb-4">
-        <input type="hidden" name="instanceId" value={instanceId} />
-        <SubmitButton variant="secondary">Back up now</SubmitButton>
-      </ActionForm>
+      {canBackUp ? (
+        <ActionForm action={backupAction} label="Back up now" className="mb-4">
+          <input type="hidden" name="instanceId" value={instanceId} />
+          <SubmitButton variant="secondary">Back up now</SubmitButton>
+        </ActionForm>
+      ) : null}
       <ul className="divide-y divide-slate-100 text-sm" aria-label="Backup list">
         {backups.length === 0 ? <li className="py-2 text-slate-600">No backups yet.</li> : null}
         {backups.map((b) => (
@@ -87,6 +90,7 @@ export function BackupsPanel({ instanceId, backups, canRestore }: { instanceId: 
       {canRestore && completed.length ? (
         <ActionForm action={restoreAction} className="mt-4 space-y-3 border-t border-slate-100 pt-4" label="Restore">
           <input type="hidden" name="instanceId" value={instanceId} />
+          <input type="hidden" name="requestId" value={requestId} />
           <div className="space-y-1">
             <label htmlFor="backupId" className="block text-sm font-medium">Restore a backup</label>
             <select id="backupId" name="backupId" className={inputClass}>

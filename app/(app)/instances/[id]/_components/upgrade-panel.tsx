@@ -5,11 +5,9 @@ import type { Instance, Plan } from "@/db/schema";
 import { formatMoney } from "@/lib/format";
 import { checkoutAction } from "../billing-actions";
 
-// Shown on a trial (Upgrade keeps the same instance and data) and on an instance still waiting for payment.
+// For a trial (Upgrade keeps the same instance and data) and an instance still waiting for payment.
 export function UpgradePanel({ instance, plan, canceled }: { instance: Instance; plan: Plan; canceled: boolean }) {
   const pending = instance.status === "pending_payment";
-  if (!pending && !instance.isTrial) return null;
-  if (["terminating", "terminated"].includes(instance.status)) return null;
   const price = `${formatMoney(plan.priceCents, plan.currency)} a month`;
   return (
     <Card>
