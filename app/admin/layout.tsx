@@ -22,6 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/catalog">Catalog</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/audit">Audit log</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/jobs">Jobs</Link>
+            <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/webhooks">Webhooks</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/admin/tickets">Tickets</Link>
             <Link className="rounded-md px-3 py-2 hover:bg-slate-800" href="/dashboard">Back to app</Link>
           </nav>

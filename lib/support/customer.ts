@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import type { ActionResult } from "@/lib/action";
 import { findOwnedLiveInstance } from "@/lib/support/queries";
 import { ticketMessages, tickets } from "@/db/schema";
+import { recordWebhookEvent } from "@/lib/webhooks/record";
 import { notifyStaff } from "./notify";
 import { customerReplySchema, openTicketSchema, TICKET_NOT_FOUND, ticketRefSchema } from "./schemas";
 
@@ -18,6 +19,7 @@ export async function openTicket(db: Db, customerId: string, input: z.input<type
     const [ticket] = await tx.insert(tickets)
       .values({ customerId, subject, category, instanceId: instanceId ?? null, lastMessageAt: now, createdAt: now }).returning();
     const [message] = await tx.insert(ticketMessages).values({ ticketId: ticket!.id, authorId: customerId, fromStaff: false, body, createdAt: now }).returning();
+    await recordWebhookEvent(tx, "ticket.opened", { ticket: { id: ticket!.id, number: ticket!.number, subject, category, customerId, instanceId: instanceId ?? null } });
     return { ticket: ticket!, message: message! };
   });
   await notifyStaff(db, ticket, message, "opened");

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import type { ActionResult } from "@/lib/action";
 import { recordAudit } from "@/lib/admin/queries/record-audit";
 import { ticketMessages, tickets, users } from "@/db/schema";
+import { recordWebhookEvent } from "@/lib/webhooks/record";
 import { notifyCustomer } from "./notify";
 import { assignSchema, STATUS_LABEL, staffReplySchema, statusSchema, TICKET_NOT_FOUND, type TicketStatus } from "./schemas";
 
@@ -27,6 +28,9 @@ export async function replyAsStaff(db: Db, actor: StaffActor, input: z.input<typ
     if (!ticket) return null;
     const [message] = await tx.insert(ticketMessages).values({ ticketId, authorId: actor.id, fromStaff: true, body, createdAt: now }).returning();
     await audit(tx, actor, "ticket.reply", ticketId, { messageId: message!.id, status });
+    await recordWebhookEvent(tx, "ticket.answered", {
+      ticket: { id: ticket.id, number: ticket.number, subject: ticket.subject, customerId: ticket.customerId, status }, messageId: message!.id, staffId: actor.id,
+    });
     return { ticket, message: message! };
   });
   if (!done) return TICKET_NOT_FOUND;
