@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { ActionResult } from "@/lib/action";
+import { isForeignKeyViolation, isUniqueViolation } from "@/lib/pg-errors";
 import { instances, plans, stacks, subscriptions } from "@/db/schema";
 import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
 import type { PlanInput, StackInput } from "./catalog-schemas";
@@ -8,11 +9,6 @@ import type { PlanInput, StackInput } from "./catalog-schemas";
 type Kind = "plan" | "stack";
 const table = { plan: plans, stack: stacks } as const;
 
-function pgCode(error: unknown) {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code ?? e.cause?.code;
-}
-const uniqueViolation = (error: unknown) => pgCode(error) === "23505";
 
 export async function savePlan(db: Db, actor: Actor, { id, ...values }: PlanInput): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
@@ -24,7 +20,7 @@ export async function savePlan(db: Db, actor: Actor, { id, ...values }: PlanInpu
     await recordAudit(db, { actorId: actor.id, action: id ? "plan.update" : "plan.create", targetType: "plan", targetId: row.id, ip: actor.ip, details: values });
     return { success: `Plan ${row.name} saved.` };
   } catch (error) {
-    if (uniqueViolation(error)) return { error: "Another plan already uses that slug or Stripe lookup key." };
+    if (isUniqueViolation(error)) return { error: "Another plan already uses that slug or Stripe lookup key." };
     throw error;
   }
 }
@@ -39,7 +35,7 @@ export async function saveStack(db: Db, actor: Actor, { id, ...values }: StackIn
     await recordAudit(db, { actorId: actor.id, action: id ? "stack.update" : "stack.create", targetType: "stack", targetId: row.id, ip: actor.ip, details: values });
     return { success: `Stack ${row.name} saved.` };
   } catch (error) {
-    if (uniqueViolation(error)) return { error: "Another stack already uses that slug." };
+    if (isUniqueViolation(error)) return { error: "Another stack already uses that slug." };
     throw error;
   }
 }
@@ -72,7 +68,7 @@ export async function deleteCatalogItem(db: Db, actor: Actor, p: { kind: Kind; i
   const t = table[p.kind];
   // An instance created since the check above makes the foreign key refuse the delete.
   const row = await db.delete(t).where(eq(t.id, p.id)).returning({ name: t.name }).then((r) => r[0], (error: unknown) => {
-    if (pgCode(error) === "23503") return "in-use" as const;
+    if (isForeignKeyViolation(error)) return "in-use" as const;
     throw error;
   });
   if (row === "in-use") return { error: `Something now refers to this ${p.kind}: retire it instead of deleting it.` };

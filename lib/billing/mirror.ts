@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/db";
 import { instances, invoices, plans, subscriptions, type InvoiceDiscount, type InvoiceLine } from "@/db/schema";
+import { isUniqueViolation } from "@/lib/pg-errors";
 import { idOf } from "@/lib/stripe";
 
 const at = (s: number | null | undefined) => (s ? new Date(s * 1000) : null);
@@ -30,7 +31,7 @@ export async function mirrorSubscription(db: Db, userId: string, sub: Stripe.Sub
     return (await upsert(values))[0]!;
   } catch (error) {
     // A second subscription for one instance (two Checkouts raced): keep it mirrored but unattached.
-    if ((error as { code?: string; cause?: { code?: string } }).cause?.code !== "23505" && (error as { code?: string }).code !== "23505") throw error;
+    if (!isUniqueViolation(error)) throw error;
     return (await upsert({ ...values, instanceId: null }))[0]!;
   }
 }

@@ -5,6 +5,7 @@ import { instances, instanceSshKeys, plans, sshKeys, stacks, users, type Plan, t
 import { enqueue } from "@/jobs/engine";
 import { provisionInstance } from "@/jobs/provision-instance";
 import { env } from "@/lib/env";
+import { isUniqueViolation } from "@/lib/pg-errors";
 import { recordEvent } from "./events";
 import { instanceNameField, instanceSlug } from "./names";
 import { trialUsedBy } from "./trial-used";
@@ -62,8 +63,7 @@ export async function insertInstance(
     return { ok: true, instanceId };
   } catch (error) {
     // The unique indexes are the last word when two requests race past the checks.
-    const e = error as { code?: string; cause?: { code?: string } };
-    if (e.code === "23505" || e.cause?.code === "23505") return { error: "You have already used your free trial, or that name is taken. Please reload the page." };
+    if (isUniqueViolation(error)) return { error: "You have already used your free trial, or that name is taken. Please reload the page." };
     throw error;
   }
 }
