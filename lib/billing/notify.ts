@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/format";
 import { sendEmail } from "@/lib/mail";
 import { sendStaffAlert } from "@/lib/staff-alerts";
 import { appUrl } from "@/lib/urls";
+import { gracePeriodBegan, gracePeriodEnded, paymentFailed, paymentSucceeded } from "@/lib/webhooks/billing-events";
 import { invoiceSubscriptionId } from "./mirror";
 
 // Emails for paid and failed invoices, each once (email_log dedupe keys); a failure opens a dunning cycle
@@ -23,10 +24,13 @@ export async function notifyInvoices(db: Db, userId: string, list: Stripe.Invoic
         to: owner.email, userId, template: "invoice-paid", dedupeKey: `invoice-paid:${inv.id}`,
         props: { name: owner.name ?? "there", amount: formatMoney(inv.amount_paid, inv.currency), invoiceNumber: inv.number ?? inv.id!, invoiceUrl },
       });
+      await paymentSucceeded(db, userId, inv);
       if (subId) await closeDunning(db, subId, inv.id!);
     }
     if (inv.status === "open" && inv.attempt_count > 0 && inv.amount_remaining > 0 && subId) {
-      await db.insert(dunningNotices).values({ stripeSubscriptionId: subId, stripeInvoiceId: inv.id!, stage: "payment_failed" }).onConflictDoNothing();
+      const [opened] = await db.insert(dunningNotices).values({ stripeSubscriptionId: subId, stripeInvoiceId: inv.id!, stage: "payment_failed" }).onConflictDoNothing().returning();
+      await paymentFailed(db, userId, inv);
+      if (opened) await gracePeriodBegan(db, { userId, subscriptionId: subId, invoiceId: inv.id!, endsAt: new Date(opened.createdAt.getTime() + env.GRACE_DAYS * 86_400_000) });
       const amount = formatMoney(inv.amount_remaining, inv.currency);
       await sendEmail(db, {
         to: owner.email, userId, template: "payment-failed", dedupeKey: `payment-failed:${inv.id}`,
@@ -50,5 +54,6 @@ async function closeDunning(db: Db, stripeSubscriptionId: string, invoiceId: str
   await db.transaction(async (tx) => {
     await tx.insert(dunningNotices).values({ stripeSubscriptionId, stripeInvoiceId: invoiceId, stage: `resumed:${invoiceId}` }).onConflictDoNothing();
     await tx.delete(dunningNotices).where(and(eq(dunningNotices.stripeSubscriptionId, stripeSubscriptionId), not(like(dunningNotices.stage, "resumed:%"))));
+    await gracePeriodEnded(tx, { subscriptionId: stripeSubscriptionId, invoiceId, reason: "paid" });
   });
 }

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { Db } from "@/db";
 import type { Enqueue } from "@/jobs/engine/define";
 import { idOf, stripe } from "@/lib/stripe";
+import { recordSyncedBillingWebhooks } from "@/lib/webhooks/billing-events";
 import { userOfCustomer } from "./customers";
 import { applySubscription } from "./derive";
 import { discountCoupon, mirrorInvoice, mirrorSubscription, type CouponNames } from "./mirror";
@@ -37,6 +38,7 @@ export async function syncStripeCustomer(db: Db, customerId: string, enqueue: En
   for (const inv of invoices) await mirrorInvoice(db, userId, inv, instanceBySub, couponNames);
   for (const row of mirrored) await applySubscription(db, row, enqueue);
   await notifyInvoices(db, userId, invoices);
+  await recordSyncedBillingWebhooks(db, userId, subs, invoices);
   return { skipped: false as const, subscriptions: subs.length, invoices: invoices.length };
 }
 
