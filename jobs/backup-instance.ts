@@ -1,18 +1,15 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { backups } from "@/db/schema";
 import { writeBackup } from "@/lib/instances/backups";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { formatBytes } from "@/lib/format";
+import { backupInstance as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Backs up the instance's data path into BACKUP_DIR. The backup row is the job's subject, so a retry rewrites it.
-export const backupInstance = defineJob({
-  id: "backup-instance",
-  schema: z.object({ backupId: z.uuid() }),
-  retry: { maxAttempts: 3 },
+export const backupInstance = defineJob(contract, {
   async run({ backupId }, ctx) {
     const [backup] = await db.select().from(backups).where(eq(backups.id, backupId));
     if (!backup || backup.status === "completed") return { skipped: true };

@@ -1,20 +1,17 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { checkReadiness } from "@/lib/instances/readiness";
 import { markFailed, markReady, notifyOutcome } from "@/lib/instances/ready";
+import { checkInstanceReady as contract } from "./contracts";
 import { defineJob, inMs } from "./engine/define";
 
 // The chain starts after the provision job's own first seconds of watching: from 0.3 s, backing off to every 2 s.
 const nextDelayMs = (check: number) => Math.min(250 * 1.2 ** check, 2000);
 
 // One readiness check; if it is not ready yet, the next check is a new delayed job (never a sleep in a job).
-export const checkInstanceReady = defineJob({
-  id: "check-instance-ready",
-  schema: z.object({ instanceId: z.uuid(), check: z.number().int().min(1) }),
-  retry: { maxAttempts: 3 },
+export const checkInstanceReady = defineJob(contract, {
   async run({ instanceId, check }, ctx) {
     const parts = await loadInstanceParts(db, instanceId);
     if (!parts?.host) return { skipped: true };

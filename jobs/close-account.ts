@@ -1,13 +1,10 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { closeAccount } from "@/lib/accounts/close-account";
+import { closeAccountJob as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Finishes deleting an account once its instances are terminated; until then it checks again a little later.
-export const closeAccountJob = defineJob({
-  id: "close-account",
-  schema: z.object({ userId: z.uuid(), check: z.number().int().min(1) }),
-  retry: { maxAttempts: 10 },
+export const closeAccountJob = defineJob(contract, {
   async run({ userId, check }, ctx) {
     return closeAccount(db, userId, ctx.enqueue, check);
   },

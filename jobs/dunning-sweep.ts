@@ -1,16 +1,12 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { advanceDunning, expirePendingPayments } from "@/lib/billing/dunning";
+import { dunningSweep as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Advances each failed payment's dunning stages (a reminder per grace day, suspension, final warning, deletion;
 // each once) and removes abandoned pending_payment instances.
 // Hourly, so a grace period ends within the hour it is due; the stages themselves are per day.
-export const dunningSweep = defineJob({
-  id: "dunning-sweep",
-  schema: z.object({}).default({}),
-  retry: { maxAttempts: 3 },
-  cron: "15 * * * *",
+export const dunningSweep = defineJob(contract, {
   async run(_payload, ctx) {
     return { ...(await advanceDunning(db, ctx.enqueue)), expired: await expirePendingPayments(db) };
   },

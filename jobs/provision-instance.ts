@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { syncEdge } from "@/lib/edge/sync";
 import { recordEvent } from "@/lib/instances/events";
@@ -11,7 +10,7 @@ import { containerSpec } from "@/lib/instances/spec";
 import { takeStartSlot } from "@/lib/instances/start-slots";
 import { transition } from "@/lib/instances/transitions";
 import { ensureContainer } from "@/lib/providers/docker";
-import { checkInstanceReady } from "./check-instance-ready";
+import { provisionInstance as contract, checkInstanceReady } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Most instances work within a second of their container starting: this job watches them that long itself,
@@ -21,10 +20,7 @@ export const INLINE_READY_MS = 3000;
 // Places the instance on a host, creates its container (finding it first, so a retry never makes a second
 // one) and sees it become ready. Without a host, or with an engine that does not answer, it retries with backoff
 // until the provisioning deadline; a missing image fails at once.
-export const provisionInstance = defineJob({
-  id: "provision-instance",
-  schema: z.object({ instanceId: z.uuid() }),
-  retry: { maxAttempts: 20 },
+export const provisionInstance = defineJob(contract, {
   async run({ instanceId }, ctx) {
     // The hosts are read alongside the instance: most runs go on to place it.
     const candidates = loadHostCandidates(db);

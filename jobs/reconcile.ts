@@ -1,19 +1,15 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { syncEdge } from "@/lib/edge/sync";
 import { resolveDriftNotSeenSince } from "@/lib/instances/drift";
 import { ensureDefaultHost, listHosts, refreshHost } from "@/lib/instances/hosts";
 import { reconcileHost } from "@/lib/instances/reconcile-host";
 import { recoverStuckInstances } from "@/lib/instances/recover-stuck";
+import { reconcile as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Every minute: what the Docker hosts run is compared with what customers and billing want, and converged.
 // Crashed containers are restarted; anything else that does not match is reported for /admin, never deleted.
-export const reconcile = defineJob({
-  id: "reconcile",
-  schema: z.object({}).default({}),
-  retry: { maxAttempts: 1 },
-  cron: "* * * * *",
+export const reconcile = defineJob(contract, {
   async run(_payload, ctx) {
     const passStartedAt = new Date(Date.now() - 1000);
     await ensureDefaultHost(db);

@@ -1,18 +1,15 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { instances, plans } from "@/db/schema";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { updateLimits } from "@/lib/providers/docker";
 import { formatCpu, formatMemory } from "@/lib/format";
+import { resizeInstance as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Moves the instance to another plan: the container's limits change live, nothing restarts.
-export const resizeInstance = defineJob({
-  id: "resize-instance",
-  schema: z.object({ instanceId: z.uuid(), planId: z.uuid(), actorId: z.uuid().nullable().default(null) }),
-  retry: { maxAttempts: 5 },
+export const resizeInstance = defineJob(contract, {
   async run({ instanceId, planId, actorId }) {
     const parts = await loadInstanceParts(db, instanceId);
     const [plan] = await db.select().from(plans).where(eq(plans.id, planId));

@@ -1,15 +1,12 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { findBackup, restoreBackup } from "@/lib/instances/backups";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
+import { restoreInstance as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Puts a completed backup back over the instance's data path. Restoring the same backup twice gives the same data.
-export const restoreInstance = defineJob({
-  id: "restore-instance",
-  schema: z.object({ instanceId: z.uuid(), backupId: z.uuid(), actorId: z.uuid().nullable().default(null) }),
-  retry: { maxAttempts: 3 },
+export const restoreInstance = defineJob(contract, {
   async run({ instanceId, backupId, actorId }) {
     const parts = await loadInstanceParts(db, instanceId);
     const backup = await findBackup(db, instanceId, backupId);

@@ -1,18 +1,14 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { instances } from "@/db/schema";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { transition } from "@/lib/instances/transitions";
 import { startContainer } from "@/lib/providers/docker";
-import { checkInstanceReady } from "./check-instance-ready";
+import { resumeInstance as contract, checkInstanceReady } from "./contracts";
 import { defineJob, inMs } from "./engine/define";
 
 // Starts a suspended instance again; it counts as running once the readiness checks pass.
-export const resumeInstance = defineJob({
-  id: "resume-instance",
-  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), actorId: z.uuid().nullable().default(null) }),
-  retry: { maxAttempts: 5 },
+export const resumeInstance = defineJob(contract, {
   async run({ instanceId, reason, actorId }, ctx) {
     const parts = await loadInstanceParts(db, instanceId);
     if (!parts?.host || !parts.instance.containerId || parts.instance.status !== "suspended") return { skipped: true };

@@ -1,18 +1,15 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { instances } from "@/db/schema";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { transition } from "@/lib/instances/transitions";
 import { stopContainer } from "@/lib/providers/docker";
+import { suspendInstance as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Suspend = stop the container and keep its data; with `backup`, an automatic backup is taken first.
-export const suspendInstance = defineJob({
-  id: "suspend-instance",
-  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), backup: z.boolean().default(true), actorId: z.uuid().nullable().default(null) }),
-  retry: { maxAttempts: 5 },
+export const suspendInstance = defineJob(contract, {
   async run({ instanceId, reason, backup, actorId }) {
     const parts = await loadInstanceParts(db, instanceId);
     if (!parts || !["running", "starting", "failed"].includes(parts.instance.status)) return { skipped: true };

@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { backups, instances, users, type Backup, type Instance } from "@/db/schema";
 import { endInstanceSubscriptions } from "@/lib/billing/end-subscription";
@@ -10,15 +9,13 @@ import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { syncEdge } from "@/lib/edge/sync";
 import { removeContainer, removeInstanceNetwork, removeVolume } from "@/lib/providers/docker";
+import { terminateInstance as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
 // Terminate = the subscription canceled at once, a final backup kept for RETENTION_DAYS, then the container and
 // its volume removed.
 // Each step checks what is already done, so a retry after a crash finishes the job without repeating it.
-export const terminateInstance = defineJob({
-  id: "terminate-instance",
-  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), actorId: z.uuid().nullable().default(null) }),
-  retry: { maxAttempts: 10 },
+export const terminateInstance = defineJob(contract, {
   async run({ instanceId, reason, actorId }) {
     const parts = await loadInstanceParts(db, instanceId);
     if (!parts) return { skipped: true };

@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
-import { defineJob, enqueueCoalesced, enqueueCoalescedOnInsert, InvalidJobPayloadError } from "./index";
-import { queuedJobCount, uniqueJobId, waitFor, workerPool } from "./test-helpers";
+import { enqueueCoalesced, enqueueCoalescedOnInsert, InvalidJobPayloadError } from "./index";
+import { defineTestJob, queuedJobCount, uniqueJobId, waitFor, workerPool } from "./test-helpers";
 
 // A table of this test's own for enqueueCoalescedOnInsert, as the webhook has stripe_events.
 const marks = pgTable("test_coalesce_marks", { id: text().primaryKey() });
@@ -24,7 +24,7 @@ const runsOf = (jobId: string) => db.select().from(jobRuns).where(eq(jobRuns.job
 describe("coalesced enqueues (embedded engine)", () => {
   it("turns enqueues with one key into one run that starts after the delay, with the last payload", async () => {
     const seen: number[] = [];
-    const job = defineJob({ id: uniqueJobId("coalesce"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 2 }, run: async ({ n }) => seen.push(n) });
+    const job = defineTestJob({ id: uniqueJobId("coalesce"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 2 }, run: async ({ n }) => seen.push(n) });
     const opts = { key: `cus_${randomUUID()}`, delayMs: 300, maxDelayMs: 1_000 };
     const first = Date.now();
     for (const n of [1, 2, 3, 4, 5]) await enqueueCoalesced(job, { n }, opts);
@@ -44,7 +44,7 @@ describe("coalesced enqueues (embedded engine)", () => {
   });
 
   it("pushes the start back with each enqueue (trailing), but never past maxDelayMs after the first", async () => {
-    const job = defineJob({ id: uniqueJobId("coalesce-trailing"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 2 }, serialPerKey: true, run: async ({ n }) => n });
+    const job = defineTestJob({ id: uniqueJobId("coalesce-trailing"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 2 }, serialPerKey: true, run: async ({ n }) => n });
     const opts = { key: `cus_${randomUUID()}`, delayMs: 300, maxDelayMs: 800 };
     await workers.start({ jobs: [job] });
     const first = Date.now();
@@ -70,7 +70,7 @@ describe("coalesced enqueues (embedded engine)", () => {
     let release = () => {};
     const gate = new Promise<void>((r) => (release = r));
     const seen: number[] = [];
-    const job = defineJob({
+    const job = defineTestJob({
       id: uniqueJobId("coalesce-busy"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 2 }, serialPerKey: true,
       run: async ({ n }) => {
         seen.push(n);
@@ -99,7 +99,7 @@ describe("coalesced enqueues (embedded engine)", () => {
   });
 
   it("adds nothing when the caller's transaction rolls back, and refuses a bad payload", async () => {
-    const job = defineJob({ id: uniqueJobId("coalesce-tx"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 1 }, run: async () => null });
+    const job = defineTestJob({ id: uniqueJobId("coalesce-tx"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 1 }, run: async () => null });
     await expect(db.transaction(async (tx) => {
       await enqueueCoalesced(job, { n: 1 }, { key: "k", delayMs: 0, maxDelayMs: 0 }, tx);
       throw new Error("caller rolls back");
@@ -111,7 +111,7 @@ describe("coalesced enqueues (embedded engine)", () => {
   });
 
   it("enqueues on insert only when the row is new, in the same statement", async () => {
-    const job = defineJob({ id: uniqueJobId("coalesce-insert"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 1 }, run: async () => null });
+    const job = defineTestJob({ id: uniqueJobId("coalesce-insert"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 1 }, run: async () => null });
     const opts = { key: "k", delayMs: 60_000, maxDelayMs: 60_000 };
     const mark = (id: string) => db.insert(marks).values({ id }).onConflictDoNothing().returning({ id: marks.id });
     const id = `evt_${randomUUID()}`;

@@ -10,7 +10,7 @@ export type EnqueueOptions = {
 
 export type EnqueueResult = { runId: string; deduplicated: boolean };
 
-export type Enqueue = <S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>, opts?: EnqueueOptions) => Promise<EnqueueResult>;
+export type Enqueue = <S extends z.ZodType>(job: JobContract<S>, payload: z.input<S>, opts?: EnqueueOptions) => Promise<EnqueueResult>;
 
 export type JobContext = {
   runId: string;
@@ -20,9 +20,9 @@ export type JobContext = {
   log: (message: string, data?: Record<string, unknown>) => void;
 };
 
-// A job is written once: its contract (id, payload schema, retry policy, optional cron) and its handler.
-// The engine adapters in jobs/engine register it with graphile-worker and Trigger.dev without touching it.
-export type JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
+// A job's contract: what domain code enqueues (id, payload schema, retry policy, optional cron), in
+// jobs/contracts.ts, apart from the handler that implements it.
+export type JobContract<S extends z.ZodType = z.ZodType> = {
   id: string;
   schema: S;
   retry: RetryPolicy;
@@ -31,11 +31,21 @@ export type JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
   // Coalesced runs (enqueueCoalesced) with the same key never overlap: one enqueued while another runs waits for
   // it. For work that re-reads state and writes it back, where an older run finishing last would undo a newer one.
   serialPerKey?: boolean;
-  run: (payload: z.infer<S>, ctx: JobContext) => Promise<R>;
 };
 
-export function defineJob<S extends z.ZodType, R>(def: JobDefinition<S, R>): JobDefinition<S, R> {
-  return def;
+// A job is its contract and its handler; the engine adapters in jobs/engine register it with graphile-worker and
+// Trigger.dev without touching it.
+export type JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = JobContract<S> & {
+  // Method syntax: a definition for a particular payload is still a JobDefinition for the engines' lists.
+  run(payload: z.infer<S>, ctx: JobContext): Promise<R>;
+};
+
+export function defineContract<S extends z.ZodType>(contract: JobContract<S>): JobContract<S> {
+  return contract;
+}
+
+export function defineJob<S extends z.ZodType, R>(contract: JobContract<S>, handler: Pick<JobDefinition<S, R>, "run">): JobDefinition<S, R> {
+  return { ...contract, run: handler.run };
 }
 
 export const inMs = (ms: number) => new Date(Date.now() + ms);

@@ -4,8 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
-import { defineJob, enqueue, inMs, InvalidJobPayloadError } from "./index";
-import { queuedJobCount, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";
+import { enqueue, inMs, InvalidJobPayloadError } from "./index";
+import { defineTestJob, queuedJobCount, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";
 
 const workers = workerPool();
 afterEach(() => workers.stopAll());
@@ -14,7 +14,7 @@ afterAll(() => closeDb());
 describe("embedded engine", () => {
   it("runs a duplicate enqueue (same idempotency key) once", async () => {
     let calls = 0;
-    const job = defineJob({ id: uniqueJobId("dedupe"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 3 }, run: async () => ++calls });
+    const job = defineTestJob({ id: uniqueJobId("dedupe"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 3 }, run: async () => ++calls });
     const key = `dedupe:${randomUUID()}`;
     const first = await enqueue(job, { n: 1 }, { idempotencyKey: key });
     const second = await enqueue(job, { n: 2 }, { idempotencyKey: key });
@@ -31,7 +31,7 @@ describe("embedded engine", () => {
   it("rejects a bad payload at enqueue, and fails a run whose stored payload no longer parses without retrying", async () => {
     let calls = 0;
     const id = uniqueJobId("payload");
-    const strict = defineJob({ id, schema: z.object({ email: z.email() }), retry: { maxAttempts: 5 }, run: async () => ++calls });
+    const strict = defineTestJob({ id, schema: z.object({ email: z.email() }), retry: { maxAttempts: 5 }, run: async () => ++calls });
     // @ts-expect-error the point of the test
     await expect(enqueue(strict, { email: 42 })).rejects.toBeInstanceOf(InvalidJobPayloadError);
     expect(await db.$count(jobRuns, eq(jobRuns.job, id))).toBe(0);
@@ -48,7 +48,7 @@ describe("embedded engine", () => {
   });
 
   it("enqueues within the caller's transaction", async () => {
-    const job = defineJob({ id: uniqueJobId("tx"), schema: z.object({}), retry: { maxAttempts: 1 }, run: async () => null });
+    const job = defineTestJob({ id: uniqueJobId("tx"), schema: z.object({}), retry: { maxAttempts: 1 }, run: async () => null });
     let runId = "";
     await expect(db.transaction(async (tx) => {
       runId = (await enqueue(job, {}, {}, tx)).runId;
@@ -60,7 +60,7 @@ describe("embedded engine", () => {
 
   it("does not run a delayed job before its runAt and starts it right after", async () => {
     const started: number[] = [];
-    const job = defineJob({ id: uniqueJobId("delayed"), schema: z.object({}), retry: { maxAttempts: 1 }, run: async () => started.push(Date.now()) });
+    const job = defineTestJob({ id: uniqueJobId("delayed"), schema: z.object({}), retry: { maxAttempts: 1 }, run: async () => started.push(Date.now()) });
     await workers.start({ jobs: [job] });
     const latencies: number[] = [];
     for (const delay of [200, 200, 600]) {
@@ -78,7 +78,7 @@ describe("embedded engine", () => {
   it("runs a chain of short delayed jobs in well under a second", async () => {
     const hops = 4;
     const ids = { hop: uniqueJobId("hop") };
-    const hop = defineJob({
+    const hop = defineTestJob({
       id: ids.hop, schema: z.object({ left: z.number() }), retry: { maxAttempts: 1 },
       run: async ({ left }, ctx) => {
         if (left > 0) await ctx.enqueue(hop, { left: left - 1 }, { runAt: inMs(100), idempotencyKey: `${ctx.runId}:next` });
@@ -101,7 +101,7 @@ describe("embedded engine", () => {
 
   it("registers cron jobs, runs a cron tick, and runs one now on demand", async () => {
     const ticks: string[] = [];
-    const job = defineJob({ id: uniqueJobId("cron"), schema: z.object({}), retry: { maxAttempts: 2 }, cron: "*/5 * * * *", run: async (_p, ctx) => ticks.push(ctx.runId) });
+    const job = defineTestJob({ id: uniqueJobId("cron"), schema: z.object({}), retry: { maxAttempts: 2 }, cron: "*/5 * * * *", run: async (_p, ctx) => ticks.push(ctx.runId) });
     await workers.start({ jobs: [job] });
     const known = await db.execute(sql`select 1 from graphile_worker._private_known_crontabs where identifier = ${job.id}`);
     expect(known.length).toBe(1);

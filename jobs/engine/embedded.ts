@@ -5,7 +5,8 @@ import { env } from "@/lib/env";
 import type { JobDefinition } from "./define";
 import { ensureQueueSchema, quietLogger, WORKER_SCHEMA } from "./graphile";
 import { beat, forget, releaseStaleLocks } from "./heartbeat";
-import { cronRunKey, isEnvelope, PermanentJobError, runJob, type RunMeta } from "./run-job";
+import { cronRunKey, isEnvelope } from "./envelope";
+import { PermanentJobError, runJob, type RunMeta } from "./run-job";
 import { startDelayedWake } from "./wake";
 
 export type RunReport = { job: string; runId?: string; attempt: number; maxAttempts: number; ok: boolean; ms: number; error?: string };

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { markRunsAbandoned } from "@/jobs/engine/runs";
 import { workerHeartbeats } from "@/db/schema";
 import { WORKER_SCHEMA } from "./graphile";
-import { cronRunKey } from "./run-job";
+import { cronRunKey } from "./envelope";
 
 // Host name plus PID namespace: only a worker that shares both is one whose pid we can check. Two containers
 // may share a host name, never a PID namespace.

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, expect, it } from "vitest";
 import { z } from "zod";
 import { closeDb } from "@/lib/db";
-import { defineJob, enqueue } from "./index";
-import { readRun, uniqueJobId, waitForStatus, workerPool } from "./test-helpers";
+import { enqueue } from "./index";
+import { defineTestJob, readRun, uniqueJobId, waitForStatus, workerPool } from "./test-helpers";
 
 const workers = workerPool();
 afterEach(() => workers.stopAll());
@@ -11,7 +11,7 @@ afterAll(() => closeDb());
 // graphile-worker waits e^attempt seconds between attempts: about 2.7 s, then 7.4 s.
 it("retries a failing job with backoff until it succeeds", { timeout: 30_000 }, async () => {
   const attempts: { attempt: number; at: number }[] = [];
-  const job = defineJob({
+  const job = defineTestJob({
     id: uniqueJobId("flaky"), schema: z.object({}), retry: { maxAttempts: 3 },
     run: async (_payload, ctx) => {
       attempts.push({ attempt: ctx.attempt, at: Date.now() });
@@ -34,7 +34,7 @@ it("retries a failing job with backoff until it succeeds", { timeout: 30_000 }, 
 });
 
 it("marks a run failed once its attempts are used up", { timeout: 15_000 }, async () => {
-  const job = defineJob({
+  const job = defineTestJob({
     id: uniqueJobId("doomed"), schema: z.object({}), retry: { maxAttempts: 2 },
     run: async (_payload, ctx) => {
       throw new Error(`always fails (${ctx.attempt}/${ctx.maxAttempts})`);

@@ -4,8 +4,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, expect, it } from "vitest";
 import { z } from "zod";
 import { closeDb, db } from "@/lib/db";
-import { defineJob, enqueue } from "./index";
-import { readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";
+import { enqueue } from "./index";
+import { defineTestJob, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";
 
 const workers = workerPool();
 afterEach(() => workers.stopAll());
@@ -27,7 +27,7 @@ async function lockAsDeadWorker(runId: string, workerId: string, heartbeatAgoSec
 }
 
 const quickJob = (name: string) =>
-  defineJob({ id: uniqueJobId(name), schema: z.object({}), retry: { maxAttempts: 3 }, run: async (_p, ctx) => ({ attempt: ctx.attempt }) });
+  defineTestJob({ id: uniqueJobId(name), schema: z.object({}), retry: { maxAttempts: 3 }, run: async (_p, ctx) => ({ attempt: ctx.attempt }) });
 
 it("a worker killed mid-job: a worker started after it runs the job again at once", { timeout: 30_000 }, async () => {
   const job = quickJob("killed");

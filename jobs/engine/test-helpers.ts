@@ -2,10 +2,15 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { jobRuns, type JobRun } from "@/db/schema";
+import type { z } from "zod";
+import { defineJob, type JobDefinition } from "./define";
 import { startEmbeddedWorker, type EmbeddedWorker, type EmbeddedWorkerOptions } from "./embedded";
 
 // Test-only: unique job ids keep the test files (which share one database) from running each other's jobs.
 export const uniqueJobId = (name: string) => `test-${name}-${randomUUID().slice(0, 8)}`;
+
+// A job and its contract written together, as a test needs them.
+export const defineTestJob = <S extends z.ZodType, R>(def: JobDefinition<S, R>) => defineJob(def, def);
 
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, stepMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;

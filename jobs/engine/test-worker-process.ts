@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "./define";
+import { defineTestJob } from "./test-helpers";
 import { startEmbeddedWorker } from "./embedded";
 
 // Test fixture (stale.test.ts): a worker in its own process whose job never finishes, so the test can SIGKILL it
@@ -7,7 +7,7 @@ import { startEmbeddedWorker } from "./embedded";
 const jobId = process.argv[2];
 if (!jobId) throw new Error("usage: test-worker-process.ts <job-id>");
 
-const hang = defineJob({
+const hang = defineTestJob({
   id: jobId, schema: z.object({}), retry: { maxAttempts: 3 },
   run: () => new Promise<never>(() => {}),
 });

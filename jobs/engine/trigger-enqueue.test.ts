@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { closeDb } from "@/lib/db";
-import { defineJob, enqueue, inMs } from "./index";
-import { queuedJobCount, readRun, uniqueJobId } from "./test-helpers";
+import { enqueue, inMs } from "./index";
+import { defineTestJob, queuedJobCount, readRun, uniqueJobId } from "./test-helpers";
 
 const sdk = vi.hoisted(() => ({
   trigger: vi.fn(async () => ({ id: "run_1" })),
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 it("under JOBS_ENGINE=trigger, enqueue records the run and triggers the task once, without graphile-worker", async () => {
-  const job = defineJob({ id: uniqueJobId("remote"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 4 }, run: async () => null });
+  const job = defineTestJob({ id: uniqueJobId("remote"), schema: z.object({ n: z.number() }), retry: { maxAttempts: 4 }, run: async () => null });
   const runAt = inMs(60_000);
   const key = `remote:${crypto.randomUUID()}`;
   const first = await enqueue(job, { n: 1 }, { idempotencyKey: key, runAt });
@@ -37,7 +37,7 @@ it("under JOBS_ENGINE=trigger, enqueue records the run and triggers the task onc
 });
 
 it("rolls the run back when Trigger.dev refuses it", async () => {
-  const job = defineJob({ id: uniqueJobId("refused"), schema: z.object({}), retry: { maxAttempts: 1 }, run: async () => null });
+  const job = defineTestJob({ id: uniqueJobId("refused"), schema: z.object({}), retry: { maxAttempts: 1 }, run: async () => null });
   sdk.trigger.mockRejectedValueOnce(new Error("503 from api.trigger.dev"));
   await expect(enqueue(job, {}, { idempotencyKey: `refused:${crypto.randomUUID()}` })).rejects.toThrow("503");
 });

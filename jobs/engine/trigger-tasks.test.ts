@@ -7,8 +7,7 @@ import { insertRun } from "@/jobs/engine/runs";
 import { jobRuns } from "@/db/schema";
 import { allJobs } from "@/jobs/registry";
 import { jobSchedules, jobTasks } from "@/jobs/trigger/tasks";
-import { defineJob } from "./index";
-import { readRun, uniqueJobId } from "./test-helpers";
+import { defineTestJob, readRun, uniqueJobId } from "./test-helpers";
 import { scheduleTaskId, toTriggerTasks, triggerRunFor, triggerScheduleFor } from "./trigger-tasks";
 
 afterAll(() => closeDb());
@@ -19,14 +18,14 @@ const enqueued = async (job: { id: string; retry: { maxAttempts: number } }, pay
   (await insertRun(db, { job: job.id, payload, maxAttempts: job.retry.maxAttempts })).run.id;
 
 describe("Trigger.dev tasks, run offline", () => {
-  const greet = defineJob({
+  const greet = defineTestJob({
     id: uniqueJobId("greet"), schema: z.object({ name: z.string().min(1) }), retry: { maxAttempts: 2 },
     run: async ({ name }, ctx) => {
       if (name === "flaky" && ctx.attempt === 1) throw new Error("first attempt fails");
       return { hello: name, attempt: ctx.attempt };
     },
   });
-  const sweep = defineJob({ id: uniqueJobId("sweep"), schema: z.object({}), retry: { maxAttempts: 3 }, cron: "0 * * * *", run: async () => ({ swept: 0 }) });
+  const sweep = defineTestJob({ id: uniqueJobId("sweep"), schema: z.object({}), retry: { maxAttempts: 3 }, cron: "0 * * * *", run: async () => ({ swept: 0 }) });
 
   it("builds a task per job and a scheduled task per cron", () => {
     const built = toTriggerTasks([greet, sweep]);

@@ -1,6 +1,7 @@
 import { AbortTaskRunError, schedules, task } from "@trigger.dev/sdk";
 import type { JobDefinition } from "./define";
-import { cronRunKey, isEnvelope, PermanentJobError, runJob, type RunMeta } from "./run-job";
+import { cronRunKey, isEnvelope } from "./envelope";
+import { PermanentJobError, runJob, type RunMeta } from "./run-job";
 
 // The part of Trigger.dev's run context the adapters read; a test can pass just this.
 export type TriggerAttempt = { ctx: { attempt: { number: number }; run: { id: string } } };

@@ -1,9 +1,8 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { accounts, instances, sessions, sshKeys, subscriptions, users, userTokens } from "@/db/schema";
-import { closeAccountJob } from "@/jobs/close-account";
+import { closeAccountJob, terminateInstance } from "@/jobs/contracts";
 import { inMs, type Enqueue } from "@/jobs/engine/define";
-import { terminateInstance } from "@/jobs/terminate-instance";
 import { endAccountSubscriptions } from "@/lib/billing/end-subscription";
 import { env } from "@/lib/env";
 import { sendEmail } from "@/lib/mail";

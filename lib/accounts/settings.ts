@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/action";
 import { findUserById, normalizeEmail, setPasswordAndEndSessions } from "@/lib/accounts/queries";
 import { users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
-import { updateStripeCustomer } from "@/jobs/update-stripe-customer";
+import { updateStripeCustomer } from "@/jobs/contracts";
 import { closeAccount } from "@/lib/accounts/close-account";
 import { sendEmail } from "@/lib/mail";
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyPassword } from "@/lib/password";

@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
-import { updateStripeCustomer } from "@/jobs/update-stripe-customer";
+import { updateStripeCustomer } from "@/jobs/contracts";
 import { sendEmail } from "@/lib/mail";
 import { consumeUserToken, findUserToken, TOKEN_MESSAGES } from "@/lib/tokens";
 

@@ -3,9 +3,7 @@ import type { Db } from "@/db";
 import type { ActionResult } from "@/lib/action";
 import { instances } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
-import { resumeInstance } from "@/jobs/resume-instance";
-import { suspendInstance } from "@/jobs/suspend-instance";
-import { terminateInstance } from "@/jobs/terminate-instance";
+import { resumeInstance, suspendInstance, terminateInstance } from "@/jobs/contracts";
 import { refusal, type InstanceAction } from "@/lib/instances/actions-allowed";
 import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
 

@@ -3,8 +3,7 @@ import type { Db } from "@/db";
 import type { ActionResult } from "@/lib/action";
 import { instanceEvents, instances, users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
-import { resumeInstance } from "@/jobs/resume-instance";
-import { suspendInstance } from "@/jobs/suspend-instance";
+import { resumeInstance, suspendInstance } from "@/jobs/contracts";
 import { sendResetEmail } from "@/lib/accounts/password-reset";
 import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { instances, instanceSshKeys, plans, sshKeys, stacks, users, type Plan, type Stack } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
-import { provisionInstance } from "@/jobs/provision-instance";
+import { provisionInstance } from "@/jobs/contracts";
 import { env } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/pg-errors";
 import { recordEvent } from "./events";

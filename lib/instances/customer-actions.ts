@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instanceSshKeys, plans, sshKeys } from "@/db/schema";
-import { backupInstance } from "@/jobs/backup-instance";
+import { backupInstance, resizeInstance, restoreInstance, terminateInstance } from "@/jobs/contracts";
 import { enqueue } from "@/jobs/engine";
 import type { ActionResult } from "@/lib/action";
 import { refusal } from "./actions-allowed";

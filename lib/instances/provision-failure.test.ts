@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { billingCustomers, emailLog, hosts, instances, invoices, jobRuns, plans, stacks, users } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
-import { provisionInstance } from "@/jobs/provision-instance";
+import { provisionInstance } from "@/jobs/contracts";
 import { allJobs } from "@/jobs/registry";
 import { startCheckout } from "@/lib/billing/checkout";
 import { refundNeverRan } from "@/lib/billing/never-ran";

@@ -1,10 +1,8 @@
 import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, jobRuns } from "@/db/schema";
-import { checkInstanceReady } from "@/jobs/check-instance-ready";
+import { checkInstanceReady, provisionInstance, terminateInstance } from "@/jobs/contracts";
 import type { Enqueue } from "@/jobs/engine/define";
-import { provisionInstance } from "@/jobs/provision-instance";
-import { terminateInstance } from "@/jobs/terminate-instance";
 
 const STUCK_AFTER_MS = 30_000;
 

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { backups, emailLog, instanceEvents, instances, stacks } from "@/db/schema";
 import { ensureStaffAccount } from "@/lib/accounts/staff";
 import { enqueue } from "@/jobs/engine";
-import { reconcile } from "@/jobs/reconcile";
+import { reconcile } from "@/jobs/contracts";
 import { env } from "@/lib/env";
 import { dockerClient, inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";

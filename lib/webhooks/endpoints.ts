@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { enqueue } from "@/jobs/engine/enqueue";
-import { deliverWebhook } from "@/jobs/deliver-webhook";
+import { deliverWebhook } from "@/jobs/contracts";
 import type { ActionResult } from "@/lib/action";
 import { recordAudit, type Actor } from "@/lib/admin/audit";
 import { env } from "@/lib/env";

@@ -5,8 +5,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schem
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
-import { resumeInstance } from "@/jobs/resume-instance";
-import { suspendInstance } from "@/jobs/suspend-instance";
+import { resumeInstance, suspendInstance } from "@/jobs/contracts";
 import { env } from "@/lib/env";
 import { requestTerminate } from "@/lib/instances/customer-actions";
 import { customerWithKey, runningTrial, waitFor, waitForInstance } from "@/lib/instances/test-world";

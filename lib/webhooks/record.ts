@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { enqueue } from "@/jobs/engine/enqueue";
-import { deliverWebhook } from "@/jobs/deliver-webhook";
+import { deliverWebhook } from "@/jobs/contracts";
 import type { WebhookEventType } from "./event-types";
 
 // The outbox: one event row and one delivery per enabled endpoint that subscribed to it, written with their

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { stripeEvents } from "@/db/schema";
 import { enqueueCoalescedOnInsert } from "@/jobs/engine";
-import { syncStripeCustomer } from "@/jobs/sync-stripe-customer";
+import { syncStripeCustomer } from "@/jobs/contracts";
 import { stripe, webhookSecret } from "@/lib/stripe";
 import { customerToSync, SYNC_COALESCE } from "./events";
 

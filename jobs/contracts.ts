@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { defineContract } from "./engine/define";
+
+// Every job's contract: its id, payload schema, retry policy and schedule. Domain code enqueues these and never
+// imports a handler; the handlers (jobs/<id>.ts) and the engines (jobs/engine) implement them.
+
+export const backupInstance = defineContract({
+  id: "backup-instance",
+  schema: z.object({ backupId: z.uuid() }),
+  retry: { maxAttempts: 3 },
+});
+
+export const checkInstanceReady = defineContract({
+  id: "check-instance-ready",
+  schema: z.object({ instanceId: z.uuid(), check: z.number().int().min(1) }),
+  retry: { maxAttempts: 3 },
+});
+
+export const closeAccountJob = defineContract({
+  id: "close-account",
+  schema: z.object({ userId: z.uuid(), check: z.number().int().min(1) }),
+  retry: { maxAttempts: 10 },
+});
+
+export const dunningSweep = defineContract({
+  id: "dunning-sweep",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "15 * * * *",
+});
+
+export const measureDisk = defineContract({
+  id: "measure-disk",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 1 },
+  cron: "*/10 * * * *",
+});
+
+export const provisionInstance = defineContract({
+  id: "provision-instance",
+  schema: z.object({ instanceId: z.uuid() }),
+  retry: { maxAttempts: 20 },
+});
+
+export const pruneBackups = defineContract({
+  id: "prune-backups",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "20 * * * *",
+});
+
+export const reconcile = defineContract({
+  id: "reconcile",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 1 },
+  cron: "* * * * *",
+});
+
+export const resizeInstance = defineContract({
+  id: "resize-instance",
+  schema: z.object({ instanceId: z.uuid(), planId: z.uuid(), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 5 },
+});
+
+export const restoreInstance = defineContract({
+  id: "restore-instance",
+  schema: z.object({ instanceId: z.uuid(), backupId: z.uuid(), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 3 },
+});
+
+export const resumeInstance = defineContract({
+  id: "resume-instance",
+  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 5 },
+});
+
+export const suspendInstance = defineContract({
+  id: "suspend-instance",
+  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), backup: z.boolean().default(true), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 5 },
+});
+
+export const syncStripeCustomer = defineContract({
+  id: "sync-stripe-customer",
+  schema: z.object({ customerId: z.string().regex(/^cus_\w+$/, "a Stripe customer id") }),
+  retry: { maxAttempts: 10 },
+  // Two syncs of one customer at once could let the older one write a stale status last.
+  serialPerKey: true,
+});
+
+export const terminateInstance = defineContract({
+  id: "terminate-instance",
+  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 10 },
+});
+
+export const trialSweep = defineContract({
+  id: "trial-sweep",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "0 * * * *",
+});
+
+export const updateStripeCustomer = defineContract({
+  id: "update-stripe-customer",
+  schema: z.object({ userId: z.uuid() }),
+  retry: { maxAttempts: 10 },
+});
+
+export const deliverWebhook = defineContract({
+  id: "deliver-webhook",
+  schema: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1), manual: z.boolean().default(false) }),
+  retry: { maxAttempts: 3 },
+});
