@@ -1,7 +1,8 @@
+import { formatDate } from "../lib/format";
 import { advancePastPeriodEnd, containerExists, E2E_BILLING_PERIODS, engineOf, paidInstanceOnTestClock, reloadUntil } from "./billing-helpers";
 import { emailTo, expect, runCronNow, test } from "./fixtures";
 
-const day = (unixSeconds: number) => new Date(unixSeconds * 1000).toUTCString().slice(0, 16);
+const day = (unixSeconds: number) => formatDate(new Date(unixSeconds * 1000));
 
 test("canceled at period end: suspended with its data when the period ends, terminated after the retention period, final backup kept", async ({ page, browser, sql }) => {
   test.setTimeout(300_000);

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { findBackup, restoreBackup } from "@/lib/instances/backups";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
+import { formatDateTime } from "@/lib/format";
 import { restoreInstance as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
@@ -17,7 +18,7 @@ export const restoreInstance = defineJob(contract, {
     await restoreBackup({ ...parts, host: parts.host }, backup);
     await recordEvent(db, instanceId, {
       type: "backup.restored", actorId,
-      message: `Restored the backup from ${backup.createdAt.toUTCString()}.`, data: { backupId },
+      message: `Restored the backup from ${formatDateTime(backup.createdAt)}.`, data: { backupId },
     });
     return { skipped: false };
   },

@@ -9,6 +9,7 @@ import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { syncEdge } from "@/lib/edge/sync";
 import { removeContainer, removeInstanceNetwork, removeVolume } from "@/lib/providers/docker";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { terminateInstance as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 
@@ -45,7 +46,7 @@ export const terminateInstance = defineJob(contract, {
       from: ["terminating"], to: "terminated", set: { terminatedAt: new Date(), containerId: null },
       event: {
         type: "instance.terminated", actorId,
-        message: final ? `Terminated. The final backup is kept until ${final.expiresAt!.toUTCString()}.` : "Terminated.",
+        message: final ? `Terminated. The final backup is kept until ${formatDateTime(final.expiresAt!)}.` : "Terminated.",
       },
     });
     // Its address stops answering; should the edge be down, the reconciler drops the route later.
@@ -65,6 +66,6 @@ async function notifyTerminated(instance: Instance, reason: string, final: Backu
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
   await sendEmail(db, {
     to: owner!.email, userId: owner!.id, template: "instance-terminated", dedupeKey: `instance-terminated:${instance.id}`,
-    props: { name: owner!.name ?? "there", instanceName: instance.name, reason, backupKeptUntil: final?.expiresAt?.toUTCString() ?? null },
+    props: { name: owner!.name ?? "there", instanceName: instance.name, reason, backupKeptUntil: final?.expiresAt ? formatDate(final.expiresAt) : null },
   });
 }

@@ -1,7 +1,7 @@
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { fleetDrift, Host } from "@/db/schema";
-import { formatMemory } from "@/lib/format";
+import { formatDateTime, formatMemory } from "@/lib/format";
 
 type Drift = typeof fleetDrift.$inferSelect;
 
@@ -35,7 +35,7 @@ export function FleetPanel({ hosts, drift, usedMb }: { hosts: Host[]; drift: Dri
                 <td className="py-2 pr-4">{h.version ?? "—"}</td>
                 <td className="py-2 pr-4">{h.memoryMb ? formatMemory(h.memoryMb) : "—"}</td>
                 <td className="py-2 pr-4">{formatMemory(usedMb?.get(h.id) ?? 0)} / {h.memoryMb ? formatMemory(h.memoryMb - (usedMb?.get(h.id) ?? 0)) : "—"}</td>
-                <td className="py-2">{h.lastSeenAt?.toUTCString().slice(5, 25) ?? "never"}</td>
+                <td className="py-2">{h.lastSeenAt ? formatDateTime(h.lastSeenAt) : "never"}</td>
               </tr>
             ))}
           </tbody>
@@ -48,7 +48,7 @@ export function FleetPanel({ hosts, drift, usedMb }: { hosts: Host[]; drift: Dri
             <li key={d.id} className="py-2">
               <span className="font-medium">{DRIFT_LABEL[d.kind]}</span>{" "}
               <span className="font-mono text-xs text-slate-600">{d.instanceId ?? d.containerId?.slice(0, 12)} {JSON.stringify(d.details)}</span>
-              <span className="block text-xs text-slate-500">since {d.detectedAt.toUTCString().slice(5, 25)}</span>
+              <span className="block text-xs text-slate-500">since {formatDateTime(d.detectedAt)}</span>
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { hostUsage } from "@/lib/admin/queries/hosts";
 import { overviewStats } from "@/lib/admin/queries/overview";
 import { recentSignups, userCounts } from "@/lib/admin/queries/stats";
+import { formatDate } from "@/lib/format";
 import { openDrift } from "@/lib/instances/drift";
 import { dockerAvailability } from "@/lib/instances/engine-status";
 import { requireStaff } from "@/lib/session";
@@ -45,7 +46,7 @@ export default async function AdminOverviewPage() {
                   <td className="py-2 pr-4">{u.name}</td>
                   <td className="py-2 pr-4">{u.role}</td>
                   <td className="py-2 pr-4">{u.emailVerified ? "yes" : "no"}</td>
-                  <td className="py-2">{u.createdAt.toISOString().slice(0, 10)}</td>
+                  <td className="py-2">{formatDate(u.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,8 +1,9 @@
 import type { TicketMessage } from "@/db/schema";
 import { cn } from "@/lib/cn";
+import { formatDateTime } from "@/lib/format";
 import { MessageBody } from "./message-body";
 
-export const formatWhen = (d: Date) => `${d.toUTCString().slice(5, 22)} UTC`;
+export const formatWhen = formatDateTime;
 
 type Row = { message: TicketMessage; authorName: string | null; authorEmail: string | null };
 

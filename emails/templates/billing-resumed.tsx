@@ -15,4 +15,4 @@ export default function BillingResumed(p: BillingResumedProps) {
     </EmailLayout>
   );
 }
-BillingResumed.PreviewProps = { name: "Ada", instanceName: "shop", date: "Mon, 04 Jan 2027", billingUrl: "http://localhost:3000/billing" } satisfies BillingResumedProps;
+BillingResumed.PreviewProps = { name: "Ada", instanceName: "shop", date: "4 Jan 2027", billingUrl: "http://localhost:3000/billing" } satisfies BillingResumedProps;

@@ -22,4 +22,4 @@ export default function FinalWarning(p: FinalWarningProps) {
     </EmailLayout>
   );
 }
-FinalWarning.PreviewProps = { name: "Ada", instanceName: "shop", date: "Mon, 04 Jan 2027", billingUrl: "http://localhost:3000/billing" } satisfies FinalWarningProps;
+FinalWarning.PreviewProps = { name: "Ada", instanceName: "shop", date: "4 Jan 2027", billingUrl: "http://localhost:3000/billing" } satisfies FinalWarningProps;

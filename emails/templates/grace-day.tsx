@@ -22,5 +22,5 @@ export default function GraceDay(p: GraceDayProps) {
   );
 }
 GraceDay.PreviewProps = {
-  name: "Ada", instanceName: "shop", amount: "$12.00", daysLeft: 4, suspendOn: "Mon, 04 Jan 2027", updateCardUrl: "http://localhost:3000/billing",
+  name: "Ada", instanceName: "shop", amount: "$12.00", daysLeft: 4, suspendOn: "4 Jan 2027", updateCardUrl: "http://localhost:3000/billing",
 } satisfies GraceDayProps;

@@ -28,5 +28,5 @@ export default function InstanceReady(p: InstanceReadyProps) {
 InstanceReady.PreviewProps = {
   name: "Ada", instanceName: "shop", url: "http://127.0.0.1:20000", sshCommand: "ssh -p 2222 shop-x7k2q@localhost",
   hostKeyFingerprint: "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", dashboardUrl: "http://localhost:3000/instances/1",
-  trialEndsAt: "Sat, 05 Dec 2026 12:00:00 GMT",
+  trialEndsAt: "5 Dec 2026, 12:00 UTC",
 } satisfies InstanceReadyProps;

@@ -17,5 +17,5 @@ export default function InstanceTerminated(p: InstanceTerminatedProps) {
   );
 }
 InstanceTerminated.PreviewProps = {
-  name: "Ada", instanceName: "shop", reason: "you asked us to.", backupKeptUntil: "Mon, 04 Jan 2027",
+  name: "Ada", instanceName: "shop", reason: "you asked us to.", backupKeptUntil: "4 Jan 2027",
 } satisfies InstanceTerminatedProps;

@@ -16,4 +16,4 @@ export default function SubscriptionEnded(p: SubscriptionEndedProps) {
     </EmailLayout>
   );
 }
-SubscriptionEnded.PreviewProps = { name: "Ada", instanceName: "shop", why: "you canceled it", date: "Mon, 04 Jan 2027", instanceUrl: "http://localhost:3000/instances/1" } satisfies SubscriptionEndedProps;
+SubscriptionEnded.PreviewProps = { name: "Ada", instanceName: "shop", why: "you canceled it", date: "4 Jan 2027", instanceUrl: "http://localhost:3000/instances/1" } satisfies SubscriptionEndedProps;

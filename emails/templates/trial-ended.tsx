@@ -18,4 +18,4 @@ export default function TrialEnded(p: TrialEndedProps) {
     </EmailLayout>
   );
 }
-TrialEnded.PreviewProps = { name: "Ada", instanceName: "shop", deleteOn: "Mon, 04 Jan 2027", dashboardUrl: "http://localhost:3000/instances/1" } satisfies TrialEndedProps;
+TrialEnded.PreviewProps = { name: "Ada", instanceName: "shop", deleteOn: "4 Jan 2027", dashboardUrl: "http://localhost:3000/instances/1" } satisfies TrialEndedProps;

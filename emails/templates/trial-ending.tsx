@@ -20,5 +20,5 @@ export default function TrialEnding(p: TrialEndingProps) {
   );
 }
 TrialEnding.PreviewProps = {
-  name: "Ada", instanceName: "shop", endsAt: "Sat, 05 Dec 2026", retentionDays: 30, dashboardUrl: "http://localhost:3000/instances/1",
+  name: "Ada", instanceName: "shop", endsAt: "5 Dec 2026", retentionDays: 30, dashboardUrl: "http://localhost:3000/instances/1",
 } satisfies TrialEndingProps;

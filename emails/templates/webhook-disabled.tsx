@@ -20,6 +20,6 @@ export default function WebhookDisabled(p: WebhookDisabledProps) {
   );
 }
 WebhookDisabled.PreviewProps = {
-  name: "Ada", endpointUrl: "https://hooks.example.com/berth", reason: "Every delivery attempt has failed since Mon, 04 Jan 2027 10:00:00 GMT; the last: answered 500.",
+  name: "Ada", endpointUrl: "https://hooks.example.com/berth", reason: "Every delivery attempt has failed since 4 Jan 2027, 10:00 UTC; the last: answered 500.",
   link: "http://localhost:3000/admin/webhooks/1",
 } satisfies WebhookDisabledProps;

@@ -7,8 +7,9 @@ import { recordEvent } from "@/lib/instances/events";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/urls";
-import { emailDate, endedDeleteAt } from "./dunning";
+import { endedDeleteAt } from "./dunning";
 import { endInstanceSubscriptions } from "./end-subscription";
+import { formatDate } from "@/lib/format";
 
 export const PAID_STATUSES = ["active", "trialing"];
 const ENDED_STATUSES = ["canceled", "unpaid", "incomplete_expired"];
@@ -53,7 +54,7 @@ export async function applySubscription(db: Db, sub: Subscription, enqueue: Enqu
     await enqueue(resumeInstance, { instanceId: instance.id, reason: "your payment went through." }, { idempotencyKey: key });
     await sendEmail(db, {
       to: owner.email, userId: owner.id, template: "billing-resumed", dedupeKey: key,
-      props: { name: owner.name ?? "there", instanceName: instance.name, date: new Date().toUTCString().slice(0, 16), billingUrl: appUrl("/billing") },
+      props: { name: owner.name ?? "there", instanceName: instance.name, date: formatDate(new Date()), billingUrl: appUrl("/billing") },
     });
     changed = true;
   }
@@ -83,7 +84,7 @@ async function suspendEnded(db: Db, sub: Subscription, { instance, owner }: { in
     props: {
       name: owner.name ?? "there", instanceName: instance.name,
       why: sub.status === "canceled" && sub.cancelAtPeriodEnd ? "it was set to cancel at the end of the period" : "its invoice was not paid",
-      date: emailDate(endedDeleteAt(sub.endedAt ?? new Date())), instanceUrl: appUrl(`/instances/${instance.id}`),
+      date: formatDate(endedDeleteAt(sub.endedAt ?? new Date())), instanceUrl: appUrl(`/instances/${instance.id}`),
     },
   });
   return { changed: true };

@@ -4,7 +4,7 @@ import { dunningNotices, instances, invoices, subscriptions, users } from "@/db/
 import type { Enqueue } from "@/jobs/engine/define";
 import { suspendInstance, terminateInstance } from "@/jobs/contracts";
 import { env } from "@/lib/env";
-import { formatMoney } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { stripe } from "@/lib/stripe";
@@ -13,7 +13,6 @@ import { PENDING_PAYMENT_TTL_MS } from "./paid-instance";
 
 const DAY_MS = 86_400_000;
 const FINAL_WARNING_BEFORE_MS = 3 * DAY_MS;
-const day = (d: Date) => d.toUTCString().slice(0, 16);
 
 // Each stage is a unique dunning_notices row: inserting it is the claim, so a stage (and its email) happens once.
 async function claim(db: Db, stripeSubscriptionId: string, stage: string) {
@@ -48,7 +47,7 @@ export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date(),
       await sendEmail(db, {
         ...mail, template: "grace-day", dedupeKey: `grace-day:${subId}:${notice.id}:${graceDay}`,
         props: {
-          name: props.name, instanceName: instance.name, daysLeft: env.GRACE_DAYS - graceDay, suspendOn: day(suspendAt), updateCardUrl: props.billingUrl,
+          name: props.name, instanceName: instance.name, daysLeft: env.GRACE_DAYS - graceDay, suspendOn: formatDate(suspendAt), updateCardUrl: props.billingUrl,
           amount: invoice ? formatMoney(invoice.amountRemaining, invoice.currency) : "the open invoice",
         },
       });
@@ -56,11 +55,11 @@ export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date(),
     }
     if (now >= suspendAt && (await claim(db, subId, "suspended"))) {
       await enqueue(suspendInstance, { instanceId: instance.id, reason: "the payment for this instance failed and was not fixed in time.", backup: true }, { idempotencyKey: `dunning-suspend:${subId}:${notice.id}` });
-      await sendEmail(db, { ...mail, template: "billing-suspended", dedupeKey: `billing-suspended:${subId}:${notice.id}`, props: { ...props, date: day(deleteAt) } });
+      await sendEmail(db, { ...mail, template: "billing-suspended", dedupeKey: `billing-suspended:${subId}:${notice.id}`, props: { ...props, date: formatDate(deleteAt) } });
       result.suspended++;
     }
     if (now >= new Date(deleteAt.getTime() - FINAL_WARNING_BEFORE_MS) && now < deleteAt && (await claim(db, subId, "final_warning"))) {
-      await sendEmail(db, { ...mail, template: "final-warning", dedupeKey: `final-warning:${subId}:${notice.id}`, props: { ...props, date: day(deleteAt) } });
+      await sendEmail(db, { ...mail, template: "final-warning", dedupeKey: `final-warning:${subId}:${notice.id}`, props: { ...props, date: formatDate(deleteAt) } });
       result.warned++;
     }
     if (now >= deleteAt && (await claim(db, subId, "terminated"))) {
@@ -76,7 +75,6 @@ export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date(),
 
 // When an ended subscription's instance and data are deleted (the suspension email gives the same date).
 export const endedDeleteAt = (endedAt: Date) => new Date(endedAt.getTime() + env.RETENTION_DAYS * DAY_MS);
-export const emailDate = day;
 
 // A subscription that ended (cancel at period end, retries exhausted) leaves its instance suspended with its
 // data for RETENTION_DAYS, with a final warning shortly before; then it is deleted, unless the failed-payment
@@ -94,7 +92,7 @@ async function endAfterRetention(db: Db, enqueue: Enqueue, now: Date, scoped: SQ
       if (await claim(db, sub.stripeSubscriptionId, "final_warning")) {
         await sendEmail(db, {
           to: owner.email, userId: owner.id, template: "final-warning", dedupeKey: `final-warning:${sub.stripeSubscriptionId}:ended`,
-          props: { name: owner.name ?? "there", instanceName: instance.name, date: day(deleteAt), billingUrl: appUrl("/billing"), cause: "ended", instanceUrl: appUrl(`/instances/${instance.id}`) },
+          props: { name: owner.name ?? "there", instanceName: instance.name, date: formatDate(deleteAt), billingUrl: appUrl("/billing"), cause: "ended", instanceUrl: appUrl(`/instances/${instance.id}`) },
         });
       }
       continue;

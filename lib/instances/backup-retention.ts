@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { backups, instanceEvents, instances } from "@/db/schema";
 import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
 import { deleteBackupFile } from "./backups";
 
 // At most this many per run; a backlog goes on in the next run.
@@ -26,7 +27,7 @@ export async function pruneExpiredBackups(db: Db, now = new Date()) {
   if (deleted.length > 0) {
     await db.insert(instanceEvents).values(deleted.map((b) => ({
       instanceId: b.instanceId, type: "backup.deleted",
-      message: `The ${b.kind} backup of ${b.createdAt.toUTCString()} was deleted: its retention period ended.`,
+      message: `The ${b.kind} backup of ${formatDateTime(b.createdAt)} was deleted: its retention period ended.`,
       data: { backupId: b.id, kind: b.kind },
     })));
   }

@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { users } from "@/db/schema";
 import { refundNeverRan } from "@/lib/billing/never-ran";
 import { env } from "@/lib/env";
-import { formatMoney } from "@/lib/format";
+import { formatDateTime, formatMoney } from "@/lib/format";
 import { sendEmail } from "@/lib/mail";
 import { sendStaffAlert } from "@/lib/staff-alerts";
 import { loadHostKeyFingerprint } from "@/lib/ssh-gateway/host-key";
@@ -46,7 +46,7 @@ async function notifyReady(db: Db, parts: InstanceParts) {
     props: {
       name: owner!.name ?? "there", instanceName: instance.name, url: instanceUrl(parts), sshCommand: sshCommand(instance.slug),
       hostKeyFingerprint: await loadHostKeyFingerprint(), dashboardUrl: appUrl(`/instances/${instance.id}`),
-      trialEndsAt: instance.trialEndsAt ? instance.trialEndsAt.toUTCString() : null,
+      trialEndsAt: instance.trialEndsAt ? formatDateTime(instance.trialEndsAt) : null,
     },
   });
 }

@@ -4,11 +4,11 @@ import { instances, users } from "@/db/schema";
 import type { Enqueue } from "@/jobs/engine/define";
 import { suspendInstance, terminateInstance } from "@/jobs/contracts";
 import { env } from "@/lib/env";
+import { formatDate } from "@/lib/format";
 import { sendEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/urls";
 
 const REMIND_BEFORE_MS = 3 * 86_400_000;
-const day = (d: Date) => d.toUTCString().slice(0, 16);
 
 // Each email carries a dedupe key and each job an idempotency key, so running the sweep twice changes nothing.
 export async function sweepTrials(db: Db, enqueue: Enqueue) {
@@ -24,7 +24,7 @@ export async function sweepTrials(db: Db, enqueue: Enqueue) {
     if (instance.status === "running" && ends && ends > now && ends.getTime() - now.getTime() <= REMIND_BEFORE_MS) {
       const { sent } = await sendEmail(db, {
         to: owner.email, userId: owner.id, template: "trial-ending", dedupeKey: `trial-ending:${instance.id}`,
-        props: { name: owner.name ?? "there", instanceName: instance.name, endsAt: day(ends), retentionDays: env.RETENTION_DAYS, dashboardUrl },
+        props: { name: owner.name ?? "there", instanceName: instance.name, endsAt: formatDate(ends), retentionDays: env.RETENTION_DAYS, dashboardUrl },
       });
       if (sent) result.reminded++;
     }
@@ -32,7 +32,7 @@ export async function sweepTrials(db: Db, enqueue: Enqueue) {
       await enqueue(suspendInstance, { instanceId: instance.id, reason: "Your free trial ended.", backup: true }, { idempotencyKey: `trial-suspend:${instance.id}` });
       await sendEmail(db, {
         to: owner.email, userId: owner.id, template: "trial-ended", dedupeKey: `trial-ended:${instance.id}`,
-        props: { name: owner.name ?? "there", instanceName: instance.name, deleteOn: day(new Date(now.getTime() + env.RETENTION_DAYS * 86_400_000)), dashboardUrl },
+        props: { name: owner.name ?? "there", instanceName: instance.name, deleteOn: formatDate(new Date(now.getTime() + env.RETENTION_DAYS * 86_400_000)), dashboardUrl },
       });
       result.suspended++;
     }

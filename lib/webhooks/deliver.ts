@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookEndpoint } from "@/db/schema";
 import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
 import { disableEndpoint, notifyDisabled } from "./disable";
 import { postWebhook, type PostResult } from "./post";
 import { webhookHeaders } from "./signature";
@@ -63,7 +64,7 @@ export async function attemptDelivery(db: Db, p: AttemptPayload, ctx: { retryOfR
   const now = new Date();
   if (failing?.failingSince && now.getTime() - failing.failingSince.getTime() >= DISABLE_AFTER_MS) {
     await db.update(webhookDeliveries).set({ status: "failed" }).where(eq(webhookDeliveries.id, claimed.id));
-    await disableEndpoint(db, failing, `Every delivery attempt has failed since ${failing.failingSince.toUTCString()}; the last: ${result.error}.`);
+    await disableEndpoint(db, failing, `Every delivery attempt has failed since ${formatDateTime(failing.failingSince)}; the last: ${result.error}.`);
     return { ok: false, disabled: true };
   }
   if (!p.manual && p.attempt < MAX_ATTEMPTS) {

@@ -7,6 +7,7 @@ import { deliverWebhook } from "@/jobs/contracts";
 import type { ActionResult } from "@/lib/action";
 import { recordAudit, type Actor } from "@/lib/admin/audit";
 import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
 import { WEBHOOK_EVENT_TYPES } from "./event-types";
 import { newWebhookSecret } from "./signature";
 import { resolveWebhookTarget } from "./target-guard";
@@ -70,7 +71,7 @@ export async function rotateSecret(db: Db, actor: Actor, endpointId: string): Pr
   const expires = new Date(Date.now() + ROTATION_OVERLAP_MS);
   await db.update(webhookEndpoints).set({ secret, previousSecret: current.secret, previousSecretExpiresAt: expires }).where(eq(webhookEndpoints.id, endpointId));
   await audit(db, actor, "webhook.rotate_secret", endpointId, { previousExpiresAt: expires.toISOString() });
-  return { success: `New signing secret, shown only now: ${secret}. The old one also signs until ${expires.toUTCString()}.`, secret };
+  return { success: `New signing secret, shown only now: ${secret}. The old one also signs until ${formatDateTime(expires)}.`, secret };
 }
 
 export async function enableEndpoint(db: Db, actor: Actor, endpointId: string): Promise<ActionResult> {

@@ -6,7 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { db } from "@/lib/db";
 import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
-import { formatMoney } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { subscriptionRefusal } from "@/lib/instances/actions-allowed";
 import { requireUser } from "@/lib/session";
 import { cancelAction, portalAction, retryPaymentAction } from "./actions";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Billing" };
 // A terminated instance's subscription is canceled at once: it is never offered to renew, even for the moment
 // before Stripe's answer is mirrored.
 const ending = (status: string | undefined) => status === "terminating" || status === "terminated";
-const day = (d: Date | null) => (d ? d.toUTCString().slice(0, 16) : "—");
+const day = (d: Date | null) => (d ? formatDate(d) : "—");
 const nextAmount = (preview: { amount: number; currency: string } | null | undefined, plan: { priceCents: number; currency: string } | null) =>
   preview ? `: ${formatMoney(preview.amount, preview.currency)}` : plan ? `: ${formatMoney(plan.priceCents, plan.currency)}` : "";
 

@@ -4,11 +4,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { listLiveSessions } from "@/lib/accounts/session-queries";
 import { describeDevice } from "@/lib/accounts/device";
+import { formatDateTime } from "@/lib/format";
 import { endOtherSessionsAction, endSessionAction } from "./session-actions";
 
 type LiveSession = Awaited<ReturnType<typeof listLiveSessions>>[number];
-
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function SessionList({ sessions, currentId }: { sessions: LiveSession[]; currentId: string }) {
   const others = sessions.filter((s) => s.id !== currentId);
@@ -25,7 +24,7 @@ export function SessionList({ sessions, currentId }: { sessions: LiveSession[]; 
                   {describeDevice(s.userAgent)}
                   {s.id === currentId ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">This session</span> : null}
                 </p>
-                <p className="text-slate-600">Address {s.ip ?? "unknown"} · signed in {when.format(s.createdAt)} UTC · last seen {when.format(s.lastSeenAt)} UTC</p>
+                <p className="text-slate-600">Address {s.ip ?? "unknown"} · signed in {formatDateTime(s.createdAt)} · last seen {formatDateTime(s.lastSeenAt)}</p>
                 {s.userAgent ? <p className="truncate text-xs text-slate-500" title={s.userAgent}>{s.userAgent}</p> : null}
               </div>
               {s.id === currentId ? null : (

@@ -1,4 +1,6 @@
-export const when = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
+import { formatDateTime } from "@/lib/format";
+
+export const when = (d: Date | null | undefined) => (d ? formatDateTime(d) : "—");
 
 // Search params arrive as string | string[] | undefined; the admin filters take one value each.
 export function one(v: string | string[] | undefined) {

@@ -6,14 +6,14 @@ import { inputClass } from "@/components/ui/field";
 import { db } from "@/lib/db";
 import { decodeInvoiceCursor, INVOICE_STATUSES, listInvoices, type InvoiceStatus } from "@/lib/admin/queries/invoices";
 import { dunningLabel, dunningStages } from "@/lib/billing/dunning-stage";
-import { formatMoney } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
 import { one, when, type SearchParams } from "../_components/format";
 import { Pager } from "../_components/pager";
 import { ListTable } from "../_components/list-table";
 
 export const metadata: Metadata = { title: "Invoices" };
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
+const day = (d: Date | null) => (d ? formatDate(d) : "—");
 
 // Every mirrored invoice: failing ones first, then newest first; each with its subscription's dunning stage.
 export default async function AdminInvoicesPage({ searchParams }: { searchParams: SearchParams }) {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { listOwnerInvoices } from "@/lib/billing/queries";
-import { formatMoney } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -22,7 +22,7 @@ export default async function InvoicesPage() {
               {rows.map((i) => (
                 <tr key={i.id}>
                   <td className="py-2"><Link className="underline" href={`/billing/invoices/${i.id}`}>{i.number ?? "Draft"}</Link></td>
-                  <td>{i.stripeCreatedAt.toUTCString().slice(0, 16)}</td>
+                  <td>{formatDate(i.stripeCreatedAt)}</td>
                   <td>{i.status}</td>
                   <td className="text-right">{formatMoney(i.total, i.currency)}</td>
                 </tr>

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { listActivePlans } from "@/lib/catalog/queries";
 import { accessHistory, instanceKeys, ownerKeys } from "@/lib/instances/queries";
-import { daysUntil, formatBytes } from "@/lib/format";
+import { daysUntil, formatBytes, formatDate } from "@/lib/format";
 import { allows } from "@/lib/instances/actions-allowed";
 import { listBackups } from "@/lib/instances/backups";
 import { listEvents } from "@/lib/instances/events";
@@ -64,7 +64,7 @@ export default async function InstancePage({ params, searchParams }: { params: P
             </div>
           ) : null}
           {instance.isTrial ? (
-            <div><dt className="text-slate-500">Free trial</dt><dd>{trialDaysLeft === null ? "Starts when the instance is ready" : `${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"} left (until ${instance.trialEndsAt!.toUTCString().slice(0, 16)})`}</dd></div>
+            <div><dt className="text-slate-500">Free trial</dt><dd>{trialDaysLeft === null ? "Starts when the instance is ready" : `${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"} left (until ${formatDate(instance.trialEndsAt!)})`}</dd></div>
           ) : null}
         </dl>
       </Card>

@@ -5,12 +5,12 @@ import { z } from "zod";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { getOwnerInvoice } from "@/lib/billing/queries";
-import { formatMoney } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Invoice" };
 
-const day = (d: Date | string | null) => (d ? new Date(d).toUTCString().slice(0, 16) : "—");
+const day = (d: Date | string | null) => (d ? formatDate(d) : "—");
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

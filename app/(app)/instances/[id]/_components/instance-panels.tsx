@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { formatBytes, formatCpu, formatMemory } from "@/lib/format";
+import { formatBytes, formatCpu, formatDateTime, formatMemory } from "@/lib/format";
 import { backupAction, keyAction, resizeAction, restoreAction, terminateAction } from "../actions";
 
 type Key = { id: string; name: string; fingerprint: string };
@@ -80,7 +80,7 @@ export function BackupsPanel({ instanceId, requestId, backups, canBackUp, canRes
         {backups.map((b) => (
           <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
-              <time dateTime={b.createdAt.toISOString()}>{b.createdAt.toUTCString()}</time> · {b.kind} ·{" "}
+              <time dateTime={b.createdAt.toISOString()}>{formatDateTime(b.createdAt)}</time> · {b.kind} ·{" "}
               {b.status === "completed" ? formatBytes(b.sizeBytes ?? 0) : b.status}
             </span>
             {b.status === "completed" ? <a className="underline" href={`/instances/${instanceId}/backups/${b.id}`} download>Download</a> : null}
@@ -94,7 +94,7 @@ export function BackupsPanel({ instanceId, requestId, backups, canBackUp, canRes
           <div className="space-y-1">
             <label htmlFor="backupId" className="block text-sm font-medium">Restore a backup</label>
             <select id="backupId" name="backupId" className={inputClass}>
-              {completed.map((b) => <option key={b.id} value={b.id}>{b.createdAt.toUTCString()} ({b.kind})</option>)}
+              {completed.map((b) => <option key={b.id} value={b.id}>{formatDateTime(b.createdAt)} ({b.kind})</option>)}
             </select>
           </div>
           <label className="flex items-start gap-2 text-sm">

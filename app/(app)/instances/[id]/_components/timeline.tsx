@@ -1,5 +1,6 @@
 import type { InstanceEvent } from "@/db/schema";
 import { Card, CardHeader } from "@/components/ui/card";
+import { formatDateTime } from "@/lib/format";
 
 export function Timeline({ events }: { events: InstanceEvent[] }) {
   return (
@@ -8,7 +9,7 @@ export function Timeline({ events }: { events: InstanceEvent[] }) {
       <ol className="space-y-3 text-sm" aria-label="Timeline" aria-live="polite">
         {[...events].reverse().map((e) => (
           <li key={e.id} className="flex gap-3" data-event-type={e.type}>
-            <time dateTime={e.createdAt.toISOString()} className="w-40 shrink-0 text-xs text-slate-500">{e.createdAt.toUTCString().slice(5, 25)}</time>
+            <time dateTime={e.createdAt.toISOString()} className="w-40 shrink-0 text-xs text-slate-500">{formatDateTime(e.createdAt)}</time>
             <span className="text-slate-800">{e.message}</span>
           </li>
         ))}
@@ -32,7 +33,7 @@ export function AccessHistory({ rows }: { rows: Access[] }) {
             <tbody className="divide-y divide-slate-100">
               {rows.map(({ session: s, email }) => (
                 <tr key={s.id}>
-                  <td className="py-2 pr-3">{s.startedAt.toUTCString().slice(5, 25)}</td>
+                  <td className="py-2 pr-3">{formatDateTime(s.startedAt)}</td>
                   <td className="py-2 pr-3">{email ?? "—"}</td>
                   <td className="py-2 pr-3 font-mono text-xs">{s.keyFingerprint}</td>
                   <td className="py-2 pr-3">{s.remoteAddress ?? "—"}</td>
