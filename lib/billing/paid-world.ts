@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { billingCustomers, emailLog, instances, subscriptions } from "@/db/schema";
+import { billingCustomers, instances, subscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { customerWithKey, waitFor } from "@/lib/instances/test-world";
 import { dockerClient, INSTANCE_LABEL } from "@/lib/providers/docker";
@@ -47,8 +47,4 @@ export async function containersCreated(instanceId: string, since: number) {
   const chunks: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id);
-}
-
-export async function templatesSentTo(userId: string) {
-  return (await db.select({ t: emailLog.template }).from(emailLog).where(eq(emailLog.userId, userId))).map((r) => r.t).sort();
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, instanceSshKeys, sshKeys, type SshKey } from "@/db/schema";
 
@@ -46,10 +46,4 @@ export async function findKeyUsage(db: Db, userId: string, keyIds: string[]): Pr
       ne(instances.status, "terminated"),
     ))
     .orderBy(asc(instances.name), asc(instances.id));
-}
-
-export async function countUserKeys(db: Db, userId: string, keyIds: string[]): Promise<number> {
-  if (keyIds.length === 0) return 0;
-  const [row] = await db.select({ value: count() }).from(sshKeys).where(and(eq(sshKeys.userId, userId), inArray(sshKeys.id, keyIds)));
-  return row?.value ?? 0;
 }
