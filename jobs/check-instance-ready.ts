@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
-import { checkReadiness } from "@/lib/instances/readiness";
-import { markFailed, markReady, notifyOutcome } from "@/lib/instances/ready";
+import { checkReadiness } from "@/lib/instances/ready-check";
+import { markFailed, markReady, notifyOutcome } from "@/lib/instances/start-outcome";
 import { checkInstanceReady as contract } from "./contracts";
 import { defineJob, inMs } from "./engine/define";
 

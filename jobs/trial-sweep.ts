@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { sweepTrials } from "@/lib/instances/trials";
+import { sweepTrials } from "@/lib/instances/trial-expiry";
 import { trialSweep as contract } from "./contracts";
 import { defineJob } from "./engine/define";
 

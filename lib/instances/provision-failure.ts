@@ -1,7 +1,7 @@
 import type { Db } from "@/db";
 import { PermanentJobError } from "@/jobs/engine";
 import type { InstanceParts } from "./spec";
-import { markFailed } from "./ready";
+import { markFailed } from "./start-outcome";
 
 // Past this, an instance that could not be placed or created fails instead of waiting on: the customer
 // hears why within minutes, not after hours of retries.

@@ -15,7 +15,7 @@ import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { freePort } from "@/scripts/lib/free-port";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { createTrialInstance } from "./create";
-import { sweepTrials } from "./trials";
+import { sweepTrials } from "./trial-expiry";
 import { catalogIds, customerWithKey, waitFor, waitForInstance } from "./test-world";
 
 // This file runs its jobs in a worker process of its own, as `npm run worker` does, beside its own SSH gateway.
