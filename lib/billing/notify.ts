@@ -11,7 +11,7 @@ import { gracePeriodBegan, gracePeriodEnded, paymentFailed, paymentSucceeded } f
 import { invoiceSubscriptionId } from "./mirror";
 
 // Emails for paid and failed invoices, each once (email_log dedupe keys); a failure opens a dunning cycle
-// that the daily sweep advances, and a later payment closes it.
+// that the hourly dunning sweep advances, and a later payment closes it.
 export async function notifyInvoices(db: Db, userId: string, list: Stripe.Invoice[]) {
   const [owner] = await db.select().from(users).where(eq(users.id, userId));
   if (!owner) return;

@@ -15,7 +15,7 @@ export function customerToSync(event: Pick<Stripe.Event, "type" | "data">): stri
   return idOf((event.data.object as { customer?: string | { id: string } | null }).customer);
 }
 
-// A burst of events for one customer → one sync, a second after the last of them (Trigger.dev's shortest
-// debounce) and never more than five after the first. A busy endpoint thus syncs each customer once per burst,
-// not once a second; the Checkout success page syncs on its own, so a new customer does not wait for this.
+// A burst of events for one customer → one sync, two seconds after the last of them and never more than ten
+// after the first. A busy endpoint thus syncs each customer once per burst, not once per event; the Checkout
+// success page syncs on its own, so a new customer does not wait for this.
 export const SYNC_COALESCE = { delayMs: 2_000, maxDelayMs: 10_000 };
