@@ -2,6 +2,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { fleetDrift, Host } from "@/db/schema";
 import { formatDateTime, formatMemory } from "@/lib/format";
+import { ListTable } from "./_components/list-table";
 
 type Drift = typeof fleetDrift.$inferSelect;
 
@@ -21,26 +22,19 @@ export function FleetPanel({ hosts, drift, usedMb }: { hosts: Host[]; drift: Dri
       {hosts.length === 0 || unreachable.length === hosts.length ? (
         <Alert tone="warning" className="mb-4">No Docker engine is reachable: new instances wait until one answers. {unreachable[0]?.lastError ?? ""}</Alert>
       ) : null}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr><th className="py-2 pr-4">Host</th><th className="py-2 pr-4">Endpoint</th><th className="py-2 pr-4">Status</th><th className="py-2 pr-4">Docker</th><th className="py-2 pr-4">Memory</th><th className="py-2 pr-4">Used / free</th><th className="py-2">Last seen</th></tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {hosts.map((h) => (
-              <tr key={h.id}>
-                <td className="py-2 pr-4">{h.name}</td>
-                <td className="py-2 pr-4 font-mono text-xs">{h.endpoint}</td>
-                <td className="py-2 pr-4">{h.status}{h.lastError ? <span className="block text-xs text-red-700">{h.lastError}</span> : null}</td>
-                <td className="py-2 pr-4">{h.version ?? "—"}</td>
-                <td className="py-2 pr-4">{h.memoryMb ? formatMemory(h.memoryMb) : "—"}</td>
-                <td className="py-2 pr-4">{formatMemory(usedMb?.get(h.id) ?? 0)} / {h.memoryMb ? formatMemory(h.memoryMb - (usedMb?.get(h.id) ?? 0)) : "—"}</td>
-                <td className="py-2">{h.lastSeenAt ? formatDateTime(h.lastSeenAt) : "never"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable caption="Docker hosts" columns={["Host", "Endpoint", "Status", "Docker", "Memory", "Used / free", "Last seen"]} empty="No Docker hosts yet.">
+        {hosts.map((h) => (
+          <tr key={h.id}>
+            <td className="py-2 pr-4">{h.name}</td>
+            <td className="py-2 pr-4 font-mono text-xs">{h.endpoint}</td>
+            <td className="py-2 pr-4">{h.status}{h.lastError ? <span className="block text-xs text-red-700">{h.lastError}</span> : null}</td>
+            <td className="py-2 pr-4">{h.version ?? "—"}</td>
+            <td className="py-2 pr-4">{h.memoryMb ? formatMemory(h.memoryMb) : "—"}</td>
+            <td className="py-2 pr-4">{formatMemory(usedMb?.get(h.id) ?? 0)} / {h.memoryMb ? formatMemory(h.memoryMb - (usedMb?.get(h.id) ?? 0)) : "—"}</td>
+            <td className="py-2">{h.lastSeenAt ? formatDateTime(h.lastSeenAt) : "never"}</td>
+          </tr>
+        ))}
+      </ListTable>
       <h3 className="mt-6 text-sm font-semibold">Drift found by the reconciler</h3>
       {drift.length === 0 ? <p className="mt-1 text-sm text-slate-600">None: every host matches what it should run.</p> : (
         <ul className="mt-2 divide-y divide-slate-100 text-sm" aria-label="Drift">

@@ -8,6 +8,7 @@ import { formatDate } from "@/lib/format";
 import { openDrift } from "@/lib/instances/drift";
 import { dockerAvailability } from "@/lib/instances/engine-status";
 import { requireStaff } from "@/lib/session";
+import { ListTable } from "./_components/list-table";
 import { FleetPanel } from "./fleet-panel";
 import { businessTiles, InstancesByStatus, Tiles } from "./overview-tiles";
 
@@ -34,24 +35,17 @@ export default async function AdminOverviewPage() {
       <FleetPanel hosts={docker.hosts} drift={drift} usedMb={new Map(usage.map((u) => [u.host.id, u.usedMb]))} />
       <Card>
         <CardHeader title="Recent sign-ups" />
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr><th className="py-2 pr-4">Email</th><th className="py-2 pr-4">Name</th><th className="py-2 pr-4">Role</th><th className="py-2 pr-4">Verified</th><th className="py-2">Joined</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {recent.map((u) => (
-                <tr key={u.id}>
-                  <td className="py-2 pr-4">{u.email}</td>
-                  <td className="py-2 pr-4">{u.name}</td>
-                  <td className="py-2 pr-4">{u.role}</td>
-                  <td className="py-2 pr-4">{u.emailVerified ? "yes" : "no"}</td>
-                  <td className="py-2">{formatDate(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption="Recent sign-ups" columns={["Email", "Name", "Role", "Verified", "Joined"]} empty="Nobody has signed up yet.">
+          {recent.map((u) => (
+            <tr key={u.id}>
+              <td className="py-2 pr-4">{u.email}</td>
+              <td className="py-2 pr-4">{u.name}</td>
+              <td className="py-2 pr-4">{u.role}</td>
+              <td className="py-2 pr-4">{u.emailVerified ? "yes" : "no"}</td>
+              <td className="py-2">{formatDate(u.createdAt)}</td>
+            </tr>
+          ))}
+        </ListTable>
       </Card>
     </div>
   );
