@@ -5,7 +5,7 @@ import { defineJob } from "./engine/define";
 
 // Finishes deleting an account once its instances are terminated; until then it checks again a little later.
 export const closeAccountJob = defineJob(contract, {
-  async run({ userId, check }, ctx) {
-    return closeAccount(db, userId, ctx.enqueue, check);
+  async run({ userId, check }) {
+    return closeAccount(db, userId, check);
   },
 });

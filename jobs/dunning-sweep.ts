@@ -7,7 +7,7 @@ import { defineJob } from "./engine/define";
 // each once) and removes abandoned pending_payment instances.
 // Hourly, so a grace period ends within the hour it is due; the stages themselves are per day.
 export const dunningSweep = defineJob(contract, {
-  async run(_payload, ctx) {
-    return { ...(await advanceDunning(db, ctx.enqueue)), expired: await expirePendingPayments(db) };
+  async run(_payload) {
+    return { ...(await advanceDunning(db)), expired: await expirePendingPayments(db) };
   },
 });

@@ -12,6 +12,7 @@ import { transition } from "@/lib/instances/transitions";
 import { ensureContainer } from "@/lib/providers/docker";
 import { provisionInstance as contract, checkInstanceReady } from "./contracts";
 import { defineJob } from "./engine/define";
+import { enqueue } from "./engine";
 
 // Most instances work within a second of their container starting: this job watches them that long itself,
 // and the delayed check-instance-ready chain takes over after it.
@@ -78,7 +79,7 @@ export const provisionInstance = defineJob(contract, {
       else if (result.fatal) await markFailed(db, started, result.problem);
       // Slower apps are checked by a chain of delayed jobs. Should this worker die before it gets here, the
       // reconciler gives an instance stuck in `starting` its check again.
-      else await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1` });
+      else await enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1` });
       return { skipped: false, containerId: container.id, ready: result.ready };
     } finally {
       release();

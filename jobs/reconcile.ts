@@ -10,7 +10,7 @@ import { defineJob } from "./engine/define";
 // Every minute: what the Docker hosts run is compared with what customers and billing want, and converged.
 // Crashed containers are restarted; anything else that does not match is reported for /admin, never deleted.
 export const reconcile = defineJob(contract, {
-  async run(_payload, ctx) {
+  async run(_payload) {
     const passStartedAt = new Date(Date.now() - 1000);
     await ensureDefaultHost(db);
     const summary = { hosts: 0, unreachable: 0, restarted: 0, drift: 0, recovered: 0, edgeRoutes: 0 };
@@ -25,7 +25,7 @@ export const reconcile = defineJob(contract, {
       summary.restarted += result.restarted;
       summary.drift += result.drift;
     }
-    summary.recovered = await recoverStuckInstances(db, ctx.enqueue);
+    summary.recovered = await recoverStuckInstances(db);
     // The edge keeps no state of its own worth trusting: after a restart it gets every route back here.
     summary.edgeRoutes = (await syncEdge(db)).routes;
     // Drift on an unreachable host can't be re-checked, so it stays open until the host answers again.

@@ -6,10 +6,11 @@ import { transition } from "@/lib/instances/transitions";
 import { startContainer } from "@/lib/providers/docker";
 import { resumeInstance as contract, checkInstanceReady } from "./contracts";
 import { defineJob, inMs } from "./engine/define";
+import { enqueue } from "./engine";
 
 // Starts a suspended instance again; it counts as running once the readiness checks pass.
 export const resumeInstance = defineJob(contract, {
-  async run({ instanceId, reason, actorId }, ctx) {
+  async run({ instanceId, reason, actorId }) {
     const parts = await loadInstanceParts(db, instanceId);
     if (!parts?.host || !parts.instance.containerId || parts.instance.status !== "suspended") return { skipped: true };
     await db.update(instances).set({ desiredState: "running" }).where(eq(instances.id, instanceId));
@@ -19,7 +20,7 @@ export const resumeInstance = defineJob(contract, {
       event: { type: "instance.resumed", actorId, message: `Resuming: ${reason}` },
     });
     if (moved) {
-      await ctx.enqueue(checkInstanceReady, { instanceId, check: 1 }, {
+      await enqueue(checkInstanceReady, { instanceId, check: 1 }, {
         idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1`, runAt: inMs(100),
       });
     }

@@ -5,7 +5,7 @@ import { defineJob } from "./engine/define";
 
 // Mirrors one Stripe customer's subscriptions and invoices and derives its instances' state from them.
 export const syncStripeCustomer = defineJob(contract, {
-  async run({ customerId }, ctx) {
-    return sync(db, customerId, ctx.enqueue);
+  async run({ customerId }) {
+    return sync(db, customerId);
   },
 });

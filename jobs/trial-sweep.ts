@@ -5,7 +5,7 @@ import { defineJob } from "./engine/define";
 
 // Hourly: reminders before trials end, suspension (with a backup) when they end, termination after retention.
 export const trialSweep = defineJob(contract, {
-  async run(_payload, ctx) {
-    return sweepTrials(db, ctx.enqueue);
+  async run(_payload) {
+    return sweepTrials(db);
   },
 });

@@ -10,13 +10,10 @@ export type EnqueueOptions = {
 
 export type EnqueueResult = { runId: string; deduplicated: boolean };
 
-export type Enqueue = <S extends z.ZodType>(job: JobContract<S>, payload: z.input<S>, opts?: EnqueueOptions) => Promise<EnqueueResult>;
-
 export type JobContext = {
   runId: string;
   attempt: number;
   maxAttempts: number;
-  enqueue: Enqueue;
   log: (message: string, data?: Record<string, unknown>) => void;
 };
 

@@ -81,7 +81,7 @@ describe("embedded engine", () => {
     const hop = defineTestJob({
       id: ids.hop, schema: z.object({ left: z.number() }), retry: { maxAttempts: 1 },
       run: async ({ left }, ctx) => {
-        if (left > 0) await ctx.enqueue(hop, { left: left - 1 }, { runAt: inMs(100), idempotencyKey: `${ctx.runId}:next` });
+        if (left > 0) await enqueue(hop, { left: left - 1 }, { runAt: inMs(100), idempotencyKey: `${ctx.runId}:next` });
         return { left };
       },
     });

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { db, type Db } from "@/lib/db";
 import { insertRun } from "@/jobs/engine/runs";
-import type { Enqueue, EnqueueOptions, EnqueueResult, JobContract } from "./define";
+import type { EnqueueOptions, EnqueueResult, JobContract } from "./define";
 import { engineAdapter } from "./adapters";
 
 export class InvalidJobPayloadError extends Error {
@@ -15,8 +15,9 @@ export function assertPayload(job: JobContract, payload: unknown) {
   throw new InvalidJobPayloadError(`invalid payload for job ${job.id}: ${issues}`);
 }
 
-// The one way app code starts a job. Pass a transaction handle as `tx` to make the enqueue part of the
-// caller's writes: under the embedded engine the job exists only if that transaction commits.
+// The one way code starts a job, jobs included: enqueue(contract, payload, opts). Pass a transaction handle as
+// `tx` to make the enqueue part of the caller's writes: under the embedded engine the job exists only if that
+// transaction commits.
 export async function enqueue<S extends z.ZodType>(
   job: JobContract<S>,
   payload: z.input<S>,
@@ -33,9 +34,4 @@ export async function enqueue<S extends z.ZodType>(
     return { runId: run.id, deduplicated };
   };
   return tx ? work(tx) : db.transaction((t) => work(t));
-}
-
-// `enqueueWith(tx)` has the shape of JobContext.enqueue, for code that takes an Enqueue.
-export function enqueueWith(tx: Db): Enqueue {
-  return (job, payload, opts) => enqueue(job, payload, opts, tx);
 }

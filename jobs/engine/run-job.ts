@@ -1,7 +1,6 @@
 import { db } from "@/lib/db";
 import { finishRun, startKeyedRun, startRun } from "@/jobs/engine/runs";
 import type { JobContext, JobDefinition } from "./define";
-import { enqueue } from "./enqueue";
 
 // Thrown when retrying cannot help (a payload that does not match the schema); each engine turns it into a
 // run that ends now: graphile-worker completes the job, Trigger.dev gets an AbortTaskRunError.
@@ -47,7 +46,6 @@ export async function runJob(job: JobDefinition, rawPayload: unknown, meta: RunM
     runId,
     attempt: meta.attempt,
     maxAttempts: meta.maxAttempts,
-    enqueue: (next, payload, opts) => enqueue(next, payload, opts),
     log: (message, data) => console.log(JSON.stringify({ job: job.id, runId, attempt: meta.attempt, message, ...data })),
   };
 

@@ -5,7 +5,6 @@ import { db } from "@/lib/db";
 import { listInvoices } from "@/lib/admin/queries/invoices";
 import { findUserByEmail } from "@/lib/accounts/queries";
 import { backups, emailLog, instances, invoices, sshKeys, users } from "@/db/schema";
-import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { ensureStripeCustomer } from "@/lib/billing/customers";
@@ -57,7 +56,7 @@ describe("an account's billing follows the account", () => {
 
   it("deleting an account ends its subscriptions, terminates its instances, emails the owner and keeps its invoices", { timeout: 90_000 }, async () => {
     const { user, instance, clockId, customerId, sub } = await payingCustomer("close-paid");
-    await syncStripeCustomer(db, customerId, enqueue);
+    await syncStripeCustomer(db, customerId);
     expect(await deletionPreview(db, user.id)).toEqual({ instanceNames: [instance.name], paid: 1, retentionDays: env.RETENTION_DAYS });
     const invoicesBefore = (await stripe().invoices.list({ customer: customerId })).data.length;
 
@@ -88,7 +87,7 @@ describe("an account's billing follows the account", () => {
     expect(found.items.every((r) => r.customerEmail === user.email)).toBe(true);
 
     // Running it again (a retry, a duplicate) sends nothing more.
-    expect(await closeAccount(db, user.id, enqueue)).toEqual({ done: true });
+    expect(await closeAccount(db, user.id)).toEqual({ done: true });
     expect(await db.$count(emailLog, and(eq(emailLog.userId, user.id), eq(emailLog.template, "account-deleted")))).toBe(1);
   });
 

@@ -2,10 +2,11 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { accounts, instances, sessions, sshKeys, subscriptions, users, userTokens } from "@/db/schema";
 import { closeAccountJob, terminateInstance } from "@/jobs/contracts";
-import { inMs, type Enqueue } from "@/jobs/engine/define";
+import { inMs } from "@/jobs/engine/define";
 import { endAccountSubscriptions } from "@/lib/billing/end-subscription";
 import { env } from "@/lib/env";
 import { sendEmail } from "@/lib/mail";
+import { enqueue } from "@/jobs/engine";
 
 export const tombstoneEmail = (userId: string) => `deleted-${userId}@deleted.invalid`;
 
@@ -14,7 +15,7 @@ export const tombstoneEmail = (userId: string) => `deleted-${userId}@deleted.inv
 // no personal data. The row itself stays, so backups and invoices keep an owner and nothing cascades away;
 // invoices carry the name and email they were made out to. Each step checks what is done, so this runs again
 // (the follow-up job, a retry) until it is finished, and does nothing twice.
-export async function closeAccount(db: Db, userId: string, enqueue: Enqueue, check = 1) {
+export async function closeAccount(db: Db, userId: string, check = 1) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || user.email === tombstoneEmail(userId)) return { done: true };
   if (!user.deletedAt) await lockOut(db, userId);

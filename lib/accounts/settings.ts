@@ -84,6 +84,6 @@ export async function deleteAccount(db: Db, userId: string, confirmEmail: string
   const user = await findUserById(db, userId);
   if (!user) return { error: "Please sign in again." };
   if (confirmEmail !== user.email) return { error: "Type your email exactly as shown to confirm." };
-  const { done } = await closeAccount(db, userId, enqueue);
+  const { done } = await closeAccount(db, userId);
   return { success: done ? "Your account was deleted." : "Your account is being deleted: we email you once its instances are terminated." };
 }

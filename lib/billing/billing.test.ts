@@ -71,7 +71,7 @@ describe("the Stripe webhook and the customer sync (through the real SDK against
 
     // The same events again, in another order: the final state does not move.
     await Promise.all(shuffled(events, 99).map((e) => deliver(JSON.stringify(e))));
-    await syncStripeCustomer(db, customerId, async () => ({ runId: "none", deduplicated: true }));
+    await syncStripeCustomer(db, customerId);
     expect(await mirrorOf(user.id)).toEqual(first);
     // The trial is used up: the next instance on a trial plan must be paid for.
     expect(await needsPayment(db, user.id, (await catalogIds("starter")).planId)).toBe(true);
@@ -126,9 +126,8 @@ describe("the Stripe webhook and the customer sync (through the real SDK against
     expect(await stripeCustomerOf(db, other.id)).toBeNull();
     const own = await startCheckout(db, owner.id, trial.id);
     if ("error" in own) throw new Error(own.error);
-    const noop = async () => ({ runId: "none", deduplicated: true });
-    expect(await syncCheckoutSession(db, other.id, own.sessionId, noop)).toEqual({ error: "That Checkout session was not found." });
-    expect(await syncCheckoutSession(db, other.id, "not-a-session", noop)).toEqual({ error: "That Checkout session is not valid." });
+    expect(await syncCheckoutSession(db, other.id, own.sessionId)).toEqual({ error: "That Checkout session was not found." });
+    expect(await syncCheckoutSession(db, other.id, "not-a-session")).toEqual({ error: "That Checkout session is not valid." });
     expect(await portalUrl(db, other.id)).toEqual({ error: "You have no billing account yet: upgrade an instance first." });
     expect((await stripe().checkout.sessions.list({ limit: 100 })).data.filter((s) => s.client_reference_id === trial.id)).toHaveLength(1);
   });

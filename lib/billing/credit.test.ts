@@ -9,7 +9,6 @@ import { accountBalance, grantCredit } from "./credit";
 import { syncStripeCustomer } from "./sync";
 import { customer, payingCustomer } from "./test-helpers";
 
-const noEnqueue = async () => ({ runId: "none", deduplicated: true });
 const creditAudit = (userId: string) => db.select().from(auditLog).where(and(eq(auditLog.action, "billing.credit_granted"), eq(auditLog.targetId, userId)));
 const form = (userId: string, amount: string, extra: Record<string, string> = {}) =>
   ({ userId, amount, reason: "Outage on the 3rd", confirm: "on", requestId: randomUUID(), ...extra });
@@ -31,7 +30,7 @@ describe("staff grant credit (real SDK against the emulator)", () => {
     expect(await accountBalance(db, user.id)).toMatchObject({ balance: -550, currency: "usd", live: true });
 
     await stripe().testHelpers.testClocks.advance(clockId, { frozen_time: sub.items.data[0]!.current_period_end + 3600 });
-    await syncStripeCustomer(db, customerId, noEnqueue);
+    await syncStripeCustomer(db, customerId);
     const renewal = (await stripe().invoices.list({ customer: customerId })).data.find((i) => i.billing_reason === "subscription_cycle");
     expect(renewal).toBeDefined();
     expect(renewal!.starting_balance).toBe(-550);

@@ -1,7 +1,6 @@
 import { and, eq, gte, like, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { dunningNotices, instances, users, type Instance, type Subscription, type User } from "@/db/schema";
-import type { Enqueue } from "@/jobs/engine/define";
 import { provisionInstance, resumeInstance, suspendInstance } from "@/jobs/contracts";
 import { recordEvent } from "@/lib/instances/events";
 import { transition } from "@/lib/instances/transitions";
@@ -10,20 +9,21 @@ import { appUrl } from "@/lib/urls";
 import { endedDeleteAt } from "./dunning";
 import { endInstanceSubscriptions } from "./end-subscription";
 import { formatDate } from "@/lib/format";
+import { enqueue } from "@/jobs/engine";
 
 export const PAID_STATUSES = ["active", "trialing"];
 const ENDED_STATUSES = ["canceled", "unpaid", "incomplete_expired"];
 
 // What a mirrored subscription means for its instance. Each step checks the current row, so running it
 // again (a duplicate or late event, the success page racing the webhook) changes nothing.
-export async function applySubscription(db: Db, sub: Subscription, enqueue: Enqueue) {
+export async function applySubscription(db: Db, sub: Subscription) {
   const ended = ENDED_STATUSES.includes(sub.status);
   if (!sub.instanceId || !(ended || PAID_STATUSES.includes(sub.status))) return { changed: false };
   const [row] = await db.select({ instance: instances, owner: users }).from(instances)
     .innerJoin(users, eq(users.id, instances.ownerId))
     .where(and(eq(instances.id, sub.instanceId), eq(instances.ownerId, sub.userId)));
   if (!row) return { changed: false };
-  if (ended) return suspendEnded(db, sub, row, enqueue);
+  if (ended) return suspendEnded(db, sub, row);
   const { instance, owner } = row;
   // A Checkout completed after its instance was terminated: nothing runs, so nothing is billed.
   if (instance.status === "terminating" || instance.status === "terminated") {
@@ -75,7 +75,7 @@ async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean,
 // A paid instance whose subscription ended (canceled at period end, or retries exhausted) is suspended with a
 // backup and the customer is told until when its data is kept; the dunning sweep deletes it after the retention
 // period. A pending one is left to expire, and one that failed before it ever ran has nothing to keep.
-async function suspendEnded(db: Db, sub: Subscription, { instance, owner }: { instance: Instance; owner: User }, enqueue: Enqueue) {
+async function suspendEnded(db: Db, sub: Subscription, { instance, owner }: { instance: Instance; owner: User }) {
   if (instance.isTrial || !["running", "starting", "failed"].includes(instance.status)) return { changed: false };
   if (instance.status === "failed" && !instance.readyAt) return { changed: false };
   await enqueue(suspendInstance, { instanceId: instance.id, reason: "its subscription ended.", backup: true }, { idempotencyKey: `subscription-ended:${sub.stripeSubscriptionId}` });

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { dunningNotices, emailLog, instances, subscriptions } from "@/db/schema";
-import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
@@ -38,7 +37,7 @@ describe("a failed renewal, through the emulator's test clock", () => {
     expect((await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, stripeSub.id)))[0]!.status).toBe("past_due");
     await waitFor("the payment-failed email", async () => (await templatesSent(user.id)).includes("payment-failed"));
 
-    await advanceDunning(db, enqueue, new Date(notice.createdAt.getTime() + env.GRACE_DAYS * DAY * 1000 + 1000), [stripeSub.id]);
+    await advanceDunning(db, new Date(notice.createdAt.getTime() + env.GRACE_DAYS * DAY * 1000 + 1000), [stripeSub.id]);
     await waitFor("the suspension", async () => (await db.select().from(instances).where(eq(instances.id, instance.id)))[0]!.status === "suspended");
 
     const visa = await stripe().paymentMethods.attach("pm_card_visa", { customer: customerId });

@@ -4,26 +4,16 @@ import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { dunningNotices, emailLog, instances, invoices, subscriptions } from "@/db/schema";
-import type { Enqueue } from "@/jobs/engine/define";
 import { env } from "@/lib/env";
 import { appUrl } from "@/lib/urls";
 import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
 import { advanceDunning } from "./dunning";
 import { notifyInvoices } from "./notify";
-import { customer, trialInstance } from "./test-helpers";
+import { customer, trialInstance, enqueuedFor } from "./test-helpers";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-// The sweep sees every open cycle in the database; only this instance's jobs are recorded.
-function recorder(instanceId: string) {
-  const jobs: string[] = [];
-  const enqueue: Enqueue = async (job, payload) => {
-    if ((payload as { instanceId?: string }).instanceId === instanceId) jobs.push(job.id);
-    return { runId: randomUUID(), deduplicated: false };
-  };
-  return { jobs, enqueue };
-}
 
 // A paid instance whose renewal invoice (12.50 USD) failed at `failedAt`, as notify.ts records it.
 async function failedRenewal(tag: string, failedAt: Date) {
@@ -51,18 +41,17 @@ describe("grace-day reminders", () => {
     expect(env.GRACE_DAYS).toBeGreaterThanOrEqual(2);
     const failedAt = new Date(Date.now() - HOUR);
     const { user, instance, subId } = await failedRenewal("grace", failedAt);
-    const { jobs, enqueue } = recorder(instance.id);
     const at = (d: number, h: number) => new Date(failedAt.getTime() + d * DAY + h * HOUR);
 
-    await advanceDunning(db, enqueue, at(0, 2), [subId]); // the day of the failure: the payment-failed email already went
+    await advanceDunning(db, at(0, 2), [subId]); // the day of the failure: the payment-failed email already went
     expect(await graceEmails(user.id)).toEqual([]);
     for (let d = 1; d < env.GRACE_DAYS; d++) {
-      await advanceDunning(db, enqueue, at(d, 1), [subId]);
-      await advanceDunning(db, enqueue, at(d, 13), [subId]); // a second sweep the same day
-      await Promise.all([advanceDunning(db, enqueue, at(d, 20), [subId]), advanceDunning(db, enqueue, at(d, 20), [subId])]); // two at once
+      await advanceDunning(db, at(d, 1), [subId]);
+      await advanceDunning(db, at(d, 13), [subId]); // a second sweep the same day
+      await Promise.all([advanceDunning(db, at(d, 20), [subId]), advanceDunning(db, at(d, 20), [subId])]); // two at once
       expect(await graceEmails(user.id), `after day ${d}`).toHaveLength(d);
     }
-    expect(jobs).toEqual([]); // nothing suspended during the grace period
+    expect(await enqueuedFor(instance.id)).toEqual([]); // nothing suspended during the grace period
 
     const sent = await graceEmails(user.id);
     const expected = Array.from({ length: env.GRACE_DAYS - 1 }, (_, i) => env.GRACE_DAYS - 1 - i);
@@ -78,17 +67,16 @@ describe("grace-day reminders", () => {
     expect((await emailsTo(process.env.MAILDEV_URL!, user.email)).filter((m) => m.subject.startsWith("Reminder:"))).toHaveLength(env.GRACE_DAYS - 1);
 
     // The grace period is over: the sweep suspends, and sends no more reminders.
-    await advanceDunning(db, enqueue, at(env.GRACE_DAYS, 1), [subId]);
-    await advanceDunning(db, enqueue, at(env.GRACE_DAYS + 1, 1), [subId]);
-    expect(jobs).toEqual(["suspend-instance"]);
+    await advanceDunning(db, at(env.GRACE_DAYS, 1), [subId]);
+    await advanceDunning(db, at(env.GRACE_DAYS + 1, 1), [subId]);
+    expect((await enqueuedFor(instance.id)).map((c) => c.job)).toEqual(["suspend-instance"]);
     expect(await graceEmails(user.id)).toHaveLength(env.GRACE_DAYS - 1);
   });
 
   it("sends only today's reminder after a missed day, not a backlog", async () => {
     const failedAt = new Date(Date.now() - HOUR);
-    const { user, instance, subId } = await failedRenewal("grace-gap", failedAt);
-    const { enqueue } = recorder(instance.id);
-    await advanceDunning(db, enqueue, new Date(failedAt.getTime() + 3 * DAY + HOUR), [subId]);
+    const { user, subId } = await failedRenewal("grace-gap", failedAt);
+    await advanceDunning(db, new Date(failedAt.getTime() + 3 * DAY + HOUR), [subId]);
     expect(await graceEmails(user.id)).toHaveLength(1);
     expect(await stages(subId)).toEqual(["grace_day_3", "payment_failed"]);
   });
@@ -96,8 +84,7 @@ describe("grace-day reminders", () => {
   it("sends no reminder, and suspends nothing, once the invoice is paid", async () => {
     const failedAt = new Date(Date.now() - HOUR);
     const { user, instance, subId, invoiceId } = await failedRenewal("grace-paid", failedAt);
-    const { jobs, enqueue } = recorder(instance.id);
-    await advanceDunning(db, enqueue, new Date(failedAt.getTime() + DAY + HOUR), [subId]);
+    await advanceDunning(db, new Date(failedAt.getTime() + DAY + HOUR), [subId]);
     expect(await graceEmails(user.id)).toHaveLength(1);
 
     // The invoice is paid on day 1 and the subscription is active again, as the customer sync mirrors it.
@@ -109,9 +96,9 @@ describe("grace-day reminders", () => {
     await notifyInvoices(db, user.id, [paid]);
     expect(await stages(subId)).toEqual([`resumed:${invoiceId}`]);
 
-    for (let d = 2; d <= env.GRACE_DAYS + env.RETENTION_DAYS + 1; d++) await advanceDunning(db, enqueue, new Date(failedAt.getTime() + d * DAY + HOUR), [subId]);
+    for (let d = 2; d <= env.GRACE_DAYS + env.RETENTION_DAYS + 1; d++) await advanceDunning(db, new Date(failedAt.getTime() + d * DAY + HOUR), [subId]);
     expect(await graceEmails(user.id)).toHaveLength(1);
-    expect(jobs).toEqual([]);
+    expect(await enqueuedFor(instance.id)).toEqual([]);
     const templates = (await db.select({ t: emailLog.template }).from(emailLog).where(eq(emailLog.userId, user.id))).map((r) => r.t).sort();
     expect(templates).toEqual(["grace-day", "invoice-paid"]);
   });

@@ -3,23 +3,13 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { dunningNotices, emailLog, instances, subscriptions } from "@/db/schema";
-import type { Enqueue } from "@/jobs/engine/define";
 import { env } from "@/lib/env";
 import { applySubscription } from "./derive";
 import { expirePendingPayments, advanceDunning } from "./dunning";
-import { customer, trialInstance } from "./test-helpers";
+import { customer, trialInstance, enqueuedFor } from "./test-helpers";
 
 const DAY = 86_400_000;
 
-// The sweep sees every open cycle in the database; only this instance's jobs are recorded.
-function recorder(instanceId: string) {
-  const calls: { job: string; key?: string }[] = [];
-  const enqueue: Enqueue = async (job, payload, opts) => {
-    if ((payload as { instanceId?: string }).instanceId === instanceId) calls.push({ job: job.id, key: opts?.idempotencyKey });
-    return { runId: randomUUID(), deduplicated: false };
-  };
-  return { calls, enqueue };
-}
 
 describe("dunning", () => {
   it("suspends after the grace period, warns, then terminates, each stage once", async () => {
@@ -31,19 +21,18 @@ describe("dunning", () => {
     const failedAt = new Date(Date.now() - DAY);
     await db.insert(dunningNotices).values({ stripeSubscriptionId: subId, stage: "payment_failed", createdAt: failedAt });
 
-    const { calls, enqueue } = recorder(instance.id);
-    await advanceDunning(db, enqueue, new Date(failedAt.getTime() + DAY), [subId]); // within the grace period
-    expect(calls).toEqual([]); // grace day 1: a reminder only
+    await advanceDunning(db, new Date(failedAt.getTime() + DAY), [subId]); // within the grace period
+    expect(await enqueuedFor(instance.id)).toEqual([]); // grace day 1: a reminder only
     const suspendAt = failedAt.getTime() + env.GRACE_DAYS * DAY;
-    await advanceDunning(db, enqueue, new Date(suspendAt + 1000), [subId]);
-    await advanceDunning(db, enqueue, new Date(suspendAt + 2000), [subId]);
-    expect(calls.map((c) => c.job)).toEqual(["suspend-instance"]);
+    await advanceDunning(db, new Date(suspendAt + 1000), [subId]);
+    await advanceDunning(db, new Date(suspendAt + 2000), [subId]);
+    expect((await enqueuedFor(instance.id)).map((c) => c.job)).toEqual(["suspend-instance"]);
 
     const deleteAt = suspendAt + env.RETENTION_DAYS * DAY;
-    await advanceDunning(db, enqueue, new Date(deleteAt - DAY), [subId]);
-    await advanceDunning(db, enqueue, new Date(deleteAt + 1000), [subId]);
-    await advanceDunning(db, enqueue, new Date(deleteAt + 2000), [subId]);
-    expect(calls.map((c) => c.job)).toEqual(["suspend-instance", "terminate-instance"]);
+    await advanceDunning(db, new Date(deleteAt - DAY), [subId]);
+    await advanceDunning(db, new Date(deleteAt + 1000), [subId]);
+    await advanceDunning(db, new Date(deleteAt + 2000), [subId]);
+    expect((await enqueuedFor(instance.id)).map((c) => c.job)).toEqual(["suspend-instance", "terminate-instance"]);
     const stages = (await db.select().from(dunningNotices).where(eq(dunningNotices.stripeSubscriptionId, subId))).map((n) => n.stage).sort();
     expect(stages).toEqual(["final_warning", "grace_day_1", "payment_failed", "suspended", "terminated"]);
     const sent = (await db.select({ t: emailLog.template }).from(emailLog).where(eq(emailLog.userId, user.id))).map((r) => r.t).sort();
@@ -60,11 +49,10 @@ describe("dunning", () => {
     // The sync that saw the invoice paid (while the subscription still read past_due) closed the cycle...
     await db.insert(dunningNotices).values({ stripeSubscriptionId: subId, stage: "resumed:in_paid", createdAt: new Date() });
     // ...and the next one sees the subscription active: the payment came after the suspension, so it resumes.
-    const { calls, enqueue } = recorder(instance.id);
-    await applySubscription(db, sub!, enqueue);
-    await applySubscription(db, sub!, enqueue);
-    expect(calls.map((c) => c.job)).toEqual(["resume-instance", "resume-instance"]);
-    expect(new Set(calls.map((c) => c.key)).size).toBe(1); // one idempotency key: one resume
+    await applySubscription(db, sub!);
+    await applySubscription(db, sub!);
+    // Twice applied, one idempotency key: one resume.
+    expect((await enqueuedFor(instance.id)).map((c) => c.job)).toEqual(["resume-instance"]);
     const sent = (await db.select({ t: emailLog.template }).from(emailLog).where(eq(emailLog.userId, user.id))).map((r) => r.t);
     expect(sent).toEqual(["billing-resumed"]);
 
@@ -74,9 +62,8 @@ describe("dunning", () => {
     const otherSubId = `sub_test_${randomUUID().slice(0, 8)}`;
     const [otherSub] = await db.insert(subscriptions).values({ stripeSubscriptionId: otherSubId, userId: other.ownerId, instanceId: other.id, stripePriceId: "price_x", status: "active" }).returning();
     await db.insert(dunningNotices).values({ stripeSubscriptionId: otherSubId, stage: "resumed:in_old", createdAt: new Date(Date.now() - DAY) });
-    const quiet = recorder(other.id);
-    await applySubscription(db, otherSub!, quiet.enqueue);
-    expect(quiet.calls).toEqual([]);
+    await applySubscription(db, otherSub!);
+    expect(await enqueuedFor(other.id)).toEqual([]);
   });
 
   it("removes a pending_payment instance after 24 hours and leaves a fresh one", async () => {

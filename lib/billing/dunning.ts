@@ -1,7 +1,6 @@
 import { and, eq, inArray, lt, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { dunningNotices, instances, invoices, subscriptions, users } from "@/db/schema";
-import type { Enqueue } from "@/jobs/engine/define";
 import { suspendInstance, terminateInstance } from "@/jobs/contracts";
 import { env } from "@/lib/env";
 import { formatDate, formatMoney } from "@/lib/format";
@@ -9,7 +8,9 @@ import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { stripe } from "@/lib/stripe";
 import { appUrl } from "@/lib/urls";
+import { gracePeriodEnded } from "@/lib/webhooks/billing-events";
 import { PENDING_PAYMENT_TTL_MS } from "./paid-instance";
+import { enqueue } from "@/jobs/engine";
 
 const DAY_MS = 86_400_000;
 const FINAL_WARNING_BEFORE_MS = 3 * DAY_MS;
@@ -23,7 +24,7 @@ async function claim(db: Db, stripeSubscriptionId: string, stage: string) {
 // Grace period (a reminder each day) → backup and suspend → final warning → terminate, measured from the
 // first failed payment. A paid invoice clears the cycle (see notify.ts), so a customer who paid is never found here.
 // `only` limits a run to some subscriptions (one customer's, say); the cron passes nothing and sweeps them all.
-export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date(), only?: string[]) {
+export async function advanceDunning(db: Db, now = new Date(), only?: string[]) {
   const scoped = only ? inArray(subscriptions.stripeSubscriptionId, only) : undefined;
   const result = { reminded: 0, suspended: 0, warned: 0, terminated: 0 };
   const open = await db.select({ notice: dunningNotices, sub: subscriptions, instance: instances, owner: users, invoice: invoices }).from(dunningNotices)
@@ -54,6 +55,7 @@ export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date(),
       result.reminded++;
     }
     if (now >= suspendAt && (await claim(db, subId, "suspended"))) {
+      await gracePeriodEnded(db, { subscriptionId: subId, invoiceId: notice.stripeInvoiceId, reason: "expired" });
       await enqueue(suspendInstance, { instanceId: instance.id, reason: "the payment for this instance failed and was not fixed in time.", backup: true }, { idempotencyKey: `dunning-suspend:${subId}:${notice.id}` });
       await sendEmail(db, { ...mail, template: "billing-suspended", dedupeKey: `billing-suspended:${subId}:${notice.id}`, props: { ...props, date: formatDate(deleteAt) } });
       result.suspended++;
@@ -69,7 +71,7 @@ export async function advanceDunning(db: Db, enqueue: Enqueue, now = new Date(),
       result.terminated++;
     }
   }
-  result.terminated += await endAfterRetention(db, enqueue, now, scoped);
+  result.terminated += await endAfterRetention(db, now, scoped);
   return result;
 }
 
@@ -79,7 +81,7 @@ export const endedDeleteAt = (endedAt: Date) => new Date(endedAt.getTime() + env
 // A subscription that ended (cancel at period end, retries exhausted) leaves its instance suspended with its
 // data for RETENTION_DAYS, with a final warning shortly before; then it is deleted, unless the failed-payment
 // cycle above already did it. Each step is a dunning_notices claim, so it happens (and emails) once.
-async function endAfterRetention(db: Db, enqueue: Enqueue, now: Date, scoped: SQL | undefined) {
+async function endAfterRetention(db: Db, now: Date, scoped: SQL | undefined) {
   const ended = await db.select({ sub: subscriptions, instance: instances, owner: users }).from(subscriptions)
     .innerJoin(instances, eq(instances.id, subscriptions.instanceId))
     .innerJoin(users, eq(users.id, instances.ownerId))

@@ -3,7 +3,6 @@ import { and, eq, inArray, like, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { backups, dunningNotices, emailLog, instances, invoices, jobRuns, plans, subscriptions, users } from "@/db/schema";
-import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { WORKER_SCHEMA } from "@/jobs/engine/graphile";
 import { allJobs } from "@/jobs/registry";
@@ -92,9 +91,9 @@ async function lifecycle(tag: string) {
   await waitFor("the subscription to be past_due", async () => (await subRow(subId)).status === "past_due");
 
   // The grace period, one sweep a day; when it ends, two sweeps at once: one backup and suspension.
-  for (let d = 1; d < env.GRACE_DAYS; d++) await advanceDunning(db, enqueue, new Date(notice.createdAt.getTime() + d * DAY + 3_600_000), [subId]);
+  for (let d = 1; d < env.GRACE_DAYS; d++) await advanceDunning(db, new Date(notice.createdAt.getTime() + d * DAY + 3_600_000), [subId]);
   const suspendAt = notice.createdAt.getTime() + env.GRACE_DAYS * DAY;
-  await Promise.all([advanceDunning(db, enqueue, new Date(suspendAt + 1000), [subId]), advanceDunning(db, enqueue, new Date(suspendAt + 2000), [subId])]);
+  await Promise.all([advanceDunning(db, new Date(suspendAt + 1000), [subId]), advanceDunning(db, new Date(suspendAt + 2000), [subId])]);
   await waitFor("the suspension", async () => (await instanceRow(trial.id)).status === "suspended");
   expect((await inspectContainer(env.DOCKER_HOST, trial.containerId!))!.State.Running).toBe(false);
 
@@ -123,10 +122,10 @@ async function lifecycle(tag: string) {
     return row.status === "canceled" && row.endedAt ? row : null;
   });
   await waitFor("the suspension at period end", async () => (await instanceRow(trial.id)).status === "suspended");
-  await advanceDunning(db, enqueue, new Date(ended.endedAt!.getTime() + env.RETENTION_DAYS * DAY - 60_000), [subId]);
+  await advanceDunning(db, new Date(ended.endedAt!.getTime() + env.RETENTION_DAYS * DAY - 60_000), [subId]);
   expect((await instanceRow(trial.id)).status).toBe("suspended");
   const deleteAt = new Date(ended.endedAt!.getTime() + env.RETENTION_DAYS * DAY + 60_000);
-  await Promise.all([advanceDunning(db, enqueue, deleteAt, [subId]), advanceDunning(db, enqueue, deleteAt, [subId])]);
+  await Promise.all([advanceDunning(db, deleteAt, [subId]), advanceDunning(db, deleteAt, [subId])]);
   await waitFor("the termination", async () => (await instanceRow(trial.id)).status === "terminated", 60_000);
   await settled(customerId, trial.id);
 

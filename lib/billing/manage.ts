@@ -1,7 +1,6 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, invoices, subscriptions } from "@/db/schema";
-import type { Enqueue } from "@/jobs/engine/define";
 import { subscriptionRefusal } from "@/lib/instances/actions-allowed";
 import { idOf, stripe } from "@/lib/stripe";
 import { appUrl } from "@/lib/urls";
@@ -37,7 +36,7 @@ export async function portalUrl(db: Db, userId: string): Promise<{ url: string }
 // "Retry the payment" after the card was replaced: Stripe's own retries may be days away, and a suspended
 // instance should not wait for them. Pays the owner's open invoices with the card now on file, then syncs at once
 // (the webhook's sync finds the same state), so the instance resumes and the banner goes.
-export async function retryOpenInvoices(db: Db, userId: string, enqueue: Enqueue): Promise<{ paid: number } | { error: string }> {
+export async function retryOpenInvoices(db: Db, userId: string): Promise<{ paid: number } | { error: string }> {
   const customer = await stripeCustomerOf(db, userId);
   const open = await db.select({ stripeInvoiceId: invoices.stripeInvoiceId }).from(invoices)
     .where(and(eq(invoices.userId, userId), eq(invoices.status, "open"), gt(invoices.amountRemaining, 0)));
@@ -52,7 +51,7 @@ export async function retryOpenInvoices(db: Db, userId: string, enqueue: Enqueue
       failure = (e as Error).message;
     });
   }
-  await syncStripeCustomer(db, customer, enqueue).catch((error: unknown) => console.error("eager sync after a retried payment failed; the webhook will retry", error));
+  await syncStripeCustomer(db, customer).catch((error: unknown) => console.error("eager sync after a retried payment failed; the webhook will retry", error));
   if (failure) return { error: `The payment failed again (${failure}). Update your card in the Customer Portal and retry.` };
   return { paid };
 }

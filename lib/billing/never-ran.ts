@@ -1,7 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, type Instance } from "@/db/schema";
-import { enqueue } from "@/jobs/engine";
 import { stripe } from "@/lib/stripe";
 import { stripeCustomerOf } from "./customers";
 import { endInstanceSubscriptions } from "./end-subscription";
@@ -38,6 +37,6 @@ export async function refundNeverRan(db: Db, instance: Pick<Instance, "id" | "ow
     currency = inv.currency;
   }
   // The webhook's sync mirrors the same; this one puts the refund on the invoice page at once.
-  await syncStripeCustomer(db, customer, enqueue).catch((error: unknown) => console.error("sync after a refund failed; the webhook will retry", error));
+  await syncStripeCustomer(db, customer).catch((error: unknown) => console.error("sync after a refund failed; the webhook will retry", error));
   return currency ? { amount: total, currency } : null;
 }

@@ -1,6 +1,5 @@
 import type Stripe from "stripe";
 import type { Db } from "@/db";
-import type { Enqueue } from "@/jobs/engine/define";
 import { idOf, stripe } from "@/lib/stripe";
 import { recordSyncedBillingWebhooks } from "@/lib/webhooks/billing-events";
 import { userOfCustomer } from "./customers";
@@ -10,7 +9,7 @@ import { notifyInvoices } from "./notify";
 
 // Re-reads everything Stripe holds for one customer and mirrors it; the event that triggered this is only
 // a hint, so its order, duplicates and payload don't matter. Safe to run any number of times.
-export async function syncStripeCustomer(db: Db, customerId: string, enqueue: Enqueue) {
+export async function syncStripeCustomer(db: Db, customerId: string) {
   const userId = await userOfCustomer(db, customerId);
   if (!userId) return { skipped: true as const, reason: "not a Berth customer" };
   const api = stripe();
@@ -36,7 +35,7 @@ export async function syncStripeCustomer(db: Db, customerId: string, enqueue: En
   }
   const couponNames = await namesOfCoupons(invoices);
   for (const inv of invoices) await mirrorInvoice(db, userId, inv, instanceBySub, couponNames);
-  for (const row of mirrored) await applySubscription(db, row, enqueue);
+  for (const row of mirrored) await applySubscription(db, row);
   await notifyInvoices(db, userId, invoices);
   await recordSyncedBillingWebhooks(db, userId, subs, invoices);
   return { skipped: false as const, subscriptions: subs.length, invoices: invoices.length };
@@ -56,12 +55,12 @@ async function namesOfCoupons(invoices: Stripe.Invoice[]): Promise<CouponNames> 
 }
 
 // The success page's eager sync: the session must belong to this account before anything runs.
-export async function syncCheckoutSession(db: Db, userId: string, sessionId: string, enqueue: Enqueue) {
+export async function syncCheckoutSession(db: Db, userId: string, sessionId: string) {
   if (!/^cs_\w+$/.test(sessionId)) return { error: "That Checkout session is not valid." };
   const session = await stripe().checkout.sessions.retrieve(sessionId).catch(() => null);
   const customerId = idOf(session?.customer);
   if (!session || !customerId || (await userOfCustomer(db, customerId)) !== userId) return { error: "That Checkout session was not found." };
   // The webhook's job does the same work, so a failure here (mail server down, say) only delays it.
-  await syncStripeCustomer(db, customerId, enqueue).catch((error: unknown) => console.error("eager Checkout sync failed; the webhook will retry", error));
+  await syncStripeCustomer(db, customerId).catch((error: unknown) => console.error("eager Checkout sync failed; the webhook will retry", error));
   return { instanceId: session.metadata?.instanceId ?? session.client_reference_id ?? null, status: session.status, paid: session.status === "complete" };
 }

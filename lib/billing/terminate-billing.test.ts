@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { overviewStats } from "@/lib/admin/queries/overview";
 import { instanceEvents, instances, plans, subscriptions } from "@/db/schema";
-import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { requestTerminate } from "@/lib/instances/customer-actions";
@@ -27,7 +26,7 @@ const DAY = 86_400;
 describe("terminating a paid instance", () => {
   it("cancels its subscription at once: nothing more is invoiced, and the portal, the billing page and MRR agree", { timeout: 60_000 }, async () => {
     const { user, instance, clockId, customerId, sub } = await payingCustomer("terminate-paid");
-    await syncStripeCustomer(db, customerId, enqueue);
+    await syncStripeCustomer(db, customerId);
     const [plan] = await db.select().from(plans).where(eq(plans.id, instance.planId));
     const [mirrored] = await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, sub.id));
     expect(mirrored).toMatchObject({ status: "active", instanceId: instance.id });
@@ -61,7 +60,7 @@ describe("terminating a paid instance", () => {
   it("a Checkout that completes after its instance was terminated is canceled by the sync", { timeout: 60_000 }, async () => {
     const { user, instance, customerId, sub } = await payingCustomer("terminate-late");
     await db.update(instances).set({ status: "terminated", terminatedAt: new Date() }).where(eq(instances.id, instance.id));
-    await syncStripeCustomer(db, customerId, enqueue);
+    await syncStripeCustomer(db, customerId);
     expect((await stripe().subscriptions.retrieve(sub.id)).status).toBe("canceled");
     const [row] = await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, sub.id));
     expect(row).toMatchObject({ userId: user.id, status: "canceled" });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { billingCustomers, instances, plans, stacks, users } from "@/db/schema";
+import { billingCustomers, instances, jobRuns, plans, stacks, users } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { env } from "@/lib/env";
@@ -77,4 +77,11 @@ export function shuffled<T>(items: T[], seed = 7): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+// The jobs enqueued for one instance, in order, as the engine's ledger (job_runs) has them.
+export async function enqueuedFor(instanceId: string): Promise<{ job: string; key: string | null }[]> {
+  const rows = await db.select({ job: jobRuns.job, key: jobRuns.idempotencyKey }).from(jobRuns)
+    .where(sql`${jobRuns.payload}->>'instanceId' = ${instanceId}`).orderBy(jobRuns.createdAt);
+  return rows;
 }

@@ -50,7 +50,7 @@ describe("an instance that cannot be provisioned", () => {
     const checkout = await startCheckout(db, user.id, instance!.id);
     if ("error" in checkout) throw new Error(checkout.error);
     expect((await completeCheckout(checkout.sessionId)).status).toBe(200);
-    await syncStripeCustomer(db, cus.id, enqueue);
+    await syncStripeCustomer(db, cus.id);
 
     const failed = await waitForInstance(instance!.id, (i) => i.status === "failed", 30_000);
     await waitForRun(`provision:${instance!.id}`, "failed");
@@ -84,7 +84,7 @@ describe("an instance that cannot be provisioned", () => {
     expect((await stripe().creditNotes.list({ invoice: paid.id! })).data).toHaveLength(1);
     expect(await db.$count(emailLog, and(eq(emailLog.userId, user.id), eq(emailLog.template, "instance-failed")))).toBe(1);
     // Nothing ran, so nothing is suspended or kept: it stays failed, and no "subscription ended" email goes out.
-    await syncStripeCustomer(db, cus.id, enqueue);
+    await syncStripeCustomer(db, cus.id);
     expect((await db.select().from(instances).where(eq(instances.id, instance!.id)))[0]!.status).toBe("failed");
     expect(await db.$count(emailLog, and(eq(emailLog.userId, user.id), eq(emailLog.template, "subscription-ended")))).toBe(0);
   });

@@ -2,13 +2,13 @@ import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, jobRuns } from "@/db/schema";
 import { checkInstanceReady, provisionInstance, terminateInstance } from "@/jobs/contracts";
-import type { Enqueue } from "@/jobs/engine/define";
+import { enqueue } from "@/jobs/engine";
 
 const STUCK_AFTER_MS = 30_000;
 
 // An instance in a transitional state with no live job to move it on (its worker died, a job was lost) gets
 // its job again. Every job finds before it acts, so a second run never makes a second container.
-export async function recoverStuckInstances(db: Db, enqueue: Enqueue) {
+export async function recoverStuckInstances(db: Db) {
   const stuck = await db.select().from(instances).where(and(
     inArray(instances.status, ["provisioning", "starting", "terminating"]),
     lt(instances.statusChangedAt, new Date(Date.now() - STUCK_AFTER_MS)),

@@ -93,13 +93,13 @@ describe("keeping the fleet true", () => {
     const ready = await waitForInstance(created.instanceId, (i) => i.status === "running", 60_000);
 
     await db.update(instances).set({ trialEndsAt: new Date(Date.now() + 86_400_000) }).where(eq(instances.id, ready.id));
-    await sweepTrials(db, enqueue);
-    await sweepTrials(db, enqueue);
+    await sweepTrials(db);
+    await sweepTrials(db);
     await waitForEmail(mailbox, user.email, { subject: /ends soon/ });
 
     await db.update(instances).set({ trialEndsAt: new Date(Date.now() - 1000) }).where(eq(instances.id, ready.id));
-    await sweepTrials(db, enqueue);
-    await sweepTrials(db, enqueue);
+    await sweepTrials(db);
+    await sweepTrials(db);
     await waitForInstance(ready.id, (i) => i.status === "suspended", 30_000);
     expect((await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.State.Running).toBe(false);
     const [auto] = await db.select().from(backups).where(and(eq(backups.instanceId, ready.id), eq(backups.kind, "automatic")));
@@ -107,7 +107,7 @@ describe("keeping the fleet true", () => {
     await waitForEmail(mailbox, user.email, { subject: /has ended/ });
 
     await db.update(instances).set({ suspendedAt: new Date(Date.now() - (env.RETENTION_DAYS + 1) * 86_400_000) }).where(eq(instances.id, ready.id));
-    await sweepTrials(db, enqueue);
+    await sweepTrials(db);
     await waitForInstance(ready.id, (i) => i.status === "terminated", 30_000);
     await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
     const subjects = (await emailsTo(mailbox, user.email)).map((m) => m.subject);

@@ -1,17 +1,19 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, users } from "@/db/schema";
-import type { Enqueue } from "@/jobs/engine/define";
 import { suspendInstance, terminateInstance } from "@/jobs/contracts";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { sendEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/urls";
+import { instanceSummary } from "@/lib/webhooks/instance-events";
+import { recordWebhookEvent } from "@/lib/webhooks/record";
+import { enqueue } from "@/jobs/engine";
 
 const REMIND_BEFORE_MS = 3 * 86_400_000;
 
 // Each email carries a dedupe key and each job an idempotency key, so running the sweep twice changes nothing.
-export async function sweepTrials(db: Db, enqueue: Enqueue) {
+export async function sweepTrials(db: Db) {
   const now = new Date();
   const result = { reminded: 0, suspended: 0, terminated: 0 };
   const trials = await db.select({ instance: instances, owner: users }).from(instances)
@@ -27,9 +29,11 @@ export async function sweepTrials(db: Db, enqueue: Enqueue) {
         props: { name: owner.name ?? "there", instanceName: instance.name, endsAt: formatDate(ends), retentionDays: env.RETENTION_DAYS, dashboardUrl },
       });
       if (sent) result.reminded++;
+      await recordWebhookEvent(db, "trial.ending", { instance: instanceSummary(instance), endsAt: ends.toISOString() }, `trial.ending:${instance.id}`);
     }
     if (instance.status !== "suspended" && ends && ends <= now) {
       await enqueue(suspendInstance, { instanceId: instance.id, reason: "Your free trial ended.", backup: true }, { idempotencyKey: `trial-suspend:${instance.id}` });
+      await recordWebhookEvent(db, "trial.ended", { instance: instanceSummary(instance), endedAt: ends.toISOString() }, `trial.ended:${instance.id}`);
       await sendEmail(db, {
         to: owner.email, userId: owner.id, template: "trial-ended", dedupeKey: `trial-ended:${instance.id}`,
         props: { name: owner.name ?? "there", instanceName: instance.name, deleteOn: formatDate(new Date(now.getTime() + env.RETENTION_DAYS * 86_400_000)), dashboardUrl },

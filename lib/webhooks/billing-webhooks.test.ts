@@ -1,7 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEndpoints } from "@/db/schema";
-import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { retryOpenInvoices } from "@/lib/billing/manage";
@@ -36,13 +35,13 @@ describe("webhooks of a paying customer", () => {
     const { user, customerId, sub, clockId } = await payingCustomer("hookpay");
     const ours = () => receiver.accepted().filter((r) => r.data.userId === user.id || (r.data as { subscriptionId?: string }).subscriptionId === sub.id);
     const types = () => ours().map((r) => r.type).sort();
-    await syncStripeCustomer(db, customerId, enqueue);
-    await syncStripeCustomer(db, customerId, enqueue);
+    await syncStripeCustomer(db, customerId);
+    await syncStripeCustomer(db, customerId);
     await waitFor("payment.succeeded", async () => types().includes("payment.succeeded"));
 
     await failNextRenewal({ customerId, sub, clockId });
-    await syncStripeCustomer(db, customerId, enqueue);
-    await syncStripeCustomer(db, customerId, enqueue);
+    await syncStripeCustomer(db, customerId);
+    await syncStripeCustomer(db, customerId);
     await waitFor("payment.failed and grace_period.began", async () => types().length === 3);
     expect(types()).toEqual(["grace_period.began", "payment.failed", "payment.succeeded"]);
     const failed = ours().find((r) => r.type === "payment.failed")!;
@@ -50,8 +49,8 @@ describe("webhooks of a paying customer", () => {
 
     const visa = await stripe().paymentMethods.attach("pm_card_visa", { customer: customerId });
     await stripe().subscriptions.update(sub.id, { default_payment_method: visa.id });
-    expect(await retryOpenInvoices(db, user.id, enqueue)).toEqual({ paid: 1 });
-    await syncStripeCustomer(db, customerId, enqueue);
+    expect(await retryOpenInvoices(db, user.id)).toEqual({ paid: 1 });
+    await syncStripeCustomer(db, customerId);
     await waitFor("the second payment and the grace period's end", async () => types().length === 5, 30_000);
     expect(types()).toEqual(["grace_period.began", "grace_period.ended", "payment.failed", "payment.succeeded", "payment.succeeded"]);
     expect(ours().find((r) => r.type === "grace_period.ended")!.data).toMatchObject({ subscriptionId: sub.id, reason: "paid" });

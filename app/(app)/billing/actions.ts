@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { enqueue } from "@/jobs/engine";
 import { userAction } from "@/lib/action";
 import { portalUrl, retryOpenInvoices, setCancelAtPeriodEnd } from "@/lib/billing/manage";
 
@@ -24,7 +23,7 @@ export const cancelAction = userAction(
 );
 
 export const retryPaymentAction = userAction(z.object({}), async (_i, user) => {
-  const result = await retryOpenInvoices(db, user.id, enqueue);
+  const result = await retryOpenInvoices(db, user.id);
   revalidatePath("/billing");
   if ("error" in result) return result;
   redirect("/billing?paid=1"); // the banner holding this form is gone now: the page itself says it worked

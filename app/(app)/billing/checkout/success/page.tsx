@@ -3,7 +3,6 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
-import { enqueue } from "@/jobs/engine";
 import { syncCheckoutSession } from "@/lib/billing/sync";
 import { requireUser } from "@/lib/session";
 
@@ -14,7 +13,7 @@ export const metadata: Metadata = { title: "Payment received" };
 export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<{ session_id?: string }> }) {
   const { session_id: sessionId = "" } = await searchParams;
   const user = await requireUser(`/billing/checkout/success?session_id=${encodeURIComponent(sessionId)}`);
-  const result = await syncCheckoutSession(db, user.id, sessionId, enqueue);
+  const result = await syncCheckoutSession(db, user.id, sessionId);
   if ("error" in result) return <Alert tone="error">{result.error} Your billing page shows what Stripe has recorded.</Alert>;
   return (
     <Card>
