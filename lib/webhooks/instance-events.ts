@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, type Instance } from "@/db/schema";
-import type { EventInput } from "@/lib/instances/events";
 import type { WebhookEventType } from "./event-types";
 import { recordWebhookEvent } from "./record";
+
+// A timeline event as lib/instances/events.ts writes it (that module calls this one, so the shape is restated).
+type EventInput = { type: string; message: string; data?: Record<string, unknown> };
 
 // Timeline events that operators can subscribe to; an abandoned Checkout's removal is a termination too.
 const WEBHOOK_OF: Record<string, WebhookEventType> = {
