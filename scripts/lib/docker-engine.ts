@@ -13,7 +13,7 @@ const START_TIMEOUT_MS = 60_000;
 // sun_path holds 108 bytes; containerd also puts its sockets under the exec root.
 const MAX_SOCKET_PATH = 100;
 
-// A dockerd of our own for dev and tests: no bridge, no iptables, its own data under dataDir. Containers use host networking.
+// A dockerd of our own for dev and tests: no bridge, no iptables, its own data under dataDir. Instances run isolated (network none).
 export async function startPrivateDockerd(opts: { dataDir: string }): Promise<PrivateDockerd> {
   const dataDir = path.resolve(opts.dataDir);
   const tag = createHash("sha256").update(dataDir).digest("hex").slice(0, 8);
