@@ -49,7 +49,7 @@ try {
   const { db } = await import("../lib/db");
   const { stripe } = await import("../lib/stripe");
   const { startCheckout } = await import("../lib/billing/checkout");
-  const { completeCheckout, customer, shuffled, trialInstance } = await import("../lib/billing/test-helpers");
+  const { completeCheckout, customer, shuffled, trialInstance } = await import("@/test/billing/helpers");
   const { checkOutcome, syncsStartedBetween, waitForWorker } = await import("./lib/webhook-check");
 
   const secret = stripeLocal.env.STRIPE_WEBHOOK_SECRET;

@@ -43,6 +43,18 @@ const schema = z
     EDGE_ADMIN_URL: optional.pipe(z.string().regex(/^(unix:\/\/\/|https?:\/\/)/, "EDGE_ADMIN_URL must be unix:///path/to/admin.sock or http://host:port").optional()),
     // bridge mode: the edge's container, connected to every instance network.
     EDGE_CONTAINER: optional,
+    // Each instance answers at https://<slug>.<APPS_DOMAIN>; *.localhost resolves to loopback in browsers and curl.
+    APPS_DOMAIN: z.string().trim().toLowerCase()
+      .regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, "APPS_DOMAIN must be a domain name such as apps.example.com").default("apps.localhost"),
+    // Where the edge listens: production 443/80 on every interface, dev ports of their own on loopback (see below).
+    EDGE_LISTEN_ADDRESS: z.union([z.ipv4(), z.ipv6()], { error: "EDGE_LISTEN_ADDRESS must be an IP address, such as 0.0.0.0 or 127.0.0.1" }).optional(),
+    EDGE_HTTPS_PORT: z.coerce.number().int().min(1, "EDGE_HTTPS_PORT must be a TCP port").max(65535, "EDGE_HTTPS_PORT must be a TCP port").optional(),
+    EDGE_HTTP_PORT: z.coerce.number().int().min(1, "EDGE_HTTP_PORT must be a TCP port").max(65535, "EDGE_HTTP_PORT must be a TCP port").optional(),
+    // internal: Caddy's own CA (dev, tests, private networks); acme: a certificate per name from Let's Encrypt.
+    // A wildcard certificate for *.APPS_DOMAIN from files replaces both for the apps domain.
+    EDGE_TLS: z.enum(["internal", "acme"], { error: "EDGE_TLS must be internal or acme" }).optional(),
+    EDGE_TLS_CERT_FILE: optional,
+    EDGE_TLS_KEY_FILE: optional,
     INSTANCE_PORTS: z.string().regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999").default("20000-29999")
       .transform((v) => v.split("-").map(Number) as [number, number]),
     BACKUP_DIR: z.string().min(1).default(".data/backups"),
@@ -76,6 +88,12 @@ const schema = z
     if (Boolean(v.AUTH_GITHUB_ID) !== Boolean(v.AUTH_GITHUB_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_SECRET"], message: "set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither" });
     }
+    if (Boolean(v.EDGE_TLS_CERT_FILE) !== Boolean(v.EDGE_TLS_KEY_FILE)) {
+      ctx.addIssue({ code: "custom", path: ["EDGE_TLS_KEY_FILE"], message: "set both EDGE_TLS_CERT_FILE and EDGE_TLS_KEY_FILE, or neither" });
+    }
+    if (v.EDGE_HTTPS_PORT && v.EDGE_HTTPS_PORT === v.EDGE_HTTP_PORT) {
+      ctx.addIssue({ code: "custom", path: ["EDGE_HTTP_PORT"], message: "EDGE_HTTP_PORT and EDGE_HTTPS_PORT must differ" });
+    }
     if (v.JOBS_ENGINE === "trigger" && !v.TRIGGER_SECRET_KEY) {
       ctx.addIssue({ code: "custom", path: ["TRIGGER_SECRET_KEY"], message: "TRIGGER_SECRET_KEY is required when JOBS_ENGINE=trigger" });
     }
@@ -95,6 +113,10 @@ const schema = z
   })
   .transform((v) => ({
     ...v, APP_URL: v.APP_URL ?? "http://localhost:3000", SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025",
+    EDGE_LISTEN_ADDRESS: v.EDGE_LISTEN_ADDRESS ?? (v.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
+    EDGE_HTTPS_PORT: v.EDGE_HTTPS_PORT ?? (v.NODE_ENV === "production" ? 443 : 3443),
+    EDGE_HTTP_PORT: v.EDGE_HTTP_PORT ?? (v.NODE_ENV === "production" ? 80 : 3080),
+    EDGE_TLS: v.EDGE_TLS ?? (v.NODE_ENV === "production" ? "acme" as const : "internal" as const),
     WEBHOOKS_ALLOW_PRIVATE: v.WEBHOOKS_ALLOW_PRIVATE === undefined ? v.NODE_ENV !== "production" : ["true", "1"].includes(v.WEBHOOKS_ALLOW_PRIVATE),
   }));
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
 import { enqueueCoalesced, enqueueCoalescedOnInsert, InvalidJobPayloadError } from "./index";
-import { defineTestJob, queuedJobCount, uniqueJobId, waitFor, workerPool } from "./test-helpers";
+import { defineTestJob, queuedJobCount, uniqueJobId, waitFor, workerPool } from "@/test/jobs/engine-helpers";
 
 // A table of this test's own for enqueueCoalescedOnInsert, as the webhook has stripe_events.
 const marks = pgTable("test_coalesce_marks", { id: text().primaryKey() });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
 import { enqueue, inMs, InvalidJobPayloadError } from "./index";
-import { defineTestJob, queuedJobCount, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";
+import { defineTestJob, queuedJobCount, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "@/test/jobs/engine-helpers";
 
 const workers = workerPool();
 afterEach(() => workers.stopAll());

@@ -2,7 +2,7 @@ import { afterAll, afterEach, expect, it } from "vitest";
 import { z } from "zod";
 import { closeDb } from "@/lib/db";
 import { enqueue } from "./index";
-import { defineTestJob, readRun, uniqueJobId, waitForStatus, workerPool } from "./test-helpers";
+import { defineTestJob, readRun, uniqueJobId, waitForStatus, workerPool } from "@/test/jobs/engine-helpers";
 
 const workers = workerPool();
 afterEach(() => workers.stopAll());

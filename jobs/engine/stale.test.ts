@@ -5,7 +5,7 @@ import { afterAll, afterEach, expect, it } from "vitest";
 import { z } from "zod";
 import { closeDb, db } from "@/lib/db";
 import { enqueue } from "./index";
-import { defineTestJob, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "./test-helpers";
+import { defineTestJob, readRun, uniqueJobId, waitFor, waitForStatus, workerPool } from "@/test/jobs/engine-helpers";
 
 const workers = workerPool();
 afterEach(() => workers.stopAll());
@@ -31,7 +31,7 @@ const quickJob = (name: string) =>
 
 it("a worker killed mid-job: a worker started after it runs the job again at once", { timeout: 30_000 }, async () => {
   const job = quickJob("killed");
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/engine/test-worker-process.ts", job.id], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "test/jobs/worker-process.ts", job.id], { stdio: ["ignore", "pipe", "inherit"] });
   try {
     const [line] = (await once(child.stdout, "data")) as [Buffer];
     const deadId = /worker (\S+)/.exec(line.toString())![1]!;

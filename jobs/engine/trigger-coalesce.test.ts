@@ -5,7 +5,7 @@ import { z } from "zod";
 import { closeDb, db } from "@/lib/db";
 import { jobRuns } from "@/db/schema";
 import { enqueueCoalesced, enqueueCoalescedOnInsert } from "./index";
-import { defineTestJob, queuedJobCount, uniqueJobId } from "./test-helpers";
+import { defineTestJob, queuedJobCount, uniqueJobId } from "@/test/jobs/engine-helpers";
 
 const sdk = vi.hoisted(() => ({ trigger: vi.fn(async () => ({ id: "run_1" })), configure: vi.fn() }));
 vi.mock("@trigger.dev/sdk", () => ({ tasks: { trigger: sdk.trigger }, idempotencyKeys: { create: vi.fn() }, configure: sdk.configure }));

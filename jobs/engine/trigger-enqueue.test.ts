@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { closeDb } from "@/lib/db";
 import { enqueue, inMs } from "./index";
-import { defineTestJob, queuedJobCount, readRun, uniqueJobId } from "./test-helpers";
+import { defineTestJob, queuedJobCount, readRun, uniqueJobId } from "@/test/jobs/engine-helpers";
 
 const sdk = vi.hoisted(() => ({
   trigger: vi.fn(async () => ({ id: "run_1" })),

@@ -7,7 +7,7 @@ import { insertRun } from "@/jobs/engine/runs";
 import { jobRuns } from "@/db/schema";
 import { allJobs } from "@/jobs/registry";
 import { jobSchedules, jobTasks } from "@/jobs/trigger/tasks";
-import { defineTestJob, readRun, uniqueJobId } from "./test-helpers";
+import { defineTestJob, readRun, uniqueJobId } from "@/test/jobs/engine-helpers";
 import { scheduleTaskId, toTriggerTasks, triggerRunFor, triggerScheduleFor } from "./trigger-tasks";
 
 afterAll(() => closeDb());

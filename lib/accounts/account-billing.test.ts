@@ -8,11 +8,11 @@ import { backups, emailLog, instances, invoices, sshKeys, users } from "@/db/sch
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { ensureStripeCustomer } from "@/lib/billing/customers";
-import { advanceClock } from "@/lib/billing/paid-world";
+import { advanceClock } from "@/test/billing/paid-world";
 import { syncStripeCustomer } from "@/lib/billing/sync";
-import { customer, payingCustomer } from "@/lib/billing/test-helpers";
+import { customer, payingCustomer } from "@/test/billing/helpers";
 import { env } from "@/lib/env";
-import { customerWithKey, runningTrial, waitFor } from "@/lib/instances/test-world";
+import { customerWithKey, runningTrial, waitFor } from "@/test/instances/world";
 import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { stripe } from "@/lib/stripe";

@@ -6,7 +6,7 @@ import { auditLog, instances, plans, stacks } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { deleteCatalogItem, savePlan, saveStack, setCatalogActive } from "./catalog";
 import { planSchema, stackSchema } from "./catalog-schemas";
-import { customerActor, staffActor } from "./test-staff";
+import { customerActor, staffActor } from "@/test/admin/staff";
 
 const planForm = (slug: string) => planSchema.parse({
   slug, name: `Plan ${slug}`, description: "", cpu: "0.5", memoryMb: "256", diskGb: "5", priceCents: "900",

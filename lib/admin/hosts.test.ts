@@ -8,7 +8,7 @@ import { auditLog, hosts } from "@/db/schema";
 import { env } from "@/lib/env";
 import { freePort } from "@/scripts/lib/free-port";
 import { addHost, addHostSchema, setHostStatus } from "./hosts";
-import { customerActor, staffActor } from "./test-staff";
+import { customerActor, staffActor } from "@/test/admin/staff";
 
 const input = (name: string, endpoint: string) => addHostSchema.parse({ name, endpoint });
 

@@ -5,9 +5,9 @@ import { db } from "@/lib/db";
 import { overviewStats } from "@/lib/admin/queries/overview";
 import { auditLog, instances, jobRuns, plans, subscriptions } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
-import { catalogIds } from "@/lib/instances/test-world";
+import { catalogIds } from "@/test/instances/world";
 import { commandInstance } from "./instances";
-import { customerActor, staffActor } from "./test-staff";
+import { customerActor, staffActor } from "@/test/admin/staff";
 
 // An instance that never got a host: its jobs have nothing to stop or start, which is all these checks need.
 async function hostlessInstance(status: "suspended" | "running") {

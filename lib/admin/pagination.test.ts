@@ -6,10 +6,10 @@ import { listAudit } from "@/lib/admin/queries/audit-log";
 import { listInstances } from "@/lib/admin/queries/instances";
 import { listUsers } from "@/lib/admin/queries/users";
 import { auditLog, instances, users } from "@/db/schema";
-import { catalogIds } from "@/lib/instances/test-world";
+import { catalogIds } from "@/test/instances/world";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { decodeCursor } from "./keyset";
-import { staffActor } from "./test-staff";
+import { staffActor } from "@/test/admin/staff";
 
 // Follows "next" until the end, as the pages do.
 async function walk<T extends { id: string }>(fetch: (cursor: string | null) => Promise<{ items: T[]; next: string | null }>) {

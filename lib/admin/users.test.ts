@@ -6,12 +6,12 @@ import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { createTrialInstance } from "@/lib/instances/create";
-import { catalogIds, customerWithKey, waitForInstance } from "@/lib/instances/test-world";
+import { catalogIds, customerWithKey, waitForInstance } from "@/test/instances/world";
 import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { freePort } from "@/scripts/lib/free-port";
 import { waitForEmail } from "@/scripts/test/mailbox";
-import { customerActor, staffActor } from "./test-staff";
+import { customerActor, staffActor } from "@/test/admin/staff";
 import { ACCOUNT_SUSPENDED_REASON, sendUserPasswordReset, suspendUser, unsuspendUser } from "./users";
 
 let worker: EmbeddedWorker;

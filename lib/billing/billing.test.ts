@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { instances, invoices, stripeEvents, subscriptions } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
-import { catalogIds, waitFor } from "@/lib/instances/test-world";
+import { catalogIds, waitFor } from "@/test/instances/world";
 import { stripe } from "@/lib/stripe";
 import { startCheckout } from "./checkout";
 import { stripeCustomerOf } from "./customers";
@@ -13,7 +13,7 @@ import { createPendingInstance, needsPayment } from "./paid-instance";
 import { getOwnerInvoice, listOwnerInvoices, upcomingAmount } from "./queries";
 import { previewPaidResize } from "./resize";
 import { syncCheckoutSession, syncStripeCustomer } from "./sync";
-import { completeCheckout, customer, deliver, eventsFor, shuffled, trialInstance } from "./test-helpers";
+import { completeCheckout, customer, deliver, eventsFor, shuffled, trialInstance } from "@/test/billing/helpers";
 
 let worker: EmbeddedWorker;
 beforeAll(async () => {

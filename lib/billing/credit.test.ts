@@ -3,11 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { auditLog, billingCustomers, invoices } from "@/db/schema";
-import { customerActor, staffActor } from "@/lib/admin/test-staff";
+import { customerActor, staffActor } from "@/test/admin/staff";
 import { stripe } from "@/lib/stripe";
 import { accountBalance, grantCredit } from "./credit";
 import { syncStripeCustomer } from "./sync";
-import { customer, payingCustomer } from "./test-helpers";
+import { customer, payingCustomer } from "@/test/billing/helpers";
 
 const creditAudit = (userId: string) => db.select().from(auditLog).where(and(eq(auditLog.action, "billing.credit_granted"), eq(auditLog.targetId, userId)));
 const form = (userId: string, amount: string, extra: Record<string, string> = {}) =>

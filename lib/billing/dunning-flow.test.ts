@@ -5,10 +5,10 @@ import { dunningNotices, emailLog, instances, subscriptions } from "@/db/schema"
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
-import { waitFor } from "@/lib/instances/test-world";
+import { waitFor } from "@/test/instances/world";
 import { stripe } from "@/lib/stripe";
 import { advanceDunning } from "./dunning";
-import { deliver, eventsFor, failNextRenewal, payingCustomer } from "./test-helpers";
+import { deliver, eventsFor, failNextRenewal, payingCustomer } from "@/test/billing/helpers";
 
 let worker: EmbeddedWorker;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { appUrl } from "@/lib/urls";
 import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
 import { advanceDunning } from "./dunning";
 import { notifyInvoices } from "./notify";
-import { customer, trialInstance, enqueuedFor } from "./test-helpers";
+import { customer, trialInstance, enqueuedFor } from "@/test/billing/helpers";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

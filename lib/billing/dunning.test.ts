@@ -6,7 +6,7 @@ import { dunningNotices, emailLog, instances, subscriptions } from "@/db/schema"
 import { env } from "@/lib/env";
 import { applySubscription } from "./derive";
 import { expirePendingPayments, advanceDunning } from "./dunning";
-import { customer, trialInstance, enqueuedFor } from "./test-helpers";
+import { customer, trialInstance, enqueuedFor } from "@/test/billing/helpers";
 
 const DAY = 86_400_000;
 

@@ -8,17 +8,17 @@ import { WORKER_SCHEMA } from "@/jobs/engine/graphile";
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
-import { waitFor } from "@/lib/instances/test-world";
+import { waitFor } from "@/test/instances/world";
 import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { stripe } from "@/lib/stripe";
 import { emailsTo } from "@/scripts/test/mailbox";
 import { advanceDunning } from "./dunning";
 import { setCancelAtPeriodEnd } from "./manage";
-import { runningTrial } from "@/lib/instances/test-world";
-import { advanceClock, clockedCustomer, containersCreated, upgradeThroughCheckout } from "./paid-world";
+import { runningTrial } from "@/test/instances/world";
+import { advanceClock, clockedCustomer, containersCreated, upgradeThroughCheckout } from "@/test/billing/paid-world";
 import { previewPaidResize, resizePaidInstance } from "./resize";
-import { deliveryAttempts, emulatorIdle, setWebhookKnobs, startWebhookForwarder, type Forwarder } from "./webhook-forwarder";
+import { deliveryAttempts, emulatorIdle, setWebhookKnobs, startWebhookForwarder, type Forwarder } from "@/test/billing/webhook-forwarder";
 
 // The whole life of a paid instance, driven through the emulator's own webhook delivery into the real route,
 // the real worker and the private Docker engine: once with clean delivery, once with a third of the

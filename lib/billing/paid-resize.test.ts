@@ -7,15 +7,15 @@ import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
-import { waitFor } from "@/lib/instances/test-world";
+import { waitFor } from "@/test/instances/world";
 import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { stripe } from "@/lib/stripe";
 import { priceForPlan } from "./catalog-sync";
-import { runningTrial } from "@/lib/instances/test-world";
-import { advanceClock, clockedCustomer, containersCreated, upgradeThroughCheckout } from "./paid-world";
+import { runningTrial } from "@/test/instances/world";
+import { advanceClock, clockedCustomer, containersCreated, upgradeThroughCheckout } from "@/test/billing/paid-world";
 import { previewPaidResize, resizePaidInstance } from "./resize";
-import { deliver, eventsFor } from "./test-helpers";
+import { deliver, eventsFor } from "@/test/billing/helpers";
 
 let worker: EmbeddedWorker;
 let gateway: SshGateway;

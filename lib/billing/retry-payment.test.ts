@@ -6,7 +6,7 @@ import { stripe } from "@/lib/stripe";
 import { retryOpenInvoices } from "./manage";
 import { failingInvoices } from "./queries";
 import { syncStripeCustomer } from "./sync";
-import { customer, failNextRenewal, payingCustomer } from "./test-helpers";
+import { customer, failNextRenewal, payingCustomer } from "@/test/billing/helpers";
 
 // "Retry the payment" on /billing: pays the owner's open invoices with the card now on file.
 describe("retrying a failed renewal", () => {

@@ -6,12 +6,12 @@ import { instanceEvents, instances, plans, subscriptions } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { requestTerminate } from "@/lib/instances/customer-actions";
-import { waitFor } from "@/lib/instances/test-world";
+import { waitFor } from "@/test/instances/world";
 import { stripe } from "@/lib/stripe";
 import { portalUrl, setCancelAtPeriodEnd } from "./manage";
-import { advanceClock } from "./paid-world";
+import { advanceClock } from "@/test/billing/paid-world";
 import { syncStripeCustomer } from "./sync";
-import { payingCustomer } from "./test-helpers";
+import { payingCustomer } from "@/test/billing/helpers";
 
 let worker: EmbeddedWorker;
 beforeAll(async () => {

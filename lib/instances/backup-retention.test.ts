@@ -9,7 +9,7 @@ import { backups, instanceEvents, instances, type Backup } from "@/db/schema";
 import { env } from "@/lib/env";
 import { pruneExpiredBackups } from "./backup-retention";
 import { backupFile } from "./backups";
-import { catalogIds, customerWithKey } from "./test-world";
+import { catalogIds, customerWithKey } from "@/test/instances/world";
 
 afterAll(() => closeDb());
 

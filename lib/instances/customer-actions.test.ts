@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { instances, jobRuns, users } from "@/db/schema";
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { requestResize } from "./customer-actions";
-import { catalogIds } from "./test-world";
+import { catalogIds } from "@/test/instances/world";
 
 // A running instance that never got a host: the resize job has no container to change, which this check does not need.
 async function hostlessInstance(status: "running" | "starting") {

@@ -11,7 +11,7 @@ import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { waitForEmail } from "@/scripts/test/mailbox";
 import { createTrialInstance } from "./create";
 import { measureHostDisk } from "./disk";
-import { catalogIds, customerWithKey, waitForInstance } from "./test-world";
+import { catalogIds, customerWithKey, waitForInstance } from "@/test/instances/world";
 
 // Disk use measured on the suite's real engine, against a plan with a 1 GB disk, crossed by a real file.
 let worker: EmbeddedWorker;

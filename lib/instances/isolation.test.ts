@@ -7,7 +7,7 @@ import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
-import { customerWithKey, runningTrial, ssh } from "./test-world";
+import { customerWithKey, runningTrial, ssh } from "@/test/instances/world";
 
 // What a tenant can reach, tried from their own shell through the real gateway, on the suite's real Docker engine:
 // nothing of the host's loopback (Berth's database, mailbox, Stripe emulator, gateway, web app) and nothing of

@@ -14,7 +14,7 @@ import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { createTrialInstance } from "./create";
 import { requestBackup, requestResize, requestRestore, requestTerminate } from "./customer-actions";
-import { catalogIds, customerWithKey, runningTrial, ssh, waitFor, waitForInstance } from "./test-world";
+import { catalogIds, customerWithKey, runningTrial, ssh, waitFor, waitForInstance } from "@/test/instances/world";
 
 const mailbox = process.env.MAILDEV_URL!;
 let worker: EmbeddedWorker;

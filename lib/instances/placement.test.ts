@@ -6,7 +6,7 @@ import { hosts, instanceEvents, instances, plans, type Host } from "@/db/schema"
 import { env } from "@/lib/env";
 import { ensureDefaultHost, refreshHost } from "./hosts";
 import { assignHost } from "./placement";
-import { catalogIds, customerWithKey } from "./test-world";
+import { catalogIds, customerWithKey } from "@/test/instances/world";
 
 // A host row of its own (no engine behind it: placement only reads and writes the database).
 const made: { hostIds: string[]; instanceIds: string[] } = { hostIds: [], instanceIds: [] };

@@ -10,11 +10,11 @@ import { allJobs } from "@/jobs/registry";
 import { startCheckout } from "@/lib/billing/checkout";
 import { refundNeverRan } from "@/lib/billing/never-ran";
 import { syncStripeCustomer } from "@/lib/billing/sync";
-import { completeCheckout, customer } from "@/lib/billing/test-helpers";
+import { completeCheckout, customer } from "@/test/billing/helpers";
 import { stripe } from "@/lib/stripe";
 import { waitForEmail } from "@/scripts/test/mailbox";
 import { PROVISION_DEADLINE_MS } from "./provision-failure";
-import { catalogIds, waitForInstance } from "./test-world";
+import { catalogIds, waitForInstance } from "@/test/instances/world";
 
 const mailbox = process.env.MAILDEV_URL!;
 let worker: EmbeddedWorker;

@@ -16,7 +16,7 @@ import { freePort } from "@/scripts/lib/free-port";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { createTrialInstance } from "./create";
 import { sweepTrials } from "./trial-expiry";
-import { catalogIds, customerWithKey, waitFor, waitForInstance } from "./test-world";
+import { catalogIds, customerWithKey, waitFor, waitForInstance } from "@/test/instances/world";
 
 // This file runs its jobs in a worker process of its own, as `npm run worker` does, beside its own SSH gateway.
 const mailbox = process.env.MAILDEV_URL!;

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { hosts, instances, users } from "@/db/schema";
 import { createInstanceSchema, createTrialInstance } from "./create";
 import { pickHost, type Placement } from "./placement";
-import { catalogIds, customerWithKey } from "./test-world";
+import { catalogIds, customerWithKey } from "@/test/instances/world";
 
 describe("creating an instance", () => {
   it("needs a verified email", async () => {

@@ -2,8 +2,8 @@ import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { ssh2Connection } from "./test-clients";
-import { startWorld, type World } from "./test-world";
+import { ssh2Connection } from "@/test/ssh-gateway/clients";
+import { startWorld, type World } from "@/test/ssh-gateway/world";
 
 // Raw TCP against the real gateway. Clients here come from 127.0.0.2: loopback itself is where the platform's own
 // readiness probes come from, and is not capped.

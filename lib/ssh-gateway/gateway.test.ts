@@ -9,9 +9,9 @@ import { startGatewayProcess } from "@/scripts/ssh-gateway";
 import { loadOrCreateHostKey, loadOrCreateProbeKey, probeKeyPath } from "./host-key";
 import { connectProbe, probeViaGateway } from "./probe";
 import { startSshGateway } from "./server";
-import { loginSignedBy, shellAfterResize, ssh2Connection, ssh2LoginError } from "./test-clients";
-import { runSsh, type ClientKey } from "./test-fixtures";
-import { startWorld, type World } from "./test-world";
+import { loginSignedBy, shellAfterResize, ssh2Connection, ssh2LoginError } from "@/test/ssh-gateway/clients";
+import { runSsh, type ClientKey } from "@/test/ssh-gateway/fixtures";
+import { startWorld, type World } from "@/test/ssh-gateway/world";
 
 // The real OpenSSH client against the gateway, a real PostgreSQL and a private dockerd; fails when Docker is unavailable.
 let w: World;

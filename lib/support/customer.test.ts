@@ -5,7 +5,7 @@ import { tickets } from "@/db/schema";
 import { emailsTo, firstLink } from "@/scripts/test/mailbox";
 import { openTicket, replyAsCustomer, setClosedByCustomer } from "./customer";
 import { BODY_MAX } from "./schemas";
-import { customer, instanceOf, mailbox, openedTicket, staffMember, stateOf, waitForMailAbout } from "./test-helpers";
+import { customer, instanceOf, mailbox, openedTicket, staffMember, stateOf, waitForMailAbout } from "@/test/support/helpers";
 
 describe("a customer's tickets", () => {
   it("opens a ticket about their instance and tells every staff member, not the customer", async () => {

@@ -7,7 +7,7 @@ import { emailsTo, firstLink } from "@/scripts/test/mailbox";
 import { replyAsCustomer } from "./customer";
 import { notifyCustomer } from "./notify";
 import { assignTicket, replyAsStaff, setTicketStatus } from "./staff";
-import { auditFor, customer, mailAbout, mailbox, openedTicket, STAFF_IP, staffMember, stateOf, waitForMailAbout } from "./test-helpers";
+import { auditFor, customer, mailAbout, mailbox, openedTicket, STAFF_IP, staffMember, stateOf, waitForMailAbout } from "@/test/support/helpers";
 
 describe("staff on a ticket", () => {
   it("replies: the ticket waits on the customer, who is emailed once; the staff author is not", async () => {

@@ -5,12 +5,12 @@ import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded
 import { allJobs } from "@/jobs/registry";
 import { retryOpenInvoices } from "@/lib/billing/manage";
 import { syncStripeCustomer } from "@/lib/billing/sync";
-import { failNextRenewal, payingCustomer } from "@/lib/billing/test-helpers";
+import { failNextRenewal, payingCustomer } from "@/test/billing/helpers";
 import { db } from "@/lib/db";
-import { waitFor } from "@/lib/instances/test-world";
+import { waitFor } from "@/test/instances/world";
 import { stripe } from "@/lib/stripe";
 import { createEndpoint } from "./endpoints";
-import { adminActor, startReceiver } from "./test-receiver";
+import { adminActor, startReceiver } from "@/test/webhooks/receiver";
 
 let worker: EmbeddedWorker;
 const endpointIds: string[] = [];

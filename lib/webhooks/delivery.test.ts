@@ -4,13 +4,13 @@ import { db } from "@/lib/db";
 import { auditLog, webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
-import { staffActor, customerActor } from "@/lib/admin/test-staff";
-import { waitFor } from "@/lib/instances/test-world";
+import { staffActor, customerActor } from "@/test/admin/staff";
+import { waitFor } from "@/test/instances/world";
 import { openTicket } from "@/lib/support/customer";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { createEndpoint, resendDelivery } from "./endpoints";
 import { webhookHeaders, verifyWebhook } from "./signature";
-import { adminActor, startReceiver } from "./test-receiver";
+import { adminActor, startReceiver } from "@/test/webhooks/receiver";
 
 const mailbox = process.env.MAILDEV_URL!;
 let worker: EmbeddedWorker;

@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, webhookEndpoints } from "@/db/schema";
 import { webhookEndpointDetail } from "@/lib/admin/queries/webhooks";
-import { staffActor } from "@/lib/admin/test-staff";
+import { staffActor } from "@/test/admin/staff";
 import { db } from "@/lib/db";
 import { liveSecrets } from "./deliver";
 import { createEndpoint, deleteEndpoint, enableEndpoint, rotateSecret, updateEndpoint } from "./endpoints";
-import { adminActor } from "./test-receiver";
+import { adminActor } from "@/test/webhooks/receiver";
 
 const row = async (id: string) => (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)))[0]!;
 

@@ -8,10 +8,10 @@ import { allJobs } from "@/jobs/registry";
 import { resumeInstance, suspendInstance } from "@/jobs/contracts";
 import { env } from "@/lib/env";
 import { requestTerminate } from "@/lib/instances/customer-actions";
-import { customerWithKey, runningTrial, waitFor, waitForInstance } from "@/lib/instances/test-world";
+import { customerWithKey, runningTrial, waitFor, waitForInstance } from "@/test/instances/world";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { createEndpoint } from "./endpoints";
-import { adminActor, startReceiver } from "./test-receiver";
+import { adminActor, startReceiver } from "@/test/webhooks/receiver";
 
 let worker: EmbeddedWorker;
 let gateway: SshGateway;

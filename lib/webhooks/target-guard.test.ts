@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { webhookEndpoints } from "@/db/schema";
-import { staffActor } from "@/lib/admin/test-staff";
+import { staffActor } from "@/test/admin/staff";
 import { createEndpoint } from "./endpoints";
 import { resolveWebhookTarget } from "./target-guard";
-import { adminActor } from "./test-receiver";
+import { adminActor } from "@/test/webhooks/receiver";
 
 const strict = { allowPrivate: false };
 const resolvesTo = (...addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));

@@ -1,11 +1,11 @@
 import { eq, inArray, like } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { instances, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
-import { customer, trialInstance } from "@/lib/billing/test-helpers";
+import { customer, trialInstance } from "@/test/billing/helpers";
 import { db } from "@/lib/db";
 import { sweepTrials } from "@/lib/instances/trial-expiry";
 import { createEndpoint } from "./endpoints";
-import { adminActor } from "./test-receiver";
+import { adminActor } from "@/test/webhooks/receiver";
 
 const endpointIds: string[] = [];
 afterAll(async () => {

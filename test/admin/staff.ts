@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { users } from "@/db/schema";
-import type { Actor } from "./audit";
+import type { Actor } from "@/lib/admin/audit";
 
 // A staff member and a plain customer for the admin suites; the IP is what the audit rows must carry.
 export async function staffActor(tag = "staff"): Promise<Actor> {

@@ -6,7 +6,7 @@ import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { env } from "@/lib/env";
 import { stripe } from "@/lib/stripe";
-import { startCheckout } from "./checkout";
+import { startCheckout } from "@/lib/billing/checkout";
 
 // Billing test world: customers, instances without containers, and webhook delivery into the real route.
 export async function customer(tag: string) {

@@ -3,8 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { jobRuns, type JobRun } from "@/db/schema";
 import type { z } from "zod";
-import { defineJob, type JobDefinition } from "./define";
-import { startEmbeddedWorker, type EmbeddedWorker, type EmbeddedWorkerOptions } from "./embedded";
+import { defineJob, type JobDefinition } from "@/jobs/engine/define";
+import { startEmbeddedWorker, type EmbeddedWorker, type EmbeddedWorkerOptions } from "@/jobs/engine/embedded";
 
 // Test-only: unique job ids keep the test files (which share one database) from running each other's jobs.
 export const uniqueJobId = (name: string) => `test-${name}-${randomUUID().slice(0, 8)}`;

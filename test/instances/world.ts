@@ -10,7 +10,7 @@ import { instanceEvents, instances, jobRuns, plans, stacks, users } from "@/db/s
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { addSshKey } from "@/lib/keys/add-key";
 import { listUserKeys } from "@/lib/keys/list-keys";
-import { createTrialInstance } from "./create";
+import { createTrialInstance } from "@/lib/instances/create";
 
 const execFileAsync = promisify(execFile);
 

@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { billingCustomers, instances, subscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
-import { customerWithKey, waitFor } from "@/lib/instances/test-world";
+import { customerWithKey, waitFor } from "@/test/instances/world";
 import { dockerClient, INSTANCE_LABEL } from "@/lib/providers/docker";
 import { stripe } from "@/lib/stripe";
-import { startCheckout } from "./checkout";
-import { completeCheckout } from "./test-helpers";
+import { startCheckout } from "@/lib/billing/checkout";
+import { completeCheckout } from "@/test/billing/helpers";
 
 // Test world for billing on real parts: a customer on a Stripe test clock, a trial instance running in the
 // private Docker engine, and its upgrade through Checkout. Needs a worker and an SSH gateway running.

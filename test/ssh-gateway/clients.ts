@@ -1,5 +1,5 @@
 import ssh2, { type ConnectConfig, type ParsedKey, type PublicKeyAuthMethod } from "ssh2";
-import type { SshResult } from "./test-fixtures";
+import type { SshResult } from "@/test/ssh-gateway/fixtures";
 
 // ssh2's client, for what the OpenSSH command line cannot do: forge signatures, resize, reuse one connection.
 

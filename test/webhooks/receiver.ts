@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { db } from "@/lib/db";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/admin/audit";
-import { verifyWebhook } from "./signature";
+import { verifyWebhook } from "@/lib/webhooks/signature";
 
 export type Received = { id: string; type: string; data: Record<string, unknown>; verified: boolean; answered: number; headers: Record<string, string | undefined> };
 

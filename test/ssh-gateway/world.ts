@@ -8,8 +8,8 @@ import { buildTestImages, TEST_IMAGES } from "@/scripts/build-test-images";
 import { env } from "@/lib/env";
 import { networkPlan } from "@/lib/instances/spec";
 import { freePort } from "@/scripts/lib/free-port";
-import { startSshGateway, type SshGateway } from "./server";
-import { insertCatalog, insertInstance, insertKey, insertUser, makeClientKey, type ClientKey } from "./test-fixtures";
+import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
+import { insertCatalog, insertInstance, insertKey, insertUser, makeClientKey, type ClientKey } from "@/test/ssh-gateway/fixtures";
 
 type KeyName = "alice" | "aliceRsa" | "aliceEcdsa" | "aliceSpare" | "bob" | "carol";
 type InstanceName = "running" | "suspended" | "starting" | "carols";

@@ -6,7 +6,7 @@ import { auditLog, instances, plans, stacks, ticketMessages, tickets, users } fr
 import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { ensureStaffAccount } from "@/lib/accounts/staff";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
-import { openTicket } from "./customer";
+import { openTicket } from "@/lib/support/customer";
 
 // Test helpers for the support suites: verified customers, staff members, instances and a ticket's state.
 export const mailbox = process.env.MAILDEV_URL!;

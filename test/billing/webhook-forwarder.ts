@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { stripe, idOf } from "@/lib/stripe";
-import { deliver } from "./test-helpers";
+import { deliver } from "@/test/billing/helpers";
 
 // Test-only: a webhook endpoint registered with the emulator, so Stripe's own delivery (with its duplicates,
 // shuffling and retries) reaches the real route. It checks the emulator's signature, keeps only the events of
