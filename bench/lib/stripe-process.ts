@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { stopChild } from "../../scripts/lib/embedded-mail";
 import { waitForHttp } from "../../scripts/lib/wait";
 
@@ -8,7 +8,7 @@ import { waitForHttp } from "../../scripts/lib/wait";
 // calls) then doesn't hold up the benchmark's client, whose clock measures the latencies.
 export async function startStripeProcess(port: number) {
   const secret = `whsec_${randomBytes(24).toString("hex")}`;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("tools", "stripe-emulator", "cli.ts"), "--port", String(port), "--webhook-secret", secret], {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.resolve("@berth/stripe-emulator/cli")), "--port", String(port), "--webhook-secret", secret], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { createDb } from "../../db";
 import { seedCatalog } from "../../db/seed";
 import { syncCatalog } from "../../lib/billing/catalog-sync";
-import { startStripeEmulator, type StripeEmulator } from "../../tools/stripe-emulator/server";
+import { startStripeEmulator, type StripeEmulator } from "@berth/stripe-emulator";
 
 export type LocalStripe = { env: Record<string, string>; emulator: StripeEmulator | null; note: string; stop: () => Promise<void> };
 

@@ -1,8 +1,9 @@
+#!/usr/bin/env -S node --import tsx
 import { parseArgs } from "node:util";
 import { startStripeEmulator } from "./server";
 
 // Runs the emulator standalone:
-//   npx tsx tools/stripe-emulator/cli.ts [port] [--webhook-url http://127.0.0.1:3000/api/stripe/webhook] [--webhook-secret whsec_…]
+//   npx stripe-emulator [port] [--webhook-url http://127.0.0.1:3000/api/stripe/webhook] [--webhook-secret whsec_…]
 // Prints its URL (and the webhook secret) and runs until SIGINT/SIGTERM.
 
 const { values, positionals } = parseArgs({

@@ -1,4 +1,4 @@
-// Public entry point: `import { startStripeEmulator } from "@/tools/stripe-emulator"`.
+// Public entry point: `import { startStripeEmulator } from "@berth/stripe-emulator"`.
 export { startStripeEmulator } from "./server";
 export type { StripeEmulator, StripeEmulatorOptions } from "./server";
 export type { EmulatorConfig } from "./core/config";
