@@ -22,7 +22,9 @@ function browser(userAgent: string) {
       headers: {
         cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
         // The address as the production server hands it on: the socket's peer, and the forwarded-for chain.
-        "user-agent": userAgent, "x-berth-peer": ip, "x-forwarded-for": ip,
+        "user-agent": userAgent,
+        "x-berth-peer": ip,
+        "x-forwarded-for": ip,
         ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       },
       body: body ? new URLSearchParams(body).toString() : undefined,
@@ -38,19 +40,26 @@ function browser(userAgent: string) {
   }
   const csrf = async () => ((await (await request("/csrf")).json()) as { csrfToken: string }).csrfToken;
   return {
-    ip, jar,
+    ip,
+    jar,
     async signIn(email: string) {
       await request("/callback/credentials", { email, password, csrfToken: await csrf() });
       expect(jar.get("authjs.session-token"), "a session cookie after signing in").toBeTruthy();
     },
     signOut: async () => request("/signout", { csrfToken: await csrf() }),
-    session: async () => (await (await request("/session")).json()) as { user?: { email: string; sessionId: string } } | null,
+    session: async () =>
+      (await (await request("/session")).json()) as { user?: { email: string; sessionId: string } } | null,
   };
 }
 
 async function account() {
   const email = `sess-${randomUUID()}@example.test`;
-  const user = await insertPasswordUser(db, { name: "Ada", email, passwordHash: await hashPassword(password), verified: true });
+  const user = await insertPasswordUser(db, {
+    name: "Ada",
+    email,
+    passwordHash: await hashPassword(password),
+    verified: true,
+  });
   return { email, userId: user!.id };
 }
 
@@ -77,7 +86,12 @@ describe("sessions", () => {
     const phoneSession = (await phone.session())!.user!.sessionId;
 
     const live = await listLiveSessions(db, userId);
-    expect(live.map((s) => [s.ip, s.userAgent]).sort()).toEqual([[laptop.ip, expect.stringContaining("Firefox")], [phone.ip, expect.stringContaining("iPhone")]].sort());
+    expect(live.map((s) => [s.ip, s.userAgent]).sort()).toEqual(
+      [
+        [laptop.ip, expect.stringContaining("Firefox")],
+        [phone.ip, expect.stringContaining("iPhone")],
+      ].sort(),
+    );
 
     expect(await endUserSession(db, { userId, sessionId: phoneSession })).toBe(true);
     expect(await phone.session()).toBeNull();

@@ -5,7 +5,13 @@ import GitHub from "next-auth/providers/github";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { db, getDb } from "@/lib/db";
-import { endUserSession, liveSessionUser, SESSION_MAX_AGE_SECONDS, startUserSession, touchUserSession } from "@/lib/accounts/session-queries";
+import {
+  endUserSession,
+  liveSessionUser,
+  SESSION_MAX_AGE_SECONDS,
+  startUserSession,
+  touchUserSession,
+} from "@/lib/accounts/session-queries";
 import { sessionUser } from "@/lib/accounts/queries";
 import { accounts, sessions, users, verificationTokens, type User } from "@/db/schema";
 import { checkLogin, loginSchema } from "@/lib/accounts/login";
@@ -41,7 +47,12 @@ function config(): NextAuthConfig {
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
-    adapter: DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    adapter: DrizzleAdapter(getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
     // Credentials sign-in requires JWT sessions; the jwt callback re-checks the session's row on every request.
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: new URL(env.APP_URL).protocol === "https:",

@@ -15,9 +15,10 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(randomBytes(16).toString("base64"), https);
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", csp);
-  const response = isAdminPath(request.nextUrl.pathname) && !(await isStaffRequest(request))
-    ? NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { request: { headers: forwarded } })
-    : NextResponse.next({ request: { headers: forwarded } });
+  const response =
+    isAdminPath(request.nextUrl.pathname) && !(await isStaffRequest(request))
+      ? NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { request: { headers: forwarded } })
+      : NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", csp);
   for (const [name, value] of securityHeaders(https)) response.headers.set(name, value);
   return response;

@@ -4,7 +4,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Berth: managed app hosting", template: "%s · Berth" },
-  description: "Run your app, a packaged service or a static site on a managed instance. Start with a free trial, no card needed.",
+  description:
+    "Run your app, a packaged service or a static site on a managed instance. Start with a free trial, no card needed.",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -23,7 +23,12 @@ const RUNS = 40;
 const TARGET_MS = 100;
 const work = path.resolve(`.data/bench/admin-${process.pid}`);
 await mkdir(work, { recursive: true });
-const pg = await startEmbeddedPostgres({ dir: path.join(work, "pg"), port: await freePort(), database: "bench", fresh: true });
+const pg = await startEmbeddedPostgres({
+  dir: path.join(work, "pg"),
+  port: await freePort(),
+  database: "bench",
+  fresh: true,
+});
 await prepareDatabase(pg.url, { demoStack: true });
 const authSecret = randomBytes(32).toString("base64url");
 Object.assign(process.env, { DATABASE_URL: pg.url, AUTH_SECRET: authSecret });
@@ -35,11 +40,15 @@ const stops: (() => Promise<void>)[] = [];
 // Other work on the machine shows in the p95s, so the load it was under is printed with them.
 function report(label: string, results: Result[], loadBefore: number) {
   console.log(`\n${label}`);
-  console.log(`machine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`);
+  console.log(
+    `machine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`,
+  );
   console.log(`       ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"runs".padStart(5)}  page`);
   for (const r of results) {
     const mark = r.name.startsWith("overview") ? "info" : r.p95 <= TARGET_MS ? "ok  " : "SLOW";
-    console.log(`  ${mark} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.n).padStart(5)}  ${r.name}`);
+    console.log(
+      `  ${mark} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.n).padStart(5)}  ${r.name}`,
+    );
   }
 }
 
@@ -62,9 +71,15 @@ try {
     stops.push(server.stop);
     const cookies = {
       staff: await sessionCookie(staff, authSecret),
-      customer: await sessionCookie({ id: customer.id, email: customer.email, name: "Dashboard Customer", role: "customer" }, authSecret),
+      customer: await sessionCookie(
+        { id: customer.id, email: customer.email, name: "Dashboard Customer", role: "customer" },
+        authSecret,
+      ),
     };
-    results = await measure(list.map((p) => ({ name: p.name, run: pageRequest(`${server.url}${p.path}`, cookies[p.as]) })), { warmup: 3, runs: RUNS, budgetMs: 300_000 });
+    results = await measure(
+      list.map((p) => ({ name: p.name, run: pageRequest(`${server.url}${p.path}`, cookies[p.as]) })),
+      { warmup: 3, runs: RUNS, budgetMs: 300_000 },
+    );
     report("admin and customer pages over HTTP (next start, whole HTML read), page size 50", results, loadBefore);
   } else {
     const { cases } = await import("./lib/admin-cases");

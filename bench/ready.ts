@@ -23,7 +23,12 @@ const ROUNDS = 5;
 // Under the project, not the 0700 temp dir: PostgreSQL runs as its own user and must reach its data directory.
 const work = path.resolve(`.data/bench/run-${process.pid}`);
 await mkdir(work, { recursive: true });
-const pg = await startEmbeddedPostgres({ dir: path.join(work, "pg"), port: await freePort(), database: "bench", fresh: true });
+const pg = await startEmbeddedPostgres({
+  dir: path.join(work, "pg"),
+  port: await freePort(),
+  database: "bench",
+  fresh: true,
+});
 const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
 const docker = await startPrivateDockerd({ dataDir: ".data/bench/docker" });
 await buildTestImages(docker.dockerHost);
@@ -32,10 +37,19 @@ await ensureRelayImage(docker.dockerHost, "berth/relay:latest");
 const edge = await startEdge({ dataDir: path.join(work, "edge") });
 await prepareDatabase(pg.url, { demoStack: true });
 Object.assign(process.env, {
-  DATABASE_URL: pg.url, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), DOCKER_HOST: docker.dockerHost,
-  BACKUP_DIR: path.join(work, "backups"), SSH_HOST_KEY_PATH: path.join(work, "ssh", "host_key"), SSH_GATEWAY_HOST: "127.0.0.1",
-  SSH_GATEWAY_PORT: String(await freePort()), MAX_INSTANCES_PER_ACCOUNT: "100", INSTANCE_PORTS: "23000-23999",
-  INSTANCE_NETWORK: "isolated", INSTANCE_SOCKET_DIR: socketDir(work), EDGE_ADMIN_URL: edge.adminUrl,
+  DATABASE_URL: pg.url,
+  SMTP_URL: mail.smtpUrl,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  DOCKER_HOST: docker.dockerHost,
+  BACKUP_DIR: path.join(work, "backups"),
+  SSH_HOST_KEY_PATH: path.join(work, "ssh", "host_key"),
+  SSH_GATEWAY_HOST: "127.0.0.1",
+  SSH_GATEWAY_PORT: String(await freePort()),
+  MAX_INSTANCES_PER_ACCOUNT: "100",
+  INSTANCE_PORTS: "23000-23999",
+  INSTANCE_NETWORK: "isolated",
+  INSTANCE_SOCKET_DIR: socketDir(work),
+  EDGE_ADMIN_URL: edge.adminUrl,
 });
 
 // Imported after the environment above is in place: they read it.
@@ -48,7 +62,9 @@ for (let r = 0; r < ROUNDS; r++) {
   const many = await berth.many(MANY);
   const bare = await bareRunToFirst2xx(docker.dockerHost, TEST_IMAGES.http, MANY);
   rounds.push({ berth: many.times, bare, breakdown: many.breakdown });
-  console.log(`round ${r + 1}: Berth ${MANY} at once p50=${seconds(percentile(many.times, 50))} p95=${seconds(percentile(many.times, 95))}; bare p50=${seconds(percentile(bare, 50))}; ${many.breakdown}`);
+  console.log(
+    `round ${r + 1}: Berth ${MANY} at once p50=${seconds(percentile(many.times, 50))} p95=${seconds(percentile(many.times, 95))}; bare p50=${seconds(percentile(bare, 50))}; ${many.breakdown}`,
+  );
 }
 await berth.stop();
 
@@ -58,7 +74,9 @@ const manyP50 = median(rounds.map((r) => percentile(r.berth, 50)));
 const manyP95 = median(rounds.map((r) => percentile(r.berth, 95)));
 const bareP50 = median(rounds.map((r) => percentile(r.bare, 50)));
 console.log(`one instance (${ONE_RUNS} runs): ${berth.one.map(seconds).join(" ")}; ${berth.oneBreakdown}`);
-console.log(`${MANY} at once, median of ${ROUNDS} rounds: p50=${seconds(manyP50)} p95=${seconds(manyP95)}; bare docker run + first 2xx p50=${seconds(bareP50)}`);
+console.log(
+  `${MANY} at once, median of ${ROUNDS} rounds: p50=${seconds(manyP50)} p95=${seconds(manyP95)}; bare docker run + first 2xx p50=${seconds(bareP50)}`,
+);
 console.log(`targets: one_p50 <= 1s, many_p50 <= 1.5 x bare_many_p50 (${seconds(1.5 * bareP50)})`);
 
 await edge.stop();
@@ -66,6 +84,7 @@ await docker.stop();
 await mail.stop();
 await pg.stop();
 await rm(work, { recursive: true, force: true }).catch(() => {});
-console.log(`ready: one_p50=${seconds(oneP50)} many_p50=${seconds(manyP50)} many_p95=${seconds(manyP95)} bare_many_p50=${seconds(bareP50)} ratio=${(manyP50 / bareP50).toFixed(2)}`);
+console.log(
+  `ready: one_p50=${seconds(oneP50)} many_p50=${seconds(manyP50)} many_p95=${seconds(manyP95)} bare_many_p50=${seconds(bareP50)} ratio=${(manyP50 / bareP50).toFixed(2)}`,
+);
 process.exit(0);
-

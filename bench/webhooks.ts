@@ -27,7 +27,12 @@ const MAX_MS = 30_000;
 await ensureProductionBuild({ force: process.argv.includes("--build") });
 const work = path.resolve(`.data/bench/webhooks-${process.pid}`);
 await mkdir(work, { recursive: true });
-const pg = await startEmbeddedPostgres({ dir: path.join(work, "pg"), port: await freePort(), database: "bench", fresh: true });
+const pg = await startEmbeddedPostgres({
+  dir: path.join(work, "pg"),
+  port: await freePort(),
+  database: "bench",
+  fresh: true,
+});
 const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
 await prepareDatabase(pg.url, { demoStack: true });
 // No webhook URL: the emulator keeps its events and this script delivers them.
@@ -35,8 +40,12 @@ const stripeLocal = await startStripeProcess(await freePort());
 await syncLocalCatalog(pg.url, stripeLocal.env);
 const appPort = await freePort();
 const appEnv = {
-  DATABASE_URL: pg.url, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), APP_URL: `http://127.0.0.1:${appPort}`,
-  BACKUP_DIR: path.join(work, "backups"), ...stripeLocal.env,
+  DATABASE_URL: pg.url,
+  SMTP_URL: mail.smtpUrl,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  APP_URL: `http://127.0.0.1:${appPort}`,
+  BACKUP_DIR: path.join(work, "backups"),
+  ...stripeLocal.env,
 };
 Object.assign(process.env, appEnv, { STRIPE_EMULATOR_URL: stripeLocal.url });
 
@@ -72,24 +81,30 @@ try {
   }
 
   // Signed up front, as Stripe signs each attempt, so the clients below only send.
-  const signed = (events: Stripe.Event[]) => shuffled(Array.from({ length: COPIES }, () => events).flat(), events.length)
-    .map((e) => JSON.stringify(e))
-    .map((payload) => ({ payload, signature: stripe().webhooks.generateTestHeaderString({ payload, secret }) }));
+  const signed = (events: Stripe.Event[]) =>
+    shuffled(Array.from({ length: COPIES }, () => events).flat(), events.length)
+      .map((e) => JSON.stringify(e))
+      .map((payload) => ({ payload, signature: stripe().webhooks.generateTestHeaderString({ payload, secret }) }));
 
   async function replay(deliveries: { payload: string; signature: string }[], maxMs: number) {
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
     const started = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < deliveries.length && performance.now() - started < maxMs) {
-        const { payload, signature } = deliveries[next++]!;
-        const t0 = performance.now();
-        const status = await post(webhookUrl, payload, { "content-type": "application/json", "stripe-signature": signature });
-        latencies.push(performance.now() - t0);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < deliveries.length && performance.now() - started < maxMs) {
+          const { payload, signature } = deliveries[next++]!;
+          const t0 = performance.now();
+          const status = await post(webhookUrl, payload, {
+            "content-type": "application/json",
+            "stripe-signature": signature,
+          });
+          latencies.push(performance.now() - t0);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      }),
+    );
     return { latencies, statuses, sent: next, seconds: (performance.now() - started) / 1000 };
   }
 
@@ -100,7 +115,10 @@ try {
   // Warm-up, as a server that has been up a while: the first requests load the route, the SDK and the database
   // pool, and the JIT needs a thousand or so to settle (the first few hundred cost twice the CPU). Most of these
   // are duplicates, which the route answers the same way. Then let the worker catch up.
-  const warm = await replay(signed(Array.from({ length: Math.ceil(WARM_DELIVERIES / (warmEvents.length * COPIES)) }, () => warmEvents).flat()), MAX_MS);
+  const warm = await replay(
+    signed(Array.from({ length: Math.ceil(WARM_DELIVERIES / (warmEvents.length * COPIES)) }, () => warmEvents).flat()),
+    MAX_MS,
+  );
   await waitForWorker(db, 60_000);
 
   const loadBefore = loadavg()[0]!;
@@ -121,27 +139,53 @@ try {
 
   // A forged delivery is refused and records nothing.
   const forged = JSON.stringify({ ...events.find((e) => e.type === "invoice.paid"), id: "evt_forged_bench" });
-  const refused = await fetch(webhookUrl, { method: "POST", body: forged, headers: { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` } });
+  const refused = await fetch(webhookUrl, {
+    method: "POST",
+    body: forged,
+    headers: { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+  });
 
   const syncsDuring = await syncsStartedBetween(db, replayStarted, replayEnded);
   const drained = await waitForWorker(db, 120_000);
-  const deliveredEvents = [...warmEvents, ...new Map(deliveries.slice(0, run.sent).map((d) => {
-    const e = JSON.parse(d.payload) as Stripe.Event;
-    return [e.id, e] as const;
-  })).values()];
+  const deliveredEvents = [
+    ...warmEvents,
+    ...new Map(
+      deliveries.slice(0, run.sent).map((d) => {
+        const e = JSON.parse(d.payload) as Stripe.Event;
+        return [e.id, e] as const;
+      }),
+    ).values(),
+  ];
   const outcome = await checkOutcome(db, stripe(), deliveredEvents);
   if (!drained) outcome.problems.push("the worker still had syncs pending after 120 s");
   if (refused.status !== 400) outcome.problems.push(`a forged signature got ${refused.status}, not 400`);
-  if (accepted !== run.sent) outcome.problems.push(`${run.sent - accepted} deliveries not accepted: ${JSON.stringify(Object.fromEntries(run.statuses))}`);
+  if (accepted !== run.sent)
+    outcome.problems.push(
+      `${run.sent - accepted} deliveries not accepted: ${JSON.stringify(Object.fromEntries(run.statuses))}`,
+    );
 
   // The machine may be shared: its load says how much of it this run had.
   console.log(`load average (1 min) ${loadBefore.toFixed(2)} before the replay, ${loadAfter.toFixed(2)} after it`);
   console.log(`warm-up: ${warm.sent} deliveries of ${warmEvents.length} events in ${warm.seconds.toFixed(2)} s`);
-  console.log(`${run.sent} of ${deliveries.length} deliveries (${events.length} events of ${CUSTOMERS} customers x ${COPIES}, shuffled) in ${run.seconds.toFixed(2)} s, concurrency ${CONCURRENCY}: ${accepted} accepted; p50=${p50.toFixed(1)}ms`);
+  console.log(
+    `${run.sent} of ${deliveries.length} deliveries (${events.length} events of ${CUSTOMERS} customers x ${COPIES}, shuffled) in ${run.seconds.toFixed(2)} s, concurrency ${CONCURRENCY}: ${accepted} accepted; p50=${p50.toFixed(1)}ms`,
+  );
   const perDelivery = (ms: number) => `${(ms / run.sent).toFixed(2)} ms`;
-  console.log(`CPU per delivery during the replay: ${byProcess.filter(([, ms]) => ms / run.sent >= 0.02).slice(0, 5).map(([name, ms]) => `${name} ${perDelivery(ms)}`).join(", ")}, this sender ${perDelivery((client.user + client.system) / 1000)}; the ${cpus().length} cores ${Math.round(machine.busy * 100)}% busy`);
-  console.log(`syncs that started during the replay: ${syncsDuring} (the rest waited for their customer's events to pause, as they are meant to)`);
-  console.log(`check: ${outcome.recorded} events recorded once, ${outcome.customers} customers' subscriptions and invoices equal Stripe's, ${outcome.syncRuns} syncs ran (${outcome.failedRuns} not succeeded), forged signature → ${refused.status}`);
+  console.log(
+    `CPU per delivery during the replay: ${byProcess
+      .filter(([, ms]) => ms / run.sent >= 0.02)
+      .slice(0, 5)
+      .map(([name, ms]) => `${name} ${perDelivery(ms)}`)
+      .join(
+        ", ",
+      )}, this sender ${perDelivery((client.user + client.system) / 1000)}; the ${cpus().length} cores ${Math.round(machine.busy * 100)}% busy`,
+  );
+  console.log(
+    `syncs that started during the replay: ${syncsDuring} (the rest waited for their customer's events to pause, as they are meant to)`,
+  );
+  console.log(
+    `check: ${outcome.recorded} events recorded once, ${outcome.customers} customers' subscriptions and invoices equal Stripe's, ${outcome.syncRuns} syncs ran (${outcome.failedRuns} not succeeded), forged signature → ${refused.status}`,
+  );
   for (const p of outcome.problems) console.log(`PROBLEM: ${p}`);
   console.log(`target (>= 500/s with p99 <= 50 ms on this machine): ${rate >= 500 && p99 <= 50 ? "met" : "not met"}`);
   console.log(`webhooks: rate=${Math.round(rate)}/s p99=${p99.toFixed(1)}ms`);

@@ -1,6 +1,10 @@
 import { expect, signUpVerifiedAndLogIn, staffSession, test, uniqueEmail } from "./fixtures";
 
-test("staff grant credit on a user's page; the customer sees it on /billing and bad amounts are refused", async ({ page, browser, sql }) => {
+test("staff grant credit on a user's page; the customer sees it on /billing and bad amounts are refused", async ({
+  page,
+  browser,
+  sql,
+}) => {
   test.setTimeout(120_000);
   const email = uniqueEmail("credited");
   await signUpVerifiedAndLogIn(page, email);

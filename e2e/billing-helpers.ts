@@ -10,7 +10,11 @@ export { E2E_BILLING_PERIODS } from "../scripts/test/e2e-stripe";
 // The e2e server's Stripe emulator through the real SDK, as a test-mode account would be driven.
 export async function stripeApi() {
   const { env } = await readE2eStripe();
-  return new Stripe(env.STRIPE_SECRET_KEY!, { host: env.STRIPE_API_HOST, port: Number(env.STRIPE_API_PORT), protocol: "http" });
+  return new Stripe(env.STRIPE_SECRET_KEY!, {
+    host: env.STRIPE_API_HOST,
+    port: Number(env.STRIPE_API_PORT),
+    protocol: "http",
+  });
 }
 
 export async function userIdOf(sql: postgres.Sql, email: string) {

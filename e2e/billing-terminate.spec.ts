@@ -1,9 +1,18 @@
 import { paidInstanceOnTestClock, reloadUntil } from "./billing-helpers";
 import { emailTo, expect, test } from "./fixtures";
 
-test("terminating a paid instance ends its subscription at once: nothing is left to renew on /billing or in the portal", async ({ page, browser, sql }) => {
+test("terminating a paid instance ends its subscription at once: nothing is left to renew on /billing or in the portal", async ({
+  page,
+  browser,
+  sql,
+}) => {
   test.setTimeout(180_000);
-  const { email, staff, api, stripeCustomer, instanceId } = await paidInstanceOnTestClock({ page, browser, sql, tag: "terminate-paid" });
+  const { email, staff, api, stripeCustomer, instanceId } = await paidInstanceOnTestClock({
+    page,
+    browser,
+    sql,
+    tag: "terminate-paid",
+  });
 
   // Set to end at the period's end first, so "Keep renewing" is what would be offered.
   await page.goto("/billing");
@@ -18,7 +27,9 @@ test("terminating a paid instance ends its subscription at once: nothing is left
   const [stripeSub] = (await api.subscriptions.list({ customer: stripeCustomer.customerId, status: "all" })).data;
   expect(stripeSub!.status).toBe("canceled");
 
-  await reloadUntil(page, "/billing", () => expect(page.getByTestId("subscription-status")).toHaveText("canceled", { timeout: 1000 }));
+  await reloadUntil(page, "/billing", () =>
+    expect(page.getByTestId("subscription-status")).toHaveText("canceled", { timeout: 1000 }),
+  );
   await expect(subscription).toContainText("The instance was terminated.");
   await expect(subscription.getByRole("button")).toHaveCount(0);
 

@@ -2,7 +2,10 @@ import { createDemoInstance, expect, signUpVerifiedAndLogIn, test, uniqueEmail }
 
 // Billing through the local Stripe emulator's hosted Checkout page (started by scripts/test/e2e-server.ts).
 
-test("a trial is upgraded through Checkout with card 4242 and stays the same instance, now paid", async ({ page, sql }) => {
+test("a trial is upgraded through Checkout with card 4242 and stays the same instance, now paid", async ({
+  page,
+  sql,
+}) => {
   test.setTimeout(120_000);
   const email = uniqueEmail("upgrade");
   await signUpVerifiedAndLogIn(page, email);
@@ -21,7 +24,11 @@ test("a trial is upgraded through Checkout with card 4242 and stays the same ins
   await expect(page.getByRole("heading", { name: "Upgrade to a paid plan" })).toHaveCount(0);
   const [row] = await sql`select is_trial, status from instances where id = ${instanceId}`;
   expect(row).toMatchObject({ is_trial: false });
-  expect((await sql`select count(*)::int as n from instances i join users u on u.id = i.owner_id where u.email = ${email}`)[0]!.n).toBe(1);
+  expect(
+    (
+      await sql`select count(*)::int as n from instances i join users u on u.id = i.owner_id where u.email = ${email}`
+    )[0]!.n,
+  ).toBe(1);
 
   await page.goto("/billing");
   await expect(page.getByTestId("subscription-status")).toHaveText("active");
@@ -45,9 +52,14 @@ test("a declined card (0002) shows the error at Checkout and nothing is provisio
   await page.getByRole("button", { name: "Subscribe" }).click();
   await expect(page.getByRole("alert")).toContainText(/declined/i);
 
-  const rows = await sql`select i.status, i.container_id from instances i join users u on u.id = i.owner_id where u.email = ${email}`;
+  const rows =
+    await sql`select i.status, i.container_id from instances i join users u on u.id = i.owner_id where u.email = ${email}`;
   expect(rows).toEqual([{ status: "pending_payment", container_id: null }]);
-  expect((await sql`select count(*)::int as n from subscriptions s join users u on u.id = s.user_id where u.email = ${email}`)[0]!.n).toBe(0);
+  expect(
+    (
+      await sql`select count(*)::int as n from subscriptions s join users u on u.id = s.user_id where u.email = ${email}`
+    )[0]!.n,
+  ).toBe(0);
 
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page.getByRole("heading", { name: "Waiting for payment" })).toBeVisible();

@@ -33,7 +33,10 @@ export function emailTo(address: string, subject: RegExp, count = 1): Promise<Re
 export async function clickEmailLink(page: Page, email: ReceivedEmail, linkName: string | RegExp) {
   await page.goto("about:blank");
   await page.setContent(email.html.replaceAll(' target="_blank"', ""));
-  await Promise.all([page.waitForURL((url) => url.protocol === "http:"), page.getByRole("link", { name: linkName }).first().click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.protocol === "http:"),
+    page.getByRole("link", { name: linkName }).first().click(),
+  ]);
 }
 
 export async function signUp(page: Page, p: { name?: string; email: string; password?: string }) {
@@ -74,7 +77,10 @@ export async function createDemoInstance(page: Page, name = "shop") {
 // A staff account made the way an operator makes one, signed in from an address of its own.
 export async function staffSession(browser: Browser) {
   const email = uniqueEmail("staff");
-  const output = execFileSync("npx", ["tsx", "scripts/admin-create.ts", email], { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL }, encoding: "utf8" });
+  const output = execFileSync("npx", ["tsx", "scripts/admin-create.ts", email], {
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    encoding: "utf8",
+  });
   const password = /with password: (\S+)/.exec(output)?.[1];
   expect(password, output).toBeTruthy();
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${randomInt(1, 255)}` } });

@@ -15,8 +15,28 @@ function keyPair() {
 function ssh(keyFile: string, sshLine: string, command: string) {
   const [, port, target] = /ssh -p (\d+) (\S+)/.exec(sshLine)!;
   try {
-    const stdout = execFileSync("ssh", ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes",
-      "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-i", keyFile, "-p", port!, target!, command], { encoding: "utf8", timeout: 20_000 });
+    const stdout = execFileSync(
+      "ssh",
+      [
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR",
+        "-i",
+        keyFile,
+        "-p",
+        port!,
+        target!,
+        command,
+      ],
+      { encoding: "utf8", timeout: 20_000 },
+    );
     return { code: 0, stdout };
   } catch (error) {
     return { code: (error as { status: number }).status, stdout: "" };
@@ -27,7 +47,10 @@ async function timelineShows(page: Page, text: string | RegExp) {
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText(text, { timeout: 30_000 });
 }
 
-test("a customer starts a trial instance, uses it over SSH, resizes, backs up, restores and terminates it", async ({ page, browser }) => {
+test("a customer starts a trial instance, uses it over SSH, resizes, backs up, restores and terminates it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const email = uniqueEmail("inst");
   const key = keyPair();
@@ -46,7 +69,9 @@ test("a customer starts a trial instance, uses it over SSH, resizes, backs up, r
   const ready = await emailTo(email, /Your instance shop is ready/);
   const sshLine = /ssh -p \d+ \S+/.exec(ready.text)![0];
   await expect(page.getByTestId("ssh-command")).toHaveText(sshLine);
-  expect(ssh(key.file, sshLine, "echo hello from $(hostname -s 2>/dev/null || echo box)").stdout).toMatch(/^hello from/);
+  expect(ssh(key.file, sshLine, "echo hello from $(hostname -s 2>/dev/null || echo box)").stdout).toMatch(
+    /^hello from/,
+  );
   expect(ssh(keyPair().file, sshLine, "true").code).not.toBe(0);
 
   await page.getByLabel("Change plan").selectOption({ label: "Standard: 1 vCPU, 1 GB" });
@@ -55,7 +80,9 @@ test("a customer starts a trial instance, uses it over SSH, resizes, backs up, r
 
   expect(ssh(key.file, sshLine, "echo first > /srv/www/note.txt").code).toBe(0);
   await page.getByRole("button", { name: "Back up now" }).click();
-  await expect(page.getByRole("list", { name: "Backup list" }).getByRole("link", { name: "Download" })).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByRole("list", { name: "Backup list" }).getByRole("link", { name: "Download" })).toHaveCount(1, {
+    timeout: 30_000,
+  });
   expect(ssh(key.file, sshLine, "echo second > /srv/www/note.txt && cat /srv/www/note.txt").stdout).toBe("second\n");
 
   await page.getByRole("button", { name: "Restore" }).click();

@@ -17,12 +17,20 @@ function generateKey(comment: string) {
   const file = path.join(dir, randomUUID());
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file], { stdio: "ignore" });
   const fingerprint = execFileSync("ssh-keygen", ["-lf", `${file}.pub`], { encoding: "utf8" }).split(" ")[1]!;
-  return { pubFile: `${file}.pub`, publicKey: readFileSync(`${file}.pub`, "utf8"), privateKey: readFileSync(file, "utf8"), fingerprint };
+  return {
+    pubFile: `${file}.pub`,
+    publicKey: readFileSync(`${file}.pub`, "utf8"),
+    privateKey: readFileSync(file, "utf8"),
+    fingerprint,
+  };
 }
 
 const alert = (page: Page) => page.getByRole("main").getByRole("alert");
 const keyItem = (page: Page, name: string) =>
-  page.getByRole("list", { name: "Your SSH keys" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
+  page
+    .getByRole("list", { name: "Your SSH keys" })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name, exact: true }) });
 
 async function pasteKey(page: Page, text: string, name = "") {
   await page.getByLabel("Public key", { exact: true }).fill(text);
@@ -33,7 +41,9 @@ async function pasteKey(page: Page, text: string, name = "") {
 test("adds keys by pasting and uploading, refuses duplicates and private keys, and deletes", async ({ page, sql }) => {
   const email = uniqueEmail("keys");
   const keysOf = async () =>
-    (await sql`select k.name from ssh_keys k join users u on u.id = k.user_id where u.email = ${email} order by k.created_at`).map((r) => r.name);
+    (
+      await sql`select k.name from ssh_keys k join users u on u.id = k.user_id where u.email = ${email} order by k.created_at`
+    ).map((r) => r.name);
   await signUpVerifiedAndLogIn(page, email);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "SSH keys" }).click();
   await expect(page.getByRole("heading", { name: "SSH keys", level: 1 })).toBeVisible();
@@ -77,7 +87,9 @@ test("a pasted or uploaded 1 MB key gets a clear message and adds nothing", asyn
   await pasteKey(page, huge);
   await expect(alert(page)).toHaveText(/far too long for an SSH public key/);
   await page.getByLabel("Public key", { exact: true }).fill("");
-  await page.getByLabel("Or choose the .pub file").setInputFiles({ name: "huge.pub", mimeType: "text/plain", buffer: Buffer.from(huge) });
+  await page
+    .getByLabel("Or choose the .pub file")
+    .setInputFiles({ name: "huge.pub", mimeType: "text/plain", buffer: Buffer.from(huge) });
   await page.getByRole("button", { name: "Add key" }).click();
   await expect(alert(page)).toHaveText(/far too large for an SSH public key/);
   await expect(page.getByText("You haven't added any SSH keys yet.")).toBeVisible();
@@ -94,7 +106,8 @@ test("deleting a key that instances use says so and takes it off them", async ({
   // Inactive catalog rows of its own, so the test touches nothing another test (or the pricing page) reads.
   const tag = randomUUID().slice(0, 8);
   const [user] = await sql`select id from users where email = ${email}`;
-  const [plan] = await sql`insert into plans (slug, name, cpu, memory_mb, disk_gb, price_cents, stripe_lookup_key, active)
+  const [plan] =
+    await sql`insert into plans (slug, name, cpu, memory_mb, disk_gb, price_cents, stripe_lookup_key, active)
     values (${`e2e-keys-${tag}`}, 'E2E', 1, 512, 5, 500, ${`e2e-keys-${tag}`}, false) returning id`;
   const [stack] = await sql`insert into stacks (slug, name, kind, image, port, volume_path, active)
     values (${`e2e-keys-${tag}`}, 'E2E', 'runtime', 'node:22', 3000, '/data', false) returning id`;
@@ -110,7 +123,7 @@ test("deleting a key that instances use says so and takes it off them", async ({
   await expect(page.getByText("Key “Work” deleted. It was removed from shop.")).toBeVisible();
 
   expect(await sql`select 1 from instance_ssh_keys where instance_id = ${shop!.id}`).toHaveLength(0);
-  expect([...await sql`select type, message, actor_id from instance_events where instance_id = ${shop!.id}`]).toEqual([
-    { type: "key.removed", message: `SSH key “Work” (${key.fingerprint}) removed`, actor_id: user!.id },
-  ]);
+  expect([...(await sql`select type, message, actor_id from instance_events where instance_id = ${shop!.id}`)]).toEqual(
+    [{ type: "key.removed", message: `SSH key “Work” (${key.fingerprint}) removed`, actor_id: user!.id }],
+  );
 });

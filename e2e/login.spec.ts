@@ -14,7 +14,10 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 // The suite's server trusts 127.0.0.1 as a proxy (so each test can come from an address of its own): the client is
 // the last X-Forwarded-For entry, which a proxy appends. Rotating what comes before it, or forging the peer
 // header, must change nothing.
-test("after three failed attempts the next one waits, even for the right password, and a rotated X-Forwarded-For changes nothing", async ({ page, sql }) => {
+test("after three failed attempts the next one waits, even for the right password, and a rotated X-Forwarded-For changes nothing", async ({
+  page,
+  sql,
+}) => {
   const email = uniqueEmail("ratelimit");
   await signUpVerifiedAndLogIn(page, email);
   await page.getByRole("button", { name: "Log out" }).click();
@@ -23,18 +26,27 @@ test("after three failed attempts the next one waits, even for the right passwor
   const submit = async (password: string) => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+    );
     await page.getByRole("button", { name: "Log in" }).click();
     await answered;
   };
   for (let i = 0; i < 3; i++) {
-    await page.context().setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${i + 1}, 203.0.113.77`, "x-berth-peer": `203.0.113.${i + 1}` });
+    await page.context().setExtraHTTPHeaders({
+      "x-forwarded-for": `198.51.100.${i + 1}, 203.0.113.77`,
+      "x-berth-peer": `203.0.113.${i + 1}`,
+    });
     await submit(`wrong password ${i}`);
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password don't match an account.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That email and password don't match an account.",
+    );
   }
   await page.context().setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.99, 203.0.113.77" });
   await submit(PASSWORD);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Too many attempts\. Please wait [12] seconds? and try again\.$/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    /^Too many attempts\. Please wait [12] seconds? and try again\.$/,
+  );
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login/);
   // As if the wait had passed: the owner then gets in with the right password.
@@ -48,7 +60,9 @@ test("a 300-character password and a next parameter with a newline get clear ans
   await signUpVerifiedAndLogIn(page, email);
   await page.getByRole("button", { name: "Log out" }).click();
   await logIn(page, email, "x".repeat(300));
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That password is too long: Berth passwords have at most 200 characters.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "That password is too long: Berth passwords have at most 200 characters.",
+  );
   await page.goto(`/login?next=${encodeURIComponent("/billing\nSet-Cookie: x=1")}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
@@ -72,5 +86,7 @@ test("a suspended user is signed out on the next request and cannot log in", asy
   await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
   await expect(page.getByText("Your session has ended. Please log in again.")).toBeVisible();
   await logIn(page, email);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("This account is suspended. Contact support if you think this is a mistake.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "This account is suspended. Contact support if you think this is a mistake.",
+  );
 });

@@ -1,6 +1,7 @@
 import { clickEmailLink, emailTo, expect, logIn, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
 
-const RESET_SENT = "If that email has a Berth account, we sent it a link to choose a new password. It expires in 1 hour.";
+const RESET_SENT =
+  "If that email has a Berth account, we sent it a link to choose a new password. It expires in 1 hour.";
 
 test("a password reset by email sets the new password and ends the old sessions", async ({ page, browser }) => {
   const email = uniqueEmail("reset");
@@ -31,7 +32,9 @@ test("a password reset by email sets the new password and ends the old sessions"
   await expect(page).toHaveURL(/\/dashboard$/);
 
   await clickEmailLink(visitor, mail, "Choose a new password");
-  await expect(visitor.getByRole("main").getByRole("alert")).toHaveText("That link has already been used. Links in our emails work once.");
+  await expect(visitor.getByRole("main").getByRole("alert")).toHaveText(
+    "That link has already been used. Links in our emails work once.",
+  );
   await other.close();
 });
 

@@ -1,7 +1,8 @@
 import { expect, logIn, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
-const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+const IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
 test("Settings lists every session and ends another one, or all the others", async ({ page, browser }) => {
   const email = uniqueEmail("sessions");
@@ -14,13 +15,15 @@ test("Settings lists every session and ends another one, or all the others", asy
     await expect(tab).toHaveURL(/\/dashboard$/);
     devices.push({ context, tab });
   }
-  const [laptop, phone] = devices as [typeof devices[0], typeof devices[0]];
+  const [laptop, phone] = devices as [(typeof devices)[0], (typeof devices)[0]];
 
   await page.goto("/settings");
   const sessions = page.getByRole("list", { name: "Active sessions" }).getByRole("listitem");
   await expect(sessions).toHaveCount(3);
   await expect(sessions.filter({ hasText: "This session" })).toContainText("Chrome on Windows");
-  await expect(sessions.filter({ hasText: "This session" }).getByRole("button", { name: "End session" })).toHaveCount(0);
+  await expect(sessions.filter({ hasText: "This session" }).getByRole("button", { name: "End session" })).toHaveCount(
+    0,
+  );
   const firefox = sessions.filter({ hasText: "Firefox on Linux" });
   await expect(firefox).toContainText(/Address \S+ · signed in \d+ \w{3} \d{4}, \d{2}:\d{2} UTC · last seen/);
 

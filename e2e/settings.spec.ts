@@ -1,4 +1,13 @@
-import { clickEmailLink, emailTo, expect, logIn, PASSWORD, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import {
+  clickEmailLink,
+  emailTo,
+  expect,
+  logIn,
+  PASSWORD,
+  signUpVerifiedAndLogIn,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 test("changing email takes effect only after the new address confirms it", async ({ page }) => {
   const email = uniqueEmail("old");
@@ -8,7 +17,9 @@ test("changing email takes effect only after the new address confirms it", async
   await page.getByLabel("New email").fill(next);
   await page.getByLabel("Current password").first().fill(PASSWORD);
   await page.getByRole("button", { name: "Change email" }).click();
-  await expect(page.getByText(`We sent a confirmation link to ${next}. Your email changes when you open it.`)).toBeVisible();
+  await expect(
+    page.getByText(`We sent a confirmation link to ${next}. Your email changes when you open it.`),
+  ).toBeVisible();
   await page.reload();
   await expect(page.getByText(`Your email is ${email}.`)).toBeVisible();
 

@@ -3,7 +3,10 @@ import { clickEmailLink, emailTo, expect, logIn, signUp, test, uniqueEmail } fro
 test("a visitor signs up, confirms the emailed link and reaches the dashboard", async ({ page }) => {
   const email = uniqueEmail("signup");
   await page.goto("/");
-  await page.getByRole("link", { name: /start (your )?free trial/i }).first().click();
+  await page
+    .getByRole("link", { name: /start (your )?free trial/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/signup$/);
   await signUp(page, { email, name: "Ada Lovelace" });
 

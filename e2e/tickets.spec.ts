@@ -2,15 +2,29 @@ import { execFileSync } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import type postgres from "postgres";
-import { clickEmailLink, E2E_DATABASE_URL, emailTo, expect, logIn, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import {
+  clickEmailLink,
+  E2E_DATABASE_URL,
+  emailTo,
+  expect,
+  logIn,
+  signUpVerifiedAndLogIn,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 // A staff member made the way an operator makes one, signed in in a browser of their own.
 async function staffPage(browser: Browser) {
   const email = uniqueEmail("support");
-  const output = execFileSync("npx", ["tsx", "scripts/admin-create.ts", email], { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL }, encoding: "utf8" });
+  const output = execFileSync("npx", ["tsx", "scripts/admin-create.ts", email], {
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    encoding: "utf8",
+  });
   const password = /with password: (\S+)/.exec(output)?.[1];
   expect(password, output).toBeTruthy();
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `198.51.${randomInt(0, 255)}.${randomInt(1, 255)}` } });
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": `198.51.${randomInt(0, 255)}.${randomInt(1, 255)}` },
+  });
   const page = await context.newPage();
   await logIn(page, email, password!);
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -41,7 +55,11 @@ async function openTicket(page: Page, t: { subject: string; message: string; ins
   return page.url().split("/").pop()!;
 }
 
-test("a customer opens a ticket about an instance, staff reply beside it, the customer answers from the email, staff close it", async ({ page, browser, sql }) => {
+test("a customer opens a ticket about an instance, staff reply beside it, the customer answers from the email, staff close it", async ({
+  page,
+  browser,
+  sql,
+}) => {
   test.setTimeout(120_000);
   const email = uniqueEmail("tickets");
   const subject = `Shop answers 502 ${randomUUID().slice(0, 6)}`;
@@ -49,7 +67,11 @@ test("a customer opens a ticket about an instance, staff reply beside it, the cu
   const instance = await runningInstance(sql, email, "shop");
   const staff = await staffPage(browser);
 
-  const ticketId = await openTicket(page, { subject, message: "Since 10:00 the shop answers 502.\nCan you look?", instance: "shop" });
+  const ticketId = await openTicket(page, {
+    subject,
+    message: "Since 10:00 the shop answers 502.\nCan you look?",
+    instance: "shop",
+  });
   await expect(page.getByTestId("ticket-status")).toHaveText("Open");
   await page.getByRole("link", { name: "Tickets", exact: true }).click();
   await expect(page.getByRole("list", { name: "Your tickets" })).toContainText(subject);
@@ -61,12 +83,16 @@ test("a customer opens a ticket about an instance, staff reply beside it, the cu
   await expect(details).toContainText("Running");
   await expect(details).toContainText("Starter");
   await expect(details).toContainText(instance.hostName);
-  await expect(staff.page.getByRole("list", { name: "Instance timeline" })).toContainText("Ready: the container runs and answers.");
+  await expect(staff.page.getByRole("list", { name: "Instance timeline" })).toContainText(
+    "Ready: the container runs and answers.",
+  );
   await expect(staff.page.getByRole("list", { name: "Messages" })).toContainText("Since 10:00 the shop answers 502.");
 
   await staff.page.getByRole("button", { name: "Assign to me" }).click();
   await expect(staff.page.getByText("Ticket assigned to you.")).toBeVisible();
-  await staff.page.getByLabel("Reply to the customer").fill("We restarted the app server.\nDetails: https://status.example.com/incident/42");
+  await staff.page
+    .getByLabel("Reply to the customer")
+    .fill("We restarted the app server.\nDetails: https://status.example.com/incident/42");
   await staff.page.getByRole("button", { name: "Send reply" }).click();
   await expect(staff.page.getByText("Reply sent; the ticket is now waiting on customer.")).toBeVisible();
 
@@ -75,7 +101,10 @@ test("a customer opens a ticket about an instance, staff reply beside it, the cu
   await clickEmailLink(page, reply, "View the ticket");
   await expect(page).toHaveURL(new RegExp(`/tickets/${ticketId}$`));
   await expect(page.getByTestId("ticket-status")).toHaveText("Waiting on customer");
-  await expect(page.getByRole("link", { name: "https://status.example.com/incident/42" })).toHaveAttribute("rel", "nofollow noopener noreferrer");
+  await expect(page.getByRole("link", { name: "https://status.example.com/incident/42" })).toHaveAttribute(
+    "rel",
+    "nofollow noopener noreferrer",
+  );
   await page.getByLabel("Your reply").fill("Works again, thank you!");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByText("Reply sent.")).toBeVisible();
@@ -94,12 +123,16 @@ test("a customer opens a ticket about an instance, staff reply beside it, the cu
   await staff.page.context().close();
 });
 
-test("a ticket whose text holds <script> and markup shows it as text, to the customer and to staff", async ({ page, browser }) => {
+test("a ticket whose text holds <script> and markup shows it as text, to the customer and to staff", async ({
+  page,
+  browser,
+}) => {
   const dialogs: string[] = [];
-  const watch = (p: Page) => p.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const watch = (p: Page) =>
+    p.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
   watch(page);
   await signUpVerifiedAndLogIn(page, uniqueEmail("xss"));
   const subject = `<b>bold</b> <img src=x onerror=alert(1)> ${randomUUID().slice(0, 6)}`;
@@ -110,7 +143,9 @@ test("a ticket whose text holds <script> and markup shows it as text, to the cus
     await expect(p.getByRole("heading", { level: 1 })).toContainText(subject);
     const thread = p.getByRole("list", { name: "Messages" });
     await expect(thread).toContainText("<script>alert(2)</script>");
-    await expect(thread).toContainText('<a href="javascript:alert(3)">click me</a> javascript:alert(4) <img src=x onerror=alert(5)>');
+    await expect(thread).toContainText(
+      '<a href="javascript:alert(3)">click me</a> javascript:alert(4) <img src=x onerror=alert(5)>',
+    );
     await expect(p.locator('a[href^="javascript"], main img, main script, main b')).toHaveCount(0);
   };
   await check(page);

@@ -16,7 +16,9 @@ describe("email templates", () => {
       expect(email.text).not.toMatch(/<[a-z]/);
       // Every piece of data the template is given reaches the reader (the text part uppercases headings).
       const text = email.text.toLowerCase().replace(/\s+/g, " ");
-      const values = Object.values(props as Record<string, unknown>).flat().filter((v): v is string | number => typeof v === "string" || typeof v === "number");
+      const values = Object.values(props as Record<string, unknown>)
+        .flat()
+        .filter((v): v is string | number => typeof v === "string" || typeof v === "number");
       for (const value of values) expect(text).toContain(String(value).toLowerCase().replace(/\s+/g, " "));
     });
   }

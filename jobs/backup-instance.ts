@@ -15,20 +15,32 @@ export const backupInstance = defineJob(contract, {
     if (!backup || backup.status === "completed") return { skipped: true };
     const parts = await loadInstanceParts(db, backup.instanceId);
     if (!parts?.host || !parts.instance.containerId) {
-      await db.update(backups).set({ status: "failed", error: "The instance has no container." }).where(eq(backups.id, backupId));
+      await db
+        .update(backups)
+        .set({ status: "failed", error: "The instance has no container." })
+        .where(eq(backups.id, backupId));
       return { skipped: true };
     }
     try {
       const done = await writeBackup(db, { ...parts, host: parts.host }, backup);
-      await recordEvent(db, backup.instanceId, { type: "backup.completed", message: `Backup completed (${formatBytes(done.sizeBytes ?? 0)}).`, data: { backupId } });
+      await recordEvent(db, backup.instanceId, {
+        type: "backup.completed",
+        message: `Backup completed (${formatBytes(done.sizeBytes ?? 0)}).`,
+        data: { backupId },
+      });
     } catch (error) {
       if (ctx.attempt >= ctx.maxAttempts) {
-        await db.update(backups).set({ status: "failed", error: String(error) }).where(eq(backups.id, backupId));
-        await recordEvent(db, backup.instanceId, { type: "backup.failed", message: `Backup failed: ${(error as Error).message}` });
+        await db
+          .update(backups)
+          .set({ status: "failed", error: String(error) })
+          .where(eq(backups.id, backupId));
+        await recordEvent(db, backup.instanceId, {
+          type: "backup.failed",
+          message: `Backup failed: ${(error as Error).message}`,
+        });
       }
       throw error;
     }
     return { skipped: false };
   },
 });
-

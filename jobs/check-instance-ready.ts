@@ -29,12 +29,21 @@ export const checkInstanceReady = defineJob(contract, {
     }
     const waited = Date.now() - parts.instance.statusChangedAt.getTime();
     if (result.fatal || waited > env.READY_TIMEOUT_SECONDS * 1000) {
-      await markFailed(db, full, result.fatal ? result.problem : `Not ready after ${env.READY_TIMEOUT_SECONDS} seconds. ${result.problem}`);
+      await markFailed(
+        db,
+        full,
+        result.fatal ? result.problem : `Not ready after ${env.READY_TIMEOUT_SECONDS} seconds. ${result.problem}`,
+      );
       return { ready: false, failed: true };
     }
-    if (check === 20) await recordEvent(db, instanceId, { type: "instance.waiting", message: `Still starting: ${result.problem}` });
+    if (check === 20)
+      await recordEvent(db, instanceId, { type: "instance.waiting", message: `Still starting: ${result.problem}` });
     const key = `ready:${instanceId}:${parts.instance.statusChangedAt.getTime()}:${check + 1}`;
-    await enqueue(checkInstanceReady, { instanceId, check: check + 1 }, { idempotencyKey: key, runAt: inMs(nextDelayMs(check)) });
+    await enqueue(
+      checkInstanceReady,
+      { instanceId, check: check + 1 },
+      { idempotencyKey: key, runAt: inMs(nextDelayMs(check)) },
+    );
     return { ready: false, problem: result.problem };
   },
 });

@@ -76,7 +76,12 @@ export const resumeInstance = defineContract({
 
 export const suspendInstance = defineContract({
   id: "suspend-instance",
-  schema: z.object({ instanceId: z.uuid(), reason: z.string().min(1), backup: z.boolean().default(true), actorId: z.uuid().nullable().default(null) }),
+  schema: z.object({
+    instanceId: z.uuid(),
+    reason: z.string().min(1),
+    backup: z.boolean().default(true),
+    actorId: z.uuid().nullable().default(null),
+  }),
   retry: { maxAttempts: 5 },
 });
 

@@ -10,7 +10,8 @@ export const deliverWebhook = defineJob(contract, {
   async run(payload, ctx) {
     return attemptDelivery(db, payload, {
       retryOfRun: ctx.attempt > 1,
-      scheduleNext: (next, runAt) => enqueue(contract, next, { runAt, idempotencyKey: `webhook:${next.deliveryId}:${next.attempt}` }),
+      scheduleNext: (next, runAt) =>
+        enqueue(contract, next, { runAt, idempotencyKey: `webhook:${next.deliveryId}:${next.attempt}` }),
     });
   },
 });

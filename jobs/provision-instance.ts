@@ -37,13 +37,21 @@ export const provisionInstance = defineJob(contract, {
     if (!parts.host) {
       const placed = await placeInstance(db, instanceId, parts.plan, await candidates);
       if (placed.ok) {
-        parts = { ...parts, host: placed.host, instance: { ...parts.instance, hostId: placed.host.id, port: placed.port } };
+        parts = {
+          ...parts,
+          host: placed.host,
+          instance: { ...parts.instance, hostId: placed.host.id, port: placed.port },
+        };
       } else {
         // Another attempt may have placed it meanwhile; otherwise wait for capacity.
         parts = await loadInstanceParts(db, instanceId);
         if (!parts || parts.instance.status !== "provisioning") return { skipped: true };
         if (!parts.host) {
-          if (ctx.attempt === 1) await recordEvent(db, instanceId, { type: "instance.waiting", message: `Waiting for capacity: ${placed.reason}` });
+          if (ctx.attempt === 1)
+            await recordEvent(db, instanceId, {
+              type: "instance.waiting",
+              message: `Waiting for capacity: ${placed.reason}`,
+            });
           return failOrRetry(db, parts, placed.reason);
         }
       }
@@ -63,15 +71,25 @@ export const provisionInstance = defineJob(contract, {
         return await failOrRetry(db, { ...parts, host }, error);
       }
       const moved = await transition(db, instanceId, {
-        from: ["provisioning"], to: "starting", set: { containerId: container.id },
-        event: { type: "container.started", message: "Container created and started; checking that it answers.", data: { containerId: container.id.slice(0, 12) } },
+        from: ["provisioning"],
+        to: "starting",
+        set: { containerId: container.id },
+        event: {
+          type: "container.started",
+          message: "Container created and started; checking that it answers.",
+          data: { containerId: container.id.slice(0, 12) },
+        },
       });
       if (!moved) return { skipped: false, containerId: container.id };
 
       const started = { instance: moved, plan, stack, host };
       // The customer's URL is routed while the app starts, so it answers by the time "ready" is said.
       const routed = syncEdge(db).catch((error: Error) =>
-        recordEvent(db, instanceId, { type: "edge.failed", message: `The instance's address could not be routed yet (retried every minute): ${error.message}` }));
+        recordEvent(db, instanceId, {
+          type: "edge.failed",
+          message: `The instance's address could not be routed yet (retried every minute): ${error.message}`,
+        }),
+      );
       const firstSsh = firstSshCheck(started, probe).finally(release);
       const result = await awaitReadiness(started, { withinMs: INLINE_READY_MS, firstSsh });
       await routed;
@@ -79,7 +97,12 @@ export const provisionInstance = defineJob(contract, {
       else if (result.fatal) await markFailed(db, started, result.problem);
       // Slower apps are checked by a chain of delayed jobs. Should this worker die before it gets here, the
       // reconciler gives an instance stuck in `starting` its check again.
-      else await enqueue(checkInstanceReady, { instanceId, check: 1 }, { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1` });
+      else
+        await enqueue(
+          checkInstanceReady,
+          { instanceId, check: 1 },
+          { idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1` },
+        );
       return { skipped: false, containerId: container.id, ready: result.ready };
     } finally {
       release();

@@ -19,7 +19,21 @@ import { updateStripeCustomer } from "./update-stripe-customer";
 
 // Every job either engine runs.
 export const allJobs: JobDefinition[] = [
-  provisionInstance, checkInstanceReady, resizeInstance, backupInstance, restoreInstance,
-  suspendInstance, resumeInstance, terminateInstance, reconcile, trialSweep, syncStripeCustomer, dunningSweep, pruneBackups,
-  updateStripeCustomer, closeAccountJob, measureDisk, deliverWebhook,
+  provisionInstance,
+  checkInstanceReady,
+  resizeInstance,
+  backupInstance,
+  restoreInstance,
+  suspendInstance,
+  resumeInstance,
+  terminateInstance,
+  reconcile,
+  trialSweep,
+  syncStripeCustomer,
+  dunningSweep,
+  pruneBackups,
+  updateStripeCustomer,
+  closeAccountJob,
+  measureDisk,
+  deliverWebhook,
 ] as JobDefinition[];

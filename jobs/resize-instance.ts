@@ -19,7 +19,8 @@ export const resizeInstance = defineJob(contract, {
     }
     await db.update(instances).set({ planId }).where(eq(instances.id, instanceId));
     await recordEvent(db, instanceId, {
-      type: "instance.resized", actorId,
+      type: "instance.resized",
+      actorId,
       message: `Resized from ${parts.plan.name} to ${plan.name}: ${formatCpu(plan.cpu)}, ${formatMemory(plan.memoryMb)}, ${plan.diskGb} GB disk.`,
       data: { from: parts.plan.slug, to: plan.slug },
     });

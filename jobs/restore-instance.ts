@@ -12,13 +12,18 @@ export const restoreInstance = defineJob(contract, {
     const parts = await loadInstanceParts(db, instanceId);
     const backup = await findBackup(db, instanceId, backupId);
     if (!parts?.host || parts.instance.status !== "running" || backup?.status !== "completed") {
-      await recordEvent(db, instanceId, { type: "backup.restore_skipped", message: "Restore skipped: the instance must be running and the backup complete." });
+      await recordEvent(db, instanceId, {
+        type: "backup.restore_skipped",
+        message: "Restore skipped: the instance must be running and the backup complete.",
+      });
       return { skipped: true };
     }
     await restoreBackup({ ...parts, host: parts.host }, backup);
     await recordEvent(db, instanceId, {
-      type: "backup.restored", actorId,
-      message: `Restored the backup from ${formatDateTime(backup.createdAt)}.`, data: { backupId },
+      type: "backup.restored",
+      actorId,
+      message: `Restored the backup from ${formatDateTime(backup.createdAt)}.`,
+      data: { backupId },
     });
     return { skipped: false };
   },

@@ -16,13 +16,20 @@ export const resumeInstance = defineJob(contract, {
     await db.update(instances).set({ desiredState: "running" }).where(eq(instances.id, instanceId));
     await startContainer(parts.host.endpoint, parts.instance.containerId);
     const moved = await transition(db, instanceId, {
-      from: ["suspended"], to: "starting", set: { suspendedAt: null },
+      from: ["suspended"],
+      to: "starting",
+      set: { suspendedAt: null },
       event: { type: "instance.resumed", actorId, message: `Resuming: ${reason}` },
     });
     if (moved) {
-      await enqueue(checkInstanceReady, { instanceId, check: 1 }, {
-        idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1`, runAt: inMs(100),
-      });
+      await enqueue(
+        checkInstanceReady,
+        { instanceId, check: 1 },
+        {
+          idempotencyKey: `ready:${instanceId}:${moved.statusChangedAt.getTime()}:1`,
+          runAt: inMs(100),
+        },
+      );
     }
     return { skipped: false };
   },

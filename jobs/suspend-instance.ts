@@ -20,8 +20,14 @@ export const suspendInstance = defineJob(contract, {
       await stopContainer(host.endpoint, parts.instance.containerId);
     }
     await transition(db, instanceId, {
-      from: ["running", "starting", "failed"], to: "suspended", set: { suspendedAt: new Date() },
-      event: { type: "instance.suspended", actorId, message: `Suspended: ${reason}${backup ? " A backup was taken first; your data is kept." : " Your data is kept."}` },
+      from: ["running", "starting", "failed"],
+      to: "suspended",
+      set: { suspendedAt: new Date() },
+      event: {
+        type: "instance.suspended",
+        actorId,
+        message: `Suspended: ${reason}${backup ? " A backup was taken first; your data is kept." : " Your data is kept."}`,
+      },
     });
     return { skipped: false };
   },

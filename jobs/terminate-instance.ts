@@ -27,11 +27,17 @@ export const terminateInstance = defineJob(contract, {
     }
     await db.update(instances).set({ desiredState: "terminated" }).where(eq(instances.id, instanceId));
     await transition(db, instanceId, {
-      from: ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"], to: "terminating",
+      from: ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"],
+      to: "terminating",
       event: { type: "instance.terminating", actorId, message: `Terminating: ${reason}` },
     });
     const { canceled } = await endInstanceSubscriptions(db, parts.instance.ownerId, instanceId);
-    if (canceled) await recordEvent(db, instanceId, { type: "billing.ended", actorId, message: "Subscription canceled: the instance is not billed again." });
+    if (canceled)
+      await recordEvent(db, instanceId, {
+        type: "billing.ended",
+        actorId,
+        message: "Subscription canceled: the instance is not billed again.",
+      });
 
     const { host, instance } = parts;
     let final = await finalBackup(instanceId);
@@ -43,10 +49,15 @@ export const terminateInstance = defineJob(contract, {
     if (host) await removeVolume(host.endpoint, instanceId);
 
     const done = await transition(db, instanceId, {
-      from: ["terminating"], to: "terminated", set: { terminatedAt: new Date(), containerId: null },
+      from: ["terminating"],
+      to: "terminated",
+      set: { terminatedAt: new Date(), containerId: null },
       event: {
-        type: "instance.terminated", actorId,
-        message: final ? `Terminated. The final backup is kept until ${formatDateTime(final.expiresAt!)}.` : "Terminated.",
+        type: "instance.terminated",
+        actorId,
+        message: final
+          ? `Terminated. The final backup is kept until ${formatDateTime(final.expiresAt!)}.`
+          : "Terminated.",
       },
     });
     // Its address stops answering; should the edge be down, the reconciler drops the route later.
@@ -57,7 +68,10 @@ export const terminateInstance = defineJob(contract, {
 });
 
 async function finalBackup(instanceId: string): Promise<Backup | undefined> {
-  const [final] = await db.select().from(backups).where(and(eq(backups.instanceId, instanceId), eq(backups.kind, "final"), eq(backups.status, "completed")));
+  const [final] = await db
+    .select()
+    .from(backups)
+    .where(and(eq(backups.instanceId, instanceId), eq(backups.kind, "final"), eq(backups.status, "completed")));
   return final;
 }
 
@@ -65,7 +79,15 @@ async function finalBackup(instanceId: string): Promise<Backup | undefined> {
 async function notifyTerminated(instance: Instance, reason: string, final: Backup | undefined) {
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
   await sendEmail(db, {
-    to: owner!.email, userId: owner!.id, template: "instance-terminated", dedupeKey: `instance-terminated:${instance.id}`,
-    props: { name: owner!.name ?? "there", instanceName: instance.name, reason, backupKeptUntil: final?.expiresAt ? formatDate(final.expiresAt) : null },
+    to: owner!.email,
+    userId: owner!.id,
+    template: "instance-terminated",
+    dedupeKey: `instance-terminated:${instance.id}`,
+    props: {
+      name: owner!.name ?? "there",
+      instanceName: instance.name,
+      reason,
+      backupKeptUntil: final?.expiresAt ? formatDate(final.expiresAt) : null,
+    },
   });
 }

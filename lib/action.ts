@@ -12,7 +12,10 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData) {
 }
 
 // The only wrappers that read the session for an action: parse, check who is asking, then run.
-export function userAction<S extends z.ZodType>(schema: S, fn: (input: z.infer<S>, user: SessionUser) => Promise<ActionState>) {
+export function userAction<S extends z.ZodType>(
+  schema: S,
+  fn: (input: z.infer<S>, user: SessionUser) => Promise<ActionState>,
+) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const user = await currentUser();
     if (!user) return { error: "Please sign in again." };
@@ -22,7 +25,10 @@ export function userAction<S extends z.ZodType>(schema: S, fn: (input: z.infer<S
   };
 }
 
-export function staffAction<S extends z.ZodType>(schema: S, fn: (input: z.infer<S>, user: SessionUser) => Promise<ActionState>) {
+export function staffAction<S extends z.ZodType>(
+  schema: S,
+  fn: (input: z.infer<S>, user: SessionUser) => Promise<ActionState>,
+) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const user = await currentUser();
     if (!user || !isStaff(user)) return { error: "Not found." };

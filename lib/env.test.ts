@@ -14,7 +14,9 @@ describe("parseEnv", () => {
 
   it("never defaults to the host's network, and refuses it under its old name", () => {
     expect(parseEnv(valid).INSTANCE_NETWORK).toBe("isolated");
-    expect(() => parseEnv({ ...valid, INSTANCE_NETWORK: "host" })).toThrowError(/INSTANCE_NETWORK must be isolated, bridge or host-unsafe/);
+    expect(() => parseEnv({ ...valid, INSTANCE_NETWORK: "host" })).toThrowError(
+      /INSTANCE_NETWORK must be isolated, bridge or host-unsafe/,
+    );
     expect(parseEnv({ ...valid, INSTANCE_NETWORK: "host-unsafe" }).INSTANCE_NETWORK).toBe("host-unsafe");
     expect(parseEnv({ ...valid, EDGE_ADMIN_URL: "" }).EDGE_ADMIN_URL).toBeUndefined();
     expect(() => parseEnv({ ...valid, EDGE_ADMIN_URL: "caddy:2019" })).toThrowError(/EDGE_ADMIN_URL must be/);
@@ -26,16 +28,27 @@ describe("parseEnv", () => {
   });
 
   it("rejects a malformed value with a message naming it", () => {
-    expect(() => parseEnv({ ...valid, SMTP_URL: "mail.example.com" })).toThrowError(/SMTP_URL must start with smtp:\/\//);
+    expect(() => parseEnv({ ...valid, SMTP_URL: "mail.example.com" })).toThrowError(
+      /SMTP_URL must start with smtp:\/\//,
+    );
     expect(() => parseEnv({ ...valid, AUTH_SECRET: "short" })).toThrowError(/AUTH_SECRET must be at least 32/);
     expect(() => parseEnv({ ...valid, WORKER_NICE: "20" })).toThrowError(/WORKER_NICE must be 0 to 19/);
-    expect(() => parseEnv({ ...valid, SSH_GATEWAY_LISTEN: "every interface" })).toThrowError(/SSH_GATEWAY_LISTEN must be an IP address/);
+    expect(() => parseEnv({ ...valid, SSH_GATEWAY_LISTEN: "every interface" })).toThrowError(
+      /SSH_GATEWAY_LISTEN must be an IP address/,
+    );
     expect(parseEnv({ ...valid, SSH_GATEWAY_LISTEN: "0.0.0.0" }).SSH_GATEWAY_LISTEN).toBe("0.0.0.0");
   });
 
   it("requires real mail and a public URL in production", () => {
-    expect(() => parseEnv({ ...valid, NODE_ENV: "production" })).toThrowError(/APP_URL is required in production[\s\S]*SMTP_URL is required in production/);
-    const env = parseEnv({ ...valid, NODE_ENV: "production", APP_URL: "https://berth.example.com", SMTP_URL: "smtps://u:p@mail.example.com:465" });
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production" })).toThrowError(
+      /APP_URL is required in production[\s\S]*SMTP_URL is required in production/,
+    );
+    const env = parseEnv({
+      ...valid,
+      NODE_ENV: "production",
+      APP_URL: "https://berth.example.com",
+      SMTP_URL: "smtps://u:p@mail.example.com:465",
+    });
     expect(env.SMTP_URL).toBe("smtps://u:p@mail.example.com:465");
   });
 

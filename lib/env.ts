@@ -12,7 +12,8 @@ const optional = z
   .transform((v) => (v === "" ? undefined : v));
 
 // A production build run locally (the end-to-end suite) may talk to the emulator; a public deployment may not.
-const isLoopbackUrl = (url: string | undefined) => !!url && ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
+const isLoopbackUrl = (url: string | undefined) =>
+  !!url && ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
 
 const schema = z
   .object({
@@ -24,38 +25,83 @@ const schema = z
     AUTH_SECRET: z.string({ error: "AUTH_SECRET is required" }).min(32, "AUTH_SECRET must be at least 32 characters"),
     AUTH_GITHUB_ID: optional,
     AUTH_GITHUB_SECRET: optional,
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+      .optional(),
     MAIL_FROM: z.string().min(3).default("Berth <no-reply@berth.localhost>"),
     STAFF_ALERT_EMAIL: z.email("STAFF_ALERT_EMAIL must be an email address").optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
-    WORKER_NICE: z.coerce.number().int().min(0, "WORKER_NICE must be 0 to 19").max(19, "WORKER_NICE must be 0 to 19").default(10),
-    JOBS_ENGINE: z.enum(["embedded", "trigger"], { error: "JOBS_ENGINE must be embedded or trigger" }).default("embedded"),
+    WORKER_NICE: z.coerce
+      .number()
+      .int()
+      .min(0, "WORKER_NICE must be 0 to 19")
+      .max(19, "WORKER_NICE must be 0 to 19")
+      .default(10),
+    JOBS_ENGINE: z
+      .enum(["embedded", "trigger"], { error: "JOBS_ENGINE must be embedded or trigger" })
+      .default("embedded"),
     TRIGGER_SECRET_KEY: optional,
     TRIGGER_API_URL: optional,
-    DOCKER_HOST: z.string().regex(/^(unix|tcp|https?):\/\//, "DOCKER_HOST must be unix:///path, tcp://host:port or http(s)://…").default("unix:///var/run/docker.sock"),
+    DOCKER_HOST: z
+      .string()
+      .regex(/^(unix|tcp|https?):\/\//, "DOCKER_HOST must be unix:///path, tcp://host:port or http(s)://…")
+      .default("unix:///var/run/docker.sock"),
     // isolated: network none, the app reached through a relay on a Unix socket (one host); bridge: a network per
     // instance that only the edge joins (many hosts); host-unsafe: the host's namespace, for one customer only.
-    INSTANCE_NETWORK: z.enum(["isolated", "bridge", "host-unsafe"], { error: "INSTANCE_NETWORK must be isolated, bridge or host-unsafe (host networking lets a tenant reach every service on the host)" }).default("isolated"),
+    INSTANCE_NETWORK: z
+      .enum(["isolated", "bridge", "host-unsafe"], {
+        error:
+          "INSTANCE_NETWORK must be isolated, bridge or host-unsafe (host networking lets a tenant reach every service on the host)",
+      })
+      .default("isolated"),
     // Where each isolated instance's relay socket lives, on the Docker host (the worker and the edge run there too).
     INSTANCE_SOCKET_DIR: z.string().min(1).default(".data/instance-sockets"),
     RELAY_IMAGE: z.string().min(1).default("berth/relay:latest"),
     // The edge (Caddy) that serves each instance's URL, configured only through its admin API.
-    EDGE_ADMIN_URL: optional.pipe(z.string().regex(/^(unix:\/\/\/|https?:\/\/)/, "EDGE_ADMIN_URL must be unix:///path/to/admin.sock or http://host:port").optional()),
+    EDGE_ADMIN_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^(unix:\/\/\/|https?:\/\/)/, "EDGE_ADMIN_URL must be unix:///path/to/admin.sock or http://host:port")
+        .optional(),
+    ),
     // bridge mode: the edge's container, connected to every instance network.
     EDGE_CONTAINER: optional,
     // Each instance answers at https://<slug>.<APPS_DOMAIN>; *.localhost resolves to loopback in browsers and curl.
-    APPS_DOMAIN: z.string().trim().toLowerCase()
-      .regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, "APPS_DOMAIN must be a domain name such as apps.example.com").default("apps.localhost"),
+    APPS_DOMAIN: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(
+        /^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/,
+        "APPS_DOMAIN must be a domain name such as apps.example.com",
+      )
+      .default("apps.localhost"),
     // Where the edge listens: production 443/80 on every interface, dev ports of their own on loopback (see below).
-    EDGE_LISTEN_ADDRESS: z.union([z.ipv4(), z.ipv6()], { error: "EDGE_LISTEN_ADDRESS must be an IP address, such as 0.0.0.0 or 127.0.0.1" }).optional(),
-    EDGE_HTTPS_PORT: z.coerce.number().int().min(1, "EDGE_HTTPS_PORT must be a TCP port").max(65535, "EDGE_HTTPS_PORT must be a TCP port").optional(),
-    EDGE_HTTP_PORT: z.coerce.number().int().min(1, "EDGE_HTTP_PORT must be a TCP port").max(65535, "EDGE_HTTP_PORT must be a TCP port").optional(),
+    EDGE_LISTEN_ADDRESS: z
+      .union([z.ipv4(), z.ipv6()], { error: "EDGE_LISTEN_ADDRESS must be an IP address, such as 0.0.0.0 or 127.0.0.1" })
+      .optional(),
+    EDGE_HTTPS_PORT: z.coerce
+      .number()
+      .int()
+      .min(1, "EDGE_HTTPS_PORT must be a TCP port")
+      .max(65535, "EDGE_HTTPS_PORT must be a TCP port")
+      .optional(),
+    EDGE_HTTP_PORT: z.coerce
+      .number()
+      .int()
+      .min(1, "EDGE_HTTP_PORT must be a TCP port")
+      .max(65535, "EDGE_HTTP_PORT must be a TCP port")
+      .optional(),
     // internal: Caddy's own CA (dev, tests, private networks); acme: a certificate per name from Let's Encrypt.
     // A wildcard certificate for *.APPS_DOMAIN from files replaces both for the apps domain.
     EDGE_TLS: z.enum(["internal", "acme"], { error: "EDGE_TLS must be internal or acme" }).optional(),
     EDGE_TLS_CERT_FILE: optional,
     EDGE_TLS_KEY_FILE: optional,
-    INSTANCE_PORTS: z.string().regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999").default("20000-29999")
+    INSTANCE_PORTS: z
+      .string()
+      .regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999")
+      .default("20000-29999")
       .transform((v) => v.split("-").map(Number) as [number, number]),
     BACKUP_DIR: z.string().min(1).default(".data/backups"),
     RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be at least 1").default(30),
@@ -65,20 +111,39 @@ const schema = z
     SSH_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(2222),
     SSH_GATEWAY_HOST: z.string().min(1).default("localhost"),
     // The address the gateway listens on: loopback unless an operator puts it on a public interface.
-    SSH_GATEWAY_LISTEN: z.union([z.ipv4(), z.ipv6()], { error: "SSH_GATEWAY_LISTEN must be an IP address, such as 0.0.0.0 or 127.0.0.1" }).default("127.0.0.1"),
+    SSH_GATEWAY_LISTEN: z
+      .union([z.ipv4(), z.ipv6()], { error: "SSH_GATEWAY_LISTEN must be an IP address, such as 0.0.0.0 or 127.0.0.1" })
+      .default("127.0.0.1"),
     SSH_HOST_KEY_PATH: z.string().min(1).default(".data/ssh/host_ed25519_key"),
-    SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int()
-      .min(1, "SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS must be at least 1").default(10),
+    SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+      .number()
+      .int()
+      .min(1, "SSH_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS must be at least 1")
+      .default(10),
     // Proxies whose X-Forwarded-For is believed; with none, a client's address is the socket's peer.
-    TRUSTED_PROXIES: z.string().default("")
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
       .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-      .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
-        error: "TRUSTED_PROXIES must list IP addresses or CIDR ranges, such as 10.0.0.5,10.1.0.0/16",
-      }))),
+      .pipe(
+        z.array(
+          z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+            error: "TRUSTED_PROXIES must list IP addresses or CIDR ranges, such as 10.0.0.5,10.1.0.0/16",
+          }),
+        ),
+      ),
     // Webhook deliveries to private, loopback and link-local addresses: off in production unless set, on elsewhere.
-    WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false", "1", "0"], { error: "WEBHOOKS_ALLOW_PRIVATE must be true or false" }).optional(),
-    STRIPE_SECRET_KEY: z.string().regex(/^sk_(test|live)_\w+$/, "STRIPE_SECRET_KEY must start with sk_test_ or sk_live_").optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
+    WEBHOOKS_ALLOW_PRIVATE: z
+      .enum(["true", "false", "1", "0"], { error: "WEBHOOKS_ALLOW_PRIVATE must be true or false" })
+      .optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^sk_(test|live)_\w+$/, "STRIPE_SECRET_KEY must start with sk_test_ or sk_live_")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must start with whsec_")
+      .optional(),
     // Set only to point the SDK at the local Stripe emulator (dev and tests).
     STRIPE_API_HOST: optional,
     STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -86,23 +151,47 @@ const schema = z
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.AUTH_GITHUB_ID) !== Boolean(v.AUTH_GITHUB_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_SECRET"], message: "set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_GITHUB_SECRET"],
+        message: "set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither",
+      });
     }
     if (Boolean(v.EDGE_TLS_CERT_FILE) !== Boolean(v.EDGE_TLS_KEY_FILE)) {
-      ctx.addIssue({ code: "custom", path: ["EDGE_TLS_KEY_FILE"], message: "set both EDGE_TLS_CERT_FILE and EDGE_TLS_KEY_FILE, or neither" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["EDGE_TLS_KEY_FILE"],
+        message: "set both EDGE_TLS_CERT_FILE and EDGE_TLS_KEY_FILE, or neither",
+      });
     }
     if (v.EDGE_HTTPS_PORT && v.EDGE_HTTPS_PORT === v.EDGE_HTTP_PORT) {
-      ctx.addIssue({ code: "custom", path: ["EDGE_HTTP_PORT"], message: "EDGE_HTTP_PORT and EDGE_HTTPS_PORT must differ" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["EDGE_HTTP_PORT"],
+        message: "EDGE_HTTP_PORT and EDGE_HTTPS_PORT must differ",
+      });
     }
     if (v.JOBS_ENGINE === "trigger" && !v.TRIGGER_SECRET_KEY) {
-      ctx.addIssue({ code: "custom", path: ["TRIGGER_SECRET_KEY"], message: "TRIGGER_SECRET_KEY is required when JOBS_ENGINE=trigger" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRIGGER_SECRET_KEY"],
+        message: "TRIGGER_SECRET_KEY is required when JOBS_ENGINE=trigger",
+      });
     }
     // The emulator is for development and tests: never with a live key, never behind a public production URL.
     if (v.STRIPE_API_HOST && !v.STRIPE_SECRET_KEY?.startsWith("sk_test_")) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_API_HOST"], message: "STRIPE_API_HOST (the Stripe emulator) needs an sk_test_ key" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_API_HOST"],
+        message: "STRIPE_API_HOST (the Stripe emulator) needs an sk_test_ key",
+      });
     }
     if (v.STRIPE_API_HOST && v.NODE_ENV === "production" && !isLoopbackUrl(v.APP_URL)) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_API_HOST"], message: "STRIPE_API_HOST (the Stripe emulator) cannot be used in production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_API_HOST"],
+        message: "STRIPE_API_HOST (the Stripe emulator) cannot be used in production",
+      });
     }
     // A production server must not fall back to the development mailbox or to links that point at localhost.
     if (v.NODE_ENV === "production") {
@@ -112,12 +201,17 @@ const schema = z
     }
   })
   .transform((v) => ({
-    ...v, APP_URL: v.APP_URL ?? "http://localhost:3000", SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025",
+    ...v,
+    APP_URL: v.APP_URL ?? "http://localhost:3000",
+    SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025",
     EDGE_LISTEN_ADDRESS: v.EDGE_LISTEN_ADDRESS ?? (v.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     EDGE_HTTPS_PORT: v.EDGE_HTTPS_PORT ?? (v.NODE_ENV === "production" ? 443 : 3443),
     EDGE_HTTP_PORT: v.EDGE_HTTP_PORT ?? (v.NODE_ENV === "production" ? 80 : 3080),
-    EDGE_TLS: v.EDGE_TLS ?? (v.NODE_ENV === "production" ? "acme" as const : "internal" as const),
-    WEBHOOKS_ALLOW_PRIVATE: v.WEBHOOKS_ALLOW_PRIVATE === undefined ? v.NODE_ENV !== "production" : ["true", "1"].includes(v.WEBHOOKS_ALLOW_PRIVATE),
+    EDGE_TLS: v.EDGE_TLS ?? (v.NODE_ENV === "production" ? ("acme" as const) : ("internal" as const)),
+    WEBHOOKS_ALLOW_PRIVATE:
+      v.WEBHOOKS_ALLOW_PRIVATE === undefined
+        ? v.NODE_ENV !== "production"
+        : ["true", "1"].includes(v.WEBHOOKS_ALLOW_PRIVATE),
   }));
 
 export type Env = z.infer<typeof schema>;

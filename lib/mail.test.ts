@@ -11,7 +11,11 @@ const mailbox = process.env.MAILDEV_URL!;
 describe("sendEmail", () => {
   it("renders the template to HTML and text, delivers it over SMTP and logs it", async () => {
     const to = `mail-${randomUUID()}@example.test`;
-    await sendEmail(db, { to, template: "reset-password", props: { name: "Ada", resetUrl: "http://x.test/reset-password?token=abc" } });
+    await sendEmail(db, {
+      to,
+      template: "reset-password",
+      props: { name: "Ada", resetUrl: "http://x.test/reset-password?token=abc" },
+    });
     const received = await waitForEmail(mailbox, to);
     expect(received.subject).toBe("Reset your Berth password");
     expect(received.html).toContain('href="http://x.test/reset-password?token=abc"');
@@ -23,7 +27,9 @@ describe("sendEmail", () => {
   it("sends an email with a dedupe key once, however often it is asked", async () => {
     const to = `once-${randomUUID()}@example.test`;
     const dedupeKey = `test:${to}`;
-    const results = await Promise.all([1, 2, 3].map(() => sendEmail(db, { to, dedupeKey, template: "password-changed", props: { name: "Ada" } })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => sendEmail(db, { to, dedupeKey, template: "password-changed", props: { name: "Ada" } })),
+    );
     expect(results.filter((r) => r.sent)).toHaveLength(1);
     await waitForEmail(mailbox, to);
     await sendEmail(db, { to, dedupeKey, template: "password-changed", props: { name: "Ada" } });
@@ -34,8 +40,12 @@ describe("sendEmail", () => {
   it("records a failed delivery and retries it under the same key", async () => {
     const to = `retry-${randomUUID()}@example.test`;
     const dedupeKey = `test:${to}`;
-    await db.insert(emailLog).values({ to, template: "password-changed", subject: "x", dedupeKey, status: "failed", error: "SMTP down" });
-    expect(await sendEmail(db, { to, dedupeKey, template: "password-changed", props: { name: "Ada" } })).toEqual({ sent: true });
+    await db
+      .insert(emailLog)
+      .values({ to, template: "password-changed", subject: "x", dedupeKey, status: "failed", error: "SMTP down" });
+    expect(await sendEmail(db, { to, dedupeKey, template: "password-changed", props: { name: "Ada" } })).toEqual({
+      sent: true,
+    });
     const [row] = await db.select().from(emailLog).where(eq(emailLog.dedupeKey, dedupeKey));
     expect(row).toMatchObject({ status: "sent", error: null });
   });

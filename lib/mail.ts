@@ -37,9 +37,11 @@ export async function renderEmail<T extends EmailTemplateName>(template: T, prop
 export async function sendEmail<T extends EmailTemplateName>(db: Db, m: SendEmail<T>): Promise<{ sent: boolean }> {
   // Rendering is the costly part, and re-syncs ask for the same emails again and again: a key already taken
   // (and not up for a retry) is answered without rendering. The insert below stays the guard.
-  if (m.dedupeKey && (await db.$count(emailLog, and(eq(emailLog.dedupeKey, m.dedupeKey), not(reclaimable())))) > 0) return { sent: false };
+  if (m.dedupeKey && (await db.$count(emailLog, and(eq(emailLog.dedupeKey, m.dedupeKey), not(reclaimable())))) > 0)
+    return { sent: false };
   const { subject, html, text } = await renderEmail(m.template, m.props);
-  const [row] = await db.insert(emailLog)
+  const [row] = await db
+    .insert(emailLog)
     .values({ to: m.to, template: m.template, subject, userId: m.userId ?? null, dedupeKey: m.dedupeKey ?? null })
     .onConflictDoNothing({ target: emailLog.dedupeKey })
     .returning({ id: emailLog.id });
@@ -49,11 +51,17 @@ export async function sendEmail<T extends EmailTemplateName>(db: Db, m: SendEmai
 }
 
 // A logged email may be sent again only if its attempt failed or died mid-send.
-const reclaimable = () => or(eq(emailLog.status, "failed"), and(eq(emailLog.status, "pending"), lt(emailLog.createdAt, new Date(Date.now() - 5 * 60_000))))!;
+const reclaimable = () =>
+  or(
+    eq(emailLog.status, "failed"),
+    and(eq(emailLog.status, "pending"), lt(emailLog.createdAt, new Date(Date.now() - 5 * 60_000))),
+  )!;
 
 // Already logged under this key: claim it for a retry only if the earlier attempt failed or died mid-send.
 async function reclaimFailed(db: Db, dedupeKey: string) {
-  const [row] = await db.update(emailLog).set({ status: "pending", createdAt: new Date(), error: null })
+  const [row] = await db
+    .update(emailLog)
+    .set({ status: "pending", createdAt: new Date(), error: null })
     .where(and(eq(emailLog.dedupeKey, dedupeKey), reclaimable()))
     .returning({ id: emailLog.id });
   return row?.id;
@@ -62,10 +70,16 @@ async function reclaimFailed(db: Db, dedupeKey: string) {
 async function deliver(db: Db, id: string, message: { to: string; subject: string; html: string; text: string }) {
   try {
     const info = await mailer().sendMail({ from: env.MAIL_FROM, ...message });
-    await db.update(emailLog).set({ status: "sent", sentAt: new Date(), messageId: info.messageId, error: null }).where(eq(emailLog.id, id));
+    await db
+      .update(emailLog)
+      .set({ status: "sent", sentAt: new Date(), messageId: info.messageId, error: null })
+      .where(eq(emailLog.id, id));
     return { sent: true };
   } catch (error) {
-    await db.update(emailLog).set({ status: "failed", error: String(error) }).where(eq(emailLog.id, id));
+    await db
+      .update(emailLog)
+      .set({ status: "failed", error: String(error) })
+      .where(eq(emailLog.id, id));
     throw error;
   }
 }

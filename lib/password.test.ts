@@ -12,7 +12,9 @@ describe("password rules", () => {
 
   it("refuses passwords from the breached-password list and small changes to them, saying why", () => {
     for (const weak of ["password12", "Password12!", "iloveyou2024", "qwertyuiop1", "dragon12345", "Summer2024!"]) {
-      expect(passwordProblem(weak), weak).toMatch(/too easy to guess: it is one of the most common passwords .*at least 10 characters/);
+      expect(passwordProblem(weak), weak).toMatch(
+        /too easy to guess: it is one of the most common passwords .*at least 10 characters/,
+      );
     }
     expect(passwordProblem("1234567890abc")).toMatch(/too easy to guess: /);
   });

@@ -9,7 +9,10 @@ const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 
 export const PASSWORD_MAX = 200;
 
-export function passwordProblem(password: string, context: { email?: string; name?: string | null } = {}): string | null {
+export function passwordProblem(
+  password: string,
+  context: { email?: string; name?: string | null } = {},
+): string | null {
   if (password.length < 10) return `That password is too short. ${PASSWORD_RULE}`;
   if (password.length > PASSWORD_MAX) return `That password is too long: use at most ${PASSWORD_MAX} characters.`;
   const lower = password.toLowerCase();
@@ -17,7 +20,10 @@ export function passwordProblem(password: string, context: { email?: string; nam
   if (local && local.length >= 4 && lower.includes(local)) return `That password contains your email. ${PASSWORD_RULE}`;
   const name = context.name?.trim().toLowerCase();
   if (name && name.length >= 4 && lower.includes(name)) return `That password contains your name. ${PASSWORD_RULE}`;
-  const reason = guessableReason(password, [local, name].filter((v): v is string => Boolean(v)));
+  const reason = guessableReason(
+    password,
+    [local, name].filter((v): v is string => Boolean(v)),
+  );
   if (reason) return `That password is too easy to guess: ${reason}. ${PASSWORD_RULE}`;
   return null;
 }

@@ -27,7 +27,10 @@ describe("rate limits kept in the database", () => {
   it("starts a new window once the old one has passed", async () => {
     const key = `test:${randomUUID()}`;
     for (let i = 0; i < 4; i++) await hitRateLimit(db, key, limit);
-    await db.update(rateLimits).set({ windowStart: sql`now() - interval '11 minutes'` }).where(eq(rateLimits.key, key));
+    await db
+      .update(rateLimits)
+      .set({ windowStart: sql`now() - interval '11 minutes'` })
+      .where(eq(rateLimits.key, key));
     expect((await peekRateLimit(db, key, limit)).limited).toBe(false);
     expect((await hitRateLimit(db, key, limit)).limited).toBe(false);
   });

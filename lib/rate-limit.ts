@@ -21,7 +21,9 @@ export type RateState = { limited: boolean; retryAfterSeconds: number };
 
 // Counts one attempt against `key` in a fixed window, atomically, and says whether it went over the limit.
 export async function hitRateLimit(db: Db, key: string, l: Limit): Promise<RateState> {
-  const [row] = await db.insert(rateLimits).values({ key, windowStart: sql`now()`, count: 1 })
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: sql`now()`, count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
@@ -29,7 +31,10 @@ export async function hitRateLimit(db: Db, key: string, l: Limit): Promise<RateS
         windowStart: sql`case when ${rateLimits.windowStart} <= now() - make_interval(secs => ${l.windowSeconds}) then now() else ${rateLimits.windowStart} end`,
       },
     })
-    .returning({ count: rateLimits.count, retry: sql<number>`ceil(extract(epoch from (${rateLimits.windowStart} + make_interval(secs => ${l.windowSeconds}) - now())))::int` });
+    .returning({
+      count: rateLimits.count,
+      retry: sql<number>`ceil(extract(epoch from (${rateLimits.windowStart} + make_interval(secs => ${l.windowSeconds}) - now())))::int`,
+    });
   return { limited: row!.count > l.limit, retryAfterSeconds: Math.max(1, row!.retry) };
 }
 
@@ -52,10 +57,16 @@ export const backoffDelay = (failures: number, b: Backoff) =>
 
 // A backoff row's window restarts at every attempt: `count` is the attempts in a row that have not succeeded
 // (a success clears the row), `windowStart` the last one. Claimed atomically, so parallel guesses queue too.
-export async function claimBackoff(db: Db, key: string, b: Backoff): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
+export async function claimBackoff(
+  db: Db,
+  key: string,
+  b: Backoff,
+): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
   const stale = sql`${rateLimits.windowStart} <= now() - make_interval(secs => ${b.forgetAfterSeconds})`;
   const delay = sql`case when ${rateLimits.count} < ${b.freeFailures} then 0 else least(${b.maxDelaySeconds}, power(2, ${rateLimits.count} - ${b.freeFailures} + 1)) end`;
-  const claimed = await db.insert(rateLimits).values({ key, windowStart: sql`now()`, count: 1 })
+  const claimed = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: sql`now()`, count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: { count: sql`case when ${stale} then 1 else ${rateLimits.count} + 1 end`, windowStart: sql`now()` },
@@ -67,7 +78,11 @@ export async function claimBackoff(db: Db, key: string, b: Backoff): Promise<{ a
   return { allowed: false, count: state.failures, retryAfterSeconds: Math.max(1, state.retryAfterSeconds) };
 }
 
-export async function peekBackoff(db: Db, key: string, b: Backoff): Promise<{ failures: number; retryAfterSeconds: number }> {
+export async function peekBackoff(
+  db: Db,
+  key: string,
+  b: Backoff,
+): Promise<{ failures: number; retryAfterSeconds: number }> {
   const rows = await db.execute<{ count: number; elapsed: number }>(sql`
     select count, extract(epoch from now() - window_start)::float8 as elapsed
     from ${rateLimits} where key = ${key} and window_start > now() - make_interval(secs => ${b.forgetAfterSeconds})`);

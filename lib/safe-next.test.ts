@@ -3,7 +3,13 @@ import { safeNextPath } from "./safe-next";
 
 describe("the page to open after sign-in", () => {
   it("falls back to the dashboard for a path with a newline, a tab or another control character", () => {
-    for (const value of ["/billing\nSet-Cookie: x=1", "/billing\r\n", "/\t/evil.example", "/bill\u0000ing", "/a\u007f"]) {
+    for (const value of [
+      "/billing\nSet-Cookie: x=1",
+      "/billing\r\n",
+      "/\t/evil.example",
+      "/bill\u0000ing",
+      "/a\u007f",
+    ]) {
       expect(safeNextPath(value), JSON.stringify(value)).toBe("/dashboard");
     }
     expect(safeNextPath("/instances/abc?tab=logs#end")).toBe("/instances/abc?tab=logs#end");

@@ -8,7 +8,8 @@ import { parsePublicKey, type ParsePublicKeyResult } from "@/lib/ssh-keys";
 
 // Real keys from ssh-keygen, checked against what `ssh-keygen -lf` itself reports.
 let dir: string;
-const keygen = (...args: string[]) => execFileSync("ssh-keygen", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const keygen = (...args: string[]) =>
+  execFileSync("ssh-keygen", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 function generate(name: string, type: string, bits?: number, comment = `${name}@berth-test`) {
   const file = path.join(dir, name);
@@ -33,7 +34,11 @@ const mpint = (b: Buffer) => sshString(b[0]! & 0x80 ? Buffer.concat([Buffer.from
 // An OpenSSH public key line built from a node:crypto RSA key, for sizes ssh-keygen may refuse to make.
 function rsaLineFromNode(bits: number, comment: string) {
   const jwk = generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ format: "jwk" });
-  const blob = Buffer.concat([sshString("ssh-rsa"), mpint(Buffer.from(jwk.e!, "base64url")), mpint(Buffer.from(jwk.n!, "base64url"))]);
+  const blob = Buffer.concat([
+    sshString("ssh-rsa"),
+    mpint(Buffer.from(jwk.e!, "base64url")),
+    mpint(Buffer.from(jwk.n!, "base64url")),
+  ]);
   return `ssh-rsa ${blob.toString("base64")} ${comment}`;
 }
 
@@ -94,7 +99,11 @@ describe("parsePublicKey with real keys", () => {
     const result = parsePublicKey(keygen("-e", "-f", `${file}.pub`));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.key).toMatchObject({ type: "rsa", bits: 3072, fingerprint: fingerprintOf(`${file}.pub`).fingerprint });
+    expect(result.key).toMatchObject({
+      type: "rsa",
+      bits: 3072,
+      fingerprint: fingerprintOf(`${file}.pub`).fingerprint,
+    });
     expect(result.key.comment).toMatch(/3072-bit RSA/);
   });
 });
@@ -108,7 +117,10 @@ describe("parsePublicKey refusals", () => {
       return; // newer ssh-keygen refuses to make one; the node:crypto case below covers it
     }
     expect(fingerprintOf(`${file}.pub`).bits).toBe(1024);
-    expectError(parsePublicKey(readFileSync(`${file}.pub`, "utf8")), /^RSA keys must be at least 2048 bits; this one has 1024\b/);
+    expectError(
+      parsePublicKey(readFileSync(`${file}.pub`, "utf8")),
+      /^RSA keys must be at least 2048 bits; this one has 1024\b/,
+    );
   });
 
   it("refuses a 1024-bit RSA key built with node:crypto, which ssh-keygen reads as 1024 bits", () => {
@@ -137,7 +149,9 @@ describe("parsePublicKey refusals", () => {
   });
 
   it("refuses PuTTY private keys and a bare OpenSSH private key body", () => {
-    expect(parsePublicKey("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n")).toMatchObject({ leakedPrivateKey: true });
+    expect(parsePublicKey("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n")).toMatchObject({
+      leakedPrivateKey: true,
+    });
     const body = readFileSync(generate("bare", "ed25519"), "utf8").split("\n").slice(1, -2).join("\n");
     expect(parsePublicKey(body)).toMatchObject({ ok: false, leakedPrivateKey: true });
   });
@@ -166,7 +180,10 @@ describe("parsePublicKey refusals", () => {
     const [, data] = readFileSync(`${generate("mismatch", "ed25519")}.pub`, "utf8").split(" ");
     expectError(parsePublicKey(`ssh-rsa ${data}`), /says ssh-rsa but the key inside is ssh-ed25519/);
     const [, ecData] = readFileSync(`${generate("mismatch-ec", "ecdsa", 256)}.pub`, "utf8").split(" ");
-    expectError(parsePublicKey(`ecdsa-sha2-nistp384 ${ecData}`), /says ecdsa-sha2-nistp384 but the key inside is ecdsa-sha2-nistp256/);
+    expectError(
+      parsePublicKey(`ecdsa-sha2-nistp384 ${ecData}`),
+      /says ecdsa-sha2-nistp384 but the key inside is ecdsa-sha2-nistp256/,
+    );
   });
 
   it("refuses an EC point that is not on the curve", () => {

@@ -9,7 +9,8 @@ export type SshPublicKey = {
   comment: string;
   normalized: string;
 };
-export type ParsePublicKeyResult = { ok: true; key: SshPublicKey } | { ok: false; error: string; leakedPrivateKey?: boolean };
+export type ParsePublicKeyResult =
+  { ok: true; key: SshPublicKey } | { ok: false; error: string; leakedPrivateKey?: boolean };
 
 const MAX_INPUT_CHARS = 16_384;
 const MIN_RSA_BITS = 2048;
@@ -23,7 +24,8 @@ const ECDSA_CURVES: Record<string, { curve: string; jwkCurve: string; bits: numb
 
 // Anything that looks like key material: a PEM/PuTTY private key, or the body of an OpenSSH private key ("openssh-key-v1").
 const PRIVATE_KEY = /PRIVATE KEY-----|PuTTY-User-Key-File-|BEGIN SSH2 ENCRYPTED PRIVATE KEY|(^|\s)b3BlbnNzaC1rZXktdjE/m;
-const KEY_TYPE_TOKEN = /(^|\s)(ssh-[a-z0-9-]+(@openssh\.com)?|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/g;
+const KEY_TYPE_TOKEN =
+  /(^|\s)(ssh-[a-z0-9-]+(@openssh\.com)?|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9-]+@openssh\.com)\s+AAAA/g;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 const errors = {
@@ -40,7 +42,8 @@ const errors = {
   options: "Remove the options in front of the key type (such as from=… or command=…) and paste only the key.",
   multiLine: "Paste the key as one single line, exactly as it appears in your .pub file.",
   dsa: `DSA keys are no longer considered secure and are not accepted. ${NEW_KEY_HINT}`,
-  certificate: "SSH certificates are not supported. Paste the plain public key (the .pub file without -cert in its name).",
+  certificate:
+    "SSH certificates are not supported. Paste the plain public key (the .pub file without -cert in its name).",
   securityKey: "Security-key (FIDO) SSH keys are not supported yet. Add an ed25519, ECDSA or RSA key.",
   pemPublic: "This is a PEM public key, not an OpenSSH one. Convert it first: ssh-keygen -i -m PKCS8 -f key.pem",
 };
@@ -57,7 +60,10 @@ export function parsePublicKey(text: string): ParsePublicKeyResult {
 
   const keyCount = input.match(KEY_TYPE_TOKEN)?.length ?? 0;
   if (keyCount > 1) return fail(`This looks like ${keyCount} keys. Add them one at a time.`);
-  const lines = input.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const lines = input
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
   if (lines.length !== 1) return fail(lines.length === 0 ? errors.empty : errors.multiLine);
 
   const [algorithm = "", data = "", ...rest] = lines[0]!.split(/\s+/);
@@ -128,7 +134,9 @@ function decodeBlob(blob: Buffer, algorithm: string): Decoded {
     const r = new WireReader(blob);
     const inner = r.string().toString("latin1");
     if (inner !== algorithm) {
-      return { error: `The key data does not match its type: the line says ${algorithm} but the key inside is ${printable(inner)}.` };
+      return {
+        error: `The key data does not match its type: the line says ${algorithm} but the key inside is ${printable(inner)}.`,
+      };
     }
     let result: Decoded & { jwk: JsonWebKey };
     if (algorithm === "ssh-ed25519") {
@@ -139,9 +147,12 @@ function decodeBlob(blob: Buffer, algorithm: string): Decoded {
       const e = r.mpint();
       const n = r.mpint();
       const bits = bitLength(n);
-      if (e.length === 0 || e.length > 8 || !isOdd(e) || (e.length === 1 && e[0]! < 3) || !isOdd(n)) throw new WireError();
-      if (bits < MIN_RSA_BITS) return { error: `RSA keys must be at least ${MIN_RSA_BITS} bits; this one has ${bits}. ${NEW_KEY_HINT}` };
-      if (bits > MAX_RSA_BITS) return { error: `RSA keys can have at most ${MAX_RSA_BITS} bits; this one has ${bits}.` };
+      if (e.length === 0 || e.length > 8 || !isOdd(e) || (e.length === 1 && e[0]! < 3) || !isOdd(n))
+        throw new WireError();
+      if (bits < MIN_RSA_BITS)
+        return { error: `RSA keys must be at least ${MIN_RSA_BITS} bits; this one has ${bits}. ${NEW_KEY_HINT}` };
+      if (bits > MAX_RSA_BITS)
+        return { error: `RSA keys can have at most ${MAX_RSA_BITS} bits; this one has ${bits}.` };
       result = { type: "rsa", bits, jwk: { kty: "RSA", n: n.toString("base64url"), e: e.toString("base64url") } };
     } else {
       const spec = ECDSA_CURVES[algorithm]!;
@@ -149,7 +160,11 @@ function decodeBlob(blob: Buffer, algorithm: string): Decoded {
       const q = r.string();
       if (q.length !== 1 + 2 * spec.coordBytes || q[0] !== 0x04) throw new WireError();
       const [x, y] = [q.subarray(1, 1 + spec.coordBytes), q.subarray(1 + spec.coordBytes)];
-      result = { type: "ecdsa", bits: spec.bits, jwk: { kty: "EC", crv: spec.jwkCurve, x: x.toString("base64url"), y: y.toString("base64url") } };
+      result = {
+        type: "ecdsa",
+        bits: spec.bits,
+        jwk: { kty: "EC", crv: spec.jwkCurve, x: x.toString("base64url"), y: y.toString("base64url") },
+      };
     }
     r.end();
     createPublicKey({ key: result.jwk, format: "jwk" }); // rejects e.g. an EC point that is not on the curve

@@ -8,8 +8,18 @@ import { sendEmail } from "./mail";
 export async function sendStaffAlert(db: Db, a: { subject: string; lines: string[]; link: string; dedupeKey: string }) {
   const recipients = env.STAFF_ALERT_EMAIL
     ? [env.STAFF_ALERT_EMAIL]
-    : (await db.select({ email: users.email }).from(users).where(inArray(users.role, ["staff", "admin"]))).map((u) => u.email);
+    : (
+        await db
+          .select({ email: users.email })
+          .from(users)
+          .where(inArray(users.role, ["staff", "admin"]))
+      ).map((u) => u.email);
   for (const to of recipients) {
-    await sendEmail(db, { to, template: "staff-alert", dedupeKey: `${a.dedupeKey}:${to}`, props: { title: a.subject, lines: a.lines, link: a.link } });
+    await sendEmail(db, {
+      to,
+      template: "staff-alert",
+      dedupeKey: `${a.dedupeKey}:${to}`,
+      props: { title: a.subject, lines: a.lines, link: a.link },
+    });
   }
 }

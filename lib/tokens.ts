@@ -17,10 +17,15 @@ const sha256 = (token: string) => createHash("sha256").update(token).digest("hex
 export async function issueUserToken(db: Db, p: { userId: string; purpose: Purpose; email: string }) {
   const token = randomBytes(32).toString("base64url");
   await db.transaction(async (tx) => {
-    await tx.update(userTokens).set({ usedAt: new Date() })
+    await tx
+      .update(userTokens)
+      .set({ usedAt: new Date() })
       .where(and(eq(userTokens.userId, p.userId), eq(userTokens.purpose, p.purpose), isNull(userTokens.usedAt)));
     await tx.insert(userTokens).values({
-      userId: p.userId, purpose: p.purpose, email: p.email, tokenHash: sha256(token),
+      userId: p.userId,
+      purpose: p.purpose,
+      email: p.email,
+      tokenHash: sha256(token),
       expiresAt: new Date(Date.now() + TOKEN_TTL_MINUTES[p.purpose] * 60_000),
     });
   });
@@ -30,7 +35,9 @@ export async function issueUserToken(db: Db, p: { userId: string; purpose: Purpo
 export type TokenCheck = { ok: true; token: UserToken } | { ok: false; reason: "invalid" | "used" | "expired" };
 
 export async function findUserToken(db: Db, p: { token: string; purpose: Purpose }): Promise<TokenCheck> {
-  const [row] = await db.select().from(userTokens)
+  const [row] = await db
+    .select()
+    .from(userTokens)
     .where(and(eq(userTokens.tokenHash, sha256(p.token)), eq(userTokens.purpose, p.purpose)));
   if (!row) return { ok: false, reason: "invalid" };
   if (row.usedAt) return { ok: false, reason: "used" };
@@ -40,9 +47,17 @@ export async function findUserToken(db: Db, p: { token: string; purpose: Purpose
 
 // Marks the token used in the same statement that checks it, so two clicks can't both succeed.
 export async function consumeUserToken(db: Db, p: { token: string; purpose: Purpose }): Promise<TokenCheck> {
-  const [row] = await db.update(userTokens).set({ usedAt: new Date() })
-    .where(and(eq(userTokens.tokenHash, sha256(p.token)), eq(userTokens.purpose, p.purpose),
-      isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
+  const [row] = await db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(userTokens.tokenHash, sha256(p.token)),
+        eq(userTokens.purpose, p.purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    )
     .returning();
   if (row) return { ok: true, token: row };
   const check = await findUserToken(db, p);

@@ -16,7 +16,8 @@ await withDatabase(async (url) => {
   const { db, client } = createDb(url, 1);
   try {
     const { user, password } = await ensureStaffAccount(db, { email: email.data, role });
-    if (password) console.log(`Created ${user.role} account ${user.email} with password: ${password}\nIt is shown only once.`);
+    if (password)
+      console.log(`Created ${user.role} account ${user.email} with password: ${password}\nIt is shown only once.`);
     else console.log(`${user.email} is now ${user.role}. Their password is unchanged.`);
   } finally {
     await client.end();

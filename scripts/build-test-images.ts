@@ -41,7 +41,13 @@ async function currentHash(endpoint: string, tag: string) {
 async function build(endpoint: string, tag: string, context: Buffer, labels: Record<string, string>) {
   const docker = dockerClient(endpoint);
   // networkmode none: these builds never need a network, and this engine has no bridge.
-  const stream = await docker.buildImage(Readable.from([context]), { t: tag, labels, networkmode: "none", rm: true, forcerm: true });
+  const stream = await docker.buildImage(Readable.from([context]), {
+    t: tag,
+    labels,
+    networkmode: "none",
+    rm: true,
+    forcerm: true,
+  });
   const output = await new Promise<{ error?: string; stream?: string }[]>((resolve, reject) => {
     docker.modem.followProgress(stream, (error, result) => (error ? reject(error) : resolve(result)));
   });
@@ -54,12 +60,16 @@ async function build(endpoint: string, tag: string, context: Buffer, labels: Rec
 
 // rootfs/: busybox with a symlink per applet (so `sh`, `httpd`, `cat`… exist), /tmp, and the files in test-images/rootfs.
 function rootfsEntries(): TarEntry[] {
-  const applets = execFileSync(BUSYBOX, ["--list"], { encoding: "utf8" }).split("\n").filter((a) => /^[\w.[-]+$/.test(a) && a !== "busybox");
+  const applets = execFileSync(BUSYBOX, ["--list"], { encoding: "utf8" })
+    .split("\n")
+    .filter((a) => /^[\w.[-]+$/.test(a) && a !== "busybox");
   return [
     { type: "dir", name: "rootfs" },
     { type: "dir", name: "rootfs/bin" },
     { type: "file", name: "rootfs/bin/busybox", data: readFileSync(BUSYBOX), mode: 0o755 },
-    ...[...new Set(applets)].sort().map((a): TarEntry => ({ type: "symlink", name: `rootfs/bin/${a}`, target: "busybox" })),
+    ...[...new Set(applets)]
+      .sort()
+      .map((a): TarEntry => ({ type: "symlink", name: `rootfs/bin/${a}`, target: "busybox" })),
     { type: "dir", name: "rootfs/tmp", mode: 0o1777 },
     { type: "dir", name: "rootfs/root", mode: 0o700 },
     ...filesUnder(path.join(IMAGES_DIR, "rootfs"), "rootfs/"),

@@ -18,7 +18,11 @@ const log = (line: string) => console.log(`\x1b[36m[berth]\x1b[0m ${line}`);
 
 let databaseUrl = dev.DATABASE_URL;
 if (!databaseUrl) {
-  const pg = await startEmbeddedPostgres({ dir: path.join(dev.DATA_DIR, "pg"), port: DEV_POSTGRES_PORT, database: "berth" });
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(dev.DATA_DIR, "pg"),
+    port: DEV_POSTGRES_PORT,
+    database: "berth",
+  });
   stops.push(pg.stop);
   databaseUrl = pg.url;
   log(`PostgreSQL (embedded, data in ${dev.DATA_DIR}/pg) on port ${DEV_POSTGRES_PORT}`);
@@ -44,12 +48,21 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-const stripe = await startLocalStripe({ source: { STRIPE_SECRET_KEY: dev.STRIPE_SECRET_KEY }, port: 12111, webhookUrl: `${appUrl}/api/stripe/webhook` });
+const stripe = await startLocalStripe({
+  source: { STRIPE_SECRET_KEY: dev.STRIPE_SECRET_KEY },
+  port: 12111,
+  webhookUrl: `${appUrl}/api/stripe/webhook`,
+});
 stops.push(stripe.stop);
 Object.assign(childEnv, stripe.env);
 if (stripe.emulator) await syncLocalCatalog(databaseUrl, childEnv);
 
-const platform = await startInstancePlatform({ dataDir: dev.DATA_DIR, dockerHost: dev.DOCKER_HOST, env: childEnv, log });
+const platform = await startInstancePlatform({
+  dataDir: dev.DATA_DIR,
+  dockerHost: dev.DOCKER_HOST,
+  env: childEnv,
+  log,
+});
 stops.unshift(platform.stop);
 Object.assign(childEnv, platform.env);
 
@@ -65,7 +78,10 @@ async function shutdown(code: number) {
   // Ctrl-C reaches every process of the terminal at once (PostgreSQL included), so a part may already be gone:
   // no stop may hold the others up for long.
   for (const stop of stops) {
-    await Promise.race([stop().catch((e: unknown) => console.error(e)), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    await Promise.race([
+      stop().catch((e: unknown) => console.error(e)),
+      new Promise((r) => setTimeout(r, 10_000).unref()),
+    ]);
   }
   log("stopped.");
   process.exit(code);

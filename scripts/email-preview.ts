@@ -19,8 +19,12 @@ createServer(async (req, res) => {
   const props = (component as unknown as { PreviewProps: never }).PreviewProps;
   const email = await renderEmail(name, props);
   if (format === "txt") {
-    res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(`Subject: ${email.subject}\n\n${email.text}`);
+    res
+      .writeHead(200, { "content-type": "text/plain; charset=utf-8" })
+      .end(`Subject: ${email.subject}\n\n${email.text}`);
   } else {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(email.html.replace("<body", `<body data-subject="${escape(email.subject)}"`));
+    res
+      .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+      .end(email.html.replace("<body", `<body data-subject="${escape(email.subject)}"`));
   }
 }).listen(port, "127.0.0.1", () => console.log(`Email previews: http://localhost:${port}`));

@@ -9,8 +9,11 @@ const PLAYWRIGHT_JSON = ".data/test/playwright-results.json";
 const steps: { name: string; cmd: string[] }[] = [
   { name: "type check", cmd: ["npx", "next", "typegen"] },
   { name: "type check", cmd: ["npx", "tsc", "--noEmit"] },
-  { name: "lint", cmd: ["npx", "eslint", "."] },
-  { name: "unit and integration tests", cmd: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${VITEST_JSON}`] },
+  { name: "lint", cmd: ["npm", "run", "--silent", "lint"] },
+  {
+    name: "unit and integration tests",
+    cmd: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${VITEST_JSON}`],
+  },
   { name: "production build", cmd: ["npx", "next", "build"] },
   { name: "end-to-end tests", cmd: ["npx", "playwright", "test"] },
 ];
@@ -39,6 +42,8 @@ const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0
 const failedCount = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
 const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
 
-console.log(`\n${failed ? `npm test failed at: ${failed}` : "npm test: every step passed"} (${((Date.now() - started) / 60_000).toFixed(1)} min)`);
+console.log(
+  `\n${failed ? `npm test failed at: ${failed}` : "npm test: every step passed"} (${((Date.now() - started) / 60_000).toFixed(1)} min)`,
+);
 console.log(`${passed} passed, ${failedCount} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed ? 1 : 0);

@@ -6,7 +6,9 @@ import { stampPeerAddress } from "../lib/request-ip";
 
 // `npm start`: Next's production server behind our own listener, which is the only place that still knows the
 // socket's address (see lib/request-ip.ts). Takes `next start`'s -H and -p.
-const { values } = parseArgs({ options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } } });
+const { values } = parseArgs({
+  options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
+});
 const port = values.port ? Number(values.port) : readDevEnv().PORT;
 const hostname = values.hostname;
 

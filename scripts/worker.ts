@@ -31,11 +31,17 @@ export async function startWorker(o: WorkerOptions = {}): Promise<EmbeddedWorker
   // Instances go on the engine at DOCKER_HOST until staff add hosts: registered once here, not in every job.
   await ensureDefaultHost(db);
   const lanes = [
-    await startEmbeddedWorker({ jobs: allJobs.filter((j) => INSTANCE_JOBS.has(j.id)), concurrency: instanceConcurrency, onRun }),
+    await startEmbeddedWorker({
+      jobs: allJobs.filter((j) => INSTANCE_JOBS.has(j.id)),
+      concurrency: instanceConcurrency,
+      onRun,
+    }),
     await startEmbeddedWorker({ jobs: allJobs.filter((j) => !INSTANCE_JOBS.has(j.id)), concurrency, onRun }),
   ];
   const crons = allJobs.filter((j) => j.cron).map((j) => `${j.id} (${j.cron})`);
-  log(`worker ${lanes.map((l) => l.workerId).join(" + ")} started: ${allJobs.length} jobs, concurrency ${concurrency} (+${instanceConcurrency} for instances); crons: ${crons.join(", ") || "none"}`);
+  log(
+    `worker ${lanes.map((l) => l.workerId).join(" + ")} started: ${allJobs.length} jobs, concurrency ${concurrency} (+${instanceConcurrency} for instances); crons: ${crons.join(", ") || "none"}`,
+  );
   return {
     workerId: lanes[1]!.workerId,
     stop: async () => void (await Promise.all(lanes.map((l) => l.stop()))),
@@ -71,10 +77,16 @@ async function main() {
     if (stopping) process.exit(1);
     stopping = true;
     log(`${signal}: finishing running jobs, then stopping (again to force)…`);
-    void worker.stop().then(closeDb).then(() => process.exit(0), (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+    void worker
+      .stop()
+      .then(closeDb)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

@@ -16,7 +16,13 @@ export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminOverviewPage() {
   await requireStaff(); // layouts and pages render in parallel, so each page checks too
-  const [counts, recent, docker, drift, stats] = await Promise.all([userCounts(db), recentSignups(db), dockerAvailability(db), openDrift(db), overviewStats(db)]);
+  const [counts, recent, docker, drift, stats] = await Promise.all([
+    userCounts(db),
+    recentSignups(db),
+    dockerAvailability(db),
+    openDrift(db),
+    overviewStats(db),
+  ]);
   // After dockerAvailability, so capacity uses the memory each engine just reported.
   const usage = await hostUsage(db);
   const tiles = [
@@ -35,7 +41,11 @@ export default async function AdminOverviewPage() {
       <FleetPanel hosts={docker.hosts} drift={drift} usedMb={new Map(usage.map((u) => [u.host.id, u.usedMb]))} />
       <Card>
         <CardHeader title="Recent sign-ups" />
-        <ListTable caption="Recent sign-ups" columns={["Email", "Name", "Role", "Verified", "Joined"]} empty="Nobody has signed up yet.">
+        <ListTable
+          caption="Recent sign-ups"
+          columns={["Email", "Name", "Role", "Verified", "Joined"]}
+          empty="Nobody has signed up yet."
+        >
           {recent.map((u) => (
             <tr key={u.id}>
               <td className="py-2 pr-4">{u.email}</td>

@@ -26,13 +26,20 @@ async function deepCursor(next: (cursor: string | null) => Promise<string | null
 // The invoice page's two steps: the list, then the dunning stage of each listed subscription.
 async function invoicePage(p: Parameters<typeof listInvoices>[1]) {
   const page = await listInvoices(db, p);
-  await dunningStages(db, page.items.map((i) => i.stripeSubscriptionId));
+  await dunningStages(
+    db,
+    page.items.map((i) => i.stripeSubscriptionId),
+  );
   return page;
 }
 
 // Ids, emails and cursors deep in each list, found the way a staff member clicking "Next page" would.
 async function fixtures() {
-  const [host] = await db.select().from(hosts).where(sql`${hosts.name} like 'bench-%'`).limit(1);
+  const [host] = await db
+    .select()
+    .from(hosts)
+    .where(sql`${hosts.name} like 'bench-%'`)
+    .limit(1);
   const [plan] = await db.select().from(plans).limit(1);
   const [owner] = await db.select().from(users).where(eq(users.email, "user4242@example.test"));
   const [staff] = await db.select().from(users).where(eq(users.role, "staff")).limit(1);
@@ -41,11 +48,25 @@ async function fixtures() {
   const deepInvoices = await deepCursor(async (c) => (await listInvoices(db, { cursor: decodeInvoiceCursor(c) })).next);
   const deepAudit = await deepCursor(async (c) => (await listAudit(db, { cursor: decodeCursor(c) })).next);
   let deepTickets = (await ticketQueue(db, queue("all"))).next;
-  for (let i = 1; i < 40 && deepTickets; i++) deepTickets = (await ticketQueue(db, { ...queue("all"), after: deepTickets })).next;
-  return { host: host!, plan: plan!, owner: owner!, staff: staff!, deepUsers, deepInstances, deepInvoices, deepAudit, deepTickets };
+  for (let i = 1; i < 40 && deepTickets; i++)
+    deepTickets = (await ticketQueue(db, { ...queue("all"), after: deepTickets })).next;
+  return {
+    host: host!,
+    plan: plan!,
+    owner: owner!,
+    staff: staff!,
+    deepUsers,
+    deepInstances,
+    deepInvoices,
+    deepAudit,
+    deepTickets,
+  };
 }
 
-const queue = (view: keyof typeof QUEUE_VIEWS) => ({ statuses: [...QUEUE_VIEWS[view].statuses], limit: QUEUE_PAGE_SIZE });
+const queue = (view: keyof typeof QUEUE_VIEWS) => ({
+  statuses: [...QUEUE_VIEWS[view].statuses],
+  limit: QUEUE_PAGE_SIZE,
+});
 
 // What the admin pages and the customer's own pages ask the database for: first pages, a deep page through
 // a cursor, each filter and search, the overview, a user's detail page, and a customer's dashboard and billing.
@@ -57,7 +78,16 @@ export async function cases(customerId: string): Promise<Case[]> {
     { name: "users: search 'grace'", run: () => listUsers(db, { q: "grace", cursor: null }) },
     { name: "users: search 'user4242'", run: () => listUsers(db, { q: "user4242", cursor: null }) },
     { name: "users: search with no match", run: () => listUsers(db, { q: "zzzz-nobody", cursor: null }) },
-    { name: "user detail: user4242", run: async () => { const d = await userDetail(db, owner.id); await dunningStages(db, d!.invoices.map((i) => i.stripeSubscriptionId)); } },
+    {
+      name: "user detail: user4242",
+      run: async () => {
+        const d = await userDetail(db, owner.id);
+        await dunningStages(
+          db,
+          d!.invoices.map((i) => i.stripeSubscriptionId),
+        );
+      },
+    },
     { name: "instances: first page", run: () => listInstances(db, { cursor: null }) },
     { name: "instances: page 41 by cursor", run: () => listInstances(db, { cursor: decodeCursor(deepInstances) }) },
     { name: "instances: status=failed", run: () => listInstances(db, { status: "failed", cursor: null }) },
@@ -71,20 +101,32 @@ export async function cases(customerId: string): Promise<Case[]> {
     { name: "invoices: search 'user4242'", run: () => invoicePage({ email: "user4242", cursor: null }) },
     { name: "invoices: search with no match", run: () => invoicePage({ email: "zzzz-nobody", cursor: null }) },
     { name: "tickets: open and waiting", run: () => ticketQueue(db, queue("active")) },
-    { name: "tickets: all, page 40 by cursor", run: () => ticketQueue(db, { ...queue("all"), after: deepTickets ?? undefined }) },
+    {
+      name: "tickets: all, page 40 by cursor",
+      run: () => ticketQueue(db, { ...queue("all"), after: deepTickets ?? undefined }),
+    },
     { name: "tickets: closed", run: () => ticketQueue(db, queue("closed")) },
     { name: "tickets: assigned to me", run: () => ticketQueue(db, { ...queue("active"), assigneeId: staff.id }) },
     { name: "audit: first page", run: () => listAudit(db, { cursor: null }) },
     { name: "audit: page 41 by cursor", run: () => listAudit(db, { cursor: decodeCursor(deepAudit) }) },
     { name: "audit: action", run: () => listAudit(db, { action: "host.drain", cursor: null }) },
     { name: "audit: actor", run: () => listAudit(db, { actorEmail: staff.email, cursor: null }) },
-    { name: "audit: last 7 days", run: () => listAudit(db, { from: new Date(Date.now() - 7 * 86_400_000), cursor: null }) },
+    {
+      name: "audit: last 7 days",
+      run: () => listAudit(db, { from: new Date(Date.now() - 7 * 86_400_000), cursor: null }),
+    },
     { name: "hosts: capacity", run: () => hostUsage(db) },
     { name: "catalog: usage", run: () => catalogUsage(db) },
     { name: "overview: stats", run: () => overviewStats(db) },
-    { name: "customer: dashboard", run: () => Promise.all([listOwnedInstances(db, customerId), ownerKeys(db, customerId)]) },
+    {
+      name: "customer: dashboard",
+      run: () => Promise.all([listOwnedInstances(db, customerId), ownerKeys(db, customerId)]),
+    },
     { name: "customer: instances", run: () => listOwnedInstances(db, customerId) },
-    { name: "customer: billing (database part)", run: () => Promise.all([listOwnerSubscriptions(db, customerId), failingInvoices(db, customerId)]) },
+    {
+      name: "customer: billing (database part)",
+      run: () => Promise.all([listOwnerSubscriptions(db, customerId), failingInvoices(db, customerId)]),
+    },
     { name: "customer: invoices", run: () => listOwnerInvoices(db, customerId) },
   ];
 }
@@ -115,7 +157,10 @@ export async function pages(): Promise<{ pages: Page[]; staff: typeof users.$inf
       admin("invoices: search 'user4242'", `/admin/invoices${q({ email: "user4242" })}`),
       admin("invoices: status=uncollectible", `/admin/invoices${q({ status: "uncollectible" })}`),
       admin("tickets: open and waiting", "/admin/tickets"),
-      admin("tickets: all, page 40 by cursor", `/admin/tickets${q({ status: "all", after: deepTickets ? encodeQueueCursor(deepTickets) : null })}`),
+      admin(
+        "tickets: all, page 40 by cursor",
+        `/admin/tickets${q({ status: "all", after: deepTickets ? encodeQueueCursor(deepTickets) : null })}`,
+      ),
       admin("audit: first page", "/admin/audit"),
       admin("audit: page 41 by cursor", `/admin/audit${q({ cursor: deepAudit })}`),
       admin("audit: actor", `/admin/audit${q({ actor: staff.email })}`),

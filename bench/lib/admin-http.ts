@@ -13,9 +13,16 @@ export type SessionUser = { id: string; email: string; name: string | null; role
 export async function startProductionServer(o: { databaseUrl: string; authSecret: string }): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const stripe = await startLocalStripe({ source: {}, port: await freePort(), webhookUrl: `${url}/api/stripe/webhook` });
+  const stripe = await startLocalStripe({
+    source: {},
+    port: await freePort(),
+    webhookUrl: `${url}/api/stripe/webhook`,
+  });
   const server = await startNextServer(port, {
-    ...stripe.env, DATABASE_URL: o.databaseUrl, AUTH_SECRET: o.authSecret, APP_URL: url,
+    ...stripe.env,
+    DATABASE_URL: o.databaseUrl,
+    AUTH_SECRET: o.authSecret,
+    APP_URL: url,
     // Nothing is mailed while pages are only read; the address is required in production.
     SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
   }).catch(async (error: unknown) => {
@@ -35,7 +42,8 @@ export async function sessionCookie(user: SessionUser, secret: string) {
   const name = "authjs.session-token";
   const sid = await startUserSession(db, { userId: user.id, ip: "127.0.0.1", userAgent: "bench" });
   const token = await encode({
-    salt: name, secret,
+    salt: name,
+    secret,
     token: { sub: user.id, email: user.email, name: user.name, role: user.role as "customer", sid, verified: true },
   });
   return `${name}=${token}`;

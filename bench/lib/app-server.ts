@@ -31,20 +31,31 @@ export async function ensureProductionBuild({ force }: { force: boolean }) {
   }
   console.log("building the app (next build)…");
   const build = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
-    stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   const code = await exited(build);
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
 }
 
-const productionEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+const productionEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
+  ...process.env,
+  ...env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
 
 // `next start` on the production build, on loopback, once it answers its health check.
 export async function startNextServer(port: number, env: Record<string, string>) {
   const url = `http://127.0.0.1:${port}`;
-  const web = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "ignore", "inherit"], env: productionEnv(env),
-  });
+  const web = spawn(
+    process.execPath,
+    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: productionEnv(env),
+    },
+  );
   try {
     await waitForHttp(`${url}/api/health`, { timeoutMs: 60_000, child: web, name: "next start" });
   } catch (error) {
@@ -56,7 +67,10 @@ export async function startNextServer(port: number, env: Record<string, string>)
 
 export async function startApp(o: { port: number; env: Record<string, string> }): Promise<RunningApp> {
   // One process (tsx as a loader, not its CLI, which would add a parent); it logs a line per run, only errors show.
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], { stdio: ["ignore", "ignore", "inherit"], env: productionEnv(o.env) });
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: productionEnv(o.env),
+  });
   const server = await startNextServer(o.port, o.env).catch(async (error: unknown) => {
     await stopChild(worker);
     throw error;

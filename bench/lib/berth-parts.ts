@@ -7,7 +7,10 @@ import { stopChild } from "../../scripts/lib/embedded-mail";
 export type BerthParts = { stop: () => Promise<void> };
 
 function startPart(script: string, readyLine: RegExp, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", script)], { stdio: ["ignore", "pipe", "inherit"], env });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", script)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
   return new Promise((resolve, reject) => {
     let seen = "";
     let started = false;

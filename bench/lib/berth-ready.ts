@@ -16,9 +16,19 @@ export async function measureBerth(o: { oneRuns: number }) {
 
   // Customers sign up before they create instances: their accounts are made before the clock starts.
   const newCustomer = async () =>
-    (await db.insert(users).values({ email: `bench-${randomUUID()}@example.test`, emailVerified: new Date() }).returning())[0]!.id;
+    (
+      await db
+        .insert(users)
+        .values({ email: `bench-${randomUUID()}@example.test`, emailVerified: new Date() })
+        .returning()
+    )[0]!.id;
   async function createOne(userId: string): Promise<string> {
-    const result = await createTrialInstance(db, userId, { name: "bench", planId: plan!.id, stackId: stack!.id, keyIds: [] });
+    const result = await createTrialInstance(db, userId, {
+      name: "bench",
+      planId: plan!.id,
+      stackId: stack!.id,
+      keyIds: [],
+    });
     if ("error" in result) throw new Error(result.error);
     created.push(result.instanceId);
     return result.instanceId;
@@ -26,8 +36,15 @@ export async function measureBerth(o: { oneRuns: number }) {
   async function readyTimes(ids: string[]) {
     for (const deadline = Date.now() + 60_000; ;) {
       if (Date.now() > deadline) throw new Error("not every instance was ready within 60 s");
-      const rows = await db.select({ createdAt: instances.createdAt, readyAt: instances.readyAt, status: instances.status, reason: instances.failureReason })
-        .from(instances).where(inArray(instances.id, ids));
+      const rows = await db
+        .select({
+          createdAt: instances.createdAt,
+          readyAt: instances.readyAt,
+          status: instances.status,
+          reason: instances.failureReason,
+        })
+        .from(instances)
+        .where(inArray(instances.id, ids));
       const failed = rows.find((r) => r.status === "failed");
       if (failed) throw new Error(`an instance failed: ${failed.reason}`);
       if (rows.every((r) => r.readyAt)) return rows.map((r) => r.readyAt!.getTime() - r.createdAt.getTime());
@@ -39,9 +56,13 @@ export async function measureBerth(o: { oneRuns: number }) {
   // Where the time goes, from the timeline and the job runs: create → provision job picked up → placed →
   // container started → ready.
   async function breakdown(ids: string[]) {
-    const rows = await db.select({ id: instanceEvents.instanceId, type: instanceEvents.type, at: instanceEvents.createdAt })
-      .from(instanceEvents).where(inArray(instanceEvents.instanceId, ids));
-    const runs = await db.select({ id: sql<string>`${jobRuns.payload}->>'instanceId'`, startedAt: jobRuns.startedAt }).from(jobRuns)
+    const rows = await db
+      .select({ id: instanceEvents.instanceId, type: instanceEvents.type, at: instanceEvents.createdAt })
+      .from(instanceEvents)
+      .where(inArray(instanceEvents.instanceId, ids));
+    const runs = await db
+      .select({ id: sql<string>`${jobRuns.payload}->>'instanceId'`, startedAt: jobRuns.startedAt })
+      .from(jobRuns)
       .where(and(eq(jobRuns.job, "provision-instance"), inArray(sql`${jobRuns.payload}->>'instanceId'`, ids)));
     const at = (id: string, type: string) => rows.find((r) => r.id === id && r.type === type)?.at.getTime() ?? NaN;
     const pickedUp = (id: string) => runs.find((r) => r.id === id)?.startedAt?.getTime() ?? NaN;
@@ -61,12 +82,18 @@ export async function measureBerth(o: { oneRuns: number }) {
   const oneBreakdown = await breakdown([...created]);
 
   const terminate = async (ids: string[]) => {
-    for (const id of ids) await enqueue(terminateInstance, { instanceId: id, reason: "benchmark finished" }, { idempotencyKey: `bench-end:${id}` });
+    for (const id of ids)
+      await enqueue(
+        terminateInstance,
+        { instanceId: id, reason: "benchmark finished" },
+        { idempotencyKey: `bench-end:${id}` },
+      );
     await waitTerminated(ids);
   };
 
   return {
-    one, oneBreakdown,
+    one,
+    oneBreakdown,
     // `count` created at once by as many customers; their times to ready_at and where the time went. They are
     // terminated afterwards (not timed), so each round starts from the same engine.
     many: async (count: number) => {

@@ -16,5 +16,10 @@ export async function measure(cases: Case[], o: { warmup: number; runs: number; 
       times[i]!.push(performance.now() - started);
     }
   }
-  return cases.map((c, i) => ({ name: c.name, p50: percentile(times[i]!, 50), p95: percentile(times[i]!, 95), n: times[i]!.length }));
+  return cases.map((c, i) => ({
+    name: c.name,
+    p50: percentile(times[i]!, 50),
+    p95: percentile(times[i]!, 95),
+    n: times[i]!.length,
+  }));
 }

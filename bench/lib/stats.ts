@@ -56,7 +56,9 @@ const KNOWN: [RegExp, string][] = [
 
 function shortName(cmd: string[]) {
   const line = cmd.join(" ");
-  return KNOWN.find(([re]) => re.test(line) || re.test(path.basename(cmd[0] ?? "")))?.[1] ?? path.basename(cmd[0] ?? "?");
+  return (
+    KNOWN.find(([re]) => re.test(line) || re.test(path.basename(cmd[0] ?? "")))?.[1] ?? path.basename(cmd[0] ?? "?")
+  );
 }
 
 // What each kind of process used between two readings (ms), most first; this process is left out.

@@ -8,9 +8,21 @@ import { waitForHttp } from "../../scripts/lib/wait";
 // calls) then doesn't hold up the benchmark's client, whose clock measures the latencies.
 export async function startStripeProcess(port: number) {
   const secret = `whsec_${randomBytes(24).toString("hex")}`;
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.resolve("@berth/stripe-emulator/cli")), "--port", String(port), "--webhook-secret", secret], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      fileURLToPath(import.meta.resolve("@berth/stripe-emulator/cli")),
+      "--port",
+      String(port),
+      "--webhook-secret",
+      secret,
+    ],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/v1/customers`, { timeoutMs: 30_000, child, name: "the Stripe emulator" });
@@ -20,7 +32,13 @@ export async function startStripeProcess(port: number) {
   }
   return {
     url,
-    env: { STRIPE_SECRET_KEY: "sk_test_berth_local_emulator", STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(port), STRIPE_API_PROTOCOL: "http" },
+    env: {
+      STRIPE_SECRET_KEY: "sk_test_berth_local_emulator",
+      STRIPE_WEBHOOK_SECRET: secret,
+      STRIPE_API_HOST: "127.0.0.1",
+      STRIPE_API_PORT: String(port),
+      STRIPE_API_PROTOCOL: "http",
+    },
     stop: () => stopChild(child),
   };
 }

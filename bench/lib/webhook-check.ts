@@ -14,7 +14,10 @@ async function pendingSyncs(db: Db) {
   const schema = sql.identifier(WORKER_SCHEMA);
   const [queued] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${schema}._private_jobs j
     join ${schema}._private_tasks t on t.id = j.task_id where t.identifier = ${syncStripeCustomer.id} and j.attempts < j.max_attempts`);
-  const running = await db.$count(jobRuns, sql`${jobRuns.job} = ${syncStripeCustomer.id} and ${jobRuns.status} in ('queued', 'running')`);
+  const running = await db.$count(
+    jobRuns,
+    sql`${jobRuns.job} = ${syncStripeCustomer.id} and ${jobRuns.status} in ('queued', 'running')`,
+  );
   return (queued?.n ?? 0) + running;
 }
 
@@ -38,35 +41,60 @@ export async function checkOutcome(db: Db, api: Stripe, delivered: Stripe.Event[
   const recorded = new Set((await db.select({ id: stripeEvents.id }).from(stripeEvents)).map((r) => r.id));
   const missing = [...expected].filter((id) => !recorded.has(id));
   const extra = [...recorded].filter((id) => !expected.has(id));
-  if (missing.length > 0) problems.push(`${missing.length} accepted events not recorded (${missing.slice(0, 3).join(", ")})`);
-  if (extra.length > 0) problems.push(`${extra.length} recorded events that were never delivered or are not synced (${extra.slice(0, 3).join(", ")})`);
+  if (missing.length > 0)
+    problems.push(`${missing.length} accepted events not recorded (${missing.slice(0, 3).join(", ")})`);
+  if (extra.length > 0)
+    problems.push(
+      `${extra.length} recorded events that were never delivered or are not synced (${extra.slice(0, 3).join(", ")})`,
+    );
 
   const customerIds = [...new Set(delivered.map(customerToSync).filter((c): c is string => !!c))];
-  const owners = await db.select().from(billingCustomers).where(inArray(billingCustomers.stripeCustomerId, customerIds));
-  if (owners.length !== customerIds.length) problems.push(`${customerIds.length - owners.length} Stripe customers without an account`);
+  const owners = await db
+    .select()
+    .from(billingCustomers)
+    .where(inArray(billingCustomers.stripeCustomerId, customerIds));
+  if (owners.length !== customerIds.length)
+    problems.push(`${customerIds.length - owners.length} Stripe customers without an account`);
   for (const { userId, stripeCustomerId } of owners) {
     const subs: Stripe.Subscription[] = [];
-    for await (const s of api.subscriptions.list({ customer: stripeCustomerId, status: "all", limit: 100 })) subs.push(s);
+    for await (const s of api.subscriptions.list({ customer: stripeCustomerId, status: "all", limit: 100 }))
+      subs.push(s);
     const invs: Stripe.Invoice[] = [];
     for await (const i of api.invoices.list({ customer: stripeCustomerId, limit: 100 })) invs.push(i);
     const want = {
-      subs: subs.map((s) => `${s.id} ${s.status} cancel=${s.cancel_at_period_end} latest=${typeof s.latest_invoice === "string" ? s.latest_invoice : s.latest_invoice?.id}`).sort(),
+      subs: subs
+        .map(
+          (s) =>
+            `${s.id} ${s.status} cancel=${s.cancel_at_period_end} latest=${typeof s.latest_invoice === "string" ? s.latest_invoice : s.latest_invoice?.id}`,
+        )
+        .sort(),
       invoices: invs.map((i) => `${i.id} ${i.status} total=${i.total} paid=${i.amount_paid}`).sort(),
     };
     const got = {
       subs: (await db.select().from(subscriptions).where(eq(subscriptions.userId, userId)))
-        .map((s) => `${s.stripeSubscriptionId} ${s.status} cancel=${s.cancelAtPeriodEnd} latest=${s.latestInvoiceId}`).sort(),
+        .map((s) => `${s.stripeSubscriptionId} ${s.status} cancel=${s.cancelAtPeriodEnd} latest=${s.latestInvoiceId}`)
+        .sort(),
       invoices: (await db.select().from(invoices).where(eq(invoices.userId, userId)))
-        .map((i) => `${i.stripeInvoiceId} ${i.status} total=${i.total} paid=${i.amountPaid}`).sort(),
+        .map((i) => `${i.stripeInvoiceId} ${i.status} total=${i.total} paid=${i.amountPaid}`)
+        .sort(),
     };
-    if (JSON.stringify(want) !== JSON.stringify(got)) problems.push(`${stripeCustomerId}: database ${JSON.stringify(got)} ≠ Stripe ${JSON.stringify(want)}`);
-    const active = subs.filter((s) => s.status === "active").map((s) => s.metadata.instanceId).filter((id): id is string => !!id);
+    if (JSON.stringify(want) !== JSON.stringify(got))
+      problems.push(`${stripeCustomerId}: database ${JSON.stringify(got)} ≠ Stripe ${JSON.stringify(want)}`);
+    const active = subs
+      .filter((s) => s.status === "active")
+      .map((s) => s.metadata.instanceId)
+      .filter((id): id is string => !!id);
     const owned = active.length > 0 ? await db.select().from(instances).where(inArray(instances.id, active)) : [];
-    for (const i of owned) if (i.isTrial || i.ownerId !== userId) problems.push(`${stripeCustomerId}: instance ${i.id} is paid in Stripe but still a trial here`);
+    for (const i of owned)
+      if (i.isTrial || i.ownerId !== userId)
+        problems.push(`${stripeCustomerId}: instance ${i.id} is paid in Stripe but still a trial here`);
   }
   const runs = await db.select({ status: jobRuns.status }).from(jobRuns).where(eq(jobRuns.job, syncStripeCustomer.id));
   return {
-    problems, recorded: recorded.size, customers: owners.length,
-    syncRuns: runs.filter((r) => r.status === "succeeded").length, failedRuns: runs.filter((r) => r.status !== "succeeded").length,
+    problems,
+    recorded: recorded.size,
+    customers: owners.length,
+    syncRuns: runs.filter((r) => r.status === "succeeded").length,
+    failedRuns: runs.filter((r) => r.status !== "succeeded").length,
   };
 }

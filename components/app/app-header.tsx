@@ -21,14 +21,24 @@ export function AppHeader({ user }: { user: SessionUser }) {
         <Logo href="/dashboard" />
         <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
           {NAV.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">{item.label}</Link>
+            <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">
+              {item.label}
+            </Link>
           ))}
-          {isStaff(user) ? <Link href="/admin" className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">Admin</Link> : null}
+          {isStaff(user) ? (
+            <Link href="/admin" className="rounded-md px-3 py-2 text-slate-700 hover:bg-slate-100">
+              Admin
+            </Link>
+          ) : null}
         </nav>
         <div className="flex items-center gap-3 text-sm">
-          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">{user.email}</span>
+          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+            {user.email}
+          </span>
           <form action={signOutAction}>
-            <Button type="submit" variant="secondary">Log out</Button>
+            <Button type="submit" variant="secondary">
+              Log out
+            </Button>
           </form>
         </div>
       </div>

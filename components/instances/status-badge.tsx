@@ -14,5 +14,12 @@ const LOOK: Record<InstanceStatus, { label: string; className: string }> = {
 
 export function StatusBadge({ status }: { status: InstanceStatus }) {
   const look = LOOK[status];
-  return <span data-testid="instance-status" className={cn("inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold", look.className)}>{look.label}</span>;
+  return (
+    <span
+      data-testid="instance-status"
+      className={cn("inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold", look.className)}
+    >
+      {look.label}
+    </span>
+  );
 }

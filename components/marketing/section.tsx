@@ -5,7 +5,12 @@ export function Container({ children, className }: { children: React.ReactNode; 
   return <div className={cn("mx-auto w-full max-w-6xl px-4 sm:px-6 lg:px-8", className)}>{children}</div>;
 }
 
-export function PageIntro({ eyebrow, title, lead, children }: {
+export function PageIntro({
+  eyebrow,
+  title,
+  lead,
+  children,
+}: {
   eyebrow?: string;
   title: string;
   lead?: React.ReactNode;
@@ -34,7 +39,13 @@ export function SectionHeading({ id, title, lead }: { id: string; title: string;
   );
 }
 
-export function Section({ id, title, lead, children, className }: {
+export function Section({
+  id,
+  title,
+  lead,
+  children,
+  className,
+}: {
   id: string;
   title: string;
   lead?: React.ReactNode;

@@ -14,7 +14,10 @@ export function SiteHeader() {
       {/* On phones the nav drops to its own row instead of hiding behind a menu, so no client JS is needed. */}
       <div className="mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6 lg:px-8">
         <Logo />
-        <nav aria-label="Main" className="order-last w-full border-t border-slate-100 pt-2 sm:order-none sm:w-auto sm:border-0 sm:pt-0">
+        <nav
+          aria-label="Main"
+          className="order-last w-full border-t border-slate-100 pt-2 sm:order-none sm:w-auto sm:border-0 sm:pt-0"
+        >
           <ul className="flex items-center gap-1">
             {navLinks.map((link) => (
               <li key={link.href}>

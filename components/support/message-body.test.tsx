@@ -18,7 +18,9 @@ describe("MessageBody", () => {
 
   it("links http and https URLs safely, leaving trailing punctuation outside", () => {
     const out = html("See https://example.com/a?b=1&c=2. Or http://x.test/(y)");
-    expect(out).toContain('<a href="https://example.com/a?b=1&amp;c=2" rel="nofollow noopener noreferrer" target="_blank"');
+    expect(out).toContain(
+      '<a href="https://example.com/a?b=1&amp;c=2" rel="nofollow noopener noreferrer" target="_blank"',
+    );
     expect(out).toContain(">https://example.com/a?b=1&amp;c=2</a>. Or ");
     expect(out).toContain('href="http://x.test/(y)"');
   });

@@ -9,9 +9,21 @@ export function MessageBody({ body }: { body: string }) {
       {lines.map((line, i) => (
         <Fragment key={i}>
           {i > 0 ? <br /> : null}
-          {linkify(line).map((s, j) => s.kind === "link"
-            ? <a key={j} href={s.href} rel="nofollow noopener noreferrer" target="_blank" className="text-sky-800 underline">{s.text}</a>
-            : <Fragment key={j}>{s.text}</Fragment>)}
+          {linkify(line).map((s, j) =>
+            s.kind === "link" ? (
+              <a
+                key={j}
+                href={s.href}
+                rel="nofollow noopener noreferrer"
+                target="_blank"
+                className="text-sky-800 underline"
+              >
+                {s.text}
+              </a>
+            ) : (
+              <Fragment key={j}>{s.text}</Fragment>
+            ),
+          )}
         </Fragment>
       ))}
     </div>

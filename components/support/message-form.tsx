@@ -7,7 +7,14 @@ import type { ActionState } from "@/lib/action";
 
 // Like ActionForm, but a long message survives an error: React resets a form after every action it submits,
 // so the submit is dispatched by hand and the form is cleared only once the message was accepted.
-export function MessageForm({ action, children, className, label, submit, pendingText = "Sending…" }: {
+export function MessageForm({
+  action,
+  children,
+  className,
+  label,
+  submit,
+  pendingText = "Sending…",
+}: {
   action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   children: React.ReactNode;
   className?: string;
@@ -22,7 +29,11 @@ export function MessageForm({ action, children, className, label, submit, pendin
   }, [state]);
   return (
     <form
-      ref={form} action={formAction} className={className} aria-label={label} aria-busy={pending}
+      ref={form}
+      action={formAction}
+      className={className}
+      aria-label={label}
+      aria-busy={pending}
       onSubmit={(e) => {
         e.preventDefault();
         if (pending) return;
@@ -30,9 +41,13 @@ export function MessageForm({ action, children, className, label, submit, pendin
         startTransition(() => formAction(data));
       }}
     >
-      <div className="mb-3 empty:hidden"><FormMessage state={state} /></div>
+      <div className="mb-3 empty:hidden">
+        <FormMessage state={state} />
+      </div>
       {children}
-      <Button type="submit" disabled={pending} aria-disabled={pending}>{pending ? pendingText : submit}</Button>
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? pendingText : submit}
+      </Button>
     </form>
   );
 }

@@ -9,7 +9,10 @@ const TONE: Record<TicketStatus, string> = {
 
 export function TicketStatusBadge({ status }: { status: TicketStatus }) {
   return (
-    <span data-testid="ticket-status" className={cn("inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold", TONE[status])}>
+    <span
+      data-testid="ticket-status"
+      className={cn("inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold", TONE[status])}
+    >
       {STATUS_LABEL[status]}
     </span>
   );

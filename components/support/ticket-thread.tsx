@@ -19,7 +19,10 @@ export function TicketThread({ rows, viewer }: { rows: Row[]; viewer: "customer"
       {rows.map((row) => (
         <li
           key={row.message.id}
-          className={cn("rounded-lg border p-4", row.message.fromStaff ? "border-sky-200 bg-sky-50/60" : "border-slate-200 bg-white")}
+          className={cn(
+            "rounded-lg border p-4",
+            row.message.fromStaff ? "border-sky-200 bg-sky-50/60" : "border-slate-200 bg-white",
+          )}
         >
           <p className="mb-2 flex flex-wrap justify-between gap-x-3 text-xs text-slate-600">
             <span className="font-semibold text-slate-800">{author(row)}</span>

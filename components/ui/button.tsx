@@ -23,6 +23,10 @@ export function Button({ variant, className, ...props }: ComponentProps<"button"
   return <button className={buttonClass(variant, className)} {...props} />;
 }
 
-export function ButtonLink({ variant, className, ...props }: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
+export function ButtonLink({
+  variant,
+  className,
+  ...props
+}: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
   return <Link className={buttonClass(variant, className)} {...props} />;
 }

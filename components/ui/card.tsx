@@ -1,7 +1,9 @@
 import { cn } from "@/lib/cn";
 
 export function Card({ children, className }: { children: React.ReactNode; className?: string }) {
-  return <section className={cn("rounded-lg border border-slate-200 bg-white p-6 shadow-sm", className)}>{children}</section>;
+  return (
+    <section className={cn("rounded-lg border border-slate-200 bg-white p-6 shadow-sm", className)}>{children}</section>
+  );
 }
 
 export function CardHeader({ title, description }: { title: string; description?: React.ReactNode }) {

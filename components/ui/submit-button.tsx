@@ -3,8 +3,16 @@
 import { useFormStatus } from "react-dom";
 import { Button, type ButtonVariant } from "./button";
 
-export function SubmitButton({ children, pendingText, variant, className }: {
-  children: React.ReactNode; pendingText?: string; variant?: ButtonVariant; className?: string;
+export function SubmitButton({
+  children,
+  pendingText,
+  variant,
+  className,
+}: {
+  children: React.ReactNode;
+  pendingText?: string;
+  variant?: ButtonVariant;
+  className?: string;
 }) {
   const { pending } = useFormStatus();
   return (

@@ -1,12 +1,25 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { plans } from "./catalog";
 import { instances } from "./instances";
 
 // One Stripe customer per account.
 export const billingCustomers = pgTable("billing_customers", {
-  userId: uuid().primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   stripeCustomerId: text().notNull().unique(),
   // Mirror of Stripe's customer balance (negative = credit): refreshed when staff grant credit or open the
   // user's page, and shown from here when Stripe cannot be reached.
@@ -22,7 +35,9 @@ export const subscriptions = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     stripeSubscriptionId: text().notNull().unique(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     instanceId: uuid().references(() => instances.id, { onDelete: "set null" }),
     planId: uuid().references(() => plans.id),
     stripePriceId: text().notNull(),
@@ -36,11 +51,22 @@ export const subscriptions = pgTable(
     syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("subscriptions_instance_key").on(t.instanceId), index("subscriptions_user_idx").on(t.userId), index("subscriptions_plan_idx").on(t.planId)],
+  (t) => [
+    uniqueIndex("subscriptions_instance_key").on(t.instanceId),
+    index("subscriptions_user_idx").on(t.userId),
+    index("subscriptions_plan_idx").on(t.planId),
+  ],
 );
 export type Subscription = typeof subscriptions.$inferSelect;
 
-export type InvoiceLine = { description: string; amount: number; quantity: number | null; periodStart: string | null; periodEnd: string | null; proration: boolean };
+export type InvoiceLine = {
+  description: string;
+  amount: number;
+  quantity: number | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  proration: boolean;
+};
 export type InvoiceDiscount = { name: string; amount: number };
 
 // A mirror of Stripe's invoice, with its lines, for the billing pages and staff.
@@ -49,7 +75,9 @@ export const invoices = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     stripeInvoiceId: text().notNull().unique(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     stripeSubscriptionId: text(),
     instanceId: uuid().references(() => instances.id, { onDelete: "set null" }),
     number: text(),
@@ -87,7 +115,9 @@ export const invoices = pgTable(
     // The staff list: newest first, and its failing segment (open or uncollectible) first of all.
     index("invoices_created_id_idx").on(t.stripeCreatedAt, t.id),
     index("invoices_customer_email_trgm_idx").using("gin", t.customerEmail.op("gin_trgm_ops")),
-    index("invoices_unpaid_created_idx").on(t.stripeCreatedAt, t.id).where(sql`${t.status} in ('open', 'uncollectible')`),
+    index("invoices_unpaid_created_idx")
+      .on(t.stripeCreatedAt, t.id)
+      .where(sql`${t.status} in ('open', 'uncollectible')`),
   ],
 );
 export type Invoice = typeof invoices.$inferSelect;

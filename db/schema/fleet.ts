@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const hostStatus = pgEnum("host_status", ["active", "draining", "unreachable"]);
 
@@ -24,13 +35,21 @@ export const hosts = pgTable(
     lastSeenAt: timestamp({ withTimezone: true }),
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [uniqueIndex("hosts_endpoint_key").on(t.endpoint), uniqueIndex("hosts_name_key").on(t.name)],
 );
 export type Host = typeof hosts.$inferSelect;
 
-export const driftKind = pgEnum("drift_kind", ["orphan_container", "missing_container", "unpaid_running", "stuck_transition"]);
+export const driftKind = pgEnum("drift_kind", [
+  "orphan_container",
+  "missing_container",
+  "unpaid_running",
+  "stuck_transition",
+]);
 
 // What the reconciler found that does not match; resolved when a later pass no longer sees it.
 export const fleetDrift = pgTable(
@@ -47,7 +66,9 @@ export const fleetDrift = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("fleet_drift_open_key").on(t.kind, sql`coalesce(${t.instanceId}::text, '')`, sql`coalesce(${t.containerId}, '')`).where(sql`${t.resolvedAt} is null`),
+    uniqueIndex("fleet_drift_open_key")
+      .on(t.kind, sql`coalesce(${t.instanceId}::text, '')`, sql`coalesce(${t.containerId}, '')`)
+      .where(sql`${t.resolvedAt} is null`),
     index("fleet_drift_host_idx").on(t.hostId),
     index("fleet_drift_instance_idx").on(t.instanceId),
   ],

@@ -1,12 +1,32 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { plans, stacks } from "./catalog";
 import { hosts } from "./fleet";
 import { sshKeys } from "./keys";
 
 export const instanceStatus = pgEnum("instance_status", [
-  "pending_payment", "provisioning", "starting", "running", "suspended", "terminating", "terminated", "failed",
+  "pending_payment",
+  "provisioning",
+  "starting",
+  "running",
+  "suspended",
+  "terminating",
+  "terminated",
+  "failed",
 ]);
 export const desiredState = pgEnum("desired_state", ["running", "suspended", "terminated"]);
 
@@ -14,12 +34,18 @@ export const instances = pgTable(
   "instances",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ownerId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     name: text().notNull(),
     // Globally unique: the SSH user name and the container's name.
     slug: text().notNull(),
-    planId: uuid().notNull().references(() => plans.id),
-    stackId: uuid().notNull().references(() => stacks.id),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id),
+    stackId: uuid()
+      .notNull()
+      .references(() => stacks.id),
     hostId: uuid().references(() => hosts.id),
     status: instanceStatus().notNull(),
     desiredState: desiredState().notNull().default("running"),
@@ -38,14 +64,23 @@ export const instances = pgTable(
     // Set while usage is over the plan's disk (the customer and staff were told once), cleared below 90%.
     diskOverLimitAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [
     uniqueIndex("instances_slug_key").on(t.slug),
-    uniqueIndex("instances_owner_name_key").on(t.ownerId, t.name).where(sql`${t.status} <> 'terminated'`),
+    uniqueIndex("instances_owner_name_key")
+      .on(t.ownerId, t.name)
+      .where(sql`${t.status} <> 'terminated'`),
     // One trial per account, ever.
-    uniqueIndex("instances_owner_trial_key").on(t.ownerId).where(sql`${t.isTrial}`),
-    uniqueIndex("instances_host_port_key").on(t.hostId, t.port).where(sql`${t.status} <> 'terminated' and ${t.port} is not null`),
+    uniqueIndex("instances_owner_trial_key")
+      .on(t.ownerId)
+      .where(sql`${t.isTrial}`),
+    uniqueIndex("instances_host_port_key")
+      .on(t.hostId, t.port)
+      .where(sql`${t.status} <> 'terminated' and ${t.port} is not null`),
     // Keyset pages of the staff instance list, unfiltered and by each filter.
     index("instances_created_at_id_idx").on(t.createdAt, t.id),
     index("instances_status_created_idx").on(t.status, t.createdAt, t.id),
@@ -53,7 +88,9 @@ export const instances = pgTable(
     index("instances_plan_created_idx").on(t.planId, t.createdAt, t.id),
     index("instances_owner_created_idx").on(t.ownerId, t.createdAt, t.id),
     index("instances_stack_idx").on(t.stackId),
-    index("instances_live_host_plan_idx").on(t.hostId, t.planId, t.stackId, t.status, t.isTrial).where(sql`${t.status} <> 'terminated'`),
+    index("instances_live_host_plan_idx")
+      .on(t.hostId, t.planId, t.stackId, t.status, t.isTrial)
+      .where(sql`${t.status} <> 'terminated'`),
   ],
 );
 export type Instance = typeof instances.$inferSelect;
@@ -62,8 +99,12 @@ export type InstanceStatus = Instance["status"];
 export const instanceSshKeys = pgTable(
   "instance_ssh_keys",
   {
-    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
-    sshKeyId: uuid().notNull().references(() => sshKeys.id, { onDelete: "cascade" }),
+    instanceId: uuid()
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    sshKeyId: uuid()
+      .notNull()
+      .references(() => sshKeys.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.instanceId, t.sshKeyId] }), index("instance_ssh_keys_key_idx").on(t.sshKeyId)],
@@ -74,7 +115,9 @@ export const instanceEvents = pgTable(
   "instance_events",
   {
     id: uuid().primaryKey().defaultRandom(),
-    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
+    instanceId: uuid()
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
     type: text().notNull(),
     message: text().notNull(),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -92,7 +135,9 @@ export const backups = pgTable(
   "backups",
   {
     id: uuid().primaryKey().defaultRandom(),
-    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
+    instanceId: uuid()
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
     kind: backupKind().notNull(),
     status: backupStatus().notNull().default("pending"),
     // Relative to BACKUP_DIR.
@@ -112,7 +157,9 @@ export const sshSessions = pgTable(
   "ssh_sessions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    instanceId: uuid().notNull().references(() => instances.id, { onDelete: "cascade" }),
+    instanceId: uuid()
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
     keyFingerprint: text().notNull(),
     remoteAddress: text(),

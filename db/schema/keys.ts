@@ -5,7 +5,9 @@ export const sshKeys = pgTable(
   "ssh_keys",
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     name: text().notNull(),
     type: text().$type<"ed25519" | "ecdsa" | "rsa">().notNull(),
     algorithm: text().notNull(),
@@ -16,6 +18,9 @@ export const sshKeys = pgTable(
     lastUsedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("ssh_keys_user_fingerprint_key").on(t.userId, t.fingerprint), index("ssh_keys_fingerprint_idx").on(t.fingerprint)],
+  (t) => [
+    uniqueIndex("ssh_keys_user_fingerprint_key").on(t.userId, t.fingerprint),
+    index("ssh_keys_fingerprint_idx").on(t.fingerprint),
+  ],
 );
 export type SshKey = typeof sshKeys.$inferSelect;

@@ -6,7 +6,9 @@ export const userSessions = pgTable(
   "user_sessions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     // The user's session_version when it began: bumping that version (password reset, suspension) ends it too.
     sessionVersion: integer().notNull(),
     ip: text(),

@@ -12,7 +12,9 @@ export const tickets = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     // The number customers and staff quote ("ticket #1042").
     number: integer().generatedAlwaysAsIdentity({ startWith: 1000 }),
-    customerId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     subject: text().notNull(),
     category: ticketCategory().notNull(),
     status: ticketStatus().notNull().default("open"),
@@ -21,15 +23,24 @@ export const tickets = pgTable(
     lastMessageAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [
     index("tickets_customer_idx").on(t.customerId, t.lastMessageAt),
     index("tickets_status_idx").on(t.status, t.lastMessageAt),
-    index("tickets_assignee_idx").on(t.assigneeId).where(sql`${t.assigneeId} is not null`),
+    index("tickets_assignee_idx")
+      .on(t.assigneeId)
+      .where(sql`${t.assigneeId} is not null`),
     // The staff queue's order (open, waiting, closed; newest activity first): the same expression as in
     // db/queries/tickets.ts, so the queue reads its first page straight from this index instead of sorting.
-    index("tickets_queue_idx").on(sql`(case ${t.status} when 'open' then 0 when 'waiting_on_customer' then 1 else 2 end)`, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("tickets_queue_idx").on(
+      sql`(case ${t.status} when 'open' then 0 when 'waiting_on_customer' then 1 else 2 end)`,
+      t.lastMessageAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 export type Ticket = typeof tickets.$inferSelect;
@@ -39,7 +50,9 @@ export const ticketMessages = pgTable(
   "ticket_messages",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ticketId: uuid().notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
     authorId: uuid().references(() => users.id, { onDelete: "set null" }),
     fromStaff: boolean().notNull(),
     body: text().notNull(),

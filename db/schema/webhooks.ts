@@ -1,26 +1,37 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 // Operator webhooks: endpoints, an outbox of events, and one delivery per endpoint and event with its attempts.
-export const webhookEndpoints = pgTable(
-  "webhook_endpoints",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    url: text().notNull(),
-    description: text().notNull().default(""),
-    events: text().array().notNull(),
-    secret: text().notNull(),
-    // After a rotation the old secret signs too, until it expires, so receivers can switch without a gap.
-    previousSecret: text(),
-    previousSecretExpiresAt: timestamp({ withTimezone: true }),
-    failingSince: timestamp({ withTimezone: true }),
-    disabledAt: timestamp({ withTimezone: true }),
-    disabledReason: text(),
-    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
-  },
-);
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid().primaryKey().defaultRandom(),
+  url: text().notNull(),
+  description: text().notNull().default(""),
+  events: text().array().notNull(),
+  secret: text().notNull(),
+  // After a rotation the old secret signs too, until it expires, so receivers can switch without a gap.
+  previousSecret: text(),
+  previousSecretExpiresAt: timestamp({ withTimezone: true }),
+  failingSince: timestamp({ withTimezone: true }),
+  disabledAt: timestamp({ withTimezone: true }),
+  disabledReason: text(),
+  createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+});
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 
 export const webhookEvents = pgTable(
@@ -33,7 +44,10 @@ export const webhookEvents = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("webhook_events_dedupe_key_key").on(t.dedupeKey), index("webhook_events_created_idx").on(t.createdAt)],
+  (t) => [
+    uniqueIndex("webhook_events_dedupe_key_key").on(t.dedupeKey),
+    index("webhook_events_created_idx").on(t.createdAt),
+  ],
 );
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 
@@ -43,13 +57,20 @@ export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
     id: uuid().primaryKey().defaultRandom(),
-    endpointId: uuid().notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    eventId: uuid().notNull().references(() => webhookEvents.id, { onDelete: "cascade" }),
+    endpointId: uuid()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: uuid()
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
     status: webhookDeliveryStatus().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [
     uniqueIndex("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
@@ -63,7 +84,9 @@ export const webhookAttempts = pgTable(
   "webhook_attempts",
   {
     id: uuid().primaryKey().defaultRandom(),
-    deliveryId: uuid().notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    deliveryId: uuid()
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
     attempt: integer().notNull(),
     manual: boolean().notNull().default(false),
     ok: boolean().notNull(),

@@ -4,7 +4,8 @@ import { emailTemplates, type EmailTemplateName } from "..";
 import { loadTailwind, Tailwind } from "./tailwind";
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];
-const previewProps = (name: EmailTemplateName) => (emailTemplates[name].component as unknown as { PreviewProps: never }).PreviewProps;
+const previewProps = (name: EmailTemplateName) =>
+  (emailTemplates[name].component as unknown as { PreviewProps: never }).PreviewProps;
 
 async function renderEveryTemplate() {
   const { renderEmail } = await import("@/lib/mail");
@@ -15,7 +16,10 @@ describe("email Tailwind", () => {
   it("gives every template exactly the HTML React Email's <Tailwind> gives it", async () => {
     const ours = await renderEveryTemplate();
     vi.resetModules();
-    vi.doMock("@/emails/components/tailwind", async () => ({ Tailwind: (await import("@react-email/tailwind")).Tailwind, loadTailwind: async () => {} }));
+    vi.doMock("@/emails/components/tailwind", async () => ({
+      Tailwind: (await import("@react-email/tailwind")).Tailwind,
+      loadTailwind: async () => {},
+    }));
     try {
       const theirs = await renderEveryTemplate();
       expect(ours).toEqual(theirs);
@@ -28,6 +32,12 @@ describe("email Tailwind", () => {
 
   it("refuses a class that cannot be inlined, naming it", async () => {
     await loadTailwind();
-    await expect(render(<Tailwind><p className="text-sm hover:underline">x</p></Tailwind>)).rejects.toThrow("Email classes that cannot be inlined: hover:underline");
+    await expect(
+      render(
+        <Tailwind>
+          <p className="text-sm hover:underline">x</p>
+        </Tailwind>,
+      ),
+    ).rejects.toThrow("Email classes that cannot be inlined: hover:underline");
   });
 });

@@ -1,4 +1,16 @@
-import { Body, Button, CodeBlock, CodeInline, Container, Heading, Hr, Img, Link, Preview, Text } from "@react-email/components";
+import {
+  Body,
+  Button,
+  CodeBlock,
+  CodeInline,
+  Container,
+  Heading,
+  Hr,
+  Img,
+  Link,
+  Preview,
+  Text,
+} from "@react-email/components";
 import { inlineStyles, sanitizeStyleSheet, setupTailwind } from "@react-email/tailwind";
 import { Children, cloneElement, isValidElement, type CSSProperties, type ReactElement, type ReactNode } from "react";
 
@@ -37,7 +49,19 @@ type Renderable = (props: Props) => ReactNode;
 
 // React Email's own components take their styles as props (they work out margins and padding from them), so they
 // are styled like elements rather than rendered here.
-const STYLED_AS_ELEMENTS = new Set<unknown>([Body, Button, CodeBlock, CodeInline, Container, Heading, Hr, Img, Link, Preview, Text]);
+const STYLED_AS_ELEMENTS = new Set<unknown>([
+  Body,
+  Button,
+  CodeBlock,
+  CodeInline,
+  Container,
+  Heading,
+  Hr,
+  Img,
+  Link,
+  Preview,
+  Text,
+]);
 
 const renderOf = (element: ReactElement): Renderable | null => {
   const type = element.type as unknown;

@@ -19,5 +19,6 @@ export default function AccountExists({ loginUrl, resetUrl }: AccountExistsProps
   );
 }
 AccountExists.PreviewProps = {
-  loginUrl: "http://localhost:3000/login", resetUrl: "http://localhost:3000/forgot-password",
+  loginUrl: "http://localhost:3000/login",
+  resetUrl: "http://localhost:3000/forgot-password",
 } satisfies AccountExistsProps;

@@ -10,9 +10,17 @@ export default function BillingResumed(p: BillingResumedProps) {
   return (
     <EmailLayout preview={`${p.instanceName} is being resumed`}>
       <Heading className="text-xl font-semibold">Your instance is back</Heading>
-      <Text>Hi {p.name}, thank you: your payment went through on {p.date} and {p.instanceName} is starting again with its data.</Text>
+      <Text>
+        Hi {p.name}, thank you: your payment went through on {p.date} and {p.instanceName} is starting again with its
+        data.
+      </Text>
       <ActionButton href={p.billingUrl} label="Open billing" />
     </EmailLayout>
   );
 }
-BillingResumed.PreviewProps = { name: "Ada", instanceName: "shop", date: "4 Jan 2027", billingUrl: "http://localhost:3000/billing" } satisfies BillingResumedProps;
+BillingResumed.PreviewProps = {
+  name: "Ada",
+  instanceName: "shop",
+  date: "4 Jan 2027",
+  billingUrl: "http://localhost:3000/billing",
+} satisfies BillingResumedProps;

@@ -9,8 +9,12 @@ export default function EmailChanged({ name, newEmail }: EmailChangedProps) {
   return (
     <EmailLayout preview="The email of your Berth account was changed">
       <Heading className="text-xl font-semibold">Your email was changed</Heading>
-      <Text>Hi {name}, the email of your Berth account is now {newEmail}. We will write to that address from now on.</Text>
-      <Text className="text-sm text-slate-600">If you didn&apos;t make this change, reply to this email right away.</Text>
+      <Text>
+        Hi {name}, the email of your Berth account is now {newEmail}. We will write to that address from now on.
+      </Text>
+      <Text className="text-sm text-slate-600">
+        If you didn&apos;t make this change, reply to this email right away.
+      </Text>
     </EmailLayout>
   );
 }

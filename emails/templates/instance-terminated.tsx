@@ -9,13 +9,20 @@ export default function InstanceTerminated(p: InstanceTerminatedProps) {
   return (
     <EmailLayout preview={`${p.instanceName} was terminated`}>
       <Heading className="text-xl font-semibold">{p.instanceName} was terminated</Heading>
-      <Text>Hi {p.name}, your instance {p.instanceName} was terminated: {p.reason}</Text>
+      <Text>
+        Hi {p.name}, your instance {p.instanceName} was terminated: {p.reason}
+      </Text>
       {p.backupKeptUntil ? (
-        <Text>We keep a final backup until {p.backupKeptUntil}. Open a support ticket before then if you need it back.</Text>
+        <Text>
+          We keep a final backup until {p.backupKeptUntil}. Open a support ticket before then if you need it back.
+        </Text>
       ) : null}
     </EmailLayout>
   );
 }
 InstanceTerminated.PreviewProps = {
-  name: "Ada", instanceName: "shop", reason: "you asked us to.", backupKeptUntil: "4 Jan 2027",
+  name: "Ada",
+  instanceName: "shop",
+  reason: "you asked us to.",
+  backupKeptUntil: "4 Jan 2027",
 } satisfies InstanceTerminatedProps;

@@ -10,9 +10,17 @@ export default function InvoicePaid(p: InvoicePaidProps) {
   return (
     <EmailLayout preview={`We received your payment of ${p.amount}`}>
       <Heading className="text-xl font-semibold">Thank you for your payment</Heading>
-      <Text>Hi {p.name}, we received {p.amount} for invoice {p.invoiceNumber}. The invoice, its lines and a PDF are on your billing page.</Text>
+      <Text>
+        Hi {p.name}, we received {p.amount} for invoice {p.invoiceNumber}. The invoice, its lines and a PDF are on your
+        billing page.
+      </Text>
       <ActionButton href={p.invoiceUrl} label="View the invoice" />
     </EmailLayout>
   );
 }
-InvoicePaid.PreviewProps = { name: "Ada", amount: "$12.00", invoiceNumber: "BERTH-0001", invoiceUrl: "http://localhost:3000/billing/invoices/1" } satisfies InvoicePaidProps;
+InvoicePaid.PreviewProps = {
+  name: "Ada",
+  amount: "$12.00",
+  invoiceNumber: "BERTH-0001",
+  invoiceUrl: "http://localhost:3000/billing/invoices/1",
+} satisfies InvoicePaidProps;

@@ -19,4 +19,7 @@ export default function ResetPassword({ name, resetUrl }: ResetPasswordProps) {
     </EmailLayout>
   );
 }
-ResetPassword.PreviewProps = { name: "Ada", resetUrl: "http://localhost:3000/reset-password?token=preview" } satisfies ResetPasswordProps;
+ResetPassword.PreviewProps = {
+  name: "Ada",
+  resetUrl: "http://localhost:3000/reset-password?token=preview",
+} satisfies ResetPasswordProps;

@@ -18,4 +18,9 @@ export default function TrialEnded(p: TrialEndedProps) {
     </EmailLayout>
   );
 }
-TrialEnded.PreviewProps = { name: "Ada", instanceName: "shop", deleteOn: "4 Jan 2027", dashboardUrl: "http://localhost:3000/instances/1" } satisfies TrialEndedProps;
+TrialEnded.PreviewProps = {
+  name: "Ada",
+  instanceName: "shop",
+  deleteOn: "4 Jan 2027",
+  dashboardUrl: "http://localhost:3000/instances/1",
+} satisfies TrialEndedProps;

@@ -10,7 +10,9 @@ export default function WebhookDisabled(p: WebhookDisabledProps) {
   return (
     <EmailLayout preview={`Berth stopped sending events to ${p.endpointUrl}`}>
       <Heading className="text-xl font-semibold">A webhook endpoint was disabled</Heading>
-      <Text>Hi {p.name}, Berth stopped sending events to {p.endpointUrl}. {p.reason}</Text>
+      <Text>
+        Hi {p.name}, Berth stopped sending events to {p.endpointUrl}. {p.reason}
+      </Text>
       <Text>
         Events that happen while it is disabled are not sent to it. Once the receiver works again, enable the endpoint
         and resend the deliveries you need from its log.
@@ -20,6 +22,8 @@ export default function WebhookDisabled(p: WebhookDisabledProps) {
   );
 }
 WebhookDisabled.PreviewProps = {
-  name: "Ada", endpointUrl: "https://hooks.example.com/berth", reason: "Every delivery attempt has failed since 4 Jan 2027, 10:00 UTC; the last: answered 500.",
+  name: "Ada",
+  endpointUrl: "https://hooks.example.com/berth",
+  reason: "Every delivery attempt has failed since 4 Jan 2027, 10:00 UTC; the last: answered 500.",
   link: "http://localhost:3000/admin/webhooks/1",
 } satisfies WebhookDisabledProps;

@@ -41,7 +41,10 @@ export function defineContract<S extends z.ZodType>(contract: JobContract<S>): J
   return contract;
 }
 
-export function defineJob<S extends z.ZodType, R>(contract: JobContract<S>, handler: Pick<JobDefinition<S, R>, "run">): JobDefinition<S, R> {
+export function defineJob<S extends z.ZodType, R>(
+  contract: JobContract<S>,
+  handler: Pick<JobDefinition<S, R>, "run">,
+): JobDefinition<S, R> {
   return { ...contract, run: handler.run };
 }
 

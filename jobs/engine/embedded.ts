@@ -9,7 +9,15 @@ import { cronRunKey, isEnvelope } from "./envelope";
 import { PermanentJobError, runJob, type RunMeta } from "./run-job";
 import { startDelayedWake } from "./wake";
 
-export type RunReport = { job: string; runId?: string; attempt: number; maxAttempts: number; ok: boolean; ms: number; error?: string };
+export type RunReport = {
+  job: string;
+  runId?: string;
+  attempt: number;
+  maxAttempts: number;
+  ok: boolean;
+  ms: number;
+  error?: string;
+};
 
 export type EmbeddedWorkerOptions = {
   jobs: JobDefinition[];
@@ -37,9 +45,19 @@ function toTask(job: JobDefinition, onRun: EmbeddedWorkerOptions["onRun"]): Task
     const tick = cronTick(raw);
     const [meta, payload]: [RunMeta, unknown] = isEnvelope(raw)
       ? [{ ...base, runId: raw.runId }, raw.payload]
-      : [{ ...base, newRunKey: tick ? cronRunKey(job.id, tick) : `graphile:${job.id}:${helpers.job.id}` }, tick ? {} : raw];
+      : [
+          { ...base, newRunKey: tick ? cronRunKey(job.id, tick) : `graphile:${job.id}:${helpers.job.id}` },
+          tick ? {} : raw,
+        ];
     const report = (ok: boolean, runId?: string, error?: unknown) =>
-      onRun?.({ job: job.id, runId, ...base, ok, ms: Math.round(performance.now() - started), error: error instanceof Error ? error.message : undefined });
+      onRun?.({
+        job: job.id,
+        runId,
+        ...base,
+        ok,
+        ms: Math.round(performance.now() - started),
+        error: error instanceof Error ? error.message : undefined,
+      });
     try {
       const outcome = await runJob(job, payload, meta);
       report(true, outcome.runId);
@@ -59,12 +77,26 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   // The same database as `db`, which runJob writes job_runs through.
   const connectionString = env.DATABASE_URL;
   const { heartbeatMs = 5_000, releaseEveryMs = 10_000, staleAfterMs = 20_000 } = options;
-  const onError = options.onError ?? ((error: unknown) => console.error(`[jobs] worker housekeeping failed: ${error instanceof Error ? error.message : String(error)}`));
+  const onError =
+    options.onError ??
+    ((error: unknown) =>
+      console.error(`[jobs] worker housekeeping failed: ${error instanceof Error ? error.message : String(error)}`));
 
   const taskList: TaskList = Object.fromEntries(jobs.map((job) => [job.id, toTask(job, options.onRun)]));
-  const parsedCronItems = parseCronItems(jobs.flatMap((job) => (job.cron
-    ? [{ task: job.id, match: job.cron, identifier: job.id, options: { backfillPeriod: 0, maxAttempts: job.retry.maxAttempts } }]
-    : [])));
+  const parsedCronItems = parseCronItems(
+    jobs.flatMap((job) =>
+      job.cron
+        ? [
+            {
+              task: job.id,
+              match: job.cron,
+              identifier: job.id,
+              options: { backfillPeriod: 0, maxAttempts: job.retry.maxAttempts },
+            },
+          ]
+        : [],
+    ),
+  );
 
   await ensureQueueSchema();
   // Jobs left locked by a worker that died are released before this one starts looking for work.
@@ -79,7 +111,13 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   const pgPool = new pg.Pool({ connectionString, max: concurrency + 2 });
   pgPool.on("error", onError);
   const runner = await run({
-    pgPool, schema: WORKER_SCHEMA, concurrency, pollInterval, taskList, parsedCronItems, events,
+    pgPool,
+    schema: WORKER_SCHEMA,
+    concurrency,
+    pollInterval,
+    taskList,
+    parsedCronItems,
+    events,
     logger: quietLogger,
     noHandleSignals: true, // the host process (scripts/worker.ts, a test, the dev server) decides when to stop
   });
@@ -91,9 +129,13 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   const workerPool = pool;
   const workerId = workerPool.id; // what graphile-worker writes into locked_by
 
-  const wake = startDelayedWake(jobs.map((j) => j.id), (due) => {
-    if (!workerPool._shuttingDown) workerPool.nudge(Math.min(Math.max(1, due), concurrency));
-  }, onError);
+  const wake = startDelayedWake(
+    jobs.map((j) => j.id),
+    (due) => {
+      if (!workerPool._shuttingDown) workerPool.nudge(Math.min(Math.max(1, due), concurrency));
+    },
+    onError,
+  );
   events.on("pool:listen:notification", ({ message }) => {
     if (message.channel === "jobs:insert") wake.refresh();
   });
@@ -109,22 +151,29 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   const guard = (task: () => Promise<unknown>) => () => void task().catch(onError);
   await beat(workerId);
   const timers = [
-    setInterval(guard(() => beat(workerId)), heartbeatMs),
+    setInterval(
+      guard(() => beat(workerId)),
+      heartbeatMs,
+    ),
     // Released jobs are due at once and nothing else announces them: wake the pool for them.
-    setInterval(guard(async () => {
-      const released = await releaseStaleLocks(staleAfterMs);
-      if (released.workers.length > 0 && !workerPool._shuttingDown) workerPool.nudge(concurrency);
-    }), releaseEveryMs),
+    setInterval(
+      guard(async () => {
+        const released = await releaseStaleLocks(staleAfterMs);
+        if (released.workers.length > 0 && !workerPool._shuttingDown) workerPool.nudge(concurrency);
+      }),
+      releaseEveryMs,
+    ),
   ];
   timers.forEach((t) => t.unref());
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    timers.forEach(clearInterval);
-    wake.stop();
-    await runner.stop();
-    await forget(workerId);
-    await pgPool.end();
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      timers.forEach(clearInterval);
+      wake.stop();
+      await runner.stop();
+      await forget(workerId);
+      await pgPool.end();
+    })());
   return { workerId, stop, promise: runner.promise };
 }

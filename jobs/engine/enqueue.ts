@@ -28,9 +28,20 @@ export async function enqueue<S extends z.ZodType>(
   const engine = engineAdapter();
   await engine.prepare();
   const work = async (t: Db): Promise<EnqueueResult> => {
-    const { run, deduplicated } = await insertRun(t, { job: job.id, payload, idempotencyKey: opts.idempotencyKey, maxAttempts: job.retry.maxAttempts, runAt: opts.runAt });
+    const { run, deduplicated } = await insertRun(t, {
+      job: job.id,
+      payload,
+      idempotencyKey: opts.idempotencyKey,
+      maxAttempts: job.retry.maxAttempts,
+      runAt: opts.runAt,
+    });
     if (deduplicated) return { runId: run.id, deduplicated };
-    await engine.add(t, job, { runId: run.id, payload }, { idempotencyKey: opts.idempotencyKey ?? run.id, runAt: opts.runAt });
+    await engine.add(
+      t,
+      job,
+      { runId: run.id, payload },
+      { idempotencyKey: opts.idempotencyKey ?? run.id, runAt: opts.runAt },
+    );
     return { runId: run.id, deduplicated };
   };
   return tx ? work(tx) : db.transaction((t) => work(t));

@@ -2,7 +2,9 @@
 export type Envelope = { runId: string; payload: unknown };
 
 export function isEnvelope(value: unknown): value is Envelope {
-  return typeof value === "object" && value !== null && typeof (value as Envelope).runId === "string" && "payload" in value;
+  return (
+    typeof value === "object" && value !== null && typeof (value as Envelope).runId === "string" && "payload" in value
+  );
 }
 
 export const cronRunKey = (jobId: string, tick: Date | string) =>

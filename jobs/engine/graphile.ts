@@ -18,9 +18,11 @@ let migrated: Promise<void> | undefined;
 // add_job only exists once graphile-worker has installed its schema; a worker does that on start, but an
 // app may enqueue before any worker ever ran against this database.
 export function ensureQueueSchema(): Promise<void> {
-  migrated ??= runMigrations({ connectionString: env.DATABASE_URL, logger: quietLogger, schema: WORKER_SCHEMA }).catch((error: unknown) => {
-    migrated = undefined;
-    throw error;
-  });
+  migrated ??= runMigrations({ connectionString: env.DATABASE_URL, logger: quietLogger, schema: WORKER_SCHEMA }).catch(
+    (error: unknown) => {
+      migrated = undefined;
+      throw error;
+    },
+  );
   return migrated;
 }

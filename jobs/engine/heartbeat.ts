@@ -18,7 +18,9 @@ const place = (() => {
 })();
 
 export async function beat(workerId: string) {
-  await db.insert(workerHeartbeats).values({ workerId, pid: process.pid, hostname: place })
+  await db
+    .insert(workerHeartbeats)
+    .values({ workerId, pid: process.pid, hostname: place })
     .onConflictDoUpdate({ target: workerHeartbeats.workerId, set: { lastSeenAt: sql`now()` } });
 }
 
@@ -39,7 +41,9 @@ const alive = (pid: number) => {
 
 // A worker beside us whose process is gone is dead now, not in staleAfterMs: a restart picks its jobs up at once.
 async function deadNeighbours(): Promise<string[]> {
-  const rows = await db.select({ workerId: workerHeartbeats.workerId, pid: workerHeartbeats.pid }).from(workerHeartbeats)
+  const rows = await db
+    .select({ workerId: workerHeartbeats.workerId, pid: workerHeartbeats.pid })
+    .from(workerHeartbeats)
     .where(and(eq(workerHeartbeats.hostname, place), ne(workerHeartbeats.pid, process.pid)));
   return rows.filter((r) => !alive(r.pid)).map((r) => r.workerId);
 }
@@ -57,7 +61,9 @@ export async function releaseStaleLocks(staleAfterMs: number): Promise<{ workers
   const goneList = sql.join(gone.length > 0 ? gone : [sql`null`], sql`, `);
   return db.transaction(async (tx) => {
     // Rows of dead workers go whether or not they held a lock, so the table stays as small as the fleet.
-    await tx.delete(workerHeartbeats).where(sql`${workerHeartbeats.lastSeenAt} < ${stale} or ${workerHeartbeats.workerId} in (${goneList})`);
+    await tx
+      .delete(workerHeartbeats)
+      .where(sql`${workerHeartbeats.lastSeenAt} < ${stale} or ${workerHeartbeats.workerId} in (${goneList})`);
     const lockers = await tx.execute<{ worker_id: string }>(sql`
       select distinct l.locked_by as worker_id
       from (select locked_by, locked_at from ${schema}._private_jobs where locked_by is not null
@@ -67,7 +73,10 @@ export async function releaseStaleLocks(staleAfterMs: number): Promise<{ workers
     const workers = lockers.map((r) => r.worker_id);
     if (workers.length === 0) return { workers, jobs: 0 };
 
-    const ids = sql.join(workers.map((w) => sql`${w}`), sql`, `);
+    const ids = sql.join(
+      workers.map((w) => sql`${w}`),
+      sql`, `,
+    );
     const jobs = await tx.execute<LockedJob>(sql`
       select j.key, t.identifier as task, j.payload->'_cron'->>'ts' as cron_ts
       from ${schema}._private_jobs j join ${schema}._private_tasks t on t.id = j.task_id

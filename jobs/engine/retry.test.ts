@@ -12,7 +12,9 @@ afterAll(() => closeDb());
 it("retries a failing job with backoff until it succeeds", { timeout: 30_000 }, async () => {
   const attempts: { attempt: number; at: number }[] = [];
   const job = defineTestJob({
-    id: uniqueJobId("flaky"), schema: z.object({}), retry: { maxAttempts: 3 },
+    id: uniqueJobId("flaky"),
+    schema: z.object({}),
+    retry: { maxAttempts: 3 },
     run: async (_payload, ctx) => {
       attempts.push({ attempt: ctx.attempt, at: Date.now() });
       if (ctx.attempt < 3) throw new Error(`flaky failure ${ctx.attempt}`);
@@ -35,7 +37,9 @@ it("retries a failing job with backoff until it succeeds", { timeout: 30_000 }, 
 
 it("marks a run failed once its attempts are used up", { timeout: 15_000 }, async () => {
   const job = defineTestJob({
-    id: uniqueJobId("doomed"), schema: z.object({}), retry: { maxAttempts: 2 },
+    id: uniqueJobId("doomed"),
+    schema: z.object({}),
+    retry: { maxAttempts: 2 },
     run: async (_payload, ctx) => {
       throw new Error(`always fails (${ctx.attempt}/${ctx.maxAttempts})`);
     },

@@ -16,7 +16,6 @@ export type RunMeta = {
 
 export type RunOutcome = { runId: string; status: "succeeded" | "skipped"; result: unknown };
 
-
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error)) || "unknown error";
 
 // The one place a job's handler is called, whichever engine delivers it: records the attempt in job_runs,
@@ -24,7 +23,13 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
 export async function runJob(job: JobDefinition, rawPayload: unknown, meta: RunMeta): Promise<RunOutcome> {
   let runId: string;
   if ("newRunKey" in meta) {
-    const row = await startKeyedRun(db, { job: job.id, key: meta.newRunKey, payload: rawPayload, maxAttempts: meta.maxAttempts, attempt: meta.attempt });
+    const row = await startKeyedRun(db, {
+      job: job.id,
+      key: meta.newRunKey,
+      payload: rawPayload,
+      maxAttempts: meta.maxAttempts,
+      attempt: meta.attempt,
+    });
     runId = row.id;
   } else {
     const started = await startRun(db, meta.runId, meta.attempt);
@@ -46,7 +51,8 @@ export async function runJob(job: JobDefinition, rawPayload: unknown, meta: RunM
     runId,
     attempt: meta.attempt,
     maxAttempts: meta.maxAttempts,
-    log: (message, data) => console.log(JSON.stringify({ job: job.id, runId, attempt: meta.attempt, message, ...data })),
+    log: (message, data) =>
+      console.log(JSON.stringify({ job: job.id, runId, attempt: meta.attempt, message, ...data })),
   };
 
   try {

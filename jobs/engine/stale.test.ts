@@ -12,7 +12,11 @@ afterEach(() => workers.stopAll());
 afterAll(() => closeDb());
 
 const lockedBy = async (runId: string) =>
-  (await db.execute<{ locked_by: string | null }>(sql`select locked_by from graphile_worker._private_jobs where key = ${runId}`))[0]?.locked_by;
+  (
+    await db.execute<{ locked_by: string | null }>(
+      sql`select locked_by from graphile_worker._private_jobs where key = ${runId}`,
+    )
+  )[0]?.locked_by;
 
 // What a worker that died mid-attempt leaves behind: the job locked, attempts counted, the run `running`.
 async function lockAsDeadWorker(runId: string, workerId: string, heartbeatAgoSeconds: number | null) {
@@ -27,16 +31,26 @@ async function lockAsDeadWorker(runId: string, workerId: string, heartbeatAgoSec
 }
 
 const quickJob = (name: string) =>
-  defineTestJob({ id: uniqueJobId(name), schema: z.object({}), retry: { maxAttempts: 3 }, run: async (_p, ctx) => ({ attempt: ctx.attempt }) });
+  defineTestJob({
+    id: uniqueJobId(name),
+    schema: z.object({}),
+    retry: { maxAttempts: 3 },
+    run: async (_p, ctx) => ({ attempt: ctx.attempt }),
+  });
 
 it("a worker killed mid-job: a worker started after it runs the job again at once", { timeout: 30_000 }, async () => {
   const job = quickJob("killed");
-  const child = spawn(process.execPath, ["--import", "tsx", "test/jobs/worker-process.ts", job.id], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "test/jobs/worker-process.ts", job.id], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     const [line] = (await once(child.stdout, "data")) as [Buffer];
     const deadId = /worker (\S+)/.exec(line.toString())![1]!;
     const { runId } = await enqueue(job, {});
-    await waitFor(async () => (await lockedBy(runId)) === deadId && (await readRun(runId))?.status === "running", 10_000);
+    await waitFor(
+      async () => (await lockedBy(runId)) === deadId && (await readRun(runId))?.status === "running",
+      10_000,
+    );
     child.kill("SIGKILL");
     await once(child, "exit");
 
@@ -58,7 +72,9 @@ it("on start, releases jobs of a worker whose heartbeat is stale", async () => {
   await lockAsDeadWorker(runId, `pool-dead-${runId}`, 30);
   await workers.start({ jobs: [job] });
   expect(await waitForStatus(runId, "succeeded", 3_000)).toMatchObject({ attempts: 2 });
-  expect(await db.execute(sql`select 1 from worker_heartbeats where worker_id = ${`pool-dead-${runId}`}`)).toHaveLength(0);
+  expect(await db.execute(sql`select 1 from worker_heartbeats where worker_id = ${`pool-dead-${runId}`}`)).toHaveLength(
+    0,
+  );
 });
 
 it("periodically releases jobs of an unknown worker with an old lock, but not those of a live one", async () => {

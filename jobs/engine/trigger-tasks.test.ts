@@ -19,13 +19,21 @@ const enqueued = async (job: { id: string; retry: { maxAttempts: number } }, pay
 
 describe("Trigger.dev tasks, run offline", () => {
   const greet = defineTestJob({
-    id: uniqueJobId("greet"), schema: z.object({ name: z.string().min(1) }), retry: { maxAttempts: 2 },
+    id: uniqueJobId("greet"),
+    schema: z.object({ name: z.string().min(1) }),
+    retry: { maxAttempts: 2 },
     run: async ({ name }, ctx) => {
       if (name === "flaky" && ctx.attempt === 1) throw new Error("first attempt fails");
       return { hello: name, attempt: ctx.attempt };
     },
   });
-  const sweep = defineTestJob({ id: uniqueJobId("sweep"), schema: z.object({}), retry: { maxAttempts: 3 }, cron: "0 * * * *", run: async () => ({ swept: 0 }) });
+  const sweep = defineTestJob({
+    id: uniqueJobId("sweep"),
+    schema: z.object({}),
+    retry: { maxAttempts: 3 },
+    cron: "0 * * * *",
+    run: async () => ({ swept: 0 }),
+  });
 
   it("builds a task per job and a scheduled task per cron", () => {
     const built = toTriggerTasks([greet, sweep]);
@@ -37,7 +45,10 @@ describe("Trigger.dev tasks, run offline", () => {
 
   it("runs an enqueued job and records it", async () => {
     const runId = await enqueued(greet, { name: "Ada" });
-    await expect(triggerRunFor(greet)({ runId, payload: { name: "Ada" } }, attempt(1))).resolves.toEqual({ hello: "Ada", attempt: 1 });
+    await expect(triggerRunFor(greet)({ runId, payload: { name: "Ada" } }, attempt(1))).resolves.toEqual({
+      hello: "Ada",
+      attempt: 1,
+    });
     expect(await readRun(runId)).toMatchObject({ status: "succeeded", attempts: 1 });
   });
 
@@ -57,12 +68,18 @@ describe("Trigger.dev tasks, run offline", () => {
   it("runs a dashboard test run (no envelope) and a schedule tick under a row of their own", async () => {
     const test = attempt(1);
     await expect(triggerRunFor(greet)({ name: "Grace" }, test)).resolves.toMatchObject({ hello: "Grace" });
-    const [row] = await db.select().from(jobRuns).where(eq(jobRuns.idempotencyKey, `trigger:${test.ctx.run.id}`));
+    const [row] = await db
+      .select()
+      .from(jobRuns)
+      .where(eq(jobRuns.idempotencyKey, `trigger:${test.ctx.run.id}`));
     expect(row).toMatchObject({ status: "succeeded", job: greet.id });
 
     const timestamp = new Date("2030-01-01T10:00:00.000Z");
     await expect(triggerScheduleFor(sweep)({ timestamp }, attempt(1))).resolves.toEqual({ swept: 0 });
-    const [tick] = await db.select().from(jobRuns).where(eq(jobRuns.idempotencyKey, `cron:${sweep.id}:${timestamp.toISOString()}`));
+    const [tick] = await db
+      .select()
+      .from(jobRuns)
+      .where(eq(jobRuns.idempotencyKey, `cron:${sweep.id}:${timestamp.toISOString()}`));
     expect(tick).toMatchObject({ status: "succeeded", result: { swept: 0 } });
   });
 });

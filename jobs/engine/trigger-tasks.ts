@@ -27,7 +27,11 @@ export function triggerRunFor(job: JobDefinition) {
 
 export function triggerScheduleFor(job: JobDefinition) {
   return ({ timestamp }: { timestamp: Date }, { ctx }: TriggerAttempt) =>
-    run(job, {}, { attempt: ctx.attempt.number, maxAttempts: job.retry.maxAttempts, newRunKey: cronRunKey(job.id, timestamp) });
+    run(
+      job,
+      {},
+      { attempt: ctx.attempt.number, maxAttempts: job.retry.maxAttempts, newRunKey: cronRunKey(job.id, timestamp) },
+    );
 }
 
 export const scheduleTaskId = (jobId: string) => `${jobId}-cron`;
@@ -35,11 +39,33 @@ export const scheduleTaskId = (jobId: string) => `${jobId}-cron`;
 // Every job becomes a task with the job's id (what enqueue() triggers, "Run now" included); a cron job also
 // gets a scheduled task, under its own id because a scheduled task only accepts schedule payloads.
 export function toTriggerTasks(jobs: JobDefinition[]) {
-  const retry = (job: JobDefinition) => ({ maxAttempts: job.retry.maxAttempts, factor: 2, minTimeoutInMs: 1_000, maxTimeoutInMs: 60_000, randomize: true });
+  const retry = (job: JobDefinition) => ({
+    maxAttempts: job.retry.maxAttempts,
+    factor: 2,
+    minTimeoutInMs: 1_000,
+    maxTimeoutInMs: 60_000,
+    randomize: true,
+  });
   return {
-    tasks: jobs.map((job) => task({ id: job.id, retry: retry(job), run: triggerRunFor(job), ...(job.serialPerKey ? { queue: { concurrencyLimit: 1 } } : {}) })),
-    schedules: jobs.flatMap((job) => (job.cron
-      ? [schedules.task({ id: scheduleTaskId(job.id), cron: job.cron, retry: retry(job), run: triggerScheduleFor(job) })]
-      : [])),
+    tasks: jobs.map((job) =>
+      task({
+        id: job.id,
+        retry: retry(job),
+        run: triggerRunFor(job),
+        ...(job.serialPerKey ? { queue: { concurrencyLimit: 1 } } : {}),
+      }),
+    ),
+    schedules: jobs.flatMap((job) =>
+      job.cron
+        ? [
+            schedules.task({
+              id: scheduleTaskId(job.id),
+              cron: job.cron,
+              retry: retry(job),
+              run: triggerScheduleFor(job),
+            }),
+          ]
+        : [],
+    ),
   };
 }

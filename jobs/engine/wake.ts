@@ -22,7 +22,10 @@ async function nextJobs(taskIds: string[]): Promise<{ ms: number; count: number 
   const rows = await db.execute<{ ms: number | null; count: number }>(sql`
     with next as (
       select j.run_at from ${schema}._private_jobs j join ${schema}._private_tasks t on t.id = j.task_id
-      where j.is_available and j.run_at > now() and t.identifier in (${sql.join(taskIds.map((id) => sql`${id}`), sql`, `)})
+      where j.is_available and j.run_at > now() and t.identifier in (${sql.join(
+        taskIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
       order by j.run_at limit 100
     )
     select (extract(epoch from min(run_at) - now()) * 1000)::float8 as ms,
@@ -32,7 +35,11 @@ async function nextJobs(taskIds: string[]): Promise<{ ms: number; count: number 
   return row && row.ms !== null ? { ms: row.ms, count: row.count } : null;
 }
 
-export function startDelayedWake(taskIds: string[], nudge: (jobs: number) => void, onError: (error: unknown) => void): DelayedWake {
+export function startDelayedWake(
+  taskIds: string[],
+  nudge: (jobs: number) => void,
+  onError: (error: unknown) => void,
+): DelayedWake {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running = false;
@@ -43,11 +50,14 @@ export function startDelayedWake(taskIds: string[], nudge: (jobs: number) => voi
     timer = undefined;
     // Far-off jobs are left to the periodic refresh (and setTimeout cannot wait longer than ~24 days anyway).
     if (stopped || next === null || next.ms > 2 * FALLBACK_REFRESH_MS) return;
-    timer = setTimeout(() => {
-      if (stopped) return;
-      nudge(next.count);
-      refresh();
-    }, Math.max(0, next.ms) + 2);
+    timer = setTimeout(
+      () => {
+        if (stopped) return;
+        nudge(next.count);
+        refresh();
+      },
+      Math.max(0, next.ms) + 2,
+    );
   };
 
   // Notifications come in bursts; one query in flight at a time, plus one more if asked meanwhile.

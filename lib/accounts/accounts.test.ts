@@ -18,7 +18,10 @@ const ip = () => `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
 // Moves a backoff's last attempt back, as if the wait had passed.
 const waitOut = (key: string, seconds: number) =>
-  db.update(rateLimits).set({ windowStart: sql`${rateLimits.windowStart} - make_interval(secs => ${seconds})` }).where(eq(rateLimits.key, key));
+  db
+    .update(rateLimits)
+    .set({ windowStart: sql`${rateLimits.windowStart} - make_interval(secs => ${seconds})` })
+    .where(eq(rateLimits.key, key));
 
 async function signedUpUser() {
   const email = newEmail();
@@ -39,7 +42,11 @@ describe("sign up and verification", () => {
 
   it("answers a duplicate sign-up like a new one, changes nothing, and tells the mailbox owner", async () => {
     const { email, user } = await signedUpUser();
-    const input = signupSchema.parse({ name: "Mallory", email: ` ${email.toUpperCase()} `, password: "another long passphrase" });
+    const input = signupSchema.parse({
+      name: "Mallory",
+      email: ` ${email.toUpperCase()} `,
+      password: "another long passphrase",
+    });
     expect(await signUp(db, input, ip())).toEqual({ ok: true, email });
     await waitForEmail(mailbox, email, { subject: /already have a Berth account/ });
     const after = (await findUserByEmail(db, email))!;
@@ -57,12 +64,18 @@ describe("sign up and verification", () => {
     const weak = "password12";
     const reason = /^That password is too easy to guess: it is one of the most common passwords/;
     const email = newEmail();
-    expect(await signUp(db, { name: "Ada", email, password: weak }, ip())).toEqual({ error: expect.stringMatching(reason) });
+    expect(await signUp(db, { name: "Ada", email, password: weak }, ip())).toEqual({
+      error: expect.stringMatching(reason),
+    });
     expect(await findUserByEmail(db, email)).toBeNull();
     const { user } = await signedUpUser();
-    expect(await changePassword(db, user.id, { currentPassword: password, newPassword: weak }, ip())).toEqual({ error: expect.stringMatching(reason) });
+    expect(await changePassword(db, user.id, { currentPassword: password, newPassword: weak }, ip())).toEqual({
+      error: expect.stringMatching(reason),
+    });
     expect(await requestPasswordReset(db, user.email, ip())).toEqual({ success: RESET_SENT });
-    const token = tokenOf(firstLink(await waitForEmail(mailbox, user.email, { subject: /Reset your Berth password/ }), "/reset-password"));
+    const token = tokenOf(
+      firstLink(await waitForEmail(mailbox, user.email, { subject: /Reset your Berth password/ }), "/reset-password"),
+    );
     expect(await resetPassword(db, { token, password: weak })).toEqual({ error: expect.stringMatching(reason) });
     expect((await findUserByEmail(db, user.email))!.passwordHash).toBe(user.passwordHash);
   });
@@ -77,13 +90,18 @@ describe("sign up and verification", () => {
 describe("log in", () => {
   it("answers a 300-character password with the limit", () => {
     const parsed = loginSchema.safeParse({ email: newEmail(), password: "x".repeat(300) });
-    expect(parsed.error?.issues[0]?.message).toBe("That password is too long: Berth passwords have at most 200 characters.");
+    expect(parsed.error?.issues[0]?.message).toBe(
+      "That password is too long: Berth passwords have at most 200 characters.",
+    );
   });
 
   it("accepts the right password, refuses a wrong one, and refuses a suspended account", async () => {
     const { email, user } = await signedUpUser();
     expect(await checkLogin(db, { email, password }, ip())).toMatchObject({ ok: true });
-    expect(await checkLogin(db, { email, password: "not the password" }, ip())).toEqual({ ok: false, message: LOGIN_FAILED });
+    expect(await checkLogin(db, { email, password: "not the password" }, ip())).toEqual({
+      ok: false,
+      message: LOGIN_FAILED,
+    });
     expect(await checkLogin(db, { email: newEmail(), password }, ip())).toEqual({ ok: false, message: LOGIN_FAILED });
     await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, user.id));
     expect(await checkLogin(db, { email, password }, ip())).toEqual({ ok: false, message: SUSPENDED });
@@ -92,11 +110,24 @@ describe("log in", () => {
   it("makes one address wait longer after each failure, even for the right password, until it has waited", async () => {
     const { email } = await signedUpUser();
     const from = ip();
-    for (let i = 0; i < 3; i++) expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({ ok: false, message: LOGIN_FAILED });
-    expect(await checkLogin(db, { email, password }, from)).toEqual({ ok: false, message: "Too many attempts. Please wait 2 seconds and try again." });
+    for (let i = 0; i < 3; i++)
+      expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({
+        ok: false,
+        message: LOGIN_FAILED,
+      });
+    expect(await checkLogin(db, { email, password }, from)).toEqual({
+      ok: false,
+      message: "Too many attempts. Please wait 2 seconds and try again.",
+    });
     await waitOut(`login:pair:${email}:${from}`, 2);
-    expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({ ok: false, message: LOGIN_FAILED });
-    expect(await checkLogin(db, { email, password }, from)).toEqual({ ok: false, message: "Too many attempts. Please wait 4 seconds and try again." });
+    expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({
+      ok: false,
+      message: LOGIN_FAILED,
+    });
+    expect(await checkLogin(db, { email, password }, from)).toEqual({
+      ok: false,
+      message: "Too many attempts. Please wait 4 seconds and try again.",
+    });
     await waitOut(`login:pair:${email}:${from}`, 4);
     expect(await checkLogin(db, { email, password }, from)).toMatchObject({ ok: true });
   });
@@ -104,18 +135,33 @@ describe("log in", () => {
   it("counts parallel guesses from one address one at a time", async () => {
     const { email } = await signedUpUser();
     const from = ip();
-    const results = await Promise.all(Array.from({ length: 8 }, () => checkLogin(db, { email, password: "wrong password!" }, from)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => checkLogin(db, { email, password: "wrong password!" }, from)),
+    );
     expect(results.filter((r) => !r.ok && r.message === LOGIN_FAILED)).toHaveLength(3);
   });
 
   it("past the per-email limit, refuses addresses that failed but lets the right password in from a fresh one", async () => {
     const { email } = await signedUpUser();
     const guessers = Array.from({ length: 10 }, ip);
-    for (const from of guessers) expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({ ok: false, message: LOGIN_FAILED });
-    expect(await checkLogin(db, { email, password }, guessers[0]!)).toEqual({ ok: false, message: expect.stringMatching(/^Too many attempts\. Please try again in 15 minutes\.$/) });
+    for (const from of guessers)
+      expect(await checkLogin(db, { email, password: "wrong password!" }, from)).toEqual({
+        ok: false,
+        message: LOGIN_FAILED,
+      });
+    expect(await checkLogin(db, { email, password }, guessers[0]!)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Too many attempts\. Please try again in 15 minutes\.$/),
+    });
     const stranger = ip();
-    expect(await checkLogin(db, { email, password: "yet another guess" }, stranger)).toEqual({ ok: false, message: LOGIN_FAILED });
-    expect(await checkLogin(db, { email, password }, stranger)).toEqual({ ok: false, message: expect.stringMatching(/^Too many attempts/) });
+    expect(await checkLogin(db, { email, password: "yet another guess" }, stranger)).toEqual({
+      ok: false,
+      message: LOGIN_FAILED,
+    });
+    expect(await checkLogin(db, { email, password }, stranger)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Too many attempts/),
+    });
     expect(await checkLogin(db, { email, password }, ip())).toMatchObject({ ok: true });
   });
 });
@@ -130,30 +176,40 @@ describe("password reset", () => {
   it("sets a new password with a single-use link and ends every session", async () => {
     const { email, user } = await signedUpUser();
     expect(await requestPasswordReset(db, email, ip())).toEqual({ success: RESET_SENT });
-    const token = tokenOf(firstLink(await waitForEmail(mailbox, email, { subject: /Reset your Berth password/ }), "/reset-password"));
+    const token = tokenOf(
+      firstLink(await waitForEmail(mailbox, email, { subject: /Reset your Berth password/ }), "/reset-password"),
+    );
     expect(await resetPassword(db, { token, password: "short" })).toMatchObject({ error: /too short/ });
     expect(await resetPassword(db, { token, password: "a brand new passphrase" })).toEqual({ ok: true });
     const after = (await findUserByEmail(db, email))!;
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
     expect(after.emailVerified).toBeInstanceOf(Date);
     expect(await checkLogin(db, { email, password: "a brand new passphrase" }, ip())).toMatchObject({ ok: true });
-    expect(await resetPassword(db, { token, password: "yet another passphrase" })).toMatchObject({ error: /already been used/ });
+    expect(await resetPassword(db, { token, password: "yet another passphrase" })).toMatchObject({
+      error: /already been used/,
+    });
   });
 });
 
 describe("rate limits on sign-up and reset", () => {
   it("refuses a fourth sign-up for the same email within the hour, and creates nothing", async () => {
     const email = newEmail();
-    for (let i = 0; i < 3; i++) expect(await signUp(db, { name: "Ada", email, password }, ip())).toEqual({ ok: true, email });
-    expect(await signUp(db, { name: "Ada", email, password }, ip())).toEqual({ error: expect.stringMatching(/try again in \d+ minutes/) });
-    expect((await db.select().from(users).where(eq(users.email, email)))).toHaveLength(1);
+    for (let i = 0; i < 3; i++)
+      expect(await signUp(db, { name: "Ada", email, password }, ip())).toEqual({ ok: true, email });
+    expect(await signUp(db, { name: "Ada", email, password }, ip())).toEqual({
+      error: expect.stringMatching(/try again in \d+ minutes/),
+    });
+    expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
   });
 
   it("refuses an eleventh sign-up from one address", async () => {
     const from = ip();
-    for (let i = 0; i < 10; i++) expect(await signUp(db, { name: "Ada", email: newEmail(), password }, from)).toMatchObject({ ok: true });
+    for (let i = 0; i < 10; i++)
+      expect(await signUp(db, { name: "Ada", email: newEmail(), password }, from)).toMatchObject({ ok: true });
     const email = newEmail();
-    expect(await signUp(db, { name: "Ada", email, password }, from)).toEqual({ error: expect.stringMatching(/try again in/) });
+    expect(await signUp(db, { name: "Ada", email, password }, from)).toEqual({
+      error: expect.stringMatching(/try again in/),
+    });
     expect(await findUserByEmail(db, email)).toBeNull();
   });
 
@@ -176,8 +232,12 @@ describe("settings", () => {
   it("changes the email only once the new address confirms it", async () => {
     const { email, user } = await signedUpUser();
     const next = newEmail();
-    expect(await requestEmailChange(db, user.id, { email: next, password: "wrong password" }, ip())).toMatchObject({ error: /current password/ });
-    expect(await requestEmailChange(db, user.id, { email: next, password }, ip())).toMatchObject({ success: expect.stringContaining(next) });
+    expect(await requestEmailChange(db, user.id, { email: next, password: "wrong password" }, ip())).toMatchObject({
+      error: /current password/,
+    });
+    expect(await requestEmailChange(db, user.id, { email: next, password }, ip())).toMatchObject({
+      success: expect.stringContaining(next),
+    });
     expect((await findUserByEmail(db, email))!.id).toBe(user.id);
     const link = firstLink(await waitForEmail(mailbox, next, { subject: /Confirm your new email/ }), "/verify-email");
     expect(await confirmEmailToken(db, tokenOf(link))).toMatchObject({ ok: true });
@@ -190,26 +250,42 @@ describe("settings", () => {
     const { user } = await signedUpUser();
     const from = ip();
     for (let i = 0; i < 3; i++) {
-      expect(await requestEmailChange(db, user.id, { email: newEmail(), password: `wrong password ${i}` }, from)).toEqual({ error: "Your current password is not right." });
+      expect(
+        await requestEmailChange(db, user.id, { email: newEmail(), password: `wrong password ${i}` }, from),
+      ).toEqual({ error: "Your current password is not right." });
     }
     const input = { currentPassword: password, newPassword: "a different passphrase" };
-    expect(await changePassword(db, user.id, input, from)).toEqual({ error: "Too many attempts. Please wait 2 seconds and try again." });
+    expect(await changePassword(db, user.id, input, from)).toEqual({
+      error: "Too many attempts. Please wait 2 seconds and try again.",
+    });
     expect((await findUserByEmail(db, user.email))!.passwordHash).toBe(user.passwordHash);
   });
 
   it("sends at most five email-change confirmations an hour", async () => {
     const { user } = await signedUpUser();
     const targets = Array.from({ length: 6 }, newEmail);
-    for (const email of targets.slice(0, 5)) expect(await requestEmailChange(db, user.id, { email, password }, ip())).toMatchObject({ success: expect.any(String) });
-    expect(await requestEmailChange(db, user.id, { email: targets[5]!, password }, ip())).toEqual({ error: expect.stringMatching(/^Too many attempts\. Please try again in \d+ minutes\.$/) });
+    for (const email of targets.slice(0, 5))
+      expect(await requestEmailChange(db, user.id, { email, password }, ip())).toMatchObject({
+        success: expect.any(String),
+      });
+    expect(await requestEmailChange(db, user.id, { email: targets[5]!, password }, ip())).toEqual({
+      error: expect.stringMatching(/^Too many attempts\. Please try again in \d+ minutes\.$/),
+    });
     await waitForEmail(mailbox, targets[4]!, { subject: /Confirm your new email/ });
     expect(await emailsTo(mailbox, targets[5]!)).toHaveLength(0);
   });
 
   it("changes the password, ending other sessions", async () => {
     const { user } = await signedUpUser();
-    expect(await changePassword(db, user.id, { currentPassword: "nope nope nope", newPassword: "x" }, ip())).toMatchObject({ error: /current password/ });
-    const result = await changePassword(db, user.id, { currentPassword: password, newPassword: "a different passphrase" }, ip());
+    expect(
+      await changePassword(db, user.id, { currentPassword: "nope nope nope", newPassword: "x" }, ip()),
+    ).toMatchObject({ error: /current password/ });
+    const result = await changePassword(
+      db,
+      user.id,
+      { currentPassword: password, newPassword: "a different passphrase" },
+      ip(),
+    );
     expect(result).toMatchObject({ sessionVersion: user.sessionVersion + 1 });
   });
 

@@ -21,25 +21,50 @@ export async function closeAccount(db: Db, userId: string, check = 1) {
   if (!user.deletedAt) await lockOut(db, userId);
   await endAccountSubscriptions(db, userId);
 
-  const owned = await db.select({ id: instances.id, name: instances.name, status: instances.status }).from(instances).where(eq(instances.ownerId, userId));
+  const owned = await db
+    .select({ id: instances.id, name: instances.name, status: instances.status })
+    .from(instances)
+    .where(eq(instances.ownerId, userId));
   const live = owned.filter((i) => i.status !== "terminated");
   for (const i of live) {
-    await enqueue(terminateInstance, { instanceId: i.id, reason: "you deleted your account.", actorId: null }, { idempotencyKey: `account-deleted:${i.id}` });
+    await enqueue(
+      terminateInstance,
+      { instanceId: i.id, reason: "you deleted your account.", actorId: null },
+      { idempotencyKey: `account-deleted:${i.id}` },
+    );
   }
   if (live.length > 0) {
     const next = check + 1;
-    await enqueue(closeAccountJob, { userId, check: next }, { idempotencyKey: `close-account:${userId}:${next}`, runAt: inMs(Math.min(1000 * next, 60_000)) });
+    await enqueue(
+      closeAccountJob,
+      { userId, check: next },
+      { idempotencyKey: `close-account:${userId}:${next}`, runAt: inMs(Math.min(1000 * next, 60_000)) },
+    );
     return { done: false, waitingFor: live.length };
   }
 
-  const [ended] = await db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(and(eq(subscriptions.userId, userId), ne(subscriptions.status, "incomplete_expired")));
+  const [ended] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), ne(subscriptions.status, "incomplete_expired")));
   const terminatedNames = owned.filter((i) => i.status === "terminated").map((i) => i.name);
   await sendEmail(db, {
-    to: user.email, userId, template: "account-deleted", dedupeKey: `account-deleted:${userId}`,
-    props: { name: user.name ?? "there", instanceNames: terminatedNames, subscriptionsEnded: ended?.n ?? 0, backupDays: env.RETENTION_DAYS },
+    to: user.email,
+    userId,
+    template: "account-deleted",
+    dedupeKey: `account-deleted:${userId}`,
+    props: {
+      name: user.name ?? "there",
+      instanceNames: terminatedNames,
+      subscriptionsEnded: ended?.n ?? 0,
+      backupDays: env.RETENTION_DAYS,
+    },
   });
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ email: tombstoneEmail(userId), name: null, image: null, emailVerified: null }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ email: tombstoneEmail(userId), name: null, image: null, emailVerified: null })
+      .where(eq(users.id, userId));
     await tx.delete(sshKeys).where(eq(sshKeys.userId, userId));
   });
   return { done: true };
@@ -48,7 +73,10 @@ export async function closeAccount(db: Db, userId: string, check = 1) {
 // Every way in ends: the password, linked sign-ins, open links and sessions.
 async function lockOut(db: Db, userId: string) {
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ deletedAt: new Date(), passwordHash: null, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ deletedAt: new Date(), passwordHash: null, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId));
     await tx.delete(accounts).where(eq(accounts.userId, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(userTokens).where(eq(userTokens.userId, userId));
@@ -57,7 +85,13 @@ async function lockOut(db: Db, userId: string) {
 
 // What deleting the account would end, for the settings page to say before the customer confirms.
 export async function deletionPreview(db: Db, userId: string) {
-  const live = await db.select({ name: instances.name, isTrial: instances.isTrial }).from(instances)
+  const live = await db
+    .select({ name: instances.name, isTrial: instances.isTrial })
+    .from(instances)
     .where(and(eq(instances.ownerId, userId), ne(instances.status, "terminated")));
-  return { instanceNames: live.map((i) => i.name), paid: live.filter((i) => !i.isTrial).length, retentionDays: env.RETENTION_DAYS };
+  return {
+    instanceNames: live.map((i) => i.name),
+    paid: live.filter((i) => !i.isTrial).length,
+    retentionDays: env.RETENTION_DAYS,
+  };
 }

@@ -25,7 +25,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const rotated = (i: number) => ({ "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}`, "x-berth-peer": `203.0.113.${i}` });
+const rotated = (i: number) => ({
+  "x-forwarded-for": `198.51.100.${i}`,
+  "x-real-ip": `198.51.100.${i}`,
+  "x-berth-peer": `203.0.113.${i}`,
+});
 
 describe("the login rate limit over HTTP", () => {
   it("holds when every request claims another address in X-Forwarded-For", async () => {
@@ -34,7 +38,11 @@ describe("the login rate limit over HTTP", () => {
     await insertPasswordUser(db, { name: "Ada", email, passwordHash: await hashPassword(password) });
     const seen: { address: string; message: string }[] = [];
     for (let i = 1; i <= 4; i++) {
-      const res = await fetch(url, { method: "POST", headers: rotated(i), body: JSON.stringify({ email, password: i < 4 ? `wrong guess ${i}` : password }) });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: rotated(i),
+        body: JSON.stringify({ email, password: i < 4 ? `wrong guess ${i}` : password }),
+      });
       seen.push(await res.json());
     }
     expect(new Set(seen.map((s) => s.address))).toEqual(new Set(["127.0.0.1"]));

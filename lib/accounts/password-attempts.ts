@@ -1,11 +1,23 @@
 import type { Db } from "@/db";
-import { claimBackoff, clearRateLimit, hitRateLimit, LIMITS, LOGIN_BACKOFF, peekRateLimit, tryAgainMessage, type Limit } from "@/lib/rate-limit";
+import {
+  claimBackoff,
+  clearRateLimit,
+  hitRateLimit,
+  LIMITS,
+  LOGIN_BACKOFF,
+  peekRateLimit,
+  tryAgainMessage,
+  type Limit,
+} from "@/lib/rate-limit";
 
 export type PasswordAttempt = { ok: true } | { ok: false; refused?: string };
 
 type Scope = { kind: "login" | "current-password"; subject: string; ip: string };
 
-const subjectLimit: Record<Scope["kind"], Limit> = { login: LIMITS.loginPerEmail, "current-password": LIMITS.currentPasswordPerUser };
+const subjectLimit: Record<Scope["kind"], Limit> = {
+  login: LIMITS.loginPerEmail,
+  "current-password": LIMITS.currentPasswordPerUser,
+};
 
 /**
  * One password guess for `subject` (an email, or a signed-in user) from `ip`. Guesses from one address at one

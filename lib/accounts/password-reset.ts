@@ -13,11 +13,15 @@ export const forgotPasswordSchema = z.object({
   email: emailField,
 });
 
-export const RESET_SENT = "If that email has a Berth account, we sent it a link to choose a new password. It expires in 1 hour.";
+export const RESET_SENT =
+  "If that email has a Berth account, we sent it a link to choose a new password. It expires in 1 hour.";
 
 // The same answer whether or not the account exists; suspended accounts get no link.
 export async function requestPasswordReset(db: Db, email: string, ip: string): Promise<ActionResult> {
-  for (const [key, limit] of [[`reset:ip:${ip}`, LIMITS.resetPerIp], [`reset:email:${email}`, LIMITS.resetPerEmail]] as const) {
+  for (const [key, limit] of [
+    [`reset:ip:${ip}`, LIMITS.resetPerIp],
+    [`reset:email:${email}`, LIMITS.resetPerEmail],
+  ] as const) {
     const state = await hitRateLimit(db, key, limit);
     if (state.limited) return { error: tryAgainMessage(state.retryAfterSeconds) };
   }
@@ -29,7 +33,9 @@ export async function requestPasswordReset(db: Db, email: string, ip: string): P
 export async function sendResetEmail(db: Db, user: { id: string; email: string; name: string | null }) {
   const token = await issueUserToken(db, { userId: user.id, purpose: "reset_password", email: user.email });
   await sendEmail(db, {
-    to: user.email, template: "reset-password", userId: user.id,
+    to: user.email,
+    template: "reset-password",
+    userId: user.id,
     props: { name: user.name ?? "there", resetUrl: appUrl(`/reset-password?token=${token}`) },
   });
 }
@@ -39,7 +45,10 @@ export async function checkResetToken(db: Db, token: string) {
   return check.ok ? null : TOKEN_MESSAGES[check.reason];
 }
 
-export async function resetPassword(db: Db, p: { token: string; password: string }): Promise<{ error: string } | { ok: true }> {
+export async function resetPassword(
+  db: Db,
+  p: { token: string; password: string },
+): Promise<{ error: string } | { ok: true }> {
   const pending = await findUserToken(db, { token: p.token, purpose: "reset_password" });
   if (!pending.ok) return { error: TOKEN_MESSAGES[pending.reason] };
   const user = await findUserById(db, pending.token.userId);
@@ -51,6 +60,11 @@ export async function resetPassword(db: Db, p: { token: string; password: string
   if (!check.ok) return { error: TOKEN_MESSAGES[check.reason] };
   // The link proved the mailbox is theirs, so the email counts as confirmed too.
   await setPasswordAndEndSessions(db, { userId: user.id, passwordHash, verifyEmail: user.email === check.token.email });
-  await sendEmail(db, { to: user.email, template: "password-changed", userId: user.id, props: { name: user.name ?? "there" } });
+  await sendEmail(db, {
+    to: user.email,
+    template: "password-changed",
+    userId: user.id,
+    props: { name: user.name ?? "there" },
+  });
   return { ok: true };
 }

@@ -5,7 +5,10 @@ import { users, type User } from "@/db/schema";
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
-  const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)));
   return row ?? null;
 }
 
@@ -19,17 +22,27 @@ export async function insertPasswordUser(
   db: Db,
   p: { name: string; email: string; passwordHash: string; role?: User["role"]; verified?: boolean },
 ): Promise<User | null> {
-  const [row] = await db.insert(users)
-    .values({ name: p.name, email: normalizeEmail(p.email), passwordHash: p.passwordHash, role: p.role ?? "customer",
-      emailVerified: p.verified ? new Date() : null })
+  const [row] = await db
+    .insert(users)
+    .values({
+      name: p.name,
+      email: normalizeEmail(p.email),
+      passwordHash: p.passwordHash,
+      role: p.role ?? "customer",
+      emailVerified: p.verified ? new Date() : null,
+    })
     .onConflictDoNothing({ target: users.email })
     .returning();
   return row ?? null;
 }
 
 // Ends every session of the user; returns the new version so the current session can be carried over.
-export async function setPasswordAndEndSessions(db: Db, p: { userId: string; passwordHash: string; verifyEmail?: boolean }) {
-  const [row] = await db.update(users)
+export async function setPasswordAndEndSessions(
+  db: Db,
+  p: { userId: string; passwordHash: string; verifyEmail?: boolean },
+) {
+  const [row] = await db
+    .update(users)
     .set({
       passwordHash: p.passwordHash,
       sessionVersion: sql`${users.sessionVersion} + 1`,
@@ -43,8 +56,16 @@ export async function setPasswordAndEndSessions(db: Db, p: { userId: string; pas
 // What the session check reads on every request.
 export async function sessionUser(db: Db, id: string) {
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerified: users.emailVerified,
-      suspendedAt: users.suspendedAt, sessionVersion: users.sessionVersion })
-    .from(users).where(eq(users.id, id));
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      emailVerified: users.emailVerified,
+      suspendedAt: users.suspendedAt,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.id, id));
   return row ?? null;
 }

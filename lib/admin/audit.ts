@@ -10,7 +10,9 @@ export const NOT_FOUND: ActionResult = { error: "Not found." };
 
 // lib/admin re-checks the role in the database itself, so a caller that skipped staffAction still cannot act.
 export async function isStaffActor(db: Db, actorId: string) {
-  const [row] = await db.select({ id: users.id }).from(users)
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
     .where(and(eq(users.id, actorId), inArray(users.role, ["staff", "admin"])));
   return Boolean(row);
 }

@@ -27,7 +27,9 @@ describe("adding a Docker host", () => {
     const staff = await staffActor();
     const endpoint = `tcp://127.0.0.1:${await freePort()}`;
     const result = await addHost(db, staff, input(`dead-${Date.now()}`, endpoint));
-    expect(result).toEqual({ error: expect.stringMatching(new RegExp(`^No Docker engine answered at ${endpoint}: .+ Nothing was saved\\.$`)) });
+    expect(result).toEqual({
+      error: expect.stringMatching(new RegExp(`^No Docker engine answered at ${endpoint}: .+ Nothing was saved\\.$`)),
+    });
     expect(await db.select().from(hosts).where(eq(hosts.endpoint, endpoint))).toEqual([]);
   });
 
@@ -39,22 +41,42 @@ describe("adding a Docker host", () => {
     expect(result).toEqual({ success: expect.stringMatching(new RegExp(`^Added ${name}: Docker \\S+`)) });
     const [host] = await db.select().from(hosts).where(eq(hosts.endpoint, endpoint));
     // Drained at once, so the instance suites running beside this one never place anything on it.
-    expect(await setHostStatus(db, staff, { hostId: host!.id, status: "draining" })).toMatchObject({ success: expect.any(String) });
+    expect(await setHostStatus(db, staff, { hostId: host!.id, status: "draining" })).toMatchObject({
+      success: expect.any(String),
+    });
     expect(host).toMatchObject({ name, status: "active", version: expect.any(String), memoryMb: expect.any(Number) });
     const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, host!.id));
     expect(audit.map((a) => a.action).sort()).toEqual(["host.add", "host.drain"]);
-    expect(await addHost(db, staff, input(`${name}-again`, endpoint))).toEqual({ error: `That endpoint is already added as ${name}.` });
-    await db.delete(hosts).where(eq(hosts.id, host!.id)).catch(() => {}); // kept if a suite beside this one placed something there
+    expect(await addHost(db, staff, input(`${name}-again`, endpoint))).toEqual({
+      error: `That endpoint is already added as ${name}.`,
+    });
+    await db
+      .delete(hosts)
+      .where(eq(hosts.id, host!.id))
+      .catch(() => {}); // kept if a suite beside this one placed something there
   });
 
   it("validates the form and refuses non-staff", async () => {
-    expect(addHostSchema.safeParse({ name: "ok", endpoint: "ftp://x" }).error?.issues[0]?.message).toMatch(/unix:\/\/\/path\.sock/);
-    expect(addHostSchema.safeParse({ name: "ok", endpoint: "tcp://127.0.0.1:1", portRangeStart: "3000", portRangeEnd: "2000" }).error?.issues[0]?.message)
-      .toBe("The port range must start before it ends.");
+    expect(addHostSchema.safeParse({ name: "ok", endpoint: "ftp://x" }).error?.issues[0]?.message).toMatch(
+      /unix:\/\/\/path\.sock/,
+    );
+    expect(
+      addHostSchema.safeParse({
+        name: "ok",
+        endpoint: "tcp://127.0.0.1:1",
+        portRangeStart: "3000",
+        portRangeEnd: "2000",
+      }).error?.issues[0]?.message,
+    ).toBe("The port range must start before it ends.");
     // Host networking is never a default, nor available under its old name.
     expect(addHostSchema.parse({ name: "ok", endpoint: "tcp://127.0.0.1:1" }).networkMode).toBe("isolated");
-    expect(addHostSchema.safeParse({ name: "ok", endpoint: "tcp://127.0.0.1:1", networkMode: "host" }).error?.issues[0]?.message).toMatch(/isolated .* bridge .* host-unsafe/);
+    expect(
+      addHostSchema.safeParse({ name: "ok", endpoint: "tcp://127.0.0.1:1", networkMode: "host" }).error?.issues[0]
+        ?.message,
+    ).toMatch(/isolated .* bridge .* host-unsafe/);
     const customer = await customerActor();
-    expect(await addHost(db, customer, input("sneaky", `tcp://127.0.0.1:${await freePort()}`))).toEqual({ error: "Not found." });
+    expect(await addHost(db, customer, input("sneaky", `tcp://127.0.0.1:${await freePort()}`))).toEqual({
+      error: "Not found.",
+    });
   });
 });

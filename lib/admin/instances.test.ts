@@ -14,7 +14,16 @@ async function hostlessInstance(status: "suspended" | "running") {
   await seedCatalog(db);
   await seedDemoStack(db);
   const owner = await customerActor("owner");
-  const [row] = await db.insert(instances).values({ ownerId: owner.id, name: "web", slug: `web-${randomUUID().slice(0, 8)}`, ...(await catalogIds()), status }).returning();
+  const [row] = await db
+    .insert(instances)
+    .values({
+      ownerId: owner.id,
+      name: "web",
+      slug: `web-${randomUUID().slice(0, 8)}`,
+      ...(await catalogIds()),
+      status,
+    })
+    .returning();
   return row!;
 }
 
@@ -23,21 +32,36 @@ describe("staff commands on an instance", () => {
     const staff = await staffActor();
     const instance = await hostlessInstance("suspended");
     const base = { instanceId: instance.id, command: "terminate" as const, reason: "abuse report" };
-    expect(await commandInstance(db, staff, { ...base, confirmName: "nope" })).toEqual({ error: "Type the instance's name, web, to confirm." });
+    expect(await commandInstance(db, staff, { ...base, confirmName: "nope" })).toEqual({
+      error: "Type the instance's name, web, to confirm.",
+    });
     expect(await db.select().from(auditLog).where(eq(auditLog.targetId, instance.id))).toEqual([]);
     expect(await commandInstance(db, staff, { ...base, confirmName: "web" })).toEqual({ success: "Terminating web." });
-    const runs = await db.select().from(jobRuns).where(eq(jobRuns.idempotencyKey, `admin-terminate:${instance.id}:${instance.statusChangedAt.getTime()}`));
+    const runs = await db
+      .select()
+      .from(jobRuns)
+      .where(eq(jobRuns.idempotencyKey, `admin-terminate:${instance.id}:${instance.statusChangedAt.getTime()}`));
     expect(runs).toHaveLength(1);
-    expect(await db.select().from(auditLog).where(eq(auditLog.targetId, instance.id)))
-      .toEqual([expect.objectContaining({ action: "instance.terminate", actorId: staff.id, ip: staff.ip, details: expect.objectContaining({ reason: "abuse report" }) })]);
+    expect(await db.select().from(auditLog).where(eq(auditLog.targetId, instance.id))).toEqual([
+      expect.objectContaining({
+        action: "instance.terminate",
+        actorId: staff.id,
+        ip: staff.ip,
+        details: expect.objectContaining({ reason: "abuse report" }),
+      }),
+    ]);
   });
 
   it("refuses commands that do not fit the status, and callers who are not staff", async () => {
     const staff = await staffActor();
     const customer = await customerActor();
     const instance = await hostlessInstance("suspended");
-    expect(await commandInstance(db, staff, { instanceId: instance.id, command: "suspend", reason: "again" })).toEqual({ error: "A suspended instance cannot be suspended." });
-    expect(await commandInstance(db, customer, { instanceId: instance.id, command: "resume", reason: "please" })).toEqual({ error: "Not found." });
+    expect(await commandInstance(db, staff, { instanceId: instance.id, command: "suspend", reason: "again" })).toEqual({
+      error: "A suspended instance cannot be suspended.",
+    });
+    expect(
+      await commandInstance(db, customer, { instanceId: instance.id, command: "resume", reason: "please" }),
+    ).toEqual({ error: "Not found." });
     expect(await db.select().from(auditLog).where(eq(auditLog.targetId, instance.id))).toEqual([]);
   });
 });
@@ -48,7 +72,13 @@ describe("the overview", () => {
     const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
     const before = await overviewStats(db);
     const owner = await customerActor("mrr");
-    const sub = (status: string) => ({ stripeSubscriptionId: `sub_${randomUUID()}`, userId: owner.id, planId: plan!.id, stripePriceId: "price_x", status });
+    const sub = (status: string) => ({
+      stripeSubscriptionId: `sub_${randomUUID()}`,
+      userId: owner.id,
+      planId: plan!.id,
+      stripePriceId: "price_x",
+      status,
+    });
     await db.insert(subscriptions).values([sub("active"), sub("past_due"), sub("canceled")]);
     const after = await overviewStats(db);
     const cents = (s: typeof before) => s.mrr.find((m) => m.currency === plan!.currency)?.cents ?? 0;
@@ -61,9 +91,25 @@ describe("the overview", () => {
     await seedDemoStack(db);
     const ids = await catalogIds();
     // An owner each: an account has one trial at most.
-    const box = async (status: "running" | "suspended" | "terminated", isTrial: boolean) =>
-      ({ ownerId: (await customerActor("counts")).id, name: "box", slug: `box-${randomUUID().slice(0, 8)}`, status, isTrial, ...ids });
-    await db.insert(instances).values(await Promise.all([box("running", true), box("running", false), box("suspended", false), box("terminated", true), box("terminated", false)]));
+    const box = async (status: "running" | "suspended" | "terminated", isTrial: boolean) => ({
+      ownerId: (await customerActor("counts")).id,
+      name: "box",
+      slug: `box-${randomUUID().slice(0, 8)}`,
+      status,
+      isTrial,
+      ...ids,
+    });
+    await db
+      .insert(instances)
+      .values(
+        await Promise.all([
+          box("running", true),
+          box("running", false),
+          box("suspended", false),
+          box("terminated", true),
+          box("terminated", false),
+        ]),
+      );
     // Other suites add instances meanwhile, so the check is on one snapshot's consistency, not on differences.
     const s = await overviewStats(db);
     const count = (status: string) => s.byStatus.find((b) => b.status === status)?.count ?? 0;

@@ -4,7 +4,8 @@ export const PAGE_SIZE = 50;
 export type Cursor = { at: string; id: string };
 
 // Postgres keeps microseconds and a JS Date only milliseconds, so the cursor carries the timestamp as text.
-export const cursorAt = (col: AnyColumn) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const cursorAt = (col: AnyColumn) =>
+  sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export function encodeCursor(c: Cursor) {
   return Buffer.from(`${c.at}|${c.id}`).toString("base64url");

@@ -12,7 +12,9 @@ import { decodeCursor } from "./keyset";
 import { staffActor } from "@/test/admin/staff";
 
 // Follows "next" until the end, as the pages do.
-async function walk<T extends { id: string }>(fetch: (cursor: string | null) => Promise<{ items: T[]; next: string | null }>) {
+async function walk<T extends { id: string }>(
+  fetch: (cursor: string | null) => Promise<{ items: T[]; next: string | null }>,
+) {
   const pages: T[][] = [];
   let cursor: string | null = null;
   do {
@@ -27,7 +29,11 @@ describe("keyset pagination", () => {
   it("returns every user once across pages, with ties on created_at and microsecond differences", async () => {
     const tag = `kp${randomUUID().slice(0, 8)}`;
     const tied = new Date();
-    await db.insert(users).values(Array.from({ length: 60 }, (_, i) => ({ email: `${tag}-tie-${i}@example.test`, name: "Tie", createdAt: tied })));
+    await db
+      .insert(users)
+      .values(
+        Array.from({ length: 60 }, (_, i) => ({ email: `${tag}-tie-${i}@example.test`, name: "Tie", createdAt: tied })),
+      );
     await db.execute(sql`insert into users (email, name, created_at)
       select ${tag} || '-us-' || n || '@example.test', 'Micro', now() - (n || ' microseconds')::interval from generate_series(1, 61) n`);
     const pages = await walk((cursor) => listUsers(db, { q: tag, cursor: decodeCursor(cursor) }));
@@ -42,17 +48,38 @@ describe("keyset pagination", () => {
     await seedCatalog(db);
     await seedDemoStack(db);
     const staff = await staffActor("pager");
-    const [owner] = await db.select().from(users).where(sql`${users.id} = ${staff.id}`);
+    const [owner] = await db
+      .select()
+      .from(users)
+      .where(sql`${users.id} = ${staff.id}`);
     const ids = await catalogIds();
-    await db.insert(instances).values(Array.from({ length: 55 }, (_, i) => ({
-      ownerId: staff.id, name: `box-${i}`, slug: `box-${i}-${randomUUID().slice(0, 8)}`, ...ids, status: "terminated" as const,
-    })));
-    const instancePages = await walk((cursor) => listInstances(db, { ownerEmail: owner!.email.toUpperCase(), status: "terminated", cursor: decodeCursor(cursor) }));
+    await db.insert(instances).values(
+      Array.from({ length: 55 }, (_, i) => ({
+        ownerId: staff.id,
+        name: `box-${i}`,
+        slug: `box-${i}-${randomUUID().slice(0, 8)}`,
+        ...ids,
+        status: "terminated" as const,
+      })),
+    );
+    const instancePages = await walk((cursor) =>
+      listInstances(db, { ownerEmail: owner!.email.toUpperCase(), status: "terminated", cursor: decodeCursor(cursor) }),
+    );
     expect(instancePages.map((p) => p.length)).toEqual([50, 5]);
     expect(new Set(instancePages.flat().map((i) => i.id)).size).toBe(55);
 
-    await db.insert(auditLog).values(Array.from({ length: 75 }, (_, i) => ({ actorId: staff.id, action: "test.page", targetType: "test", targetId: String(i), ip: staff.ip })));
-    const auditPages = await walk((cursor) => listAudit(db, { actorEmail: owner!.email, action: "test.page", cursor: decodeCursor(cursor) }));
+    await db.insert(auditLog).values(
+      Array.from({ length: 75 }, (_, i) => ({
+        actorId: staff.id,
+        action: "test.page",
+        targetType: "test",
+        targetId: String(i),
+        ip: staff.ip,
+      })),
+    );
+    const auditPages = await walk((cursor) =>
+      listAudit(db, { actorEmail: owner!.email, action: "test.page", cursor: decodeCursor(cursor) }),
+    );
     expect(auditPages.map((p) => p.length)).toEqual([50, 25]);
     expect(new Set(auditPages.flat().map((a) => a.id)).size).toBe(75);
     const tomorrow = new Date(Date.now() + 86_400_000);

@@ -15,20 +15,43 @@ export async function suspendUser(db: Db, actor: Actor, userId: string): Promise
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   if (actor.id === userId) return { error: "You cannot suspend your own account." };
   return db.transaction(async (tx) => {
-    const [user] = await tx.update(users)
+    const [user] = await tx
+      .update(users)
       .set({ suspendedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(and(eq(users.id, userId), isNull(users.suspendedAt)))
       .returning();
     if (!user) return { error: "That user is already suspended or does not exist." };
-    const live = await tx.select({ id: instances.id }).from(instances)
+    const live = await tx
+      .select({ id: instances.id })
+      .from(instances)
       .where(and(eq(instances.ownerId, userId), inArray(instances.status, RUNNING)));
     for (const { id } of live) {
-      await enqueue(suspendInstance, { instanceId: id, reason: ACCOUNT_SUSPENDED_REASON, actorId: actor.id },
-        { idempotencyKey: `account-suspend:${id}:${user.sessionVersion}` }, tx);
-      await recordAudit(tx, { actorId: actor.id, action: "instance.suspend", targetType: "instance", targetId: id, ip: actor.ip, details: { reason: ACCOUNT_SUSPENDED_REASON, cause: "account", userId } });
+      await enqueue(
+        suspendInstance,
+        { instanceId: id, reason: ACCOUNT_SUSPENDED_REASON, actorId: actor.id },
+        { idempotencyKey: `account-suspend:${id}:${user.sessionVersion}` },
+        tx,
+      );
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "instance.suspend",
+        targetType: "instance",
+        targetId: id,
+        ip: actor.ip,
+        details: { reason: ACCOUNT_SUSPENDED_REASON, cause: "account", userId },
+      });
     }
-    await recordAudit(tx, { actorId: actor.id, action: "user.suspend", targetType: "user", targetId: userId, ip: actor.ip, details: { email: user.email, instanceIds: live.map((i) => i.id) } });
-    return { success: `${user.email} is suspended and signed out; ${live.length} running instance(s) are being stopped.` };
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.suspend",
+      targetType: "user",
+      targetId: userId,
+      ip: actor.ip,
+      details: { email: user.email, instanceIds: live.map((i) => i.id) },
+    });
+    return {
+      success: `${user.email} is suspended and signed out; ${live.length} running instance(s) are being stopped.`,
+    };
   });
 }
 
@@ -36,23 +59,49 @@ export async function suspendUser(db: Db, actor: Actor, userId: string): Promise
 export async function unsuspendUser(db: Db, actor: Actor, userId: string): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   return db.transaction(async (tx) => {
-    const [user] = await tx.update(users).set({ suspendedAt: null })
-      .where(and(eq(users.id, userId), isNotNull(users.suspendedAt))).returning();
+    const [user] = await tx
+      .update(users)
+      .set({ suspendedAt: null })
+      .where(and(eq(users.id, userId), isNotNull(users.suspendedAt)))
+      .returning();
     if (!user) return { error: "That user is not suspended." };
-    const suspended = await tx.select({ id: instances.id }).from(instances)
+    const suspended = await tx
+      .select({ id: instances.id })
+      .from(instances)
       .where(and(eq(instances.ownerId, userId), eq(instances.status, "suspended")));
     const resumed: string[] = [];
     for (const { id } of suspended) {
-      const [last] = await tx.select({ message: instanceEvents.message }).from(instanceEvents)
+      const [last] = await tx
+        .select({ message: instanceEvents.message })
+        .from(instanceEvents)
         .where(and(eq(instanceEvents.instanceId, id), eq(instanceEvents.type, "instance.suspended")))
-        .orderBy(desc(instanceEvents.createdAt)).limit(1);
+        .orderBy(desc(instanceEvents.createdAt))
+        .limit(1);
       if (!last?.message.startsWith(`Suspended: ${ACCOUNT_SUSPENDED_REASON}`)) continue;
-      await enqueue(resumeInstance, { instanceId: id, reason: "Your account was reinstated.", actorId: actor.id },
-        { idempotencyKey: `account-resume:${id}:${Date.now()}` }, tx);
-      await recordAudit(tx, { actorId: actor.id, action: "instance.resume", targetType: "instance", targetId: id, ip: actor.ip, details: { cause: "account", userId } });
+      await enqueue(
+        resumeInstance,
+        { instanceId: id, reason: "Your account was reinstated.", actorId: actor.id },
+        { idempotencyKey: `account-resume:${id}:${Date.now()}` },
+        tx,
+      );
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "instance.resume",
+        targetType: "instance",
+        targetId: id,
+        ip: actor.ip,
+        details: { cause: "account", userId },
+      });
       resumed.push(id);
     }
-    await recordAudit(tx, { actorId: actor.id, action: "user.unsuspend", targetType: "user", targetId: userId, ip: actor.ip, details: { email: user.email, instanceIds: resumed } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.unsuspend",
+      targetType: "user",
+      targetId: userId,
+      ip: actor.ip,
+      details: { email: user.email, instanceIds: resumed },
+    });
     return { success: `${user.email} can sign in again; ${resumed.length} instance(s) are starting.` };
   });
 }
@@ -63,6 +112,13 @@ export async function sendUserPasswordReset(db: Db, actor: Actor, userId: string
   if (!user) return { error: "User not found." };
   if (user.suspendedAt) return { error: "Unsuspend the account first: suspended accounts get no reset link." };
   await sendResetEmail(db, user);
-  await recordAudit(db, { actorId: actor.id, action: "user.password_reset_sent", targetType: "user", targetId: userId, ip: actor.ip, details: { email: user.email } });
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: "user.password_reset_sent",
+    targetType: "user",
+    targetId: userId,
+    ip: actor.ip,
+    details: { email: user.email },
+  });
   return { success: `A password-reset link was sent to ${user.email}.` };
 }

@@ -10,9 +10,19 @@ describe("the catalog sync (npm run stripe:sync)", () => {
   it("is idempotent and moves the lookup key to a new price when the price changes", async () => {
     const tag = randomUUID().slice(0, 8);
     // Inactive, so the plan never shows up in other suites' pickers.
-    const [plan] = await db.insert(plans).values({
-      slug: `sync-${tag}`, name: `Sync ${tag}`, cpu: 1, memoryMb: 256, diskGb: 1, priceCents: 700, stripeLookupKey: `berth_sync_${tag}`, active: false,
-    }).returning();
+    const [plan] = await db
+      .insert(plans)
+      .values({
+        slug: `sync-${tag}`,
+        name: `Sync ${tag}`,
+        cpu: 1,
+        memoryMb: 256,
+        diskGb: 1,
+        priceCents: 700,
+        stripeLookupKey: `berth_sync_${tag}`,
+        active: false,
+      })
+      .returning();
     const first = (await syncCatalog(db, stripe())).find((r) => r.plan === plan!.slug)!;
     expect(first).toMatchObject({ product: "created", price: "created" });
     const again = (await syncCatalog(db, stripe())).find((r) => r.plan === plan!.slug)!;

@@ -2,7 +2,12 @@ import type Stripe from "stripe";
 import type { Db } from "@/db";
 import { plans, type Plan } from "@/db/schema";
 
-export type CatalogSyncResult = { plan: string; product: "created" | "updated" | "unchanged"; price: "created" | "replaced" | "unchanged"; priceId: string };
+export type CatalogSyncResult = {
+  plan: string;
+  product: "created" | "updated" | "unchanged";
+  price: "created" | "replaced" | "unchanged";
+  priceId: string;
+};
 
 // Our own product ids make the sync findable without a search API and safe to rerun.
 export const productIdFor = (plan: Pick<Plan, "slug">) => `berth_plan_${plan.slug.replace(/[^a-zA-Z0-9_]/g, "_")}`;
@@ -11,16 +16,29 @@ const isMissing = (e: unknown) => (e as { code?: string }).code === "resource_mi
 
 async function ensureProduct(stripe: Stripe, plan: Plan): Promise<CatalogSyncResult["product"]> {
   const id = productIdFor(plan);
-  const wanted = { name: `Berth ${plan.name}`, description: plan.description || undefined, active: plan.active, metadata: { planId: plan.id, slug: plan.slug } };
+  const wanted = {
+    name: `Berth ${plan.name}`,
+    description: plan.description || undefined,
+    active: plan.active,
+    metadata: { planId: plan.id, slug: plan.slug },
+  };
   const existing = await stripe.products.retrieve(id).catch((e: unknown) => (isMissing(e) ? null : Promise.reject(e)));
   if (!existing) {
     await stripe.products.create({ id, ...wanted }, { idempotencyKey: `berth-product-create:${id}` });
     return "created";
   }
-  const same = existing.name === wanted.name && (existing.description ?? undefined) === wanted.description
-    && existing.active === wanted.active && existing.metadata.planId === plan.id;
+  const same =
+    existing.name === wanted.name &&
+    (existing.description ?? undefined) === wanted.description &&
+    existing.active === wanted.active &&
+    existing.metadata.planId === plan.id;
   if (same) return "unchanged";
-  await stripe.products.update(id, { name: wanted.name, description: wanted.description ?? "", active: wanted.active, metadata: wanted.metadata });
+  await stripe.products.update(id, {
+    name: wanted.name,
+    description: wanted.description ?? "",
+    active: wanted.active,
+    metadata: wanted.metadata,
+  });
   return "updated";
 }
 
@@ -29,16 +47,32 @@ async function ensurePrice(stripe: Stripe, plan: Plan) {
   const product = productIdFor(plan);
   const { data } = await stripe.prices.list({ lookup_keys: [plan.stripeLookupKey], limit: 1 });
   const current = data[0];
-  const matches = current && current.unit_amount === plan.priceCents && current.currency === plan.currency.toLowerCase()
-    && current.recurring?.interval === "month" && (typeof current.product === "string" ? current.product : current.product.id) === product;
+  const matches =
+    current &&
+    current.unit_amount === plan.priceCents &&
+    current.currency === plan.currency.toLowerCase() &&
+    current.recurring?.interval === "month" &&
+    (typeof current.product === "string" ? current.product : current.product.id) === product;
   if (current && matches) {
     if (current.active !== plan.active) await stripe.prices.update(current.id, { active: plan.active });
     return { priceId: current.id, price: "unchanged" as const };
   }
-  const created = await stripe.prices.create({
-    product, currency: plan.currency.toLowerCase(), unit_amount: plan.priceCents, recurring: { interval: "month" },
-    lookup_key: plan.stripeLookupKey, transfer_lookup_key: true, active: plan.active, nickname: plan.name, metadata: { planId: plan.id },
-  }, { idempotencyKey: `berth-price:${plan.stripeLookupKey}:${plan.priceCents}:${plan.currency}:${current?.id ?? "none"}` });
+  const created = await stripe.prices.create(
+    {
+      product,
+      currency: plan.currency.toLowerCase(),
+      unit_amount: plan.priceCents,
+      recurring: { interval: "month" },
+      lookup_key: plan.stripeLookupKey,
+      transfer_lookup_key: true,
+      active: plan.active,
+      nickname: plan.name,
+      metadata: { planId: plan.id },
+    },
+    {
+      idempotencyKey: `berth-price:${plan.stripeLookupKey}:${plan.priceCents}:${plan.currency}:${current?.id ?? "none"}`,
+    },
+  );
   if (current) await stripe.prices.update(current.id, { active: false });
   await stripe.products.update(product, { default_price: created.id });
   return { priceId: created.id, price: current ? ("replaced" as const) : ("created" as const) };

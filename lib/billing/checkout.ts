@@ -14,14 +14,18 @@ const LIVE_SUBSCRIPTION = ["active", "trialing", "past_due", "incomplete"];
 // Checkout in subscription mode for one of the owner's instances: a trial to upgrade or a pending_payment one.
 // The instance id rides along in the session and the subscription metadata so the sync can find it.
 export async function startCheckout(db: Db, userId: string, instanceId: string): Promise<CheckoutResult> {
-  const [row] = await db.select({ instance: instances, plan: plans }).from(instances)
+  const [row] = await db
+    .select({ instance: instances, plan: plans })
+    .from(instances)
     .innerJoin(plans, eq(plans.id, instances.planId))
     .where(and(eq(instances.id, instanceId), eq(instances.ownerId, userId)));
   if (!row) return { error: "That instance was not found." };
   const { instance, plan } = row;
   const refused = refusal("checkout", instance);
   if (refused) return { error: refused };
-  const [paid] = await db.select({ id: subscriptions.id }).from(subscriptions)
+  const [paid] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
     .where(and(eq(subscriptions.instanceId, instanceId), inArray(subscriptions.status, LIVE_SUBSCRIPTION)));
   if (paid) return { error: "This instance already has a subscription." };
 
@@ -37,7 +41,9 @@ export async function startCheckout(db: Db, userId: string, instanceId: string):
     subscription_data: { metadata, description: `Berth ${plan.name}: ${instance.name}` },
     allow_promotion_codes: true,
     success_url: `${appUrl("/billing/checkout/success")}?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: appUrl(instance.status === "pending_payment" ? `/instances/${instanceId}?checkout=canceled` : `/instances/${instanceId}`),
+    cancel_url: appUrl(
+      instance.status === "pending_payment" ? `/instances/${instanceId}?checkout=canceled` : `/instances/${instanceId}`,
+    ),
   });
   if (!session.url) return { error: "Stripe did not return a Checkout page. Please try again." };
   return { url: session.url, sessionId: session.id };

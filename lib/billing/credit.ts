@@ -13,12 +13,24 @@ export const MAX_CREDIT_CENTS = 1_000_000;
 
 export const grantCreditSchema = z.object({
   userId: z.uuid("Unknown user."),
-  amount: z.string().trim()
+  amount: z
+    .string()
+    .trim()
     .regex(/^\d{1,9}(\.\d{1,2})?$/, "Enter the amount as a positive number, like 25 or 12.50.")
-    .transform((s) => { const [whole, frac = ""] = s.split("."); return Number(whole) * 100 + Number(frac.padEnd(2, "0")); })
+    .transform((s) => {
+      const [whole, frac = ""] = s.split(".");
+      return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+    })
     .refine((cents) => cents > 0, "The amount must be more than zero.")
-    .refine((cents) => cents <= MAX_CREDIT_CENTS, `One grant can be at most ${MAX_CREDIT_CENTS / 100} in the account currency.`),
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(200, "Keep the reason under 200 characters."),
+    .refine(
+      (cents) => cents <= MAX_CREDIT_CENTS,
+      `One grant can be at most ${MAX_CREDIT_CENTS / 100} in the account currency.`,
+    ),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Give a reason (at least 3 characters).")
+    .max(200, "Keep the reason under 200 characters."),
   confirm: z.literal("on", "Tick the box to confirm the credit."),
   // One per rendered form: a double submit replays the same Stripe request instead of granting twice.
   requestId: z.uuid("Reload the page and try again."),
@@ -27,14 +39,29 @@ export const grantCreditSchema = z.object({
 // The account's currency: Stripe's once it has billed the customer, else that of their plan, else the catalog's.
 async function accountCurrency(db: Db, userId: string, stripeCurrency: string | null) {
   if (stripeCurrency) return stripeCurrency;
-  const [own] = await db.select({ currency: plans.currency }).from(subscriptions).innerJoin(plans, eq(plans.id, subscriptions.planId))
-    .where(eq(subscriptions.userId, userId)).orderBy(desc(subscriptions.createdAt)).limit(1);
-  const [first] = own ? [own] : await db.select({ currency: plans.currency }).from(plans).where(eq(plans.active, true)).orderBy(asc(plans.sortOrder)).limit(1);
+  const [own] = await db
+    .select({ currency: plans.currency })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(1);
+  const [first] = own
+    ? [own]
+    : await db
+        .select({ currency: plans.currency })
+        .from(plans)
+        .where(eq(plans.active, true))
+        .orderBy(asc(plans.sortOrder))
+        .limit(1);
   return first?.currency ?? "usd";
 }
 
 async function mirrorBalance(db: Db, userId: string, balance: number, currency: string | null) {
-  await db.update(billingCustomers).set({ balance, balanceCurrency: currency, balanceSyncedAt: new Date() }).where(eq(billingCustomers.userId, userId));
+  await db
+    .update(billingCustomers)
+    .set({ balance, balanceCurrency: currency, balanceSyncedAt: new Date() })
+    .where(eq(billingCustomers.userId, userId));
 }
 
 // Staff credit: a negative customer balance transaction in Stripe, which Stripe applies to the next invoices.
@@ -56,15 +83,36 @@ export async function grantCredit(db: Db, actor: Actor, raw: Record<string, unkn
     { idempotencyKey: `berth-credit:${userId}:${requestId}` },
   );
   await mirrorBalance(db, userId, txn.ending_balance, txn.currency);
-  const [seen] = await db.select({ id: auditLog.id }).from(auditLog)
-    .where(and(eq(auditLog.action, "billing.credit_granted"), eq(auditLog.targetId, userId), sql`${auditLog.details}->>'transactionId' = ${txn.id}`));
+  const [seen] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, "billing.credit_granted"),
+        eq(auditLog.targetId, userId),
+        sql`${auditLog.details}->>'transactionId' = ${txn.id}`,
+      ),
+    );
   if (!seen) {
     await recordAudit(db, {
-      actorId: actor.id, action: "billing.credit_granted", targetType: "user", targetId: userId, ip: actor.ip,
-      details: { amount, currency: txn.currency, reason, transactionId: txn.id, stripeCustomerId: customerId, endingBalance: txn.ending_balance },
+      actorId: actor.id,
+      action: "billing.credit_granted",
+      targetType: "user",
+      targetId: userId,
+      ip: actor.ip,
+      details: {
+        amount,
+        currency: txn.currency,
+        reason,
+        transactionId: txn.id,
+        stripeCustomerId: customerId,
+        endingBalance: txn.ending_balance,
+      },
     });
   }
-  return { success: `Granted ${formatMoney(amount, txn.currency)} of credit to ${user.email}. ${balanceText(txn.ending_balance, txn.currency)}.` };
+  return {
+    success: `Granted ${formatMoney(amount, txn.currency)} of credit to ${user.email}. ${balanceText(txn.ending_balance, txn.currency)}.`,
+  };
 }
 
 export function balanceText(balance: number, currency: string) {
@@ -77,12 +125,24 @@ export function balanceText(balance: number, currency: string) {
 export async function accountBalance(db: Db, userId: string) {
   const customerId = await stripeCustomerOf(db, userId);
   if (!customerId) return null;
-  const live = await Promise.resolve().then(() => stripe().customers.retrieve(customerId)).catch(() => null);
+  const live = await Promise.resolve()
+    .then(() => stripe().customers.retrieve(customerId))
+    .catch(() => null);
   if (live && !live.deleted) {
     await mirrorBalance(db, userId, live.balance, live.currency ?? null);
-    return { balance: live.balance, currency: live.currency ?? (await accountCurrency(db, userId, null)), syncedAt: new Date(), live: true };
+    return {
+      balance: live.balance,
+      currency: live.currency ?? (await accountCurrency(db, userId, null)),
+      syncedAt: new Date(),
+      live: true,
+    };
   }
   const [row] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, userId));
   if (!row) return null;
-  return { balance: row.balance, currency: row.balanceCurrency ?? (await accountCurrency(db, userId, null)), syncedAt: row.balanceSyncedAt, live: false };
+  return {
+    balance: row.balance,
+    currency: row.balanceCurrency ?? (await accountCurrency(db, userId, null)),
+    syncedAt: row.balanceSyncedAt,
+    live: false,
+  };
 }

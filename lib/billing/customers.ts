@@ -14,7 +14,8 @@ export async function ensureStripeCustomer(db: Db, userId: string): Promise<stri
     { email: user.email, name: user.name ?? undefined, metadata: { userId } },
     { idempotencyKey: `berth-customer:${userId}:${row?.stripeCustomerId ?? "first"}` },
   );
-  if (row) await db.update(billingCustomers).set({ stripeCustomerId: customer.id }).where(eq(billingCustomers.userId, userId));
+  if (row)
+    await db.update(billingCustomers).set({ stripeCustomerId: customer.id }).where(eq(billingCustomers.userId, userId));
   else await db.insert(billingCustomers).values({ userId, stripeCustomerId: customer.id }).onConflictDoNothing();
   const [saved] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, userId));
   return saved!.stripeCustomerId;
@@ -22,7 +23,9 @@ export async function ensureStripeCustomer(db: Db, userId: string): Promise<stri
 
 // A customer deleted in Stripe (or a restarted local emulator, which forgets everything) gets a new one.
 async function stillExists(id: string) {
-  const customer = await stripe().customers.retrieve(id).catch((e: unknown) => ((e as { code?: string }).code === "resource_missing" ? null : Promise.reject(e)));
+  const customer = await stripe()
+    .customers.retrieve(id)
+    .catch((e: unknown) => ((e as { code?: string }).code === "resource_missing" ? null : Promise.reject(e)));
   return !!customer && !customer.deleted;
 }
 

@@ -19,7 +19,9 @@ const ENDED_STATUSES = ["canceled", "unpaid", "incomplete_expired"];
 export async function applySubscription(db: Db, sub: Subscription) {
   const ended = ENDED_STATUSES.includes(sub.status);
   if (!sub.instanceId || !(ended || PAID_STATUSES.includes(sub.status))) return { changed: false };
-  const [row] = await db.select({ instance: instances, owner: users }).from(instances)
+  const [row] = await db
+    .select({ instance: instances, owner: users })
+    .from(instances)
     .innerJoin(users, eq(users.id, instances.ownerId))
     .where(and(eq(instances.id, sub.instanceId), eq(instances.ownerId, sub.userId)));
   if (!row) return { changed: false };
@@ -32,29 +34,53 @@ export async function applySubscription(db: Db, sub: Subscription) {
   let changed = false;
 
   if (instance.isTrial) {
-    const [upgraded] = await db.update(instances).set({ isTrial: false, trialEndsAt: null })
-      .where(and(eq(instances.id, instance.id), eq(instances.isTrial, true))).returning({ id: instances.id });
+    const [upgraded] = await db
+      .update(instances)
+      .set({ isTrial: false, trialEndsAt: null })
+      .where(and(eq(instances.id, instance.id), eq(instances.isTrial, true)))
+      .returning({ id: instances.id });
     if (upgraded) {
-      await recordEvent(db, instance.id, { type: "billing.upgraded", message: "Upgraded to a paid subscription: the trial limits no longer apply." });
+      await recordEvent(db, instance.id, {
+        type: "billing.upgraded",
+        message: "Upgraded to a paid subscription: the trial limits no longer apply.",
+      });
       changed = true;
     }
   }
 
   if (instance.status === "pending_payment") {
     const moved = await transition(db, instance.id, {
-      from: ["pending_payment"], to: "provisioning",
+      from: ["pending_payment"],
+      to: "provisioning",
       event: { type: "billing.paid", message: "Payment confirmed; provisioning the instance." },
     });
-    if (moved) await enqueue(provisionInstance, { instanceId: instance.id }, { idempotencyKey: `provision:${instance.id}` });
+    if (moved)
+      await enqueue(provisionInstance, { instanceId: instance.id }, { idempotencyKey: `provision:${instance.id}` });
     changed ||= !!moved;
   }
 
-  if (instance.status === "suspended" && !owner.suspendedAt && (await suspendedForBilling(db, sub, instance.isTrial, instance.suspendedAt))) {
+  if (
+    instance.status === "suspended" &&
+    !owner.suspendedAt &&
+    (await suspendedForBilling(db, sub, instance.isTrial, instance.suspendedAt))
+  ) {
     const key = `billing-resume:${instance.id}:${instance.suspendedAt?.getTime() ?? 0}`;
-    await enqueue(resumeInstance, { instanceId: instance.id, reason: "your payment went through." }, { idempotencyKey: key });
+    await enqueue(
+      resumeInstance,
+      { instanceId: instance.id, reason: "your payment went through." },
+      { idempotencyKey: key },
+    );
     await sendEmail(db, {
-      to: owner.email, userId: owner.id, template: "billing-resumed", dedupeKey: key,
-      props: { name: owner.name ?? "there", instanceName: instance.name, date: formatDate(new Date()), billingUrl: appUrl("/billing") },
+      to: owner.email,
+      userId: owner.id,
+      template: "billing-resumed",
+      dedupeKey: key,
+      props: {
+        name: owner.name ?? "there",
+        instanceName: instance.name,
+        date: formatDate(new Date()),
+        billingUrl: appUrl("/billing"),
+      },
     });
     changed = true;
   }
@@ -66,9 +92,20 @@ export async function applySubscription(db: Db, sub: Subscription) {
 // subscription active: a payment after the suspension counts too.
 async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean, suspendedAt: Date | null) {
   if (wasTrial) return true;
-  const [notice] = await db.select({ id: dunningNotices.id }).from(dunningNotices)
-    .where(and(eq(dunningNotices.stripeSubscriptionId, sub.stripeSubscriptionId), or(eq(dunningNotices.stage, "suspended"),
-      suspendedAt ? and(like(dunningNotices.stage, "resumed:%"), gte(dunningNotices.createdAt, suspendedAt)) : undefined)));
+  const [notice] = await db
+    .select({ id: dunningNotices.id })
+    .from(dunningNotices)
+    .where(
+      and(
+        eq(dunningNotices.stripeSubscriptionId, sub.stripeSubscriptionId),
+        or(
+          eq(dunningNotices.stage, "suspended"),
+          suspendedAt
+            ? and(like(dunningNotices.stage, "resumed:%"), gte(dunningNotices.createdAt, suspendedAt))
+            : undefined,
+        ),
+      ),
+    );
   return !!notice;
 }
 
@@ -78,13 +115,25 @@ async function suspendedForBilling(db: Db, sub: Subscription, wasTrial: boolean,
 async function suspendEnded(db: Db, sub: Subscription, { instance, owner }: { instance: Instance; owner: User }) {
   if (instance.isTrial || !["running", "starting", "failed"].includes(instance.status)) return { changed: false };
   if (instance.status === "failed" && !instance.readyAt) return { changed: false };
-  await enqueue(suspendInstance, { instanceId: instance.id, reason: "its subscription ended.", backup: true }, { idempotencyKey: `subscription-ended:${sub.stripeSubscriptionId}` });
+  await enqueue(
+    suspendInstance,
+    { instanceId: instance.id, reason: "its subscription ended.", backup: true },
+    { idempotencyKey: `subscription-ended:${sub.stripeSubscriptionId}` },
+  );
   await sendEmail(db, {
-    to: owner.email, userId: owner.id, template: "subscription-ended", dedupeKey: `subscription-ended:${sub.stripeSubscriptionId}`,
+    to: owner.email,
+    userId: owner.id,
+    template: "subscription-ended",
+    dedupeKey: `subscription-ended:${sub.stripeSubscriptionId}`,
     props: {
-      name: owner.name ?? "there", instanceName: instance.name,
-      why: sub.status === "canceled" && sub.cancelAtPeriodEnd ? "it was set to cancel at the end of the period" : "its invoice was not paid",
-      date: formatDate(endedDeleteAt(sub.endedAt ?? new Date())), instanceUrl: appUrl(`/instances/${instance.id}`),
+      name: owner.name ?? "there",
+      instanceName: instance.name,
+      why:
+        sub.status === "canceled" && sub.cancelAtPeriodEnd
+          ? "it was set to cancel at the end of the period"
+          : "its invoice was not paid",
+      date: formatDate(endedDeleteAt(sub.endedAt ?? new Date())),
+      instanceUrl: appUrl(`/instances/${instance.id}`),
     },
   });
   return { changed: true };

@@ -32,12 +32,18 @@ export function dunningStage(notices: Notice[], now = new Date(), graceDays = en
 
 export function dunningLabel(stage: DunningStage) {
   switch (stage.kind) {
-    case "none": return "none";
-    case "payment_failed": return "payment failed";
-    case "grace": return `grace day ${stage.day} of ${stage.of}`;
-    case "suspended": return "suspended";
-    case "final_warning": return "final warning";
-    case "terminated": return "terminated";
+    case "none":
+      return "none";
+    case "payment_failed":
+      return "payment failed";
+    case "grace":
+      return `grace day ${stage.day} of ${stage.of}`;
+    case "suspended":
+      return "suspended";
+    case "final_warning":
+      return "final warning";
+    case "terminated":
+      return "terminated";
   }
 }
 
@@ -45,8 +51,14 @@ export function dunningLabel(stage: DunningStage) {
 export async function dunningStages(db: Db, stripeSubscriptionIds: (string | null)[], now = new Date()) {
   const ids = [...new Set(stripeSubscriptionIds.filter((id): id is string => !!id))];
   const rows = ids.length
-    ? await db.select({ sub: dunningNotices.stripeSubscriptionId, stage: dunningNotices.stage, createdAt: dunningNotices.createdAt })
-      .from(dunningNotices).where(inArray(dunningNotices.stripeSubscriptionId, ids))
+    ? await db
+        .select({
+          sub: dunningNotices.stripeSubscriptionId,
+          stage: dunningNotices.stage,
+          createdAt: dunningNotices.createdAt,
+        })
+        .from(dunningNotices)
+        .where(inArray(dunningNotices.stripeSubscriptionId, ids))
     : [];
   const bySub = new Map<string, Notice[]>();
   for (const r of rows) bySub.set(r.sub, [...(bySub.get(r.sub) ?? []), r]);

@@ -10,23 +10,44 @@ const at = (s: number | null | undefined) => (s ? new Date(s * 1000) : null);
 // The instance named in the subscription's metadata, only if it belongs to this customer's account.
 async function ownedInstance(db: Db, userId: string, instanceId: string | undefined) {
   if (!instanceId || !/^[0-9a-f-]{36}$/i.test(instanceId)) return null;
-  const [row] = await db.select({ id: instances.id }).from(instances).where(and(eq(instances.id, instanceId), eq(instances.ownerId, userId)));
+  const [row] = await db
+    .select({ id: instances.id })
+    .from(instances)
+    .where(and(eq(instances.id, instanceId), eq(instances.ownerId, userId)));
   return row?.id ?? null;
 }
 
 export async function mirrorSubscription(db: Db, userId: string, sub: Stripe.Subscription) {
   const item = sub.items.data[0];
   const price = item?.price;
-  const [plan] = price?.lookup_key ? await db.select({ id: plans.id }).from(plans).where(eq(plans.stripeLookupKey, price.lookup_key)) : [];
+  const [plan] = price?.lookup_key
+    ? await db.select({ id: plans.id }).from(plans).where(eq(plans.stripeLookupKey, price.lookup_key))
+    : [];
   const instanceId = await ownedInstance(db, userId, sub.metadata.instanceId);
   const values = {
-    stripeSubscriptionId: sub.id, userId, instanceId, planId: plan?.id ?? null, stripePriceId: price?.id ?? "",
-    status: sub.status, currentPeriodStart: at(item?.current_period_start), currentPeriodEnd: at(item?.current_period_end),
-    cancelAtPeriodEnd: sub.cancel_at_period_end, canceledAt: at(sub.canceled_at), endedAt: at(sub.ended_at),
-    latestInvoiceId: idOf(sub.latest_invoice), syncedAt: new Date(),
+    stripeSubscriptionId: sub.id,
+    userId,
+    instanceId,
+    planId: plan?.id ?? null,
+    stripePriceId: price?.id ?? "",
+    status: sub.status,
+    currentPeriodStart: at(item?.current_period_start),
+    currentPeriodEnd: at(item?.current_period_end),
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    canceledAt: at(sub.canceled_at),
+    endedAt: at(sub.ended_at),
+    latestInvoiceId: idOf(sub.latest_invoice),
+    syncedAt: new Date(),
   };
-  const upsert = (v: typeof values) => db.insert(subscriptions).values(v)
-    .onConflictDoUpdate({ target: subscriptions.stripeSubscriptionId, set: { ...v, stripeSubscriptionId: undefined } }).returning();
+  const upsert = (v: typeof values) =>
+    db
+      .insert(subscriptions)
+      .values(v)
+      .onConflictDoUpdate({
+        target: subscriptions.stripeSubscriptionId,
+        set: { ...v, stripeSubscriptionId: undefined },
+      })
+      .returning();
   try {
     return (await upsert(values))[0]!;
   } catch (error) {
@@ -37,8 +58,11 @@ export async function mirrorSubscription(db: Db, userId: string, sub: Stripe.Sub
 }
 
 const lineOf = (l: Stripe.InvoiceLineItem): InvoiceLine => ({
-  description: l.description ?? "", amount: l.amount, quantity: l.quantity ?? null,
-  periodStart: at(l.period?.start)?.toISOString() ?? null, periodEnd: at(l.period?.end)?.toISOString() ?? null,
+  description: l.description ?? "",
+  amount: l.amount,
+  quantity: l.quantity ?? null,
+  periodStart: at(l.period?.start)?.toISOString() ?? null,
+  periodEnd: at(l.period?.end)?.toISOString() ?? null,
   proration: l.parent?.subscription_item_details?.proration ?? l.parent?.invoice_item_details?.proration ?? false,
 });
 
@@ -62,20 +86,53 @@ export function invoiceSubscriptionId(inv: Stripe.Invoice) {
   return idOf(inv.parent?.subscription_details?.subscription);
 }
 
-export async function mirrorInvoice(db: Db, userId: string, inv: Stripe.Invoice, instanceBySub: Map<string, string | null>, couponNames: CouponNames = new Map()) {
+export async function mirrorInvoice(
+  db: Db,
+  userId: string,
+  inv: Stripe.Invoice,
+  instanceBySub: Map<string, string | null>,
+  couponNames: CouponNames = new Map(),
+) {
   if (!inv.id) return;
   const stripeSubscriptionId = invoiceSubscriptionId(inv);
-  const discounts: InvoiceDiscount[] = (inv.total_discount_amounts ?? []).map((d) => ({ name: discountName(d.discount, couponNames), amount: d.amount }));
+  const discounts: InvoiceDiscount[] = (inv.total_discount_amounts ?? []).map((d) => ({
+    name: discountName(d.discount, couponNames),
+    amount: d.amount,
+  }));
   const values = {
-    stripeInvoiceId: inv.id, userId, stripeSubscriptionId, instanceId: stripeSubscriptionId ? instanceBySub.get(stripeSubscriptionId) ?? null : null,
-    number: inv.number, status: inv.status ?? "draft", currency: inv.currency, subtotal: inv.subtotal,
-    tax: (inv.total_taxes ?? []).reduce((sum, t) => sum + t.amount, 0), discountTotal: discounts.reduce((s, d) => s + d.amount, 0),
-    total: inv.total, amountDue: inv.amount_due, amountPaid: inv.amount_paid, amountRemaining: inv.amount_remaining,
-    creditedAmount: inv.post_payment_credit_notes_amount, customerEmail: inv.customer_email, customerName: inv.customer_name,
-    startingBalance: inv.starting_balance, attemptCount: inv.attempt_count, nextPaymentAttempt: at(inv.next_payment_attempt),
-    hostedInvoiceUrl: inv.hosted_invoice_url ?? null, invoicePdf: inv.invoice_pdf ?? null, lines: inv.lines.data.map(lineOf), discounts,
-    periodStart: at(inv.period_start), periodEnd: at(inv.period_end), dueDate: at(inv.due_date),
-    paidAt: at(inv.status_transitions.paid_at), stripeCreatedAt: at(inv.created)!, syncedAt: new Date(),
+    stripeInvoiceId: inv.id,
+    userId,
+    stripeSubscriptionId,
+    instanceId: stripeSubscriptionId ? (instanceBySub.get(stripeSubscriptionId) ?? null) : null,
+    number: inv.number,
+    status: inv.status ?? "draft",
+    currency: inv.currency,
+    subtotal: inv.subtotal,
+    tax: (inv.total_taxes ?? []).reduce((sum, t) => sum + t.amount, 0),
+    discountTotal: discounts.reduce((s, d) => s + d.amount, 0),
+    total: inv.total,
+    amountDue: inv.amount_due,
+    amountPaid: inv.amount_paid,
+    amountRemaining: inv.amount_remaining,
+    creditedAmount: inv.post_payment_credit_notes_amount,
+    customerEmail: inv.customer_email,
+    customerName: inv.customer_name,
+    startingBalance: inv.starting_balance,
+    attemptCount: inv.attempt_count,
+    nextPaymentAttempt: at(inv.next_payment_attempt),
+    hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
+    invoicePdf: inv.invoice_pdf ?? null,
+    lines: inv.lines.data.map(lineOf),
+    discounts,
+    periodStart: at(inv.period_start),
+    periodEnd: at(inv.period_end),
+    dueDate: at(inv.due_date),
+    paidAt: at(inv.status_transitions.paid_at),
+    stripeCreatedAt: at(inv.created)!,
+    syncedAt: new Date(),
   };
-  await db.insert(invoices).values(values).onConflictDoUpdate({ target: invoices.stripeInvoiceId, set: { ...values, stripeInvoiceId: undefined } });
+  await db
+    .insert(invoices)
+    .values(values)
+    .onConflictDoUpdate({ target: invoices.stripeInvoiceId, set: { ...values, stripeInvoiceId: undefined } });
 }

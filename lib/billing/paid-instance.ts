@@ -12,7 +12,11 @@ export async function createPendingInstance(db: Db, userId: string, input: Creat
   const checked = await checkNewInstance(db, userId, input);
   if ("error" in checked) return checked;
   return insertInstance(db, {
-    ...checked, userId, name: input.name, status: "pending_payment", isTrial: false,
+    ...checked,
+    userId,
+    name: input.name,
+    status: "pending_payment",
+    isTrial: false,
     message: `Created on the ${checked.plan.name} plan with the ${checked.stack.name} stack; waiting for payment.`,
   });
 }

@@ -6,7 +6,12 @@ import { accountBalance } from "./credit";
 
 // Every query here is scoped to the signed-in owner.
 export async function listOwnerSubscriptions(db: Db, userId: string) {
-  return db.select({ subscription: subscriptions, instance: { id: instances.id, name: instances.name, status: instances.status }, plan: plans })
+  return db
+    .select({
+      subscription: subscriptions,
+      instance: { id: instances.id, name: instances.name, status: instances.status },
+      plan: plans,
+    })
     .from(subscriptions)
     .leftJoin(instances, eq(instances.id, subscriptions.instanceId))
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
@@ -15,18 +20,27 @@ export async function listOwnerSubscriptions(db: Db, userId: string) {
 }
 
 export async function listOwnerInvoices(db: Db, userId: string, limit = 100) {
-  return db.select().from(invoices).where(eq(invoices.userId, userId)).orderBy(desc(invoices.stripeCreatedAt)).limit(limit);
+  return db
+    .select()
+    .from(invoices)
+    .where(eq(invoices.userId, userId))
+    .orderBy(desc(invoices.stripeCreatedAt))
+    .limit(limit);
 }
 
 export async function getOwnerInvoice(db: Db, userId: string, invoiceId: string) {
-  const [row] = await db.select({ invoice: invoices, instanceName: instances.name }).from(invoices)
+  const [row] = await db
+    .select({ invoice: invoices, instanceName: instances.name })
+    .from(invoices)
     .leftJoin(instances, eq(instances.id, invoices.instanceId))
     .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)));
   return row ?? null;
 }
 
 export async function failingInvoices(db: Db, userId: string) {
-  const subs = await db.select({ id: subscriptions.stripeSubscriptionId }).from(subscriptions)
+  const subs = await db
+    .select({ id: subscriptions.stripeSubscriptionId })
+    .from(subscriptions)
     .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ["past_due", "unpaid"])));
   return subs.length;
 }
@@ -39,6 +53,8 @@ export async function creditBalance(db: Db, userId: string) {
 
 // What the next renewal will charge, as Stripe computes it (discounts and pending prorations included).
 export async function upcomingAmount(stripeSubscriptionId: string) {
-  const preview = await stripe().invoices.createPreview({ subscription: stripeSubscriptionId }).catch(() => null);
+  const preview = await stripe()
+    .invoices.createPreview({ subscription: stripeSubscriptionId })
+    .catch(() => null);
   return preview ? { amount: preview.amount_due, currency: preview.currency } : null;
 }

@@ -24,7 +24,11 @@ export async function syncStripeCustomer(db: Db, customerId: string) {
   }
   const invoices: Stripe.Invoice[] = [];
   // Discounts come expanded so their lines can name the coupon (one more level would pass Stripe's depth limit).
-  for await (const inv of api.invoices.list({ customer: customerId, limit: 100, expand: ["data.total_discount_amounts.discount"] })) {
+  for await (const inv of api.invoices.list({
+    customer: customerId,
+    limit: 100,
+    expand: ["data.total_discount_amounts.discount"],
+  })) {
     // An invoice embeds only its first lines; the rest are fetched so the mirror is complete.
     if (inv.lines.has_more && inv.id) {
       const lines: Stripe.InvoiceLineItem[] = [];
@@ -50,17 +54,32 @@ async function namesOfCoupons(invoices: Stripe.Invoice[]): Promise<CouponNames> 
       if (typeof coupon === "string") ids.add(coupon);
     }
   }
-  const coupons = await Promise.all([...ids].map((id) => stripe().coupons.retrieve(id).catch(() => null)));
+  const coupons = await Promise.all(
+    [...ids].map((id) =>
+      stripe()
+        .coupons.retrieve(id)
+        .catch(() => null),
+    ),
+  );
   return new Map(coupons.flatMap((c) => (c?.name ? [[c.id, c.name] as const] : [])));
 }
 
 // The success page's eager sync: the session must belong to this account before anything runs.
 export async function syncCheckoutSession(db: Db, userId: string, sessionId: string) {
   if (!/^cs_\w+$/.test(sessionId)) return { error: "That Checkout session is not valid." };
-  const session = await stripe().checkout.sessions.retrieve(sessionId).catch(() => null);
+  const session = await stripe()
+    .checkout.sessions.retrieve(sessionId)
+    .catch(() => null);
   const customerId = idOf(session?.customer);
-  if (!session || !customerId || (await userOfCustomer(db, customerId)) !== userId) return { error: "That Checkout session was not found." };
+  if (!session || !customerId || (await userOfCustomer(db, customerId)) !== userId)
+    return { error: "That Checkout session was not found." };
   // The webhook's job does the same work, so a failure here (mail server down, say) only delays it.
-  await syncStripeCustomer(db, customerId).catch((error: unknown) => console.error("eager Checkout sync failed; the webhook will retry", error));
-  return { instanceId: session.metadata?.instanceId ?? session.client_reference_id ?? null, status: session.status, paid: session.status === "complete" };
+  await syncStripeCustomer(db, customerId).catch((error: unknown) =>
+    console.error("eager Checkout sync failed; the webhook will retry", error),
+  );
+  return {
+    instanceId: session.metadata?.instanceId ?? session.client_reference_id ?? null,
+    status: session.status,
+    paid: session.status === "complete",
+  };
 }

@@ -15,7 +15,9 @@ describe("the edge's configuration", () => {
       automatic_https: { disable: true },
       routes: [{ handle: [{ handler: "reverse_proxy", upstreams: [{ dial: "unix//srv/sockets/a/http.sock" }] }] }],
     });
-    expect(config.apps.http.servers["instance-shop-b"]!.routes[0]!.handle[0]!.upstreams).toEqual([{ dial: "berth-shop-b:3000" }]);
+    expect(config.apps.http.servers["instance-shop-b"]!.routes[0]!.handle[0]!.upstreams).toEqual([
+      { dial: "berth-shop-b:3000" },
+    ]);
   });
 
   it("writes the admin address as Caddy does", () => {
@@ -28,7 +30,11 @@ describe("bridge mode's network", () => {
   it("is one bridge per instance, labelled with it", () => {
     const id = "0b5e0a8e-4f9c-4c61-9b0e-2c5a3b9d7e11";
     expect(bridgeNetworkName(id)).toBe(`berth-net-${id}`);
-    expect(bridgeNetworkConfig(id)).toMatchObject({ Name: `berth-net-${id}`, Driver: "bridge", Labels: { "berth.network": id } });
+    expect(bridgeNetworkConfig(id)).toMatchObject({
+      Name: `berth-net-${id}`,
+      Driver: "bridge",
+      Labels: { "berth.network": id },
+    });
     expect(() => bridgeNetworkName("../x")).toThrow(/Invalid Docker instance/);
   });
 });

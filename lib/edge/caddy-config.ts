@@ -4,19 +4,25 @@ export type EdgeRoute = { slug: string; listen: string; upstream: { socketPath: 
 
 export function caddyConfig(adminListen: string, routes: EdgeRoute[]) {
   const servers = Object.fromEntries(
-    [...routes].sort((a, b) => a.slug.localeCompare(b.slug)).map((r) => [
-      `instance-${r.slug}`,
-      {
-        listen: [r.listen],
-        automatic_https: { disable: true },
-        routes: [{
-          handle: [{
-            handler: "reverse_proxy",
-            upstreams: [{ dial: "socketPath" in r.upstream ? `unix/${r.upstream.socketPath}` : r.upstream.dial }],
-          }],
-        }],
-      },
-    ]),
+    [...routes]
+      .sort((a, b) => a.slug.localeCompare(b.slug))
+      .map((r) => [
+        `instance-${r.slug}`,
+        {
+          listen: [r.listen],
+          automatic_https: { disable: true },
+          routes: [
+            {
+              handle: [
+                {
+                  handler: "reverse_proxy",
+                  upstreams: [{ dial: "socketPath" in r.upstream ? `unix/${r.upstream.socketPath}` : r.upstream.dial }],
+                },
+              ],
+            },
+          ],
+        },
+      ]),
   );
   return {
     admin: { listen: adminListen },

@@ -13,15 +13,31 @@ export type EdgeSync = { applied: boolean; routes: number; reason?: string };
 // host-unsafe instances listen on their port themselves.
 export async function edgeRoutes(db: Db): Promise<EdgeRoute[]> {
   const rows = await db
-    .select({ id: instances.id, slug: instances.slug, port: instances.port, mode: hosts.networkMode, address: hosts.publicAddress, appPort: stacks.port })
+    .select({
+      id: instances.id,
+      slug: instances.slug,
+      port: instances.port,
+      mode: hosts.networkMode,
+      address: hosts.publicAddress,
+      appPort: stacks.port,
+    })
     .from(instances)
     .innerJoin(hosts, eq(hosts.id, instances.hostId))
     .innerJoin(stacks, eq(stacks.id, instances.stackId))
-    .where(and(ne(instances.status, "terminated"), isNotNull(instances.port), inArray(hosts.networkMode, ["isolated", "bridge"])));
+    .where(
+      and(
+        ne(instances.status, "terminated"),
+        isNotNull(instances.port),
+        inArray(hosts.networkMode, ["isolated", "bridge"]),
+      ),
+    );
   return rows.map((r) => ({
     slug: r.slug,
     listen: `${r.address}:${r.port}`,
-    upstream: r.mode === "isolated" ? { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, r.id) } : { dial: `${containerName(r.slug)}:${r.appPort}` },
+    upstream:
+      r.mode === "isolated"
+        ? { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, r.id) }
+        : { dial: `${containerName(r.slug)}:${r.appPort}` },
   }));
 }
 
@@ -35,7 +51,8 @@ async function applyOnce(db: Db): Promise<EdgeSync> {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('berth-edge'))`);
     const routes = await edgeRoutes(tx);
     const res = await caddyRequest(adminUrl, "POST", "/load", caddyConfig(caddyAdminListen(adminUrl), routes));
-    if (res.status !== 200) throw new Error(`The edge refused its configuration (${res.status}): ${res.text.slice(0, 500)}`);
+    if (res.status !== 200)
+      throw new Error(`The edge refused its configuration (${res.status}): ${res.text.slice(0, 500)}`);
     return { applied: true, routes: routes.length };
   });
 }

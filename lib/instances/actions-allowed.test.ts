@@ -3,14 +3,22 @@ import { instanceStatus, type InstanceStatus } from "@/db/schema";
 import { ACTIONS_ALLOWED, allows, refusal, subscriptionRefusal, type InstanceAction } from "./actions-allowed";
 
 const paid = (status: InstanceStatus) => ({ status, isTrial: false, containerId: "c0ffee" });
-const allowedFor = (action: InstanceAction, make = paid) => instanceStatus.enumValues.filter((s) => allows(action, make(s)));
+const allowedFor = (action: InstanceAction, make = paid) =>
+  instanceStatus.enumValues.filter((s) => allows(action, make(s)));
 
 describe("which status allows which action", () => {
   it("lists, for each action, the statuses that allow it", () => {
     expect(allowedFor("resize")).toEqual(["running", "suspended"]);
     expect(allowedFor("backup")).toEqual(["running", "suspended"]);
     expect(allowedFor("restore")).toEqual(["running"]);
-    expect(allowedFor("terminate")).toEqual(["pending_payment", "provisioning", "starting", "running", "suspended", "failed"]);
+    expect(allowedFor("terminate")).toEqual([
+      "pending_payment",
+      "provisioning",
+      "starting",
+      "running",
+      "suspended",
+      "failed",
+    ]);
     expect(allowedFor("cancelOrRenew")).toEqual(allowedFor("terminate"));
     expect(allowedFor("staffSuspend")).toEqual(["starting", "running", "failed"]);
     expect(allowedFor("staffResume")).toEqual(["suspended"]);
@@ -25,7 +33,9 @@ describe("which status allows which action", () => {
   });
 
   it("backs up only an instance that has a container", () => {
-    expect(refusal("backup", { ...paid("running"), containerId: null })).toBe("An instance can be backed up once it has started.");
+    expect(refusal("backup", { ...paid("running"), containerId: null })).toBe(
+      "An instance can be backed up once it has started.",
+    );
   });
 
   it("gives each refusal as the message the customer or staff member reads", () => {
@@ -47,6 +57,8 @@ describe("which status allows which action", () => {
     expect(subscriptionRefusal({ status: "active" }, paid("running"))).toBeNull();
     expect(subscriptionRefusal({ status: "past_due" }, null)).toBeNull();
     expect(subscriptionRefusal({ status: "canceled" }, paid("running"))).toBe("That subscription has already ended.");
-    expect(subscriptionRefusal({ status: "active" }, { status: "terminating" })).toBe("Its instance was terminated, so the subscription has ended.");
+    expect(subscriptionRefusal({ status: "active" }, { status: "terminating" })).toBe(
+      "Its instance was terminated, so the subscription has ended.",
+    );
   });
 });

@@ -3,19 +3,38 @@ import type { Instance, InstanceStatus } from "@/db/schema";
 // Which instance allows which action, and the refusal when it does not. The pages show a control only when
 // `allows` says so and the actions start with `refusal`, so what is offered and what is accepted cannot drift.
 export type InstanceAction =
-  | "resize" | "backup" | "restore" | "terminate" | "checkout" | "cancelOrRenew"
-  | "staffSuspend" | "staffResume" | "staffTerminate";
+  | "resize"
+  | "backup"
+  | "restore"
+  | "terminate"
+  | "checkout"
+  | "cancelOrRenew"
+  | "staffSuspend"
+  | "staffResume"
+  | "staffTerminate";
 
 // An instance row does; a caller with fewer columns passes the ones its action checks (see `when`).
 type Subject = Pick<Instance, "status"> & Partial<Pick<Instance, "isTrial" | "containerId">>;
-type Check = { statuses?: readonly InstanceStatus[]; when?: (i: Subject) => boolean; refusal: string | ((i: Subject) => string) };
+type Check = {
+  statuses?: readonly InstanceStatus[];
+  when?: (i: Subject) => boolean;
+  refusal: string | ((i: Subject) => string);
+};
 
 const NOT_ENDED: InstanceStatus[] = ["pending_payment", "provisioning", "starting", "running", "suspended", "failed"];
 const staffRefusal = (verb: string) => (i: Subject) => `A ${i.status} instance cannot be ${verb}.`;
 
 export const ACTIONS_ALLOWED: Record<InstanceAction, Check[]> = {
-  resize: [{ statuses: ["running", "suspended"], refusal: "An instance can be resized while it is running or suspended." }],
-  backup: [{ statuses: ["running", "suspended"], when: (i) => !!i.containerId, refusal: "An instance can be backed up once it has started." }],
+  resize: [
+    { statuses: ["running", "suspended"], refusal: "An instance can be resized while it is running or suspended." },
+  ],
+  backup: [
+    {
+      statuses: ["running", "suspended"],
+      when: (i) => !!i.containerId,
+      refusal: "An instance can be backed up once it has started.",
+    },
+  ],
   restore: [{ statuses: ["running"], refusal: "An instance can be restored while it is running." }],
   terminate: [{ statuses: NOT_ENDED, refusal: "This instance is already being terminated." }],
   // Upgrading a trial or paying for a pending instance: both go through Checkout.

@@ -17,7 +17,10 @@ const DAY = 86_400_000;
 
 async function instance(ownerId: string, status: "running" | "terminated", terminatedAt: Date | null = null) {
   const slug = `keep-${randomUUID().slice(0, 8)}`;
-  const [row] = await db.insert(instances).values({ ownerId, name: slug, slug, ...(await catalogIds()), status, terminatedAt }).returning();
+  const [row] = await db
+    .insert(instances)
+    .values({ ownerId, name: slug, slug, ...(await catalogIds()), status, terminatedAt })
+    .returning();
   return row!;
 }
 
@@ -27,7 +30,19 @@ async function backup(instanceId: string, kind: Backup["kind"], expiresAt: Date 
   const relative = path.join(instanceId, `${id}.tar`);
   await mkdir(path.dirname(path.resolve(env.BACKUP_DIR, relative)), { recursive: true });
   await writeFile(path.resolve(env.BACKUP_DIR, relative), "archive");
-  const [row] = await db.insert(backups).values({ id, instanceId, kind, status: "completed", path: relative, sizeBytes: 7, expiresAt, completedAt: new Date() }).returning();
+  const [row] = await db
+    .insert(backups)
+    .values({
+      id,
+      instanceId,
+      kind,
+      status: "completed",
+      path: relative,
+      sizeBytes: 7,
+      expiresAt,
+      completedAt: new Date(),
+    })
+    .returning();
   return row!;
 }
 
@@ -52,7 +67,17 @@ describe("backup retention", () => {
     const result = await pruneExpiredBackups(db, now);
     expect(result.deleted).toBeGreaterThanOrEqual(gone.length);
 
-    const left = (await db.select({ id: backups.id }).from(backups).where(inArray(backups.id, [...gone, ...kept].map((b) => b.id)))).map((b) => b.id);
+    const left = (
+      await db
+        .select({ id: backups.id })
+        .from(backups)
+        .where(
+          inArray(
+            backups.id,
+            [...gone, ...kept].map((b) => b.id),
+          ),
+        )
+    ).map((b) => b.id);
     expect(left.sort()).toEqual(kept.map((b) => b.id).sort());
     for (const b of gone) expect(existsSync(backupFile(b))).toBe(false);
     for (const b of kept) expect(existsSync(backupFile(b))).toBe(true);
@@ -60,10 +85,20 @@ describe("backup retention", () => {
     const events = await db.select().from(instanceEvents).where(eq(instanceEvents.type, "backup.deleted"));
     const mine = events.filter((e) => gone.some((b) => (e.data as { backupId?: string }).backupId === b.id));
     expect(mine).toHaveLength(3);
-    expect(mine.find((e) => e.instanceId === running.id)?.message).toMatch(/automatic backup of .* was deleted: its retention period ended/);
+    expect(mine.find((e) => e.instanceId === running.id)?.message).toMatch(
+      /automatic backup of .* was deleted: its retention period ended/,
+    );
 
     // Again: nothing more to do, nothing kept is touched.
     await pruneExpiredBackups(db, now);
-    expect(await db.$count(backups, inArray(backups.id, kept.map((b) => b.id)))).toBe(kept.length);
+    expect(
+      await db.$count(
+        backups,
+        inArray(
+          backups.id,
+          kept.map((b) => b.id),
+        ),
+      ),
+    ).toBe(kept.length);
   });
 });

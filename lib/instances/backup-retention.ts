@@ -14,22 +14,41 @@ const BATCH = 500;
 // the instance lives, and go RETENTION_DAYS after it was terminated, with the rest of its data.
 export async function pruneExpiredBackups(db: Db, now = new Date()) {
   const terminatedBefore = new Date(now.getTime() - env.RETENTION_DAYS * 86_400_000);
-  const expired = await db.select({ backup: backups }).from(backups)
+  const expired = await db
+    .select({ backup: backups })
+    .from(backups)
     .innerJoin(instances, eq(instances.id, backups.instanceId))
-    .where(or(
-      lt(backups.expiresAt, now),
-      and(isNull(backups.expiresAt), eq(instances.status, "terminated"), lt(instances.terminatedAt, terminatedBefore)),
-    ))
+    .where(
+      or(
+        lt(backups.expiresAt, now),
+        and(
+          isNull(backups.expiresAt),
+          eq(instances.status, "terminated"),
+          lt(instances.terminatedAt, terminatedBefore),
+        ),
+      ),
+    )
     .limit(BATCH);
   for (const { backup } of expired) await deleteBackupFile(backup);
   if (expired.length === 0) return { deleted: 0 };
-  const deleted = await db.delete(backups).where(inArray(backups.id, expired.map((e) => e.backup.id))).returning();
+  const deleted = await db
+    .delete(backups)
+    .where(
+      inArray(
+        backups.id,
+        expired.map((e) => e.backup.id),
+      ),
+    )
+    .returning();
   if (deleted.length > 0) {
-    await db.insert(instanceEvents).values(deleted.map((b) => ({
-      instanceId: b.instanceId, type: "backup.deleted",
-      message: `The ${b.kind} backup of ${formatDateTime(b.createdAt)} was deleted: its retention period ended.`,
-      data: { backupId: b.id, kind: b.kind },
-    })));
+    await db.insert(instanceEvents).values(
+      deleted.map((b) => ({
+        instanceId: b.instanceId,
+        type: "backup.deleted",
+        message: `The ${b.kind} backup of ${formatDateTime(b.createdAt)} was deleted: its retention period ended.`,
+        data: { backupId: b.id, kind: b.kind },
+      })),
+    );
   }
   return { deleted: deleted.length };
 }

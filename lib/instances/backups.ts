@@ -26,8 +26,11 @@ export async function writeBackup(db: Db, parts: Omit<InstanceParts, "plan">, ba
   const archive = await backupVolume(parts.host.endpoint, parts.instance.containerId!, parts.stack.volumePath);
   await pipeline(archive, createWriteStream(file));
   const { size } = await stat(file);
-  const [row] = await db.update(backups).set({ status: "completed", path: relative, sizeBytes: size, completedAt: new Date(), error: null })
-    .where(eq(backups.id, backup.id)).returning();
+  const [row] = await db
+    .update(backups)
+    .set({ status: "completed", path: relative, sizeBytes: size, completedAt: new Date(), error: null })
+    .where(eq(backups.id, backup.id))
+    .returning();
   return row!;
 }
 
@@ -35,7 +38,11 @@ export async function writeBackup(db: Db, parts: Omit<InstanceParts, "plan">, ba
 export async function restoreBackup(parts: Omit<InstanceParts, "plan">, backup: Backup) {
   const { host, instance, stack } = parts;
   const dir = stack.volumePath.replace(/'/g, "");
-  const cleared = await execInContainer(host.endpoint, instance.containerId!, ["sh", "-c", `rm -rf '${dir}'/* '${dir}'/.[!.]* '${dir}'/..?* 2>/dev/null; true`]);
+  const cleared = await execInContainer(host.endpoint, instance.containerId!, [
+    "sh",
+    "-c",
+    `rm -rf '${dir}'/* '${dir}'/.[!.]* '${dir}'/..?* 2>/dev/null; true`,
+  ]);
   if (cleared.exitCode !== 0) throw new Error(`Could not clear ${stack.volumePath}: ${cleared.stderr}`);
   await restoreVolume(host.endpoint, instance.containerId!, stack.volumePath, createReadStream(backupFile(backup)));
 }
@@ -45,7 +52,10 @@ export function listBackups(db: Db, instanceId: string) {
 }
 
 export async function findBackup(db: Db, instanceId: string, backupId: string) {
-  const [row] = await db.select().from(backups).where(and(eq(backups.instanceId, instanceId), eq(backups.id, backupId)));
+  const [row] = await db
+    .select()
+    .from(backups)
+    .where(and(eq(backups.instanceId, instanceId), eq(backups.id, backupId)));
   return row ?? null;
 }
 

@@ -22,24 +22,45 @@ export type CreateResult = { error: string } | { ok: true; instanceId: string };
 type Checked = { plan: Plan; stack: Stack; keyIds: string[] };
 
 // The rules every new instance meets, trial or paid; each refusal is a message and changes nothing.
-export async function checkNewInstance(db: Db, userId: string, input: CreateInstanceInput): Promise<{ error: string } | Checked> {
+export async function checkNewInstance(
+  db: Db,
+  userId: string,
+  input: CreateInstanceInput,
+): Promise<{ error: string } | Checked> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) return { error: "Please sign in again." };
-  if (!user.emailVerified) return { error: "Confirm your email before you create an instance: look for our email, or ask for a new link." };
+  if (!user.emailVerified)
+    return { error: "Confirm your email before you create an instance: look for our email, or ask for a new link." };
   if (user.suspendedAt) return { error: "Your account is suspended." };
-  const [plan] = await db.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.active, true)));
+  const [plan] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.id, input.planId), eq(plans.active, true)));
   if (!plan) return { error: "That plan is not available. Please choose another." };
-  const [stack] = await db.select().from(stacks).where(and(eq(stacks.id, input.stackId), eq(stacks.active, true)));
+  const [stack] = await db
+    .select()
+    .from(stacks)
+    .where(and(eq(stacks.id, input.stackId), eq(stacks.active, true)));
   if (!stack) return { error: "That stack is not available. Please choose another." };
-  const [live] = await db.select({ value: count() }).from(instances).where(and(eq(instances.ownerId, userId), ne(instances.status, "terminated")));
-  if (live!.value >= env.MAX_INSTANCES_PER_ACCOUNT) return { error: `You have reached the limit of ${env.MAX_INSTANCES_PER_ACCOUNT} instances per account.` };
-  const [taken] = await db.select({ id: instances.id }).from(instances)
+  const [live] = await db
+    .select({ value: count() })
+    .from(instances)
+    .where(and(eq(instances.ownerId, userId), ne(instances.status, "terminated")));
+  if (live!.value >= env.MAX_INSTANCES_PER_ACCOUNT)
+    return { error: `You have reached the limit of ${env.MAX_INSTANCES_PER_ACCOUNT} instances per account.` };
+  const [taken] = await db
+    .select({ id: instances.id })
+    .from(instances)
     .where(and(eq(instances.ownerId, userId), eq(instances.name, input.name), ne(instances.status, "terminated")));
   if (taken) return { error: `You already have an instance named “${input.name}”.` };
   const keyIds = [...new Set(input.keyIds)];
   if (keyIds.length) {
-    const owned = await db.select({ id: sshKeys.id }).from(sshKeys).where(and(eq(sshKeys.userId, userId), inArray(sshKeys.id, keyIds)));
-    if (owned.length !== keyIds.length) return { error: "One of the chosen SSH keys is not yours. Please reload the page." };
+    const owned = await db
+      .select({ id: sshKeys.id })
+      .from(sshKeys)
+      .where(and(eq(sshKeys.userId, userId), inArray(sshKeys.id, keyIds)));
+    if (owned.length !== keyIds.length)
+      return { error: "One of the chosen SSH keys is not yours. Please reload the page." };
   }
   return { plan, stack, keyIds };
 }
@@ -47,15 +68,32 @@ export async function checkNewInstance(db: Db, userId: string, input: CreateInst
 // Inserts the instance with its keys and first event; `then` runs in the same transaction (e.g. enqueue its job).
 export async function insertInstance(
   db: Db,
-  p: Checked & { userId: string; name: string; status: "provisioning" | "pending_payment"; isTrial: boolean; message: string; then?: (tx: Db, id: string) => Promise<unknown> },
+  p: Checked & {
+    userId: string;
+    name: string;
+    status: "provisioning" | "pending_payment";
+    isTrial: boolean;
+    message: string;
+    then?: (tx: Db, id: string) => Promise<unknown>;
+  },
 ): Promise<CreateResult> {
   try {
     const instanceId = await db.transaction(async (tx) => {
-      const [row] = await tx.insert(instances).values({
-        ownerId: p.userId, name: p.name, slug: instanceSlug(p.name), planId: p.plan.id, stackId: p.stack.id,
-        status: p.status, desiredState: "running", isTrial: p.isTrial,
-      }).returning({ id: instances.id });
-      if (p.keyIds.length) await tx.insert(instanceSshKeys).values(p.keyIds.map((sshKeyId) => ({ instanceId: row!.id, sshKeyId })));
+      const [row] = await tx
+        .insert(instances)
+        .values({
+          ownerId: p.userId,
+          name: p.name,
+          slug: instanceSlug(p.name),
+          planId: p.plan.id,
+          stackId: p.stack.id,
+          status: p.status,
+          desiredState: "running",
+          isTrial: p.isTrial,
+        })
+        .returning({ id: instances.id });
+      if (p.keyIds.length)
+        await tx.insert(instanceSshKeys).values(p.keyIds.map((sshKeyId) => ({ instanceId: row!.id, sshKeyId })));
       await recordEvent(tx, row!.id, { type: "instance.created", actorId: p.userId, message: p.message });
       await p.then?.(tx, row!.id);
       return row!.id;
@@ -63,7 +101,8 @@ export async function insertInstance(
     return { ok: true, instanceId };
   } catch (error) {
     // The unique indexes are the last word when two requests race past the checks.
-    if (isUniqueViolation(error)) return { error: "You have already used your free trial, or that name is taken. Please reload the page." };
+    if (isUniqueViolation(error))
+      return { error: "You have already used your free trial, or that name is taken. Please reload the page." };
     throw error;
   }
 }
@@ -74,9 +113,14 @@ export async function createTrialInstance(db: Db, userId: string, input: CreateI
   if ("error" in checked) return checked;
   const { plan, stack } = checked;
   if (plan.trialDays <= 0) return { error: `The ${plan.name} plan has no free trial. Choose a plan with a trial.` };
-  if (await trialUsedBy(db, userId)) return { error: "You have already used your free trial: each account gets one trial instance." };
+  if (await trialUsedBy(db, userId))
+    return { error: "You have already used your free trial: each account gets one trial instance." };
   return insertInstance(db, {
-    ...checked, userId, name: input.name, status: "provisioning", isTrial: true,
+    ...checked,
+    userId,
+    name: input.name,
+    status: "provisioning",
+    isTrial: true,
     message: `Created on the ${plan.name} plan with the ${stack.name} stack (free trial: ${plan.trialDays} days from when it is ready).`,
     then: (tx, id) => enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `provision:${id}` }, tx),
   });

@@ -11,8 +11,20 @@ import { catalogIds } from "@/test/instances/world";
 async function hostlessInstance(status: "running" | "starting") {
   await seedCatalog(db);
   await seedDemoStack(db);
-  const [owner] = await db.insert(users).values({ name: "Ada", email: `resize-${randomUUID()}@example.test`, emailVerified: new Date() }).returning();
-  const [row] = await db.insert(instances).values({ ownerId: owner!.id, name: "web", slug: `web-${randomUUID().slice(0, 8)}`, ...(await catalogIds()), status }).returning();
+  const [owner] = await db
+    .insert(users)
+    .values({ name: "Ada", email: `resize-${randomUUID()}@example.test`, emailVerified: new Date() })
+    .returning();
+  const [row] = await db
+    .insert(instances)
+    .values({
+      ownerId: owner!.id,
+      name: "web",
+      slug: `web-${randomUUID().slice(0, 8)}`,
+      ...(await catalogIds()),
+      status,
+    })
+    .returning();
   return { owner: owner!, instance: row! };
 }
 
@@ -24,15 +36,31 @@ describe("a customer's request", () => {
     const submit = (id: string) => requestResize(db, owner.id, instance.id, planId, id);
     expect(await submit(requestId)).toEqual({ success: expect.stringContaining("Resizing") });
     expect(await submit(requestId)).toEqual({ success: expect.stringContaining("Resizing") });
-    expect(await db.select().from(jobRuns).where(like(jobRuns.idempotencyKey, `resize:${instance.id}:%`))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(jobRuns)
+        .where(like(jobRuns.idempotencyKey, `resize:${instance.id}:%`)),
+    ).toHaveLength(1);
     await submit(randomUUID());
-    expect(await db.select().from(jobRuns).where(like(jobRuns.idempotencyKey, `resize:${instance.id}:%`))).toHaveLength(2);
+    expect(
+      await db
+        .select()
+        .from(jobRuns)
+        .where(like(jobRuns.idempotencyKey, `resize:${instance.id}:%`)),
+    ).toHaveLength(2);
   });
 
   it("is refused by the same rule that hides its control", async () => {
     const { owner, instance } = await hostlessInstance("starting");
-    expect(await requestResize(db, owner.id, instance.id, (await catalogIds("standard")).planId, randomUUID()))
-      .toEqual({ error: "An instance can be resized while it is running or suspended." });
-    expect(await db.select().from(jobRuns).where(like(jobRuns.idempotencyKey, `resize:${instance.id}:%`))).toHaveLength(0);
+    expect(await requestResize(db, owner.id, instance.id, (await catalogIds("standard")).planId, randomUUID())).toEqual(
+      { error: "An instance can be resized while it is running or suspended." },
+    );
+    expect(
+      await db
+        .select()
+        .from(jobRuns)
+        .where(like(jobRuns.idempotencyKey, `resize:${instance.id}:%`)),
+    ).toHaveLength(0);
   });
 });

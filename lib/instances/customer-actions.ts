@@ -13,16 +13,30 @@ const NOT_FOUND = { error: "Instance not found." };
 
 // Everything a customer can do to an instance; each starts by finding the instance among the customer's own.
 // `requestId` comes with the form the customer submitted, so a double submit enqueues one job, not two.
-export async function requestResize(db: Db, userId: string, instanceId: string, planId: string, requestId: string): Promise<ActionResult> {
+export async function requestResize(
+  db: Db,
+  userId: string,
+  instanceId: string,
+  planId: string,
+  requestId: string,
+): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
   const refused = refusal("resize", parts.instance);
   if (refused) return { error: refused };
-  const [plan] = await db.select().from(plans).where(and(eq(plans.id, planId), eq(plans.active, true)));
+  const [plan] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.id, planId), eq(plans.active, true)));
   if (!plan) return { error: "That plan is not available." };
   if (plan.id === parts.plan.id) return { error: `The instance is already on the ${plan.name} plan.` };
-  if (parts.instance.isTrial && plan.trialDays <= 0) return { error: `The ${plan.name} plan has no free trial; trial instances can use plans with a trial.` };
-  await enqueue(resizeInstance, { instanceId, planId, actorId: userId }, { idempotencyKey: `resize:${instanceId}:${planId}:${requestId}` });
+  if (parts.instance.isTrial && plan.trialDays <= 0)
+    return { error: `The ${plan.name} plan has no free trial; trial instances can use plans with a trial.` };
+  await enqueue(
+    resizeInstance,
+    { instanceId, planId, actorId: userId },
+    { idempotencyKey: `resize:${instanceId}:${planId}:${requestId}` },
+  );
   return { success: `Resizing to ${plan.name}. The new limits apply in a few seconds, without a restart.` };
 }
 
@@ -37,40 +51,76 @@ export async function requestBackup(db: Db, userId: string, instanceId: string):
   return { success: "Backing up. The backup appears in the list when it is complete." };
 }
 
-export async function requestRestore(db: Db, userId: string, instanceId: string, backupId: string, requestId: string): Promise<ActionResult> {
+export async function requestRestore(
+  db: Db,
+  userId: string,
+  instanceId: string,
+  backupId: string,
+  requestId: string,
+): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
   const refused = refusal("restore", parts.instance);
   if (refused) return { error: refused };
   const backup = await findBackup(db, instanceId, backupId);
   if (backup?.status !== "completed") return { error: "That backup is not available." };
-  await enqueue(restoreInstance, { instanceId, backupId, actorId: userId }, { idempotencyKey: `restore:${backupId}:${requestId}` });
+  await enqueue(
+    restoreInstance,
+    { instanceId, backupId, actorId: userId },
+    { idempotencyKey: `restore:${backupId}:${requestId}` },
+  );
   return { success: "Restoring. The data path is replaced with the backup's contents in a few seconds." };
 }
 
-export async function requestTerminate(db: Db, userId: string, instanceId: string, confirmName: string): Promise<ActionResult> {
+export async function requestTerminate(
+  db: Db,
+  userId: string,
+  instanceId: string,
+  confirmName: string,
+): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
   const refused = refusal("terminate", parts.instance);
   if (refused) return { error: refused };
-  if (confirmName.trim() !== parts.instance.name) return { error: `Type the instance's name, ${parts.instance.name}, to confirm.` };
-  await enqueue(terminateInstance, { instanceId, reason: "you asked us to.", actorId: userId }, { idempotencyKey: `terminate:${instanceId}` });
+  if (confirmName.trim() !== parts.instance.name)
+    return { error: `Type the instance's name, ${parts.instance.name}, to confirm.` };
+  await enqueue(
+    terminateInstance,
+    { instanceId, reason: "you asked us to.", actorId: userId },
+    { idempotencyKey: `terminate:${instanceId}` },
+  );
   return { success: "Terminating. A final backup is taken first." };
 }
 
-export async function setInstanceKey(db: Db, userId: string, instanceId: string, keyId: string, attach: boolean): Promise<ActionResult> {
+export async function setInstanceKey(
+  db: Db,
+  userId: string,
+  instanceId: string,
+  keyId: string,
+  attach: boolean,
+): Promise<ActionResult> {
   const parts = await loadOwnedInstance(db, userId, instanceId);
   if (!parts) return NOT_FOUND;
-  const [key] = await db.select().from(sshKeys).where(and(eq(sshKeys.id, keyId), eq(sshKeys.userId, userId)));
+  const [key] = await db
+    .select()
+    .from(sshKeys)
+    .where(and(eq(sshKeys.id, keyId), eq(sshKeys.userId, userId)));
   if (!key) return { error: "That SSH key was not found." };
   if (attach) {
-    const added = await db.insert(instanceSshKeys).values({ instanceId, sshKeyId: keyId }).onConflictDoNothing().returning();
+    const added = await db
+      .insert(instanceSshKeys)
+      .values({ instanceId, sshKeyId: keyId })
+      .onConflictDoNothing()
+      .returning();
     if (!added.length) return { error: `“${key.name}” is already on this instance.` };
   } else {
-    await db.delete(instanceSshKeys).where(and(eq(instanceSshKeys.instanceId, instanceId), inArray(instanceSshKeys.sshKeyId, [keyId])));
+    await db
+      .delete(instanceSshKeys)
+      .where(and(eq(instanceSshKeys.instanceId, instanceId), inArray(instanceSshKeys.sshKeyId, [keyId])));
   }
   await recordEvent(db, instanceId, {
-    type: attach ? "key.added" : "key.removed", actorId: userId,
+    type: attach ? "key.added" : "key.removed",
+    actorId: userId,
     message: `SSH key “${key.name}” (${key.fingerprint}) ${attach ? "added" : "removed"}.`,
   });
   return { success: attach ? `“${key.name}” can now connect.` : `“${key.name}” was removed from this instance.` };

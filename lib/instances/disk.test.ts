@@ -26,47 +26,81 @@ afterAll(async () => {
 });
 
 describe("disk use", () => {
-  it("is measured, shown against the plan, and crossing the plan's disk tells the customer and staff once", { timeout: 120_000 }, async () => {
-    const { user, keyId } = await customerWithKey("disk");
-    const slug = `disk-${randomUUID().slice(0, 8)}`;
-    const [plan] = await db.insert(plans).values({ slug, name: "Tiny disk", cpu: 0.5, memoryMb: 128, diskGb: 1, priceCents: 100, stripeLookupKey: slug, trialDays: 14 }).returning();
-    const [staff] = await db.insert(users).values({ email: `disk-staff-${randomUUID()}@example.test`, role: "staff", emailVerified: new Date() }).returning();
-    const created = await createTrialInstance(db, user.id, { name: "files", planId: plan!.id, stackId: (await catalogIds()).stackId, keyIds: [keyId] });
-    if ("error" in created) throw new Error(created.error);
-    const running = await waitForInstance(created.instanceId, (i) => i.status === "running");
-    const [host] = await db.select().from(hosts).where(eq(hosts.id, running.hostId!));
-    const run = (cmd: string) => execInContainer(env.DOCKER_HOST, running.containerId!, ["sh", "-c", cmd]);
+  it(
+    "is measured, shown against the plan, and crossing the plan's disk tells the customer and staff once",
+    { timeout: 120_000 },
+    async () => {
+      const { user, keyId } = await customerWithKey("disk");
+      const slug = `disk-${randomUUID().slice(0, 8)}`;
+      const [plan] = await db
+        .insert(plans)
+        .values({
+          slug,
+          name: "Tiny disk",
+          cpu: 0.5,
+          memoryMb: 128,
+          diskGb: 1,
+          priceCents: 100,
+          stripeLookupKey: slug,
+          trialDays: 14,
+        })
+        .returning();
+      const [staff] = await db
+        .insert(users)
+        .values({ email: `disk-staff-${randomUUID()}@example.test`, role: "staff", emailVerified: new Date() })
+        .returning();
+      const created = await createTrialInstance(db, user.id, {
+        name: "files",
+        planId: plan!.id,
+        stackId: (await catalogIds()).stackId,
+        keyIds: [keyId],
+      });
+      if ("error" in created) throw new Error(created.error);
+      const running = await waitForInstance(created.instanceId, (i) => i.status === "running");
+      const [host] = await db.select().from(hosts).where(eq(hosts.id, running.hostId!));
+      const run = (cmd: string) => execInContainer(env.DOCKER_HOST, running.containerId!, ["sh", "-c", cmd]);
 
-    // Where the engine cannot cap the writable layer (not overlay2 on XFS with pquota), the container still runs.
-    const info = await inspectContainer(env.DOCKER_HOST, running.containerId!);
-    expect(info?.State.Running).toBe(true);
+      // Where the engine cannot cap the writable layer (not overlay2 on XFS with pquota), the container still runs.
+      const info = await inspectContainer(env.DOCKER_HOST, running.containerId!);
+      expect(info?.State.Running).toBe(true);
 
-    expect((await run("dd if=/dev/zero of=/srv/www/small bs=1M count=3 2>/dev/null")).exitCode).toBe(0);
-    await measureHostDisk(db, host!);
-    const small = await waitForInstance(created.instanceId, (i) => i.diskMeasuredAt !== null);
-    expect(small.diskUsedBytes).toBeGreaterThanOrEqual(3 * 1024 * 1024);
-    expect(small.diskUsedBytes).toBeLessThan(1024 ** 3);
-    expect(small.diskOverLimitAt).toBeNull();
+      expect((await run("dd if=/dev/zero of=/srv/www/small bs=1M count=3 2>/dev/null")).exitCode).toBe(0);
+      await measureHostDisk(db, host!);
+      const small = await waitForInstance(created.instanceId, (i) => i.diskMeasuredAt !== null);
+      expect(small.diskUsedBytes).toBeGreaterThanOrEqual(3 * 1024 * 1024);
+      expect(small.diskUsedBytes).toBeLessThan(1024 ** 3);
+      expect(small.diskOverLimitAt).toBeNull();
 
-    expect((await run("dd if=/dev/zero of=/srv/www/big bs=1M count=1100 2>/dev/null")).exitCode).toBe(0);
-    expect(await measureHostDisk(db, host!)).toMatchObject({ over: 1 });
-    const over = await waitForInstance(created.instanceId, (i) => i.diskOverLimitAt !== null);
-    expect(over.diskUsedBytes).toBeGreaterThan(1024 ** 3);
-    const mail = await waitForEmail(process.env.MAILDEV_URL!, user.email, { subject: /using more disk than its plan has/ });
-    expect(mail.text).toMatch(/more than the 1 GB of its plan/);
-    await waitForEmail(process.env.MAILDEV_URL!, staff!.email, { subject: new RegExp(`${running.slug} is over its disk`) });
+      expect((await run("dd if=/dev/zero of=/srv/www/big bs=1M count=1100 2>/dev/null")).exitCode).toBe(0);
+      expect(await measureHostDisk(db, host!)).toMatchObject({ over: 1 });
+      const over = await waitForInstance(created.instanceId, (i) => i.diskOverLimitAt !== null);
+      expect(over.diskUsedBytes).toBeGreaterThan(1024 ** 3);
+      const mail = await waitForEmail(process.env.MAILDEV_URL!, user.email, {
+        subject: /using more disk than its plan has/,
+      });
+      expect(mail.text).toMatch(/more than the 1 GB of its plan/);
+      await waitForEmail(process.env.MAILDEV_URL!, staff!.email, {
+        subject: new RegExp(`${running.slug} is over its disk`),
+      });
 
-    // A second pass while still over tells nobody again.
-    expect(await measureHostDisk(db, host!)).toMatchObject({ over: 0 });
-    const told = await db.select().from(emailLog).where(and(eq(emailLog.userId, user.id), eq(emailLog.template, "disk-over-limit")));
-    expect(told).toHaveLength(1);
-    const events = await db.select().from(instanceEvents).where(and(eq(instanceEvents.instanceId, created.instanceId), eq(instanceEvents.type, "disk.over_limit")));
-    expect(events).toHaveLength(1);
+      // A second pass while still over tells nobody again.
+      expect(await measureHostDisk(db, host!)).toMatchObject({ over: 0 });
+      const told = await db
+        .select()
+        .from(emailLog)
+        .where(and(eq(emailLog.userId, user.id), eq(emailLog.template, "disk-over-limit")));
+      expect(told).toHaveLength(1);
+      const events = await db
+        .select()
+        .from(instanceEvents)
+        .where(and(eq(instanceEvents.instanceId, created.instanceId), eq(instanceEvents.type, "disk.over_limit")));
+      expect(events).toHaveLength(1);
 
-    // Back under the limit, the warning clears.
-    expect((await run("rm /srv/www/big")).exitCode).toBe(0);
-    await measureHostDisk(db, host!);
-    const cleared = await waitForInstance(created.instanceId, (i) => i.diskOverLimitAt === null);
-    expect(cleared.diskUsedBytes).toBeLessThan(1024 ** 3);
-  });
+      // Back under the limit, the warning clears.
+      expect((await run("rm /srv/www/big")).exitCode).toBe(0);
+      await measureHostDisk(db, host!);
+      const cleared = await waitForInstance(created.instanceId, (i) => i.diskOverLimitAt === null);
+      expect(cleared.diskUsedBytes).toBeLessThan(1024 ** 3);
+    },
+  );
 });

@@ -19,7 +19,9 @@ const pgArray = (values: (string | number)[]) => `{${values.join(",")}}`;
 // One pass over a host: every live instance's usage recorded, crossings told once to the customer and staff.
 export async function measureHostDisk(db: Db, host: Host) {
   const usage = await diskUsageByInstance(host.endpoint);
-  const rows = await db.select({ id: instances.id }).from(instances)
+  const rows = await db
+    .select({ id: instances.id })
+    .from(instances)
     .where(and(eq(instances.hostId, host.id), ne(instances.status, "terminated"), isNotNull(instances.containerId)));
   const measured = rows.filter((r) => usage.has(r.id));
   if (measured.length === 0) return { measured: 0, over: 0 };
@@ -28,13 +30,31 @@ export async function measureHostDisk(db: Db, host: Host) {
     where i.id = m.id`);
 
   const limit = sql`${plans.diskGb}::bigint * ${GiB}`;
-  const crossed = await db.update(instances).set({ diskOverLimitAt: sql`now()` })
+  const crossed = await db
+    .update(instances)
+    .set({ diskOverLimitAt: sql`now()` })
     .from(plans)
-    .where(and(eq(plans.id, instances.planId), eq(instances.hostId, host.id), isNull(instances.diskOverLimitAt), sql`${instances.diskUsedBytes} > ${limit}`))
+    .where(
+      and(
+        eq(plans.id, instances.planId),
+        eq(instances.hostId, host.id),
+        isNull(instances.diskOverLimitAt),
+        sql`${instances.diskUsedBytes} > ${limit}`,
+      ),
+    )
     .returning({ instance: instances, diskGb: plans.diskGb });
-  await db.update(instances).set({ diskOverLimitAt: null })
+  await db
+    .update(instances)
+    .set({ diskOverLimitAt: null })
     .from(plans)
-    .where(and(eq(plans.id, instances.planId), eq(instances.hostId, host.id), isNotNull(instances.diskOverLimitAt), sql`${instances.diskUsedBytes} < ${limit} * ${CLEAR_BELOW}::numeric`));
+    .where(
+      and(
+        eq(plans.id, instances.planId),
+        eq(instances.hostId, host.id),
+        isNotNull(instances.diskOverLimitAt),
+        sql`${instances.diskUsedBytes} < ${limit} * ${CLEAR_BELOW}::numeric`,
+      ),
+    );
   for (const { instance, diskGb } of crossed) await tellOverLimit(db, instance, diskGb);
   return { measured: measured.length, over: crossed.length };
 }
@@ -42,16 +62,31 @@ export async function measureHostDisk(db: Db, host: Host) {
 async function tellOverLimit(db: Db, instance: typeof instances.$inferSelect, diskGb: number) {
   const used = formatBytes(instance.diskUsedBytes ?? 0);
   const key = `disk-over:${instance.id}:${instance.diskOverLimitAt!.getTime()}`;
-  await recordEvent(db, instance.id, { type: "disk.over_limit", message: `Disk use is ${used}, over the plan's ${diskGb} GB.`, data: { bytes: instance.diskUsedBytes } });
+  await recordEvent(db, instance.id, {
+    type: "disk.over_limit",
+    message: `Disk use is ${used}, over the plan's ${diskGb} GB.`,
+    data: { bytes: instance.diskUsedBytes },
+  });
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
   if (owner) {
     await sendEmail(db, {
-      to: owner.email, userId: owner.id, template: "disk-over-limit", dedupeKey: key,
-      props: { name: owner.name ?? "there", instanceName: instance.name, used, limitGb: diskGb, instanceUrl: appUrl(`/instances/${instance.id}`) },
+      to: owner.email,
+      userId: owner.id,
+      template: "disk-over-limit",
+      dedupeKey: key,
+      props: {
+        name: owner.name ?? "there",
+        instanceName: instance.name,
+        used,
+        limitGb: diskGb,
+        instanceUrl: appUrl(`/instances/${instance.id}`),
+      },
     });
   }
   await sendStaffAlert(db, {
-    subject: `Instance ${instance.slug} is over its disk`, lines: [`It uses ${used}; its plan has ${diskGb} GB.`],
-    link: appUrl(`/admin/instances/${instance.id}`), dedupeKey: key,
+    subject: `Instance ${instance.slug} is over its disk`,
+    lines: [`It uses ${used}; its plan has ${diskGb} GB.`],
+    link: appUrl(`/admin/instances/${instance.id}`),
+    dedupeKey: key,
   });
 }

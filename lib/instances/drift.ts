@@ -2,10 +2,19 @@ import { and, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { fleetDrift } from "@/db/schema";
 
-export type DriftKind = typeof fleetDrift.$inferInsert["kind"];
+export type DriftKind = (typeof fleetDrift.$inferInsert)["kind"];
 
 // Opens a drift record, or marks an open one as seen again.
-export async function reportDrift(db: Db, d: { kind: DriftKind; hostId: string | null; instanceId?: string | null; containerId?: string | null; details?: Record<string, unknown> }) {
+export async function reportDrift(
+  db: Db,
+  d: {
+    kind: DriftKind;
+    hostId: string | null;
+    instanceId?: string | null;
+    containerId?: string | null;
+    details?: Record<string, unknown>;
+  },
+) {
   // The conflict target is the partial expression index fleet_drift_open_key, which the query builder can't name.
   await db.execute(sql`
     insert into fleet_drift (kind, host_id, instance_id, container_id, details)
@@ -16,7 +25,10 @@ export async function reportDrift(db: Db, d: { kind: DriftKind; hostId: string |
 
 // Drift a full pass did not see again has been resolved.
 export async function resolveDriftNotSeenSince(db: Db, passStartedAt: Date) {
-  await db.update(fleetDrift).set({ resolvedAt: sql`now()` }).where(and(isNull(fleetDrift.resolvedAt), lt(fleetDrift.lastSeenAt, passStartedAt)));
+  await db
+    .update(fleetDrift)
+    .set({ resolvedAt: sql`now()` })
+    .where(and(isNull(fleetDrift.resolvedAt), lt(fleetDrift.lastSeenAt, passStartedAt)));
 }
 
 export function openDrift(db: Db) {

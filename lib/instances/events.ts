@@ -6,10 +6,16 @@ import { recordInstanceWebhookById } from "@/lib/webhooks/instance-events";
 export type EventInput = { type: string; message: string; data?: Record<string, unknown>; actorId?: string | null };
 
 export async function recordEvent(db: Db, instanceId: string, e: EventInput) {
-  await db.insert(instanceEvents).values({ instanceId, type: e.type, message: e.message, data: e.data ?? {}, actorId: e.actorId ?? null });
+  await db
+    .insert(instanceEvents)
+    .values({ instanceId, type: e.type, message: e.message, data: e.data ?? {}, actorId: e.actorId ?? null });
   await recordInstanceWebhookById(db, instanceId, e);
 }
 
 export function listEvents(db: Db, instanceId: string) {
-  return db.select().from(instanceEvents).where(eq(instanceEvents.instanceId, instanceId)).orderBy(asc(instanceEvents.createdAt));
+  return db
+    .select()
+    .from(instanceEvents)
+    .where(eq(instanceEvents.instanceId, instanceId))
+    .orderBy(asc(instanceEvents.createdAt));
 }

@@ -6,8 +6,15 @@ import { engineInfo } from "@/lib/providers/docker";
 
 // The engine at DOCKER_HOST is the first host, so a fresh install has somewhere to place instances.
 export async function ensureDefaultHost(db: Db): Promise<Host> {
-  await db.insert(hosts)
-    .values({ name: "local", endpoint: env.DOCKER_HOST, networkMode: env.INSTANCE_NETWORK, portRangeStart: env.INSTANCE_PORTS[0], portRangeEnd: env.INSTANCE_PORTS[1] })
+  await db
+    .insert(hosts)
+    .values({
+      name: "local",
+      endpoint: env.DOCKER_HOST,
+      networkMode: env.INSTANCE_NETWORK,
+      portRangeStart: env.INSTANCE_PORTS[0],
+      portRangeEnd: env.INSTANCE_PORTS[1],
+    })
     .onConflictDoNothing();
   const [row] = await db.select().from(hosts).where(eq(hosts.endpoint, env.DOCKER_HOST));
   return row ?? (await db.select().from(hosts).where(eq(hosts.name, "local")))[0]!;
@@ -32,13 +39,20 @@ export async function refreshHost(db: Db, host: Host, opts: { maxAgeMs?: number 
 
 async function askEngine(db: Db, host: Host): Promise<Host> {
   const info = await engineInfo(host.endpoint, { timeoutMs: 3000 });
-  const [row] = await db.update(hosts)
-    .set(info.reachable
-      ? {
-          memoryMb: Math.floor(info.memTotal / 1024 / 1024), cpus: info.cpus, version: info.version, lastSeenAt: sql`now()`, lastError: null,
-          status: host.status === "unreachable" ? "active" : host.status,
-        }
-      : { status: "unreachable", lastError: info.error })
+  const [row] = await db
+    .update(hosts)
+    .set(
+      info.reachable
+        ? {
+            memoryMb: Math.floor(info.memTotal / 1024 / 1024),
+            cpus: info.cpus,
+            version: info.version,
+            lastSeenAt: sql`now()`,
+            lastError: null,
+            status: host.status === "unreachable" ? "active" : host.status,
+          }
+        : { status: "unreachable", lastError: info.error },
+    )
     .where(eq(hosts.id, host.id))
     .returning();
   return row!;

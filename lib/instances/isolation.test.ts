@@ -33,45 +33,74 @@ const portOf = (url: string) => Number(new URL(url).port);
 
 // busybox nc runs `true` once connected: exit 0 means the port took the connection.
 const probe = (targets: Record<string, number>) =>
-  Object.entries(targets).map(([name, port]) => `if nc -w 2 127.0.0.1 ${port} -e /bin/true 2>/dev/null; then echo "${name} open"; else echo "${name} closed"; fi`).join("; ");
+  Object.entries(targets)
+    .map(
+      ([name, port]) =>
+        `if nc -w 2 127.0.0.1 ${port} -e /bin/true 2>/dev/null; then echo "${name} open"; else echo "${name} closed"; fi`,
+    )
+    .join("; ");
 
 describe("tenant isolation", () => {
-  it("a tenant reaches neither the host's services nor another tenant, and both URLs answer", { timeout: 120_000 }, async () => {
-    const alice = await customerWithKey("iso-a");
-    const bob = await customerWithKey("iso-b");
-    const [mine, theirs] = await Promise.all([runningTrial(alice.user.id, alice.keyId, "mine"), runningTrial(bob.user.id, bob.keyId, "theirs")]);
+  it(
+    "a tenant reaches neither the host's services nor another tenant, and both URLs answer",
+    { timeout: 120_000 },
+    async () => {
+      const alice = await customerWithKey("iso-a");
+      const bob = await customerWithKey("iso-b");
+      const [mine, theirs] = await Promise.all([
+        runningTrial(alice.user.id, alice.keyId, "mine"),
+        runningTrial(bob.user.id, bob.keyId, "theirs"),
+      ]);
 
-    const info = (await inspectContainer(env.DOCKER_HOST, mine.containerId!))!;
-    expect(info.HostConfig.NetworkMode).toMatch(/^container:/);
+      const info = (await inspectContainer(env.DOCKER_HOST, mine.containerId!))!;
+      expect(info.HostConfig.NetworkMode).toMatch(/^container:/);
 
-    const targets = {
-      database: portOf(env.DATABASE_URL),
-      "mailbox smtp": portOf(env.SMTP_URL),
-      "mailbox web": portOf(process.env.MAILDEV_URL!),
-      "stripe emulator": env.STRIPE_API_PORT!,
-      "ssh gateway": env.SSH_GATEWAY_PORT,
-      "berth app": (hostApp.address() as AddressInfo).port,
-      "other tenant's url": theirs.port!,
-      "own url from inside": mine.port!,
-      "own app": 8080,
-    };
-    const shell = await ssh(alice.keyFile, mine.slug, env.SSH_GATEWAY_PORT, probe(targets));
-    expect(shell.code).toBe(0);
-    const seen = Object.fromEntries(shell.stdout.trim().split("\n").map((line) => [line.replace(/ (open|closed)$/, ""), line.endsWith(" open")]));
-    expect(seen).toEqual({
-      database: false, "mailbox smtp": false, "mailbox web": false, "stripe emulator": false, "ssh gateway": false,
-      "berth app": false, "other tenant's url": false, "own url from inside": false, "own app": true,
-    });
-    // The only network inside is the instance's own loopback.
-    const devices = await ssh(alice.keyFile, mine.slug, env.SSH_GATEWAY_PORT, "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '");
-    expect(devices.stdout.trim()).toBe("lo");
+      const targets = {
+        database: portOf(env.DATABASE_URL),
+        "mailbox smtp": portOf(env.SMTP_URL),
+        "mailbox web": portOf(process.env.MAILDEV_URL!),
+        "stripe emulator": env.STRIPE_API_PORT!,
+        "ssh gateway": env.SSH_GATEWAY_PORT,
+        "berth app": (hostApp.address() as AddressInfo).port,
+        "other tenant's url": theirs.port!,
+        "own url from inside": mine.port!,
+        "own app": 8080,
+      };
+      const shell = await ssh(alice.keyFile, mine.slug, env.SSH_GATEWAY_PORT, probe(targets));
+      expect(shell.code).toBe(0);
+      const seen = Object.fromEntries(
+        shell.stdout
+          .trim()
+          .split("\n")
+          .map((line) => [line.replace(/ (open|closed)$/, ""), line.endsWith(" open")]),
+      );
+      expect(seen).toEqual({
+        database: false,
+        "mailbox smtp": false,
+        "mailbox web": false,
+        "stripe emulator": false,
+        "ssh gateway": false,
+        "berth app": false,
+        "other tenant's url": false,
+        "own url from inside": false,
+        "own app": true,
+      });
+      // The only network inside is the instance's own loopback.
+      const devices = await ssh(
+        alice.keyFile,
+        mine.slug,
+        env.SSH_GATEWAY_PORT,
+        "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '",
+      );
+      expect(devices.stdout.trim()).toBe("lo");
 
-    // From outside, each URL answers with its own instance, through the edge and the relay.
-    for (const instance of [mine, theirs]) {
-      const res = await fetch(`http://127.0.0.1:${instance.port}/healthz`);
-      expect(res.status).toBe(200);
-    }
-    const page = await (await fetch(`http://127.0.0.1:${mine.port}/`)).text();
-    expect(page).toContain("Berth test app");
-  });
+      // From outside, each URL answers with its own instance, through the edge and the relay.
+      for (const instance of [mine, theirs]) {
+        const res = await fetch(`http://127.0.0.1:${instance.port}/healthz`);
+        expect(res.status).toBe(200);
+      }
+      const page = await (await fetch(`http://127.0.0.1:${mine.port}/`)).text();
+      expect(page).toContain("Berth test app");
+    },
+  );
 });

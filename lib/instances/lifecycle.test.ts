@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 const workerProcesses = new Set<ChildProcess>();
 function startWorkerProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env }, stdio: "ignore" });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env },
+    stdio: "ignore",
+  });
   workerProcesses.add(child);
   child.on("exit", () => workerProcesses.delete(child));
   return child;
@@ -39,68 +42,130 @@ afterAll(async () => {
 });
 
 const eventTypes = async (instanceId: string) =>
-  (await db.select({ type: instanceEvents.type }).from(instanceEvents).where(eq(instanceEvents.instanceId, instanceId))).map((e) => e.type);
+  (
+    await db.select({ type: instanceEvents.type }).from(instanceEvents).where(eq(instanceEvents.instanceId, instanceId))
+  ).map((e) => e.type);
 
 describe("a trial instance, from creation to termination", () => {
-  it("is provisioned on Docker, proven to work, reachable over SSH, resized, backed up, restored and terminated", { timeout: 150_000 }, async () => {
-    const { user, keyFile, keyId } = await customerWithKey("life");
-    const created = await createTrialInstance(db, user.id, { name: "shop", ...(await catalogIds()), keyIds: [keyId] });
-    if ("error" in created) throw new Error(created.error);
-    const id = created.instanceId;
+  it(
+    "is provisioned on Docker, proven to work, reachable over SSH, resized, backed up, restored and terminated",
+    { timeout: 150_000 },
+    async () => {
+      const { user, keyFile, keyId } = await customerWithKey("life");
+      const created = await createTrialInstance(db, user.id, {
+        name: "shop",
+        ...(await catalogIds()),
+        keyIds: [keyId],
+      });
+      if ("error" in created) throw new Error(created.error);
+      const id = created.instanceId;
 
-    // Ready means it works: the container runs, HTTP answers 2xx, and SSH through the gateway works.
-    const ready = await waitForInstance(id, (i) => i.status === "running");
-    expect(ready.readyAt).toBeInstanceOf(Date);
-    expect(ready.trialEndsAt!.getTime() - ready.readyAt!.getTime()).toBe(14 * 86_400_000);
-    const info = (await inspectContainer(env.DOCKER_HOST, ready.containerId!))!;
-    expect(info.HostConfig).toMatchObject({ NetworkMode: expect.stringMatching(/^container:/), Memory: 512 * 1024 * 1024, NanoCpus: 0.5e9, CapDrop: ["ALL"], Privileged: false });
-    expect(info.Config.Labels["berth.instance"]).toBe(id);
-    expect((await fetch(`http://127.0.0.1:${ready.port}/healthz`)).status).toBe(200);
-    expect(await eventTypes(id)).toEqual(expect.arrayContaining(["instance.created", "instance.placed", "container.started", "instance.ready"]));
+      // Ready means it works: the container runs, HTTP answers 2xx, and SSH through the gateway works.
+      const ready = await waitForInstance(id, (i) => i.status === "running");
+      expect(ready.readyAt).toBeInstanceOf(Date);
+      expect(ready.trialEndsAt!.getTime() - ready.readyAt!.getTime()).toBe(14 * 86_400_000);
+      const info = (await inspectContainer(env.DOCKER_HOST, ready.containerId!))!;
+      expect(info.HostConfig).toMatchObject({
+        NetworkMode: expect.stringMatching(/^container:/),
+        Memory: 512 * 1024 * 1024,
+        NanoCpus: 0.5e9,
+        CapDrop: ["ALL"],
+        Privileged: false,
+      });
+      expect(info.Config.Labels["berth.instance"]).toBe(id);
+      expect((await fetch(`http://127.0.0.1:${ready.port}/healthz`)).status).toBe(200);
+      expect(await eventTypes(id)).toEqual(
+        expect.arrayContaining(["instance.created", "instance.placed", "container.started", "instance.ready"]),
+      );
 
-    const mail = await waitForEmail(mailbox, user.email, { subject: /is ready/ });
-    expect(mail.text).toContain(`ssh -p ${env.SSH_GATEWAY_PORT} ${ready.slug}@127.0.0.1`);
-    expect(mail.text).toContain(gateway.hostKey.fingerprint);
+      const mail = await waitForEmail(mailbox, user.email, { subject: /is ready/ });
+      expect(mail.text).toContain(`ssh -p ${env.SSH_GATEWAY_PORT} ${ready.slug}@127.0.0.1`);
+      expect(mail.text).toContain(gateway.hostKey.fingerprint);
 
-    const shell = await ssh(keyFile, ready.slug, env.SSH_GATEWAY_PORT, "echo version-1 > /srv/www/note.txt && cat /srv/www/note.txt");
-    expect(shell).toMatchObject({ code: 0, stdout: "version-1\n" });
-    await waitFor("the session record", async () => {
-      const [s] = await db.select().from(sshSessions).where(and(eq(sshSessions.instanceId, id), eq(sshSessions.exitCode, 0)));
-      return s;
-    });
+      const shell = await ssh(
+        keyFile,
+        ready.slug,
+        env.SSH_GATEWAY_PORT,
+        "echo version-1 > /srv/www/note.txt && cat /srv/www/note.txt",
+      );
+      expect(shell).toMatchObject({ code: 0, stdout: "version-1\n" });
+      await waitFor("the session record", async () => {
+        const [s] = await db
+          .select()
+          .from(sshSessions)
+          .where(and(eq(sshSessions.instanceId, id), eq(sshSessions.exitCode, 0)));
+        return s;
+      });
 
-    expect(await requestResize(db, user.id, id, (await catalogIds("standard")).planId, randomUUID())).toMatchObject({ success: expect.any(String) });
-    await waitFor("the new memory limit", async () => (await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.HostConfig.Memory === 1024 * 1024 * 1024);
+      expect(await requestResize(db, user.id, id, (await catalogIds("standard")).planId, randomUUID())).toMatchObject({
+        success: expect.any(String),
+      });
+      await waitFor(
+        "the new memory limit",
+        async () =>
+          (await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.HostConfig.Memory === 1024 * 1024 * 1024,
+      );
 
-    expect(await requestBackup(db, user.id, id)).toMatchObject({ success: expect.any(String) });
-    const backup = await waitFor("a completed backup", async () => {
-      const [b] = await db.select().from(backups).where(and(eq(backups.instanceId, id), eq(backups.status, "completed")));
-      return b;
-    });
-    expect(backup.sizeBytes).toBeGreaterThan(0);
-    expect((await ssh(keyFile, ready.slug, env.SSH_GATEWAY_PORT, "echo version-2 > /srv/www/note.txt && touch /srv/www/new-file")).code).toBe(0);
-    expect(await requestRestore(db, user.id, id, backup.id, randomUUID())).toMatchObject({ success: expect.any(String) });
-    await waitFor("the restore", async () => (await eventTypes(id)).includes("backup.restored"));
-    expect(await ssh(keyFile, ready.slug, env.SSH_GATEWAY_PORT, "cat /srv/www/note.txt; ls /srv/www")).toMatchObject({ code: 0, stdout: expect.stringMatching(/^version-1\n(?![\s\S]*new-file)/) });
+      expect(await requestBackup(db, user.id, id)).toMatchObject({ success: expect.any(String) });
+      const backup = await waitFor("a completed backup", async () => {
+        const [b] = await db
+          .select()
+          .from(backups)
+          .where(and(eq(backups.instanceId, id), eq(backups.status, "completed")));
+        return b;
+      });
+      expect(backup.sizeBytes).toBeGreaterThan(0);
+      expect(
+        (
+          await ssh(
+            keyFile,
+            ready.slug,
+            env.SSH_GATEWAY_PORT,
+            "echo version-2 > /srv/www/note.txt && touch /srv/www/new-file",
+          )
+        ).code,
+      ).toBe(0);
+      expect(await requestRestore(db, user.id, id, backup.id, randomUUID())).toMatchObject({
+        success: expect.any(String),
+      });
+      await waitFor("the restore", async () => (await eventTypes(id)).includes("backup.restored"));
+      expect(await ssh(keyFile, ready.slug, env.SSH_GATEWAY_PORT, "cat /srv/www/note.txt; ls /srv/www")).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/^version-1\n(?![\s\S]*new-file)/),
+      });
 
-    expect(await requestTerminate(db, user.id, id, "wrong")).toMatchObject({ error: expect.stringContaining("Type the instance's name") });
-    expect(await requestTerminate(db, user.id, id, "shop")).toMatchObject({ success: expect.any(String) });
-    await waitForInstance(id, (i) => i.status === "terminated");
-    expect(await inspectContainer(env.DOCKER_HOST, ready.containerId!)).toBeNull();
-    // Its relay is gone with it, and its address no longer answers.
-    expect(await inspectContainer(env.DOCKER_HOST, /^container:(.+)$/.exec(info.HostConfig.NetworkMode!)![1]!)).toBeNull();
-    await expect(fetch(`http://127.0.0.1:${ready.port}/healthz`)).rejects.toThrow();
-    const [final] = await db.select().from(backups).where(and(eq(backups.instanceId, id), eq(backups.kind, "final")));
-    expect(final).toMatchObject({ status: "completed" });
-    expect(final!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + (env.RETENTION_DAYS - 1) * 86_400_000);
-    await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
-    expect(await emailsTo(mailbox, user.email).then((m) => m.filter((e) => /is ready/.test(e.subject)))).toHaveLength(1);
-  });
+      expect(await requestTerminate(db, user.id, id, "wrong")).toMatchObject({
+        error: expect.stringContaining("Type the instance's name"),
+      });
+      expect(await requestTerminate(db, user.id, id, "shop")).toMatchObject({ success: expect.any(String) });
+      await waitForInstance(id, (i) => i.status === "terminated");
+      expect(await inspectContainer(env.DOCKER_HOST, ready.containerId!)).toBeNull();
+      // Its relay is gone with it, and its address no longer answers.
+      expect(
+        await inspectContainer(env.DOCKER_HOST, /^container:(.+)$/.exec(info.HostConfig.NetworkMode!)![1]!),
+      ).toBeNull();
+      await expect(fetch(`http://127.0.0.1:${ready.port}/healthz`)).rejects.toThrow();
+      const [final] = await db
+        .select()
+        .from(backups)
+        .where(and(eq(backups.instanceId, id), eq(backups.kind, "final")));
+      expect(final).toMatchObject({ status: "completed" });
+      expect(final!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + (env.RETENTION_DAYS - 1) * 86_400_000);
+      await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
+      expect(await emailsTo(mailbox, user.email).then((m) => m.filter((e) => /is ready/.test(e.subject)))).toHaveLength(
+        1,
+      );
+    },
+  );
 
   it("refuses other customers and wrong keys", { timeout: 60_000 }, async () => {
     const owner = await customerWithKey("owner");
     const stranger = await customerWithKey("stranger");
-    const created = await createTrialInstance(db, owner.user.id, { name: "private", ...(await catalogIds()), keyIds: [owner.keyId] });
+    const created = await createTrialInstance(db, owner.user.id, {
+      name: "private",
+      ...(await catalogIds()),
+      keyIds: [owner.keyId],
+    });
     if ("error" in created) throw new Error(created.error);
     const ready = await waitForInstance(created.instanceId, (i) => i.status === "running");
     expect(await requestTerminate(db, stranger.user.id, ready.id, "private")).toEqual({ error: "Instance not found." });
@@ -116,7 +181,15 @@ describe("idempotence", () => {
     const { user, keyId } = await customerWithKey("dup");
     const created = await createTrialInstance(db, user.id, { name: "twice", ...(await catalogIds()), keyIds: [keyId] });
     if ("error" in created) throw new Error(created.error);
-    await Promise.all([1, 2, 3].map((n) => enqueue(provisionInstance, { instanceId: created.instanceId }, { idempotencyKey: `dup-test:${created.instanceId}:${n}` })));
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        enqueue(
+          provisionInstance,
+          { instanceId: created.instanceId },
+          { idempotencyKey: `dup-test:${created.instanceId}:${n}` },
+        ),
+      ),
+    );
     await waitForInstance(created.instanceId, (i) => i.status === "running");
     await waitForEmail(mailbox, user.email, { subject: /is ready/ });
     const containers = (await listBerthContainers(env.DOCKER_HOST)).filter((c) => c.instanceId === created.instanceId);
@@ -125,22 +198,38 @@ describe("idempotence", () => {
     expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(1);
   });
 
-  it("a ready email the mail server refused goes out when the job is retried, and only then", { timeout: 60_000 }, async () => {
-    const { user, keyId } = await customerWithKey("mailfail");
-    const { id } = await runningTrial(user.id, keyId, "unlucky");
-    await waitForEmail(mailbox, user.email, { subject: /is ready/ });
-    // What a refused send leaves behind: the instance is running and its email is logged as failed, and the job
-    // that moved it threw, so the engine runs it again.
-    const key = `instance-ready:${id}`;
-    await db.update(emailLog).set({ status: "failed", error: "421 try again later" }).where(eq(emailLog.dedupeKey, key));
-    await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:1` });
-    await waitForEmail(mailbox, user.email, { subject: /is ready/, count: 2 });
-    expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([{ status: "sent" }]);
-    // Sent now: a later retry or duplicate sends nothing more.
-    await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:2` });
-    await waitFor("the second retry to run", async () => (await db.$count(jobRuns, and(eq(jobRuns.idempotencyKey, `mailfail-retry:${id}:2`), eq(jobRuns.status, "succeeded")))) > 0);
-    expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(2);
-  });
+  it(
+    "a ready email the mail server refused goes out when the job is retried, and only then",
+    { timeout: 60_000 },
+    async () => {
+      const { user, keyId } = await customerWithKey("mailfail");
+      const { id } = await runningTrial(user.id, keyId, "unlucky");
+      await waitForEmail(mailbox, user.email, { subject: /is ready/ });
+      // What a refused send leaves behind: the instance is running and its email is logged as failed, and the job
+      // that moved it threw, so the engine runs it again.
+      const key = `instance-ready:${id}`;
+      await db
+        .update(emailLog)
+        .set({ status: "failed", error: "421 try again later" })
+        .where(eq(emailLog.dedupeKey, key));
+      await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:1` });
+      await waitForEmail(mailbox, user.email, { subject: /is ready/, count: 2 });
+      expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([
+        { status: "sent" },
+      ]);
+      // Sent now: a later retry or duplicate sends nothing more.
+      await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:2` });
+      await waitFor(
+        "the second retry to run",
+        async () =>
+          (await db.$count(
+            jobRuns,
+            and(eq(jobRuns.idempotencyKey, `mailfail-retry:${id}:2`), eq(jobRuns.status, "succeeded")),
+          )) > 0,
+      );
+      expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(2);
+    },
+  );
 
   it("a termination email the mail server refused goes out when the job is retried", { timeout: 60_000 }, async () => {
     const { user, keyId } = await customerWithKey("termfail");
@@ -148,43 +237,63 @@ describe("idempotence", () => {
     expect(await requestTerminate(db, user.id, id, "gone")).toMatchObject({ success: expect.any(String) });
     await waitForEmail(mailbox, user.email, { subject: /was terminated/ });
     const key = `instance-terminated:${id}`;
-    await db.update(emailLog).set({ status: "failed", error: "421 try again later" }).where(eq(emailLog.dedupeKey, key));
+    await db
+      .update(emailLog)
+      .set({ status: "failed", error: "421 try again later" })
+      .where(eq(emailLog.dedupeKey, key));
     await enqueue(terminateInstance, { instanceId: id, reason: "retry" }, { idempotencyKey: `termfail-retry:${id}` });
     await waitForEmail(mailbox, user.email, { subject: /was terminated/, count: 2 });
-    expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([{ status: "sent" }]);
+    expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([
+      { status: "sent" },
+    ]);
   });
 
   it("one trial per account, with a clear message", async () => {
     const { user, keyId } = await customerWithKey("onetrial");
     const ids = await catalogIds();
-    expect(await createTrialInstance(db, user.id, { name: "first", ...ids, keyIds: [keyId] })).toMatchObject({ ok: true });
-    expect(await createTrialInstance(db, user.id, { name: "second", ...ids, keyIds: [] })).toEqual({ error: expect.stringContaining("already used your free trial") });
+    expect(await createTrialInstance(db, user.id, { name: "first", ...ids, keyIds: [keyId] })).toMatchObject({
+      ok: true,
+    });
+    expect(await createTrialInstance(db, user.id, { name: "second", ...ids, keyIds: [] })).toEqual({
+      error: expect.stringContaining("already used your free trial"),
+    });
     expect(await db.select().from(instances).where(eq(instances.ownerId, user.id))).toHaveLength(1);
   });
 });
 
 // Last in this file: it stops the in-process worker, so nothing but the worker processes runs these jobs.
 describe("a worker killed in the middle of provisioning", () => {
-  it("is replaced by a new worker that finishes with exactly one container and one email", { timeout: 120_000 }, async () => {
-    const { user, keyId } = await customerWithKey("killed");
-    await worker.stop(); // only the worker processes below may run this instance's jobs
-    const first = startWorkerProcess();
-    const created = await createTrialInstance(db, user.id, { name: "phoenix", ...(await catalogIds()), keyIds: [keyId] });
-    if ("error" in created) throw new Error(created.error);
-    // Kill as soon as provisioning is under way: the container exists or the readiness checks have begun.
-    await waitFor("provisioning to start", async () => {
-      const [row] = await db.select().from(instances).where(eq(instances.id, created.instanceId));
-      return row && row.status !== "provisioning" ? row : (await listBerthContainers(env.DOCKER_HOST)).some((c) => c.instanceId === created.instanceId);
-    });
-    first.kill("SIGKILL");
-    const killedAt = Date.now();
+  it(
+    "is replaced by a new worker that finishes with exactly one container and one email",
+    { timeout: 120_000 },
+    async () => {
+      const { user, keyId } = await customerWithKey("killed");
+      await worker.stop(); // only the worker processes below may run this instance's jobs
+      const first = startWorkerProcess();
+      const created = await createTrialInstance(db, user.id, {
+        name: "phoenix",
+        ...(await catalogIds()),
+        keyIds: [keyId],
+      });
+      if ("error" in created) throw new Error(created.error);
+      // Kill as soon as provisioning is under way: the container exists or the readiness checks have begun.
+      await waitFor("provisioning to start", async () => {
+        const [row] = await db.select().from(instances).where(eq(instances.id, created.instanceId));
+        return row && row.status !== "provisioning"
+          ? row
+          : (await listBerthContainers(env.DOCKER_HOST)).some((c) => c.instanceId === created.instanceId);
+      });
+      first.kill("SIGKILL");
+      const killedAt = Date.now();
 
-    startWorkerProcess();
-    await waitForInstance(created.instanceId, (i) => i.status === "running", 60_000);
-    expect(Date.now() - killedAt).toBeLessThan(60_000);
-    expect((await listBerthContainers(env.DOCKER_HOST)).filter((c) => c.instanceId === created.instanceId)).toHaveLength(1);
-    await waitForEmail(mailbox, user.email, { subject: /is ready/ });
-    expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(1);
-  });
+      startWorkerProcess();
+      await waitForInstance(created.instanceId, (i) => i.status === "running", 60_000);
+      expect(Date.now() - killedAt).toBeLessThan(60_000);
+      expect(
+        (await listBerthContainers(env.DOCKER_HOST)).filter((c) => c.instanceId === created.instanceId),
+      ).toHaveLength(1);
+      await waitForEmail(mailbox, user.email, { subject: /is ready/ });
+      expect((await emailsTo(mailbox, user.email)).filter((m) => /is ready/.test(m.subject))).toHaveLength(1);
+    },
+  );
 });
-

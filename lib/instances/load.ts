@@ -3,7 +3,8 @@ import type { Db } from "@/db";
 import { hosts, instances, plans, stacks } from "@/db/schema";
 
 async function loadParts(db: Db, where: SQL | undefined) {
-  const [row] = await db.select({ instance: instances, plan: plans, stack: stacks, host: hosts })
+  const [row] = await db
+    .select({ instance: instances, plan: plans, stack: stacks, host: hosts })
     .from(instances)
     .innerJoin(plans, eq(plans.id, instances.planId))
     .innerJoin(stacks, eq(stacks.id, instances.stackId))

@@ -17,10 +17,19 @@ afterAll(async () => {
 
 async function hostWithRoomFor(count: number, memoryMb: number, networkMode = "isolated"): Promise<Host> {
   const tag = randomUUID().slice(0, 8);
-  const [host] = await db.insert(hosts).values({
-    name: `placement-${tag}`, endpoint: `tcp://127.0.0.1:1/${tag}`, status: "active", lastSeenAt: new Date(), networkMode,
-    memoryMb: count * memoryMb, portRangeStart: 31_400, portRangeEnd: 31_499,
-  }).returning();
+  const [host] = await db
+    .insert(hosts)
+    .values({
+      name: `placement-${tag}`,
+      endpoint: `tcp://127.0.0.1:1/${tag}`,
+      status: "active",
+      lastSeenAt: new Date(),
+      networkMode,
+      memoryMb: count * memoryMb,
+      portRangeStart: 31_400,
+      portRangeEnd: 31_499,
+    })
+    .returning();
   made.hostIds.push(host!.id);
   return host!;
 }
@@ -31,9 +40,18 @@ async function waitingInstances(count: number) {
     // (Making a customer also seeds the catalog, which a run of this file alone needs first.)
     const { user } = await customerWithKey("placement");
     const ids = await catalogIds();
-    const [row] = await db.insert(instances).values({
-      ownerId: user.id, name: `p${i}`, slug: `p${i}-${randomUUID().slice(0, 10)}`, ...ids, status: "provisioning", desiredState: "running", isTrial: true,
-    }).returning();
+    const [row] = await db
+      .insert(instances)
+      .values({
+        ownerId: user.id,
+        name: `p${i}`,
+        slug: `p${i}-${randomUUID().slice(0, 10)}`,
+        ...ids,
+        status: "provisioning",
+        desiredState: "running",
+        isTrial: true,
+      })
+      .returning();
     made.instanceIds.push(row!.id);
     rows.push(row!);
   }
@@ -50,12 +68,37 @@ describe("placement on a host", () => {
     const placed = results.flatMap((r) => (r.ok ? [r.port] : []));
     expect(placed).toHaveLength(6);
     expect(new Set(placed).size).toBe(6);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: expect.stringMatching(/No host has \d+ MB of memory free/) }]);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      { ok: false, reason: expect.stringMatching(/No host has \d+ MB of memory free/) },
+    ]);
 
-    const rows = await db.select().from(instances).where(inArray(instances.id, waiting.map((i) => i.id)));
-    expect(rows.filter((r) => r.hostId === host.id).map((r) => r.port).sort()).toEqual([...placed].sort());
-    const events = await db.select().from(instanceEvents)
-      .where(and(inArray(instanceEvents.instanceId, waiting.map((i) => i.id)), eq(instanceEvents.type, "instance.placed")));
+    const rows = await db
+      .select()
+      .from(instances)
+      .where(
+        inArray(
+          instances.id,
+          waiting.map((i) => i.id),
+        ),
+      );
+    expect(
+      rows
+        .filter((r) => r.hostId === host.id)
+        .map((r) => r.port)
+        .sort(),
+    ).toEqual([...placed].sort());
+    const events = await db
+      .select()
+      .from(instanceEvents)
+      .where(
+        and(
+          inArray(
+            instanceEvents.instanceId,
+            waiting.map((i) => i.id),
+          ),
+          eq(instanceEvents.type, "instance.placed"),
+        ),
+      );
     expect(events).toHaveLength(6);
     expect(events[0]!.message).toBe(`Placed on host ${host.name}.`);
     expect(events.map((e) => e.data.port).sort()).toEqual([...placed].sort());
@@ -63,7 +106,10 @@ describe("placement on a host", () => {
 
     // Placing one again changes nothing: the instance keeps its host and port.
     const first = rows.find((r) => r.hostId === host.id)!;
-    expect(await assignHost(db, first.id, host, plan!)).toEqual({ ok: false, reason: expect.stringMatching(/placed by another attempt/) });
+    expect(await assignHost(db, first.id, host, plan!)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/placed by another attempt/),
+    });
     const [again] = await db.select().from(instances).where(eq(instances.id, first.id));
     expect(again!.port).toBe(first.port);
   });
@@ -75,11 +121,23 @@ describe("a host-unsafe host", () => {
     const host = await hostWithRoomFor(4, plan!.memoryMb, "host-unsafe");
     const [first, stranger] = await waitingInstances(2);
     expect(await assignHost(db, first!.id, host, plan!)).toMatchObject({ ok: true });
-    expect(await assignHost(db, stranger!.id, host, plan!)).toEqual({ ok: false, reason: `Host ${host.name} uses host-unsafe networking and already serves another customer.` });
-    const [sibling] = await db.insert(instances).values({
-      ownerId: first!.ownerId, name: "sibling", slug: `sibling-${randomUUID().slice(0, 10)}`, planId: first!.planId, stackId: first!.stackId,
-      status: "provisioning", desiredState: "running", isTrial: false,
-    }).returning();
+    expect(await assignHost(db, stranger!.id, host, plan!)).toEqual({
+      ok: false,
+      reason: `Host ${host.name} uses host-unsafe networking and already serves another customer.`,
+    });
+    const [sibling] = await db
+      .insert(instances)
+      .values({
+        ownerId: first!.ownerId,
+        name: "sibling",
+        slug: `sibling-${randomUUID().slice(0, 10)}`,
+        planId: first!.planId,
+        stackId: first!.stackId,
+        status: "provisioning",
+        desiredState: "running",
+        isTrial: false,
+      })
+      .returning();
     made.instanceIds.push(sibling!.id);
     expect(await assignHost(db, sibling!.id, host, plan!)).toMatchObject({ ok: true });
   });

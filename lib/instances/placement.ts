@@ -10,13 +10,19 @@ export type Placement = { ok: true; host: Host } | { ok: false; reason: string; 
 // Memory reserved on a host by its live instances, by plan size.
 const reservedMb = (hostId: SQL) => sql<number>`coalesce((
   select sum(p.memory_mb) from ${instances} i join ${plans} p on p.id = i.plan_id
-  where i.host_id = ${hostId} and i.status in (${sql.join(LIVE.map((s) => sql`${s}`), sql`, `)})), 0)::int`;
+  where i.host_id = ${hostId} and i.status in (${sql.join(
+    LIVE.map((s) => sql`${s}`),
+    sql`, `,
+  )})), 0)::int`;
 
 export type HostCandidate = { host: Host; usedMb: number };
 
 // Hosts that may take new instances, with the memory their live instances reserve: one query.
 export const loadHostCandidates = (db: Db): Promise<HostCandidate[]> =>
-  db.select({ host: hosts, usedMb: reservedMb(sql`${hosts.id}`) }).from(hosts).where(ne(hosts.status, "draining"));
+  db
+    .select({ host: hosts, usedMb: reservedMb(sql`${hosts.id}`) })
+    .from(hosts)
+    .where(ne(hosts.status, "draining"));
 
 // The active, reachable host with the most free memory that fits the plan. `loaded` saves the query when the
 // candidates were read already (a job reads them while it loads the instance).
@@ -42,7 +48,12 @@ export type PlaceResult = { ok: true; host: Host; port: number | null } | { ok: 
 
 // Picks a host and puts the instance on it, with its "placed" timeline event. The engine at DOCKER_HOST is
 // registered by the worker at start; a fresh install whose worker did not do that yet gets it here.
-export async function placeInstance(db: Db, instanceId: string, plan: Pick<Plan, "memoryMb">, candidates?: HostCandidate[]): Promise<PlaceResult> {
+export async function placeInstance(
+  db: Db,
+  instanceId: string,
+  plan: Pick<Plan, "memoryMb">,
+  candidates?: HostCandidate[],
+): Promise<PlaceResult> {
   let picked = await pickHost(db, plan, candidates);
   if (!picked.ok && picked.noHost) {
     await ensureDefaultHost(db);
@@ -58,7 +69,12 @@ export type Assignment = { ok: true; port: number | null } | { ok: false; reason
 // The instance also gets a port of its own on the host, where the edge serves it (where the app itself listens,
 // with host-unsafe): the lowest one no other instance on the host holds. A per-host advisory lock makes concurrent placements take turns; it is held for one statement,
 // which checks the host's free memory and picks the port together. Docker is called only after it is released.
-export async function assignHost(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">): Promise<Assignment> {
+export async function assignHost(
+  db: Db,
+  instanceId: string,
+  host: Host,
+  plan: Pick<Plan, "memoryMb">,
+): Promise<Assignment> {
   const busy: number[] = [];
   for (;;) {
     const port = await placeLocked(db, instanceId, host, plan, busy);
@@ -80,7 +96,8 @@ async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Pl
   // Lock and update go as one message, run as one transaction: the lock is released as soon as the update (and
   // its timeline event) is done, never held across a round trip to this possibly busy process. The update, a
   // statement of its own, sees every port the previous holder committed. Values go inline, escaped by drizzle.
-  const results = await db.execute(sql`select pg_advisory_xact_lock(hashtext(${host.id}));
+  const results = (await db.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${host.id}));
     with choice as (select ${port} as port),
     placed as (
       update ${instances} set host_id = ${host.id}, port = choice.port from choice
@@ -89,13 +106,17 @@ async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Pl
     event as (
       insert into ${instanceEvents} (instance_id, type, message, data)
       select id, 'instance.placed', ${`Placed on host ${host.name}.`}, jsonb_build_object('hostId', ${host.id}::text, 'port', port) from placed)
-    select port from placed`.inlineParams()) as unknown as [unknown, { port: number | null }[]];
+    select port from placed`.inlineParams(),
+  )) as unknown as [unknown, { port: number | null }[]];
   return results[1][0]?.port;
 }
 
 // A tenant on a host-unsafe host shares the host's network namespace: it may reach everything there, so such a
 // host serves the instances of one customer and no other.
-const oneCustomerOnly = (host: Host) => host.networkMode !== "host-unsafe" ? sql`` : sql` and not exists (
+const oneCustomerOnly = (host: Host) =>
+  host.networkMode !== "host-unsafe"
+    ? sql``
+    : sql` and not exists (
   select 1 from ${instances} o where o.host_id = ${host.id} and o.status <> 'terminated' and o.owner_id <> ${instances.ownerId})`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -108,11 +129,24 @@ async function whyNotPlaced(db: Db, instanceId: string, host: Host, plan: Pick<P
   const [row] = await db.select({ hostId: instances.hostId }).from(instances).where(eq(instances.id, instanceId));
   if (!row) return `Instance ${instanceId} no longer exists.`;
   if (row.hostId) return `Instance ${instanceId} was placed by another attempt meanwhile.`;
-  const [used] = await db.select({ mb: reservedMb(sql`${host.id}::uuid`) }).from(hosts).where(eq(hosts.id, host.id));
-  if ((host.memoryMb ?? 0) - (used?.mb ?? 0) < plan.memoryMb) return `No host has ${plan.memoryMb} MB of memory free for this plan right now.`;
+  const [used] = await db
+    .select({ mb: reservedMb(sql`${host.id}::uuid`) })
+    .from(hosts)
+    .where(eq(hosts.id, host.id));
+  if ((host.memoryMb ?? 0) - (used?.mb ?? 0) < plan.memoryMb)
+    return `No host has ${plan.memoryMb} MB of memory free for this plan right now.`;
   if (host.networkMode === "host-unsafe") {
-    const [other] = await db.select({ id: instances.id }).from(instances)
-      .where(and(eq(instances.hostId, host.id), ne(instances.status, "terminated"), sql`${instances.ownerId} <> (select owner_id from ${instances} where id = ${instanceId})`)).limit(1);
+    const [other] = await db
+      .select({ id: instances.id })
+      .from(instances)
+      .where(
+        and(
+          eq(instances.hostId, host.id),
+          ne(instances.status, "terminated"),
+          sql`${instances.ownerId} <> (select owner_id from ${instances} where id = ${instanceId})`,
+        ),
+      )
+      .limit(1);
     if (other) return `Host ${host.name} uses host-unsafe networking and already serves another customer.`;
   }
   return `No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`;

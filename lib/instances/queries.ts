@@ -3,7 +3,8 @@ import type { Db } from "@/db";
 import { instances, instanceSshKeys, plans, sshKeys, sshSessions, stacks, users } from "@/db/schema";
 
 export function listOwnedInstances(db: Db, ownerId: string) {
-  return db.select({ instance: instances, plan: plans, stack: stacks })
+  return db
+    .select({ instance: instances, plan: plans, stack: stacks })
     .from(instances)
     .innerJoin(plans, eq(plans.id, instances.planId))
     .innerJoin(stacks, eq(stacks.id, instances.stackId))
@@ -12,18 +13,34 @@ export function listOwnedInstances(db: Db, ownerId: string) {
 }
 
 export function instanceKeys(db: Db, instanceId: string) {
-  return db.select({ id: sshKeys.id, name: sshKeys.name, fingerprint: sshKeys.fingerprint, type: sshKeys.type, bits: sshKeys.bits })
-    .from(instanceSshKeys).innerJoin(sshKeys, eq(sshKeys.id, instanceSshKeys.sshKeyId))
-    .where(eq(instanceSshKeys.instanceId, instanceId)).orderBy(sshKeys.name);
+  return db
+    .select({
+      id: sshKeys.id,
+      name: sshKeys.name,
+      fingerprint: sshKeys.fingerprint,
+      type: sshKeys.type,
+      bits: sshKeys.bits,
+    })
+    .from(instanceSshKeys)
+    .innerJoin(sshKeys, eq(sshKeys.id, instanceSshKeys.sshKeyId))
+    .where(eq(instanceSshKeys.instanceId, instanceId))
+    .orderBy(sshKeys.name);
 }
 
 export function ownerKeys(db: Db, userId: string) {
-  return db.select({ id: sshKeys.id, name: sshKeys.name, fingerprint: sshKeys.fingerprint, type: sshKeys.type })
-    .from(sshKeys).where(eq(sshKeys.userId, userId)).orderBy(sshKeys.name);
+  return db
+    .select({ id: sshKeys.id, name: sshKeys.name, fingerprint: sshKeys.fingerprint, type: sshKeys.type })
+    .from(sshKeys)
+    .where(eq(sshKeys.userId, userId))
+    .orderBy(sshKeys.name);
 }
 
 export function accessHistory(db: Db, instanceId: string, limit = 20) {
-  return db.select({ session: sshSessions, email: users.email })
-    .from(sshSessions).leftJoin(users, eq(users.id, sshSessions.userId))
-    .where(eq(sshSessions.instanceId, instanceId)).orderBy(desc(sshSessions.startedAt)).limit(limit);
+  return db
+    .select({ session: sshSessions, email: users.email })
+    .from(sshSessions)
+    .leftJoin(users, eq(users.id, sshSessions.userId))
+    .where(eq(sshSessions.instanceId, instanceId))
+    .orderBy(desc(sshSessions.startedAt))
+    .limit(limit);
 }

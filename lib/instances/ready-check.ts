@@ -7,8 +7,7 @@ import { connectProbe, probeViaGateway, type ProbeResult } from "@/lib/ssh-gatew
 import { appEndpoint, type AppEndpoint, type InstanceParts } from "./spec";
 
 export type Readiness =
-  | { ready: true; httpStatus: number; httpMs: number }
-  | { ready: false; fatal: boolean; problem: string };
+  { ready: true; httpStatus: number; httpMs: number } | { ready: false; fatal: boolean; problem: string };
 
 type Http = { ok: true; status: number; ms: number } | { ok: false; problem: string; answered: boolean };
 
@@ -23,7 +22,10 @@ export async function checkReadiness(parts: InstanceParts): Promise<Readiness> {
 // The first seconds after the container starts, watched closely: the two are independent, so the SSH probe runs
 // (again after a failure) while the health path is polled at a cadence that starts at 10 ms and slows with time.
 // `firstSsh` is an SSH check already under way (see firstSshCheck).
-export async function awaitReadiness(parts: InstanceParts, o: { withinMs: number; firstSsh?: Promise<ProbeResult> }): Promise<Readiness> {
+export async function awaitReadiness(
+  parts: InstanceParts,
+  o: { withinMs: number; firstSsh?: Promise<ProbeResult> },
+): Promise<Readiness> {
   const started = Date.now();
   const deadline = started + o.withinMs;
   const ssh = (async () => {
@@ -45,7 +47,10 @@ export async function awaitReadiness(parts: InstanceParts, o: { withinMs: number
 }
 
 async function verdict(parts: InstanceParts, http: Http, ssh: ProbeResult): Promise<Readiness> {
-  if (!http.ok) return (http.answered ? null : await containerProblem(parts)) ?? { ready: false, fatal: false, problem: http.problem };
+  if (!http.ok)
+    return (
+      (http.answered ? null : await containerProblem(parts)) ?? { ready: false, fatal: false, problem: http.problem }
+    );
   if (!ssh.ok) return { ready: false, fatal: false, problem: `SSH does not work yet: ${ssh.error}` };
   return { ready: true, httpStatus: http.status, httpMs: http.ms };
 }
@@ -58,7 +63,11 @@ async function checkHttp(parts: InstanceParts): Promise<Http> {
     if (status >= 200 && status < 300) return { ok: true, status, ms: Math.round(performance.now() - started) };
     return { ok: false, answered: true, problem: `The health check at ${healthPath} answered ${status}.` };
   } catch (error) {
-    return { ok: false, answered: false, problem: `The health check at ${healthPath} did not answer (${(error as Error).message}).` };
+    return {
+      ok: false,
+      answered: false,
+      problem: `The health check at ${healthPath} did not answer (${(error as Error).message}).`,
+    };
   }
 }
 
@@ -67,9 +76,16 @@ async function checkHttp(parts: InstanceParts): Promise<Http> {
 // the CPU per request; it also speaks HTTP over the relay's Unix socket.
 export function statusOf(endpoint: AppEndpoint, pathname: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const options: http.RequestOptions = "url" in endpoint
-      ? { ...urlOptions(new URL(pathname, endpoint.url)), agent: false, timeout: timeoutMs }
-      : { socketPath: endpoint.socketPath, path: pathname, headers: { host: "localhost" }, agent: false, timeout: timeoutMs };
+    const options: http.RequestOptions =
+      "url" in endpoint
+        ? { ...urlOptions(new URL(pathname, endpoint.url)), agent: false, timeout: timeoutMs }
+        : {
+            socketPath: endpoint.socketPath,
+            path: pathname,
+            headers: { host: "localhost" },
+            agent: false,
+            timeout: timeoutMs,
+          };
     const req = (options.protocol === "https:" ? https : http).get(options, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
@@ -79,7 +95,12 @@ export function statusOf(endpoint: AppEndpoint, pathname: string, timeoutMs: num
   });
 }
 
-const urlOptions = (url: URL): http.RequestOptions => ({ protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search });
+const urlOptions = (url: URL): http.RequestOptions => ({
+  protocol: url.protocol,
+  hostname: url.hostname,
+  port: url.port,
+  path: url.pathname + url.search,
+});
 
 const probeOptions = (slug: string) => ({ host: "127.0.0.1", port: env.SSH_GATEWAY_PORT, slug, timeoutMs: 5000 });
 const probeSsh = ({ instance }: InstanceParts) => probeViaGateway(probeOptions(instance.slug));
@@ -101,5 +122,9 @@ async function containerProblem({ instance, host }: InstanceParts): Promise<Read
   const info = await inspectContainer(host.endpoint, instance.containerId!);
   if (!info) return { ready: false, fatal: false, problem: "The container is not there yet." };
   if (info.State.Running) return null;
-  return { ready: false, fatal: info.State.Status === "exited", problem: `The container is ${info.State.Status} (exit code ${info.State.ExitCode}).` };
+  return {
+    ready: false,
+    fatal: info.State.Status === "exited",
+    problem: `The container is ${info.State.Status} (exit code ${info.State.ExitCode}).`,
+  };
 }

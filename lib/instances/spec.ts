@@ -46,7 +46,8 @@ export function containerSpec(parts: InstanceParts): ContainerSpec {
 // Where the platform reaches the app for health checks: the relay's socket when isolated, else the edge's port.
 export type AppEndpoint = { socketPath: string } | { url: string };
 export function appEndpoint(parts: Omit<InstanceParts, "plan">): AppEndpoint {
-  if (parts.host.networkMode === "isolated") return { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, parts.instance.id) };
+  if (parts.host.networkMode === "isolated")
+    return { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, parts.instance.id) };
   return { url: instanceUrl(parts) };
 }
 

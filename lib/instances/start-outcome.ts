@@ -20,9 +20,14 @@ export async function markReady(db: Db, parts: InstanceParts, check: { httpStatu
   const firstTime = !instance.readyAt;
   const now = new Date();
   const moved = await transition(db, instance.id, {
-    from: ["starting"], to: "running",
+    from: ["starting"],
+    to: "running",
     set: firstTime
-      ? { readyAt: now, trialEndsAt: instance.isTrial ? new Date(now.getTime() + plan.trialDays * 86_400_000) : null, failureReason: null }
+      ? {
+          readyAt: now,
+          trialEndsAt: instance.isTrial ? new Date(now.getTime() + plan.trialDays * 86_400_000) : null,
+          failureReason: null,
+        }
       : { failureReason: null },
     event: {
       type: firstTime ? "instance.ready" : "instance.running",
@@ -42,10 +47,17 @@ async function notifyReady(db: Db, parts: InstanceParts) {
   const { instance } = parts;
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
   await sendEmail(db, {
-    to: owner!.email, userId: owner!.id, template: "instance-ready", dedupeKey: `instance-ready:${instance.id}`,
+    to: owner!.email,
+    userId: owner!.id,
+    template: "instance-ready",
+    dedupeKey: `instance-ready:${instance.id}`,
     props: {
-      name: owner!.name ?? "there", instanceName: instance.name, url: instanceUrl(parts), sshCommand: sshCommand(instance.slug),
-      hostKeyFingerprint: await loadHostKeyFingerprint(), dashboardUrl: appUrl(`/instances/${instance.id}`),
+      name: owner!.name ?? "there",
+      instanceName: instance.name,
+      url: instanceUrl(parts),
+      sshCommand: sshCommand(instance.slug),
+      hostKeyFingerprint: await loadHostKeyFingerprint(),
+      dashboardUrl: appUrl(`/instances/${instance.id}`),
       trialEndsAt: instance.trialEndsAt ? formatDateTime(instance.trialEndsAt) : null,
     },
   });
@@ -65,7 +77,9 @@ type Unplaced = Omit<InstanceParts, "host"> & { host: InstanceParts["host"] | nu
 // alert with `detail` (what the engine said), and a paid instance that never ran is refunded.
 export async function markFailed(db: Db, parts: Unplaced, reason: string, detail?: string) {
   const moved = await transition(db, parts.instance.id, {
-    from: ["starting", "provisioning"], to: "failed", set: { failureReason: reason },
+    from: ["starting", "provisioning"],
+    to: "failed",
+    set: { failureReason: reason },
     event: { type: "instance.failed", message: `Failed to start: ${reason}` },
   });
   if (!moved) return null;
@@ -80,14 +94,27 @@ async function notifyFailed(db: Db, parts: Unplaced, reason: string, detail?: st
   const refund = await refundNeverRan(db, instance);
   const refunded = refund ? formatMoney(refund.amount, refund.currency) : null;
   await sendEmail(db, {
-    to: owner!.email, userId: owner!.id, template: "instance-failed", dedupeKey: `instance-failed:${instance.id}:${instance.statusChangedAt.getTime()}`,
-    props: { name: owner!.name ?? "there", instanceName: instance.name, reason, refunded, dashboardUrl: appUrl(`/instances/${instance.id}`) },
+    to: owner!.email,
+    userId: owner!.id,
+    template: "instance-failed",
+    dedupeKey: `instance-failed:${instance.id}:${instance.statusChangedAt.getTime()}`,
+    props: {
+      name: owner!.name ?? "there",
+      instanceName: instance.name,
+      reason,
+      refunded,
+      dashboardUrl: appUrl(`/instances/${instance.id}`),
+    },
   });
   await sendStaffAlert(db, {
     subject: `Instance ${instance.slug} failed to start`,
     lines: [
-      `Owner: ${owner!.email}`, `Reason: ${reason}`, ...(detail ? [`Detail: ${detail}`] : []), `Host: ${parts.host?.name ?? "none (not placed)"}`,
-      `Timeout: ${env.READY_TIMEOUT_SECONDS}s`, ...(refunded ? [`Refunded: ${refunded} (it never ran)`] : []),
+      `Owner: ${owner!.email}`,
+      `Reason: ${reason}`,
+      ...(detail ? [`Detail: ${detail}`] : []),
+      `Host: ${parts.host?.name ?? "none (not placed)"}`,
+      `Timeout: ${env.READY_TIMEOUT_SECONDS}s`,
+      ...(refunded ? [`Refunded: ${refunded} (it never ran)`] : []),
     ],
     link: appUrl(`/admin/instances/${instance.id}`),
     dedupeKey: `staff:instance-failed:${instance.id}:${instance.statusChangedAt.getTime()}`,

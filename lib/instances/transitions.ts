@@ -13,23 +13,29 @@ export async function transition(
   p: { from: InstanceStatus[]; to: InstanceStatus; set?: Partial<Instance>; event: EventInput },
 ): Promise<Instance | null> {
   const moved = db.$with("moved").as(
-    db.update(instances)
+    db
+      .update(instances)
       .set({ ...p.set, status: p.to, statusChangedAt: sql`now()` })
       .where(and(eq(instances.id, instanceId), inArray(instances.status, p.from)))
       .returning(),
   );
   const event = db.$with("event").as(
-    db.insert(instanceEvents).select(
-      db.select({
-        id: sql`gen_random_uuid()`.as("id"),
-        instanceId: moved.id,
-        type: sql`${p.event.type}::text`.as("type"),
-        message: sql`${p.event.message}::text`.as("message"),
-        data: sql`${JSON.stringify(p.event.data ?? {})}::jsonb`.as("data"),
-        actorId: sql`${p.event.actorId ?? null}::uuid`.as("actor_id"),
-        createdAt: sql`now()`.as("created_at"),
-      }).from(moved),
-    ).returning({ id: instanceEvents.id }),
+    db
+      .insert(instanceEvents)
+      .select(
+        db
+          .select({
+            id: sql`gen_random_uuid()`.as("id"),
+            instanceId: moved.id,
+            type: sql`${p.event.type}::text`.as("type"),
+            message: sql`${p.event.message}::text`.as("message"),
+            data: sql`${JSON.stringify(p.event.data ?? {})}::jsonb`.as("data"),
+            actorId: sql`${p.event.actorId ?? null}::uuid`.as("actor_id"),
+            createdAt: sql`now()`.as("created_at"),
+          })
+          .from(moved),
+      )
+      .returning({ id: instanceEvents.id }),
   );
   const [row] = await db.with(moved, event).select().from(moved);
   if (row) await recordInstanceWebhook(db, row, p.event);

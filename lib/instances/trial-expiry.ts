@@ -16,7 +16,9 @@ const REMIND_BEFORE_MS = 3 * 86_400_000;
 export async function sweepTrials(db: Db) {
   const now = new Date();
   const result = { reminded: 0, suspended: 0, terminated: 0 };
-  const trials = await db.select({ instance: instances, owner: users }).from(instances)
+  const trials = await db
+    .select({ instance: instances, owner: users })
+    .from(instances)
     .innerJoin(users, eq(users.id, instances.ownerId))
     .where(and(eq(instances.isTrial, true), inArray(instances.status, ["running", "starting", "failed", "suspended"])));
 
@@ -25,27 +27,65 @@ export async function sweepTrials(db: Db) {
     const dashboardUrl = appUrl(`/instances/${instance.id}`);
     if (instance.status === "running" && ends && ends > now && ends.getTime() - now.getTime() <= REMIND_BEFORE_MS) {
       const { sent } = await sendEmail(db, {
-        to: owner.email, userId: owner.id, template: "trial-ending", dedupeKey: `trial-ending:${instance.id}`,
-        props: { name: owner.name ?? "there", instanceName: instance.name, endsAt: formatDate(ends), retentionDays: env.RETENTION_DAYS, dashboardUrl },
+        to: owner.email,
+        userId: owner.id,
+        template: "trial-ending",
+        dedupeKey: `trial-ending:${instance.id}`,
+        props: {
+          name: owner.name ?? "there",
+          instanceName: instance.name,
+          endsAt: formatDate(ends),
+          retentionDays: env.RETENTION_DAYS,
+          dashboardUrl,
+        },
       });
       if (sent) result.reminded++;
-      await recordWebhookEvent(db, "trial.ending", { instance: instanceSummary(instance), endsAt: ends.toISOString() }, `trial.ending:${instance.id}`);
+      await recordWebhookEvent(
+        db,
+        "trial.ending",
+        { instance: instanceSummary(instance), endsAt: ends.toISOString() },
+        `trial.ending:${instance.id}`,
+      );
     }
     if (instance.status !== "suspended" && ends && ends <= now) {
-      await enqueue(suspendInstance, { instanceId: instance.id, reason: "Your free trial ended.", backup: true }, { idempotencyKey: `trial-suspend:${instance.id}` });
-      await recordWebhookEvent(db, "trial.ended", { instance: instanceSummary(instance), endedAt: ends.toISOString() }, `trial.ended:${instance.id}`);
+      await enqueue(
+        suspendInstance,
+        { instanceId: instance.id, reason: "Your free trial ended.", backup: true },
+        { idempotencyKey: `trial-suspend:${instance.id}` },
+      );
+      await recordWebhookEvent(
+        db,
+        "trial.ended",
+        { instance: instanceSummary(instance), endedAt: ends.toISOString() },
+        `trial.ended:${instance.id}`,
+      );
       await sendEmail(db, {
-        to: owner.email, userId: owner.id, template: "trial-ended", dedupeKey: `trial-ended:${instance.id}`,
-        props: { name: owner.name ?? "there", instanceName: instance.name, deleteOn: formatDate(new Date(now.getTime() + env.RETENTION_DAYS * 86_400_000)), dashboardUrl },
+        to: owner.email,
+        userId: owner.id,
+        template: "trial-ended",
+        dedupeKey: `trial-ended:${instance.id}`,
+        props: {
+          name: owner.name ?? "there",
+          instanceName: instance.name,
+          deleteOn: formatDate(new Date(now.getTime() + env.RETENTION_DAYS * 86_400_000)),
+          dashboardUrl,
+        },
       });
       result.suspended++;
     }
-    const retentionEnd = instance.suspendedAt && new Date(instance.suspendedAt.getTime() + env.RETENTION_DAYS * 86_400_000);
+    const retentionEnd =
+      instance.suspendedAt && new Date(instance.suspendedAt.getTime() + env.RETENTION_DAYS * 86_400_000);
     if (instance.status === "suspended" && ends && ends <= now && retentionEnd && retentionEnd <= now) {
-      await enqueue(terminateInstance, { instanceId: instance.id, reason: `the free trial ended and the instance was not upgraded within ${env.RETENTION_DAYS} days.` }, { idempotencyKey: `trial-terminate:${instance.id}` });
+      await enqueue(
+        terminateInstance,
+        {
+          instanceId: instance.id,
+          reason: `the free trial ended and the instance was not upgraded within ${env.RETENTION_DAYS} days.`,
+        },
+        { idempotencyKey: `trial-terminate:${instance.id}` },
+      );
       result.terminated++;
     }
   }
   return result;
 }
-

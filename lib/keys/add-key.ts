@@ -8,8 +8,14 @@ export const KEY_NAME_MAX = 80;
 
 export const addKeySchema = z.object({
   name: z.string().trim().max(KEY_NAME_MAX, `Please use at most ${KEY_NAME_MAX} characters for the name.`).default(""),
-  publicKey: z.string().max(KEY_INPUT_MAX, "This is far too long for an SSH public key. Paste only the line from your .pub file.").default(""),
-  keyFile: z.file().max(KEY_INPUT_MAX, "That file is far too large for an SSH public key. Choose the .pub file.").optional(),
+  publicKey: z
+    .string()
+    .max(KEY_INPUT_MAX, "This is far too long for an SSH public key. Paste only the line from your .pub file.")
+    .default(""),
+  keyFile: z
+    .file()
+    .max(KEY_INPUT_MAX, "That file is far too large for an SSH public key. Choose the .pub file.")
+    .optional(),
 });
 
 export type AddKeyResult = { error: string; leakedPrivateKey?: boolean } | { success: string };
@@ -23,7 +29,13 @@ export async function addSshKey(db: Db, userId: string, input: z.infer<typeof ad
   const { key } = parsed;
   const name = input.name || defaultKeyName(key);
   const row = await insertUserKey(db, {
-    userId, name, type: key.type, algorithm: key.algorithm, bits: key.bits, fingerprint: key.fingerprint, publicKey: key.normalized,
+    userId,
+    name,
+    type: key.type,
+    algorithm: key.algorithm,
+    bits: key.bits,
+    fingerprint: key.fingerprint,
+    publicKey: key.normalized,
   });
   if (!row) {
     const existing = await findUserKeyByFingerprint(db, userId, key.fingerprint);

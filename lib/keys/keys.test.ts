@@ -14,7 +14,8 @@ import { listUserKeys } from "./list-keys";
 
 // Real keys from ssh-keygen; the fingerprints Berth stores must be the ones `ssh-keygen -lf` prints.
 let dir: string;
-const keygen = (...args: string[]) => execFileSync("ssh-keygen", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const keygen = (...args: string[]) =>
+  execFileSync("ssh-keygen", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 function generate(type = "ed25519", comment = "ada@laptop", bits?: number) {
   const file = path.join(dir, randomUUID());
@@ -24,7 +25,11 @@ function generate(type = "ed25519", comment = "ada@laptop", bits?: number) {
 }
 
 async function newUser() {
-  const user = await insertPasswordUser(db, { name: "Ada", email: `keys-${randomUUID()}@example.test`, passwordHash: "x" });
+  const user = await insertPasswordUser(db, {
+    name: "Ada",
+    email: `keys-${randomUUID()}@example.test`,
+    passwordHash: "x",
+  });
   return user!.id;
 }
 
@@ -42,7 +47,14 @@ describe("adding a key", () => {
     const key = generate("ed25519", "ada@laptop");
     expect(await add(userId, { publicKey: key.publicKey, name: "" })).toEqual({ success: "Key “ada@laptop” added." });
     const [stored] = await listUserKeys(db, userId);
-    expect(stored).toMatchObject({ name: "ada@laptop", type: "ed25519", bits: 256, fingerprint: key.fingerprint, lastUsedAt: null, instances: [] });
+    expect(stored).toMatchObject({
+      name: "ada@laptop",
+      type: "ed25519",
+      bits: 256,
+      fingerprint: key.fingerprint,
+      lastUsedAt: null,
+      instances: [],
+    });
     expect(stored!.publicKey).toBe(key.publicKey.trim());
   });
 
@@ -51,9 +63,14 @@ describe("adding a key", () => {
     const rsa = generate("rsa", "", 3072);
     const file = new File([rsa.publicKey], "id_rsa.pub", { type: "application/octet-stream" });
     expect(await add(userId, { keyFile: file, publicKey: "" })).toEqual({ success: "Key “rsa key” added." });
-    expect(await add(userId, { publicKey: generate("ecdsa").publicKey, name: "  Work  " })).toEqual({ success: "Key “Work” added." });
+    expect(await add(userId, { publicKey: generate("ecdsa").publicKey, name: "  Work  " })).toEqual({
+      success: "Key “Work” added.",
+    });
     const keys = await listUserKeys(db, userId);
-    expect(keys.map((k) => [k.name, k.type, k.bits])).toEqual([["rsa key", "rsa", 3072], ["Work", "ecdsa", 256]]);
+    expect(keys.map((k) => [k.name, k.type, k.bits])).toEqual([
+      ["rsa key", "rsa", 3072],
+      ["Work", "ecdsa", 256],
+    ]);
     expect(keys[0]!.fingerprint).toBe(rsa.fingerprint);
   });
 
@@ -63,7 +80,9 @@ describe("adding a key", () => {
     // Another account may hold the same public key; it neither blocks nor names mine.
     expect(await add(other, { publicKey: key.publicKey, name: "Theirs" })).toEqual({ success: "Key “Theirs” added." });
     await add(userId, { publicKey: key.publicKey, name: "Laptop" });
-    expect(await add(userId, { publicKey: key.publicKey, name: "Again" })).toEqual({ error: "You already added this key as “Laptop”." });
+    expect(await add(userId, { publicKey: key.publicKey, name: "Again" })).toEqual({
+      error: "You already added this key as “Laptop”.",
+    });
     expect(await keysOf(userId)).toMatchObject([{ name: "Laptop" }]);
   });
 
@@ -82,11 +101,17 @@ describe("adding a key", () => {
 
   it("refuses garbage, weak RSA keys, two keys at once, and a name over 80 characters", async () => {
     const userId = await newUser();
-    expect(await add(userId, { publicKey: "hello world" })).toEqual({ error: expect.stringMatching(/doesn't look like an SSH public key/) });
+    expect(await add(userId, { publicKey: "hello world" })).toEqual({
+      error: expect.stringMatching(/doesn't look like an SSH public key/),
+    });
     expect(await add(userId, { publicKey: "" })).toEqual({ error: expect.stringMatching(/Paste your public key/) });
-    expect(await add(userId, { publicKey: generate("rsa", "old", 1024).publicKey })).toEqual({ error: expect.stringMatching(/at least 2048 bits/) });
+    expect(await add(userId, { publicKey: generate("rsa", "old", 1024).publicKey })).toEqual({
+      error: expect.stringMatching(/at least 2048 bits/),
+    });
     const file = new File([generate().publicKey], "a.pub");
-    expect(await add(userId, { publicKey: generate().publicKey, keyFile: file })).toEqual({ error: "Paste a key or choose a .pub file, not both." });
+    expect(await add(userId, { publicKey: generate().publicKey, keyFile: file })).toEqual({
+      error: "Paste a key or choose a .pub file, not both.",
+    });
     expect(addKeySchema.safeParse({ publicKey: generate().publicKey, name: "x".repeat(81) }).success).toBe(false);
     expect(await keysOf(userId)).toHaveLength(0);
   });
@@ -106,15 +131,42 @@ describe("owner scoping", () => {
 describe("deleting a key", () => {
   async function instancesFor(ownerId: string, names: [string, Instance["status"]][]) {
     const tag = randomUUID().slice(0, 8);
-    const [plan] = await db.insert(plans).values({
-      slug: `keys-${tag}`, name: "Test", cpu: 1, memoryMb: 512, diskGb: 5, priceCents: 500, stripeLookupKey: `keys-${tag}`,
-    }).returning();
-    const [stack] = await db.insert(stacks).values({
-      slug: `keys-${tag}`, name: "Node", kind: "runtime", image: "node:22", port: 3000, volumePath: "/data",
-    }).returning();
-    return db.insert(instances).values(names.map(([name, status]) => ({
-      ownerId, name, status, slug: `${name}-${tag}`, planId: plan!.id, stackId: stack!.id,
-    }))).returning();
+    const [plan] = await db
+      .insert(plans)
+      .values({
+        slug: `keys-${tag}`,
+        name: "Test",
+        cpu: 1,
+        memoryMb: 512,
+        diskGb: 5,
+        priceCents: 500,
+        stripeLookupKey: `keys-${tag}`,
+      })
+      .returning();
+    const [stack] = await db
+      .insert(stacks)
+      .values({
+        slug: `keys-${tag}`,
+        name: "Node",
+        kind: "runtime",
+        image: "node:22",
+        port: 3000,
+        volumePath: "/data",
+      })
+      .returning();
+    return db
+      .insert(instances)
+      .values(
+        names.map(([name, status]) => ({
+          ownerId,
+          name,
+          status,
+          slug: `${name}-${tag}`,
+          planId: plan!.id,
+          stackId: stack!.id,
+        })),
+      )
+      .returning();
   }
 
   it("takes the key off the instances that use it and records it in their timelines", async () => {
@@ -122,27 +174,42 @@ describe("deleting a key", () => {
     const key = generate();
     await add(userId, { publicKey: key.publicKey, name: "Laptop" });
     await add(userId, { publicKey: generate().publicKey, name: "Desktop" });
-    const [laptop, desktop] = await keysOf(userId).then((keys) => ["Laptop", "Desktop"].map((n) => keys.find((k) => k.name === n)!));
-    const [shop, blog, old] = await instancesFor(userId, [["shop", "running"], ["blog", "suspended"], ["old", "terminated"]]);
-    await db.insert(instanceSshKeys).values([shop!, blog!, old!].map((i) => ({ instanceId: i.id, sshKeyId: laptop!.id })));
+    const [laptop, desktop] = await keysOf(userId).then((keys) =>
+      ["Laptop", "Desktop"].map((n) => keys.find((k) => k.name === n)!),
+    );
+    const [shop, blog, old] = await instancesFor(userId, [
+      ["shop", "running"],
+      ["blog", "suspended"],
+      ["old", "terminated"],
+    ]);
+    await db
+      .insert(instanceSshKeys)
+      .values([shop!, blog!, old!].map((i) => ({ instanceId: i.id, sshKeyId: laptop!.id })));
     await db.insert(instanceSshKeys).values({ instanceId: shop!.id, sshKeyId: desktop!.id });
 
     const listed = await listUserKeys(db, userId);
     expect(listed.find((k) => k.name === "Laptop")!.instances.map((i) => i.name)).toEqual(["blog", "shop"]);
 
-    expect(await deleteSshKey(db, userId, laptop!.id)).toEqual({ success: "Key “Laptop” deleted. It was removed from blog, shop." });
+    expect(await deleteSshKey(db, userId, laptop!.id)).toEqual({
+      success: "Key “Laptop” deleted. It was removed from blog, shop.",
+    });
     expect(await keysOf(userId)).toMatchObject([{ name: "Desktop" }]);
     const links = await db.select().from(instanceSshKeys).where(eq(instanceSshKeys.sshKeyId, laptop!.id));
     expect(links).toEqual([]);
     expect(await db.select().from(instanceSshKeys).where(eq(instanceSshKeys.sshKeyId, desktop!.id))).toHaveLength(1);
 
     for (const instance of [shop!, blog!]) {
-      const events = await db.select().from(instanceEvents)
+      const events = await db
+        .select()
+        .from(instanceEvents)
         .where(and(eq(instanceEvents.instanceId, instance.id), eq(instanceEvents.type, "key.removed")));
-      expect(events).toMatchObject([{
-        message: `SSH key “Laptop” (${key.fingerprint}) removed`, actorId: userId,
-        data: { keyId: laptop!.id, name: "Laptop", fingerprint: key.fingerprint },
-      }]);
+      expect(events).toMatchObject([
+        {
+          message: `SSH key “Laptop” (${key.fingerprint}) removed`,
+          actorId: userId,
+          data: { keyId: laptop!.id, name: "Laptop", fingerprint: key.fingerprint },
+        },
+      ]);
     }
     expect(await db.select().from(instanceEvents).where(eq(instanceEvents.instanceId, old!.id))).toEqual([]);
     expect(await deleteSshKey(db, userId, laptop!.id)).toEqual({ error: expect.stringMatching(/not found/) });

@@ -20,12 +20,16 @@ describe("a 1 MB SSH key", () => {
   it("pasted, reaches the action and is refused as far too long", async () => {
     const data = form({ publicKey: `ssh-ed25519 ${megabyte}`, name: "" });
     expect((await new Response(data).arrayBuffer()).byteLength).toBeLessThan(limit);
-    expect(parseForm(addKeySchema, data)).toEqual({ error: "This is far too long for an SSH public key. Paste only the line from your .pub file." });
+    expect(parseForm(addKeySchema, data)).toEqual({
+      error: "This is far too long for an SSH public key. Paste only the line from your .pub file.",
+    });
   });
 
   it("as a file, reaches the action and is refused as far too large", async () => {
     const data = form({ publicKey: "", keyFile: new File([megabyte], "huge.pub"), name: "" });
     expect((await new Response(data).arrayBuffer()).byteLength).toBeLessThan(limit);
-    expect(parseForm(addKeySchema, data)).toEqual({ error: "That file is far too large for an SSH public key. Choose the .pub file." });
+    expect(parseForm(addKeySchema, data)).toEqual({
+      error: "That file is far too large for an SSH public key. Choose the .pub file.",
+    });
   });
 });

@@ -42,7 +42,8 @@ export async function removeBridgeNetwork(endpoint: string, instanceId: string) 
   for (const n of existing) {
     const net = docker.getNetwork(n.Id);
     const info = (await ignoreStatus(net.inspect(), 404)) as { Containers?: Record<string, unknown> } | undefined;
-    for (const id of Object.keys(info?.Containers ?? {})) await ignoreStatus(net.disconnect({ Container: id, Force: true }), 404);
+    for (const id of Object.keys(info?.Containers ?? {}))
+      await ignoreStatus(net.disconnect({ Container: id, Force: true }), 404);
     await ignoreStatus(net.remove(), 404);
   }
   return name;

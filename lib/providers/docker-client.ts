@@ -61,7 +61,10 @@ export async function ignoreStatus<T>(promise: Promise<T>, ...statuses: number[]
 }
 
 export function errorMessage(error: unknown): string {
-  const json = typeof error === "object" && error !== null && "json" in error ? (error.json as { message?: unknown } | null) : null;
+  const json =
+    typeof error === "object" && error !== null && "json" in error
+      ? (error.json as { message?: unknown } | null)
+      : null;
   if (json && typeof json.message === "string") return json.message;
   return error instanceof Error ? error.message : String(error);
 }

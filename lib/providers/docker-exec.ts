@@ -49,12 +49,21 @@ function collect() {
 }
 
 // A tar stream of `dataPath` whose entries are relative to it, so restoreVolume can put it back at the same path.
-export async function backupVolume(endpoint: string, containerId: string, dataPath: string): Promise<NodeJS.ReadableStream> {
+export async function backupVolume(
+  endpoint: string,
+  containerId: string,
+  dataPath: string,
+): Promise<NodeJS.ReadableStream> {
   return container(endpoint, containerId).getArchive({ path: archivePath(dataPath) });
 }
 
 // Extracts a backup over `dataPath`: files in the backup are restored, files created since are left in place.
-export async function restoreVolume(endpoint: string, containerId: string, dataPath: string, archive: NodeJS.ReadableStream | Readable | Buffer) {
+export async function restoreVolume(
+  endpoint: string,
+  containerId: string,
+  dataPath: string,
+  archive: NodeJS.ReadableStream | Readable | Buffer,
+) {
   await container(endpoint, containerId).putArchive(archive, { path: path.posix.normalize(dataPath) });
 }
 

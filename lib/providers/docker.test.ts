@@ -19,7 +19,9 @@ function freePort(): Promise<number> {
     const server = createServer().once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -29,7 +31,10 @@ function getViaSocket(socketPath: string, path: string): Promise<{ status: numbe
   return new Promise((resolve, reject) => {
     const req = http.get({ socketPath, path, headers: { host: "localhost" }, timeout: 1000 }, (res) => {
       let body = "";
-      res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res
+        .setEncoding("utf8")
+        .on("data", (chunk: string) => (body += chunk))
+        .on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on("timeout", () => req.destroy(new Error("timeout"))).on("error", reject);
   });
@@ -41,7 +46,8 @@ async function waitForStatus(path: string, status: number, timeoutMs = 10_000) {
   for (;;) {
     const res = await getViaSocket(socket, path).catch(() => null);
     if (res?.status === status) return res.body;
-    if (Date.now() > deadline) throw new Error(`${path} did not answer ${status} over ${socket} (last: ${res?.status ?? "no answer"})`);
+    if (Date.now() > deadline)
+      throw new Error(`${path} did not answer ${status} over ${socket} (last: ${res?.status ?? "no answer"})`);
     await sleep(100);
   }
 }
@@ -70,7 +76,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const docker = provider.dockerClient(endpoint);
-  const leftovers = await docker.listContainers({ all: true, filters: { label: [`berth.test-run=${runLabel["berth.test-run"]}`] } });
+  const leftovers = await docker.listContainers({
+    all: true,
+    filters: { label: [`berth.test-run=${runLabel["berth.test-run"]}`] },
+  });
   for (const c of leftovers) {
     await provider.removeContainer(endpoint, c.Id);
     const instanceId = c.Labels[provider.INSTANCE_LABEL];
@@ -102,7 +111,12 @@ describe("docker provider", () => {
     const relayId = /^container:(.+)$/.exec(info?.HostConfig.NetworkMode ?? "")?.[1];
     expect(relayId).toBeTruthy();
     const relay = await provider.inspectContainer(endpoint, relayId!);
-    expect(relay?.HostConfig).toMatchObject({ NetworkMode: "none", CapDrop: ["ALL"], ReadonlyRootfs: true, Privileged: false });
+    expect(relay?.HostConfig).toMatchObject({
+      NetworkMode: "none",
+      CapDrop: ["ALL"],
+      ReadonlyRootfs: true,
+      Privileged: false,
+    });
     expect(relay?.Config.Labels).toMatchObject({ "berth.relay": spec.instanceId });
     expect(info?.HostConfig).toMatchObject({
       Init: true,
@@ -115,7 +129,9 @@ describe("docker provider", () => {
       ReadonlyRootfs: false,
       RestartPolicy: { Name: "no" },
     });
-    expect(info?.Mounts).toEqual([expect.objectContaining({ Type: "volume", Name: `berth-${spec.instanceId}`, Destination: "/srv/www" })]);
+    expect(info?.Mounts).toEqual([
+      expect.objectContaining({ Type: "volume", Name: `berth-${spec.instanceId}`, Destination: "/srv/www" }),
+    ]);
     expect(info?.Config.Env).toEqual(expect.arrayContaining(["GREETING=hello", `PORT=${spec.port}`]));
   });
 
@@ -128,7 +144,11 @@ describe("docker provider", () => {
   });
 
   it("runs commands with docker exec", async () => {
-    expect(await provider.execInContainer(endpoint, id, ["echo", "hi"])).toEqual({ exitCode: 0, stdout: "hi\n", stderr: "" });
+    expect(await provider.execInContainer(endpoint, id, ["echo", "hi"])).toEqual({
+      exitCode: 0,
+      stdout: "hi\n",
+      stderr: "",
+    });
     expect(await exec("echo oops >&2; exit 3")).toEqual({ exitCode: 3, stdout: "", stderr: "oops\n" });
   });
 
@@ -154,7 +174,9 @@ describe("docker provider", () => {
     await provider.stopContainer(endpoint, id);
     expect((await provider.inspectContainer(endpoint, id))?.State.Running).toBe(false);
     // As after a reboot of the host: the relay, which holds the namespace, is down too and comes up first.
-    const relayId = /^container:(.+)$/.exec((await provider.inspectContainer(endpoint, id))!.HostConfig.NetworkMode!)![1]!;
+    const relayId = /^container:(.+)$/.exec(
+      (await provider.inspectContainer(endpoint, id))!.HostConfig.NetworkMode!,
+    )![1]!;
     await provider.stopContainer(endpoint, relayId, { timeoutSec: 1 });
     await provider.startContainer(endpoint, id);
     await provider.startContainer(endpoint, id);
@@ -172,7 +194,9 @@ describe("docker provider", () => {
       await provider.removeInstanceNetwork(endpoint, spec.instanceId);
       await provider.removeVolume(endpoint, spec.instanceId);
     }
-    const relays = await provider.dockerClient(endpoint).listContainers({ all: true, filters: { label: [`berth.relay=${spec.instanceId}`] } });
+    const relays = await provider
+      .dockerClient(endpoint)
+      .listContainers({ all: true, filters: { label: [`berth.relay=${spec.instanceId}`] } });
     expect(relays).toEqual([]);
     expect(await provider.inspectContainer(endpoint, id)).toBeNull();
     const volumes = await provider.dockerClient(endpoint).listVolumes();
@@ -189,7 +213,10 @@ describe("docker engines", () => {
   });
 
   it("reports unreachable engines without throwing", async () => {
-    expect(await provider.engineInfo("unix:///nonexistent/docker.sock")).toMatchObject({ reachable: false, error: expect.any(String) });
+    expect(await provider.engineInfo("unix:///nonexistent/docker.sock")).toMatchObject({
+      reachable: false,
+      error: expect.any(String),
+    });
     expect(await provider.engineInfo(`tcp://127.0.0.1:${await freePort()}`)).toMatchObject({ reachable: false });
     expect(await provider.engineInfo("ftp://example")).toMatchObject({ reachable: false });
   });
@@ -197,7 +224,11 @@ describe("docker engines", () => {
   it("understands unix, tcp, http and https endpoints", () => {
     expect(dockerOptions("unix:///run/docker.sock")).toEqual({ socketPath: "/run/docker.sock" });
     expect(dockerOptions("tcp://127.0.0.1:2375")).toEqual({ protocol: "http", host: "127.0.0.1", port: "2375" });
-    expect(dockerOptions("https://docker.example:2376")).toEqual({ protocol: "https", host: "docker.example", port: "2376" });
+    expect(dockerOptions("https://docker.example:2376")).toEqual({
+      protocol: "https",
+      host: "docker.example",
+      port: "2376",
+    });
     expect(() => dockerOptions("docker.example")).toThrow(/unix:\/\//);
   });
 });

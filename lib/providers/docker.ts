@@ -1,7 +1,15 @@
 import type Docker from "dockerode";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureBridgeNetwork, removeBridgeNetwork, type BridgeNetwork } from "./bridge-network";
-import { checkedId, container, dockerClient, errorMessage, httpStatus, ignoreStatus, withTimeout } from "./docker-client";
+import {
+  checkedId,
+  container,
+  dockerClient,
+  errorMessage,
+  httpStatus,
+  ignoreStatus,
+  withTimeout,
+} from "./docker-client";
 import { ensureRelay, removeRelay, startRelayOf, type IsolatedNetwork } from "./relay";
 
 export { dockerClient } from "./docker-client";
@@ -35,7 +43,15 @@ export type ContainerSpec = Limits & {
   /** The plan's disk: caps the container's writable layer where the engine's storage supports it. */
   diskGb?: number;
 };
-export type BerthContainer = { id: string; name: string; instanceId: string; image: string; state: string; status: string; port: number | null };
+export type BerthContainer = {
+  id: string;
+  name: string;
+  instanceId: string;
+  image: string;
+  state: string;
+  status: string;
+  port: number | null;
+};
 
 const DEFAULT_PIDS_LIMIT = 512;
 
@@ -58,9 +74,19 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
       created = true;
       // The common case, without listing again: the container we just made is ours to start.
       await fresh.start();
-      return { id: fresh.id, name: spec.name, instanceId: spec.instanceId, image: spec.image, state: "running", status: "running", port: spec.port, created };
+      return {
+        id: fresh.id,
+        name: spec.name,
+        instanceId: spec.instanceId,
+        image: spec.image,
+        state: "running",
+        status: "running",
+        port: spec.port,
+        created,
+      };
     } catch (error) {
-      if (httpStatus(error) === 404 && !created) throw new Error(`Image ${spec.image} is not on this Docker host: ${errorMessage(error)}`);
+      if (httpStatus(error) === 404 && !created)
+        throw new Error(`Image ${spec.image} is not on this Docker host: ${errorMessage(error)}`);
       // 409: a concurrent attempt holds the name and is creating it; after our own create, a failed start is retried below.
       if (created ? httpStatus(error) === undefined : httpStatus(error) !== 409) throw error;
     }
@@ -89,7 +115,10 @@ async function startAndDescribe(endpoint: string, found: Docker.ContainerInfo): 
 }
 
 async function findByLabel(docker: Docker, spec: ContainerSpec) {
-  const [byLabel] = await docker.listContainers({ all: true, filters: { label: [`${INSTANCE_LABEL}=${spec.instanceId}`] } });
+  const [byLabel] = await docker.listContainers({
+    all: true,
+    filters: { label: [`${INSTANCE_LABEL}=${spec.instanceId}`] },
+  });
   return byLabel;
 }
 
@@ -98,14 +127,20 @@ async function findContainer(docker: Docker, spec: ContainerSpec) {
   if (byLabel) return byLabel;
   const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${spec.name}$`] } });
   if (byName?.Labels[INSTANCE_LABEL] === spec.instanceId) return byName;
-  if (byName) throw new Error(`A container named ${spec.name} already exists on this host and is not instance ${spec.instanceId}`);
+  if (byName)
+    throw new Error(
+      `A container named ${spec.name} already exists on this host and is not instance ${spec.instanceId}`,
+    );
   return undefined;
 }
 
 async function createSized(docker: Docker, spec: ContainerSpec, config: Docker.ContainerCreateOptions) {
   if (!spec.diskGb || noStorageOpt.has(spec.endpoint)) return docker.createContainer(config);
   try {
-    return await docker.createContainer({ ...config, HostConfig: { ...config.HostConfig, StorageOpt: { size: `${spec.diskGb}G` } } });
+    return await docker.createContainer({
+      ...config,
+      HostConfig: { ...config.HostConfig, StorageOpt: { size: `${spec.diskGb}G` } },
+    });
   } catch (error) {
     if (!/storage-?opt/i.test(errorMessage(error))) throw error;
     noStorageOpt.add(spec.endpoint);
@@ -174,7 +209,12 @@ export async function restartWithRelay(endpoint: string, id: string) {
 // Resize in place; swap stays equal to memory so a smaller plan cannot spill into swap.
 export async function updateLimits(endpoint: string, id: string, limits: Limits) {
   const memory = limits.memoryMb * 1024 * 1024;
-  await container(endpoint, id).update({ NanoCpus: Math.round(limits.cpu * 1e9), Memory: memory, MemorySwap: memory, PidsLimit: limits.pidsLimit ?? DEFAULT_PIDS_LIMIT });
+  await container(endpoint, id).update({
+    NanoCpus: Math.round(limits.cpu * 1e9),
+    Memory: memory,
+    MemorySwap: memory,
+    PidsLimit: limits.pidsLimit ?? DEFAULT_PIDS_LIMIT,
+  });
 }
 
 export async function removeContainer(endpoint: string, id: string) {
@@ -210,7 +250,15 @@ function toBerthContainer(c: Docker.ContainerInfo): BerthContainer {
 }
 
 export type EngineInfo =
-  | { reachable: true; version: string; apiVersion: string; memTotal: number; cpus: number; containersRunning: number; os: string }
+  | {
+      reachable: true;
+      version: string;
+      apiVersion: string;
+      memTotal: number;
+      cpus: number;
+      containersRunning: number;
+      os: string;
+    }
   | { reachable: false; error: string };
 
 // For host health checks and placement: an engine that is down is an answer, not an exception.
@@ -218,7 +266,11 @@ export async function engineInfo(endpoint: string, opts: { timeoutMs?: number } 
   try {
     const docker = dockerClient(endpoint);
     const what = `Docker engine at ${endpoint}`;
-    const [version, info] = await withTimeout(Promise.all([docker.version(), docker.info()]), opts.timeoutMs ?? 5000, what);
+    const [version, info] = await withTimeout(
+      Promise.all([docker.version(), docker.info()]),
+      opts.timeoutMs ?? 5000,
+      what,
+    );
     return {
       reachable: true,
       version: version.Version,

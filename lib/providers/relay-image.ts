@@ -21,7 +21,8 @@ let context: { tar: Buffer; hash: string } | undefined;
 function relayContext() {
   if (context) return context;
   const socat = SOCAT_PATHS.find((p) => existsSync(p));
-  if (!socat) throw new Error("Building the instance relay image needs socat on the worker's machine (apt-get install socat).");
+  if (!socat)
+    throw new Error("Building the instance relay image needs socat on the worker's machine (apt-get install socat).");
   const files = new Map<string, Buffer>([["usr/bin/socat", readFileSync(socat)]]);
   for (const lib of linkedLibraries(socat)) files.set(lib.replace(/^\//, ""), readFileSync(realpathSync(lib)));
   const dirs = new Set<string>(["rootfs", "rootfs/run", "rootfs/run/berth", "rootfs/tmp"]);
@@ -32,7 +33,9 @@ function relayContext() {
   const entries: TarEntry[] = [
     { type: "file", name: "Dockerfile", data: Buffer.from(DOCKERFILE) },
     ...[...dirs].sort().map((name): TarEntry => ({ type: "dir", name, mode: name === "rootfs/tmp" ? 0o1777 : 0o755 })),
-    ...[...files].sort(([a], [b]) => a.localeCompare(b)).map(([name, data]): TarEntry => ({ type: "file", name: `rootfs/${name}`, data, mode: 0o755 })),
+    ...[...files]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, data]): TarEntry => ({ type: "file", name: `rootfs/${name}`, data, mode: 0o755 })),
   ];
   const bytes = tar(entries);
   context = { tar: bytes, hash: createHash("sha256").update(bytes).digest("hex") };
@@ -49,12 +52,21 @@ function linkedLibraries(binary: string): string[] {
 export async function ensureRelayImage(endpoint: string, tag: string): Promise<{ built: boolean }> {
   const { tar: bytes, hash } = relayContext();
   const docker = dockerClient(endpoint);
-  const current = await docker.getImage(tag).inspect().catch((error: unknown) => {
-    if (httpStatus(error) === 404) return null;
-    throw error;
-  });
+  const current = await docker
+    .getImage(tag)
+    .inspect()
+    .catch((error: unknown) => {
+      if (httpStatus(error) === 404) return null;
+      throw error;
+    });
   if (current?.Config.Labels?.[HASH_LABEL] === hash) return { built: false };
-  const stream = await docker.buildImage(Readable.from([bytes]), { t: tag, labels: { [HASH_LABEL]: hash }, networkmode: "none", rm: true, forcerm: true });
+  const stream = await docker.buildImage(Readable.from([bytes]), {
+    t: tag,
+    labels: { [HASH_LABEL]: hash },
+    networkmode: "none",
+    rm: true,
+    forcerm: true,
+  });
   const output = await new Promise<{ error?: string }[]>((resolve, reject) => {
     docker.modem.followProgress(stream, (error, result) => (error ? reject(error) : resolve(result)));
   });

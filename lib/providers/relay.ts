@@ -20,7 +20,8 @@ export const relayName = (containerName: string) => `${containerName}-net`;
 // The host-side path of an instance's socket.
 export function relaySocketPath(socketDir: string, instanceId: string): string {
   const socket = path.join(path.resolve(socketDir), checkedId(instanceId, "instance"), SOCKET_NAME);
-  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) throw new Error(`INSTANCE_SOCKET_DIR is too long for a Unix socket path (${socket}): choose a shorter directory`);
+  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH)
+    throw new Error(`INSTANCE_SOCKET_DIR is too long for a Unix socket path (${socket}): choose a shorter directory`);
   return socket;
 }
 
@@ -49,7 +50,10 @@ export async function ensureRelay(spec: RelaySpec): Promise<string> {
     }
     const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${relayName(spec.name)}$`] } });
     const owner = byName?.Labels[RELAY_LABEL];
-    if (owner && owner !== spec.instanceId) throw new Error(`A container named ${relayName(spec.name)} already exists on this host and is not instance ${spec.instanceId}'s relay`);
+    if (owner && owner !== spec.instanceId)
+      throw new Error(
+        `A container named ${relayName(spec.name)} already exists on this host and is not instance ${spec.instanceId}'s relay`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -6,7 +6,11 @@ import { decideAccess, explainLine, statusMessage, type AccessFacts } from "./ac
 const OWNER = "owner-1";
 const target = { instanceId: "inst-1", endpoint: "unix:///run/docker.sock", containerId: "c0ffee" };
 
-function facts(over: Partial<Omit<AccessFacts, "instance">> & { instance?: Partial<NonNullable<AccessFacts["instance"]>> | null } = {}): AccessFacts {
+function facts(
+  over: Partial<Omit<AccessFacts, "instance">> & {
+    instance?: Partial<NonNullable<AccessFacts["instance"]>> | null;
+  } = {},
+): AccessFacts {
   const { instance, ...rest } = over;
   return {
     fingerprint: "SHA256:customer",
@@ -16,7 +20,15 @@ function facts(over: Partial<Omit<AccessFacts, "instance">> & { instance?: Parti
     instance:
       instance === null
         ? null
-        : { id: "inst-1", ownerId: OWNER, ownerSuspended: false, status: "running", containerId: target.containerId, endpoint: target.endpoint, ...instance },
+        : {
+            id: "inst-1",
+            ownerId: OWNER,
+            ownerSuspended: false,
+            status: "running",
+            containerId: target.containerId,
+            endpoint: target.endpoint,
+            ...instance,
+          },
   };
 }
 
@@ -27,18 +39,30 @@ describe("decideAccess", () => {
 
   it("refuses unknown instances and keys that are not attached", () => {
     expect(decideAccess(facts({ instance: null }))).toMatchObject({ kind: "refuse", reason: "no such instance" });
-    expect(decideAccess(facts({ attachedKeys: [] }))).toMatchObject({ kind: "refuse", reason: "key not attached to this instance" });
+    expect(decideAccess(facts({ attachedKeys: [] }))).toMatchObject({
+      kind: "refuse",
+      reason: "key not attached to this instance",
+    });
   });
 
   it("refuses a key attached to the instance that belongs to someone else", () => {
-    expect(decideAccess(facts({ attachedKeys: [{ id: "key-2", userId: "intruder" }] }))).toMatchObject({ kind: "refuse", reason: "key belongs to another user" });
+    expect(decideAccess(facts({ attachedKeys: [{ id: "key-2", userId: "intruder" }] }))).toMatchObject({
+      kind: "refuse",
+      reason: "key belongs to another user",
+    });
     // The same fingerprint uploaded by two people: the owner's row is the one that counts.
-    const both = [{ id: "key-2", userId: "intruder" }, { id: "key-1", userId: OWNER }];
+    const both = [
+      { id: "key-2", userId: "intruder" },
+      { id: "key-1", userId: OWNER },
+    ];
     expect(decideAccess(facts({ attachedKeys: both }))).toMatchObject({ kind: "customer", keyId: "key-1" });
   });
 
   it("only explains, never grants, for a suspended owner, whatever the instance's state", () => {
-    expect(decideAccess(facts({ instance: { ownerSuspended: true } }))).toMatchObject({ kind: "explain", message: expect.stringMatching(/account is suspended/) });
+    expect(decideAccess(facts({ instance: { ownerSuspended: true } }))).toMatchObject({
+      kind: "explain",
+      message: expect.stringMatching(/account is suspended/),
+    });
   });
 
   it("only explains, never grants, for every status but running", () => {
@@ -46,7 +70,10 @@ describe("decideAccess", () => {
       const access = decideAccess(facts({ instance: { status } }));
       expect(access).toEqual({ kind: "explain", instanceId: "inst-1", userId: OWNER, message: statusMessage(status) });
     }
-    expect(decideAccess(facts({ instance: { containerId: null } }))).toMatchObject({ kind: "explain", message: expect.stringMatching(/no running container/) });
+    expect(decideAccess(facts({ instance: { containerId: null } }))).toMatchObject({
+      kind: "explain",
+      message: expect.stringMatching(/no running container/),
+    });
     expect(decideAccess(facts({ instance: { endpoint: null } }))).toMatchObject({ kind: "explain" });
   });
 
@@ -60,11 +87,15 @@ describe("decideAccess", () => {
     }
     // Logged in early, while provisioning or before the container exists, it has nothing to run in yet.
     expect(probe("provisioning")).toEqual({ kind: "probe", target: null });
-    expect(decideAccess(facts({ fingerprint: "SHA256:probe", instance: { status: "starting", containerId: null } }))).toEqual({ kind: "probe", target: null });
+    expect(
+      decideAccess(facts({ fingerprint: "SHA256:probe", instance: { status: "starting", containerId: null } })),
+    ).toEqual({ kind: "probe", target: null });
   });
 
   it("probes even when the owner is suspended: readiness is about the instance, and the probe only runs `true`", () => {
-    expect(decideAccess(facts({ fingerprint: "SHA256:probe", instance: { ownerSuspended: true } }))).toMatchObject({ kind: "probe" });
+    expect(decideAccess(facts({ fingerprint: "SHA256:probe", instance: { ownerSuspended: true } }))).toMatchObject({
+      kind: "probe",
+    });
   });
 });
 

@@ -43,21 +43,40 @@ const PROBE_STATUSES: readonly InstanceStatus[] = ["starting", "running"];
 export function decideAccess(facts: AccessFacts): Access {
   const { instance } = facts;
   if (!instance) return { kind: "refuse", reason: "no such instance" };
-  const target = instance.containerId && instance.endpoint ? { instanceId: instance.id, endpoint: instance.endpoint, containerId: instance.containerId } : null;
+  const target =
+    instance.containerId && instance.endpoint
+      ? { instanceId: instance.id, endpoint: instance.endpoint, containerId: instance.containerId }
+      : null;
 
   if (facts.fingerprint === facts.probeFingerprint) {
-    if (!PROBE_LOGIN_STATUSES.includes(instance.status)) return { kind: "refuse", reason: `probe of an instance that is ${instance.status}` };
+    if (!PROBE_LOGIN_STATUSES.includes(instance.status))
+      return { kind: "refuse", reason: `probe of an instance that is ${instance.status}` };
     return { kind: "probe", target: PROBE_STATUSES.includes(instance.status) ? target : null };
   }
 
   // A key attached by someone else (shared fingerprint, stale row) does not count: only the owner's own keys open it.
   const key = facts.attachedKeys.find((k) => k.userId === instance.ownerId);
-  if (!key) return { kind: "refuse", reason: facts.attachedKeys.length ? "key belongs to another user" : "key not attached to this instance" };
+  if (!key)
+    return {
+      kind: "refuse",
+      reason: facts.attachedKeys.length ? "key belongs to another user" : "key not attached to this instance",
+    };
 
-  const explain = (message: string): Access => ({ kind: "explain", instanceId: instance.id, userId: key.userId, message });
-  if (instance.ownerSuspended) return explain("Your Berth account is suspended, so SSH access to its instances is blocked. Contact support if you think this is a mistake.");
+  const explain = (message: string): Access => ({
+    kind: "explain",
+    instanceId: instance.id,
+    userId: key.userId,
+    message,
+  });
+  if (instance.ownerSuspended)
+    return explain(
+      "Your Berth account is suspended, so SSH access to its instances is blocked. Contact support if you think this is a mistake.",
+    );
   if (instance.status !== "running") return explain(statusMessage(instance.status));
-  if (!target) return explain("This instance has no running container right now. Try again in a minute; if it persists, contact support.");
+  if (!target)
+    return explain(
+      "This instance has no running container right now. Try again in a minute; if it persists, contact support.",
+    );
   return { kind: "customer", target, userId: key.userId, keyId: key.id };
 }
 

@@ -36,11 +36,16 @@ function rawConnection(port: number): Promise<Raw> {
   });
 }
 
-const closedWithin = (raw: Raw, ms: number) => Promise.race([raw.closedAfterMs, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
+const closedWithin = (raw: Raw, ms: number) =>
+  Promise.race([raw.closedAfterMs, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
 
 describe("ssh gateway: connections that do not log in", () => {
   it("drops one that sends nothing and one that stops after its version line 10 s after they connected, and keeps one that logged in", async () => {
-    const loggedIn = ssh2Connection({ port: w.gateway.port, username: w.instances.running.slug, privateKey: w.keys.alice.privateKey });
+    const loggedIn = ssh2Connection({
+      port: w.gateway.port,
+      username: w.instances.running.slug,
+      privateKey: w.keys.alice.privateKey,
+    });
     try {
       expect(await loggedIn.exec("echo before")).toMatchObject({ code: 0, stdout: "before\n" });
       const [silent, stalled] = [await rawConnection(w.gateway.port), await rawConnection(w.gateway.port)];

@@ -57,7 +57,12 @@ export function handleConnection(ctx: ConnectionContext, client: Connection, inf
   });
 }
 
-async function authenticate(ctx: ConnectionContext, auth: AuthContext, info: ClientInfo, decided: Map<string, Promise<Access>>): Promise<Outcome> {
+async function authenticate(
+  ctx: ConnectionContext,
+  auth: AuthContext,
+  info: ClientInfo,
+  decided: Map<string, Promise<Access>>,
+): Promise<Outcome> {
   // Password, keyboard-interactive, hostbased and "none" are never accepted: the list sent back is publickey only.
   if (auth.method !== "publickey") {
     auth.reject(["publickey"]);

@@ -7,10 +7,18 @@ import ssh2 from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicKey } from "@/lib/ssh-keys";
 import { demuxer } from "./docker-session";
-import { loadHostKeyFingerprint, loadOrCreateHostKey, loadOrCreateProbeKey, probeKeyPath, readKey, readPublicKey } from "./host-key";
+import {
+  loadHostKeyFingerprint,
+  loadOrCreateHostKey,
+  loadOrCreateProbeKey,
+  probeKeyPath,
+  readKey,
+  readPublicKey,
+} from "./host-key";
 
 let dir: string;
-const keygen = (...args: string[]) => execFileSync("ssh-keygen", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const keygen = (...args: string[]) =>
+  execFileSync("ssh-keygen", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "berth-hostkey-"));
@@ -36,7 +44,11 @@ describe("the gateway's host key", () => {
     expect(keygen("-lf", file)).toContain(` ${key.fingerprint} `);
     expect(parsePublicKey(key.publicKey)).toMatchObject({ ok: true, key: { fingerprint: key.fingerprint } });
     expect(await loadHostKeyFingerprint(file)).toBe(key.fingerprint);
-    expect(await readPublicKey(file)).toEqual({ publicKey: key.publicKey, fingerprint: key.fingerprint, blob: key.blob });
+    expect(await readPublicKey(file)).toEqual({
+      publicKey: key.publicKey,
+      fingerprint: key.fingerprint,
+      blob: key.blob,
+    });
   });
 
   it("ends up with one key when several processes start at once", async () => {
@@ -73,7 +85,8 @@ describe("the gateway's host key", () => {
 
 describe("docker exec stream demultiplexing", () => {
   it("splits stdout and stderr frames, also when a frame spans chunks", async () => {
-    const frame = (type: number, text: string) => Buffer.concat([Buffer.from([type, 0, 0, 0]), Buffer.from([0, 0, 0, text.length]), Buffer.from(text)]);
+    const frame = (type: number, text: string) =>
+      Buffer.concat([Buffer.from([type, 0, 0, 0]), Buffer.from([0, 0, 0, text.length]), Buffer.from(text)]);
     const [out, err] = [new PassThrough(), new PassThrough()];
     const collected = { out: "", err: "" };
     out.on("data", (d: Buffer) => (collected.out += d));

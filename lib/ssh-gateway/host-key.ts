@@ -56,7 +56,8 @@ export async function loadOrCreateKey(keyPath: string, comment: string): Promise
   else if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600); // OpenSSH refuses keys others can read
   const key = parse(text, file);
   const pubFile = `${file}.pub`;
-  if ((await readFile(pubFile, "utf8").catch(ignoreMissing)) !== `${key.publicKey}\n`) await writeAtomically(pubFile, `${key.publicKey}\n`, 0o644);
+  if ((await readFile(pubFile, "utf8").catch(ignoreMissing)) !== `${key.publicKey}\n`)
+    await writeAtomically(pubFile, `${key.publicKey}\n`, 0o644);
   return key;
 }
 
@@ -85,7 +86,9 @@ async function writeAtomically(file: string, text: string, mode: number) {
 function parse(text: string, file: string): GatewayKey {
   const parsed = ssh2.utils.parseKey(text);
   if (parsed instanceof Error || !parsed.isPrivateKey()) {
-    throw new Error(`${file} is not an unencrypted OpenSSH private key (${parsed instanceof Error ? parsed.message : "public key only"}); move it away to let the gateway create a new one`);
+    throw new Error(
+      `${file} is not an unencrypted OpenSSH private key (${parsed instanceof Error ? parsed.message : "public key only"}); move it away to let the gateway create a new one`,
+    );
   }
   if (parsed.type !== "ssh-ed25519") throw new Error(`${file} holds a ${parsed.type} key; the gateway uses ed25519`);
   const blob = parsed.getPublicSSH();

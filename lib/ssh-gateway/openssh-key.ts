@@ -18,9 +18,11 @@ function uint32(n: number): Buffer {
 export const ed25519PublicBlob = (publicKey: Buffer) => Buffer.concat([sshString(ED25519), sshString(publicKey)]);
 
 // "SHA256:<unpadded base64 of the key blob>", exactly as `ssh-keygen -lf` prints it.
-export const sshFingerprint = (blob: Buffer) => `SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
+export const sshFingerprint = (blob: Buffer) =>
+  `SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
 
-export const publicKeyLine = (blob: Buffer, comment: string) => `${ED25519} ${blob.toString("base64")}${comment ? ` ${comment}` : ""}`;
+export const publicKeyLine = (blob: Buffer, comment: string) =>
+  `${ED25519} ${blob.toString("base64")}${comment ? ` ${comment}` : ""}`;
 
 export type GeneratedKey = { privateKey: string; blob: Buffer };
 
@@ -34,7 +36,14 @@ export function generateEd25519(comment: string): GeneratedKey {
   const blob = ed25519PublicBlob(pub);
 
   const check = randomBytes(4);
-  const secret = Buffer.concat([check, check, sshString(ED25519), sshString(pub), sshString(Buffer.concat([seed, pub])), sshString(comment)]);
+  const secret = Buffer.concat([
+    check,
+    check,
+    sshString(ED25519),
+    sshString(pub),
+    sshString(Buffer.concat([seed, pub])),
+    sshString(comment),
+  ]);
   // Padded to the cipher block size ("none": 8) with the bytes 1, 2, 3, …
   const padLength = (8 - (secret.length % 8)) % 8;
   const padding = Buffer.from(Array.from({ length: padLength }, (_, i) => i + 1));
@@ -48,5 +57,8 @@ export function generateEd25519(comment: string): GeneratedKey {
     sshString(Buffer.concat([secret, padding])),
   ]);
   const lines = body.toString("base64").match(/.{1,70}/g) ?? [];
-  return { privateKey: ["-----BEGIN OPENSSH PRIVATE KEY-----", ...lines, "-----END OPENSSH PRIVATE KEY-----", ""].join("\n"), blob };
+  return {
+    privateKey: ["-----BEGIN OPENSSH PRIVATE KEY-----", ...lines, "-----END OPENSSH PRIVATE KEY-----", ""].join("\n"),
+    blob,
+  };
 }

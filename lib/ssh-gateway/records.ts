@@ -5,7 +5,12 @@ import type { AccessFacts } from "./access";
 
 // Read fresh for every login and again before every session, so a suspension takes effect at once. One query:
 // the instance, its owner's standing, its host, and the attached ssh_keys rows with this fingerprint (any owner).
-export async function loadAccessFacts(db: Db, slug: string, fingerprint: string, probeFingerprint: string): Promise<AccessFacts> {
+export async function loadAccessFacts(
+  db: Db,
+  slug: string,
+  fingerprint: string,
+  probeFingerprint: string,
+): Promise<AccessFacts> {
   const [row] = await db
     .select({
       id: instances.id,
@@ -25,14 +30,25 @@ export async function loadAccessFacts(db: Db, slug: string, fingerprint: string,
     .where(eq(instances.slug, slug));
   if (!row) return { fingerprint, probeFingerprint, instance: null, attachedKeys: [] };
   const { ownerSuspendedAt, attachedKeys, ...instance } = row;
-  return { fingerprint, probeFingerprint, instance: { ...instance, ownerSuspended: ownerSuspendedAt !== null }, attachedKeys };
+  return {
+    fingerprint,
+    probeFingerprint,
+    instance: { ...instance, ownerSuspended: ownerSuspendedAt !== null },
+    attachedKeys,
+  };
 }
 
 export async function touchKey(db: Db, keyId: string) {
   await db.update(sshKeys).set({ lastUsedAt: new Date() }).where(eq(sshKeys.id, keyId));
 }
 
-export type SessionStart = { instanceId: string; userId: string; keyFingerprint: string; remoteAddress: string | null; command: string | null };
+export type SessionStart = {
+  instanceId: string;
+  userId: string;
+  keyFingerprint: string;
+  remoteAddress: string | null;
+  command: string | null;
+};
 
 export async function recordSessionStart(db: Db, s: SessionStart): Promise<string> {
   const [row] = await db.insert(sshSessions).values(s).returning({ id: sshSessions.id });
@@ -43,4 +59,3 @@ export async function recordSessionStart(db: Db, s: SessionStart): Promise<strin
 export async function recordSessionEnd(db: Db, id: string, exitCode: number | null) {
   await db.update(sshSessions).set({ endedAt: new Date(), exitCode }).where(eq(sshSessions.id, id));
 }
-

@@ -45,7 +45,9 @@ export async function startSshGateway(opts: SshGatewayOptions): Promise<SshGatew
   const clients = new Set<Connection>();
   const work = new Set<Promise<unknown>>();
   const track = (promise: Promise<unknown>) => {
-    const settled = promise.catch((error: unknown) => log(`ssh session failed: ${error instanceof Error ? error.message : String(error)}`));
+    const settled = promise.catch((error: unknown) =>
+      log(`ssh session failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
     work.add(settled);
     void settled.finally(() => work.delete(settled));
   };

@@ -1,7 +1,15 @@
 import type { AcceptConnection, RejectConnection, ServerChannel, Session } from "ssh2";
 import type { Db } from "@/db";
 import { errorMessage } from "@/lib/providers/docker-client";
-import { decideAccess, explainLine, PROBE_COMMAND, probeOnlyMessage, probeTooEarlyMessage, type Access, type Target } from "./access";
+import {
+  decideAccess,
+  explainLine,
+  PROBE_COMMAND,
+  probeOnlyMessage,
+  probeTooEarlyMessage,
+  type Access,
+  type Target,
+} from "./access";
 import { startContainerSession, type ContainerSession, type Pty } from "./docker-session";
 import { loadAccessFacts, recordSessionEnd, recordSessionStart } from "./records";
 
@@ -41,7 +49,12 @@ export function handleSession(ctx: SessionContext, accept: AcceptConnection<Sess
   session.on("shell", (ok) => start(ok(), null));
 }
 
-type Run = SessionContext & { channel: ServerChannel; pty: Pty | null; signal: AbortSignal; started: (s: ContainerSession) => void };
+type Run = SessionContext & {
+  channel: ServerChannel;
+  pty: Pty | null;
+  signal: AbortSignal;
+  started: (s: ContainerSession) => void;
+};
 
 async function run(r: Run, command: string | null) {
   const { identity, db, channel } = r;
@@ -66,14 +79,22 @@ async function run(r: Run, command: string | null) {
   let id: string;
   try {
     const { instanceId } = access.target;
-    id = await recordSessionStart(db, { instanceId, userId: access.userId, keyFingerprint: identity.fingerprint, remoteAddress: identity.remoteAddress, command });
+    id = await recordSessionStart(db, {
+      instanceId,
+      userId: access.userId,
+      keyFingerprint: identity.fingerprint,
+      remoteAddress: identity.remoteAddress,
+      command,
+    });
   } catch (error) {
     // Access that cannot be recorded is not given.
     r.log(`ssh ${identity.slug}: could not record the session: ${errorMessage(error)}`);
     return say("Berth could not start your session right now. Please try again in a minute.");
   }
   const exitCode = await exec(r, access.target, command === null ? SHELL : ["/bin/sh", "-c", command]);
-  await recordSessionEnd(db, id, exitCode).catch((error: unknown) => r.log(`ssh ${identity.slug}: could not record the end of session ${id}: ${errorMessage(error)}`));
+  await recordSessionEnd(db, id, exitCode).catch((error: unknown) =>
+    r.log(`ssh ${identity.slug}: could not record the end of session ${id}: ${errorMessage(error)}`),
+  );
   finish(channel, exitCode ?? 1);
 }
 
@@ -81,7 +102,15 @@ async function run(r: Run, command: string | null) {
 async function exec(r: Run, target: Target, cmd: string[], o: { stdin?: boolean } = {}): Promise<number | null> {
   const { channel, pty, signal } = r;
   try {
-    const session = await startContainerSession({ endpoint: target.endpoint, containerId: target.containerId, cmd, pty, channel, signal, stdin: o.stdin });
+    const session = await startContainerSession({
+      endpoint: target.endpoint,
+      containerId: target.containerId,
+      cmd,
+      pty,
+      channel,
+      signal,
+      stdin: o.stdin,
+    });
     r.started(session);
     // A window-change that came while the exec was being created has only updated `pty`.
     if (pty) session.resize(pty.cols, pty.rows);
@@ -89,7 +118,12 @@ async function exec(r: Run, target: Target, cmd: string[], o: { stdin?: boolean 
   } catch (error) {
     if (signal.aborted) return null;
     r.log(`ssh ${r.identity.slug}: docker exec failed: ${errorMessage(error)}`);
-    channel.stderr.write(explainLine("The instance's container could not be reached. Try again in a minute; if it persists, contact support.", pty !== null));
+    channel.stderr.write(
+      explainLine(
+        "The instance's container could not be reached. Try again in a minute; if it persists, contact support.",
+        pty !== null,
+      ),
+    );
     return null;
   }
 }

@@ -5,17 +5,35 @@ import { tickets } from "@/db/schema";
 import { emailsTo, firstLink } from "@/scripts/test/mailbox";
 import { openTicket, replyAsCustomer, setClosedByCustomer } from "./customer";
 import { BODY_MAX } from "./schemas";
-import { customer, instanceOf, mailbox, openedTicket, staffMember, stateOf, waitForMailAbout } from "@/test/support/helpers";
+import {
+  customer,
+  instanceOf,
+  mailbox,
+  openedTicket,
+  staffMember,
+  stateOf,
+  waitForMailAbout,
+} from "@/test/support/helpers";
 
 describe("a customer's tickets", () => {
   it("opens a ticket about their instance and tells every staff member, not the customer", async () => {
     const [ada, sam] = [await customer(), await staffMember()];
     const instance = await instanceOf(ada.id);
-    const result = await openTicket(db, ada.id, { subject: "  Site\nanswers 502 ", category: "technical", body: "Since 10:00\r\nplease help", instanceId: instance.id });
+    const result = await openTicket(db, ada.id, {
+      subject: "  Site\nanswers 502 ",
+      category: "technical",
+      body: "Since 10:00\r\nplease help",
+      instanceId: instance.id,
+    });
     expect(result).toMatchObject({ success: expect.stringMatching(/^Ticket #\d+ opened/) });
     const ticketId = (result as { ticketId: string }).ticketId;
     const { ticket, messages } = await stateOf(ada.id, ticketId);
-    expect(ticket).toMatchObject({ subject: "Site answers 502", status: "open", instanceId: instance.id, assigneeId: null });
+    expect(ticket).toMatchObject({
+      subject: "Site answers 502",
+      status: "open",
+      instanceId: instance.id,
+      assigneeId: null,
+    });
     expect(ticket.number).toBeGreaterThanOrEqual(1000);
     expect(messages).toMatchObject([{ body: "Since 10:00\nplease help", fromStaff: false, authorId: ada.id }]);
     const mail = await waitForMailAbout(sam.email, ticketId, "New");
@@ -30,7 +48,9 @@ describe("a customer's tickets", () => {
     const theirs = await instanceOf(eve.id);
     const gone = await instanceOf(ada.id, "terminated");
     for (const instanceId of [theirs.id, gone.id]) {
-      expect(await openTicket(db, ada.id, { subject: "Help", category: "other", body: "x", instanceId })).toEqual({ error: "That instance was not found." });
+      expect(await openTicket(db, ada.id, { subject: "Help", category: "other", body: "x", instanceId })).toEqual({
+        error: "That instance was not found.",
+      });
     }
     expect(await db.select().from(tickets).where(eq(tickets.customerId, ada.id))).toHaveLength(0);
   });
@@ -39,12 +59,18 @@ describe("a customer's tickets", () => {
     const ada = await customer();
     const open = (subject: string, body: string) => openTicket(db, ada.id, { subject, category: "billing", body });
     expect(await open("x".repeat(151), "hi")).toEqual({ error: "The subject can be at most 150 characters." });
-    expect(await open("ok", "x".repeat(BODY_MAX + 1))).toEqual({ error: "A message can be at most 10,000 characters." });
+    expect(await open("ok", "x".repeat(BODY_MAX + 1))).toEqual({
+      error: "A message can be at most 10,000 characters.",
+    });
     expect(await open("ok", "   ")).toEqual({ error: "Please write a message." });
     expect(await db.select().from(tickets).where(eq(tickets.customerId, ada.id))).toHaveLength(0);
-    expect(await open("x".repeat(150), `${"x".repeat(4999)}\r\n${"y".repeat(5000)}`)).toMatchObject({ success: expect.any(String) });
+    expect(await open("x".repeat(150), `${"x".repeat(4999)}\r\n${"y".repeat(5000)}`)).toMatchObject({
+      success: expect.any(String),
+    });
     const ticketId = await openedTicket(ada.id);
-    expect(await replyAsCustomer(db, ada.id, { ticketId, body: "z".repeat(BODY_MAX + 1) })).toEqual({ error: "A message can be at most 10,000 characters." });
+    expect(await replyAsCustomer(db, ada.id, { ticketId, body: "z".repeat(BODY_MAX + 1) })).toEqual({
+      error: "A message can be at most 10,000 characters.",
+    });
     expect((await stateOf(ada.id, ticketId)).messages).toHaveLength(1);
   });
 
@@ -77,7 +103,9 @@ describe("a customer's tickets", () => {
     expect(await replyAsCustomer(db, eve.id, { ticketId, body: "mine now" })).toEqual({ error: "Ticket not found." });
     expect(await setClosedByCustomer(db, eve.id, { ticketId }, true)).toEqual({ error: "Ticket not found." });
     expect(await setClosedByCustomer(db, eve.id, { ticketId }, false)).toEqual({ error: "Ticket not found." });
-    expect(await replyAsCustomer(db, eve.id, { ticketId: "not-a-uuid", body: "x" })).toEqual({ error: "Ticket not found." });
+    expect(await replyAsCustomer(db, eve.id, { ticketId: "not-a-uuid", body: "x" })).toEqual({
+      error: "Ticket not found.",
+    });
     expect(await stateOf(ada.id, ticketId)).toEqual(before);
   });
 });

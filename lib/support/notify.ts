@@ -9,14 +9,23 @@ const EXCERPT_MAX = 280;
 // A short one-paragraph preview; the full message is only on the site.
 export function excerpt(body: string) {
   const chars = Array.from(body.replace(/\s+/g, " ").trim()); // by code point, so an emoji is never cut in half
-  return chars.length > EXCERPT_MAX ? `${chars.slice(0, EXCERPT_MAX - 1).join("").trimEnd()}…` : chars.join("");
+  return chars.length > EXCERPT_MAX
+    ? `${chars
+        .slice(0, EXCERPT_MAX - 1)
+        .join("")
+        .trimEnd()}…`
+    : chars.join("");
 }
 
 type Recipient = { id: string; email: string; name: string | null };
 
 // One email per message and recipient, however often this runs. A failed delivery is recorded in email_log
 // (status failed) and must not turn a reply that is already saved into an error for its author.
-async function deliverEach(recipients: Recipient[], messageId: string, send: (r: Recipient, dedupeKey: string) => Promise<unknown>) {
+async function deliverEach(
+  recipients: Recipient[],
+  messageId: string,
+  send: (r: Recipient, dedupeKey: string) => Promise<unknown>,
+) {
   for (const r of recipients) {
     try {
       await send(r, `ticket-msg:${messageId}:${r.id}`);
@@ -26,8 +35,13 @@ async function deliverEach(recipients: Recipient[], messageId: string, send: (r:
   }
 }
 
-const activeStaff = (db: Db, only?: string | null) => db.select({ id: users.id, email: users.email, name: users.name }).from(users)
-  .where(and(inArray(users.role, ["staff", "admin"]), isNull(users.suspendedAt), only ? eq(users.id, only) : undefined));
+const activeStaff = (db: Db, only?: string | null) =>
+  db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(
+      and(inArray(users.role, ["staff", "admin"]), isNull(users.suspendedAt), only ? eq(users.id, only) : undefined),
+    );
 
 // A customer opened a ticket or replied: the assignee hears of it, or every staff member while it is unassigned
 // (or its assignee has since left the staff).
@@ -36,24 +50,44 @@ export async function notifyStaff(db: Db, ticket: Ticket, message: TicketMessage
   const staff = assignee.length ? assignee : await activeStaff(db);
   const [customer] = await db.select({ email: users.email }).from(users).where(eq(users.id, ticket.customerId));
   const recipients = staff.filter((s) => s.id !== message.authorId);
-  await deliverEach(recipients, message.id, (r, dedupeKey) => sendEmail(db, {
-    to: r.email, userId: r.id, dedupeKey, template: "ticket-reply-to-staff",
-    props: {
-      ticketNumber: String(ticket.number), subject: ticket.subject, customerEmail: customer?.email ?? "a customer", action,
-      excerpt: excerpt(message.body), ticketUrl: appUrl(`/admin/tickets/${ticket.id}`),
-    },
-  }));
+  await deliverEach(recipients, message.id, (r, dedupeKey) =>
+    sendEmail(db, {
+      to: r.email,
+      userId: r.id,
+      dedupeKey,
+      template: "ticket-reply-to-staff",
+      props: {
+        ticketNumber: String(ticket.number),
+        subject: ticket.subject,
+        customerEmail: customer?.email ?? "a customer",
+        action,
+        excerpt: excerpt(message.body),
+        ticketUrl: appUrl(`/admin/tickets/${ticket.id}`),
+      },
+    }),
+  );
 }
 
 // Staff replied: the customer hears of it (never the staff member who wrote it).
 export async function notifyCustomer(db: Db, ticket: Ticket, message: TicketMessage) {
-  const [customer] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, ticket.customerId));
+  const [customer] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, ticket.customerId));
   const recipients = customer && customer.id !== message.authorId ? [customer] : [];
-  await deliverEach(recipients, message.id, (r, dedupeKey) => sendEmail(db, {
-    to: r.email, userId: r.id, dedupeKey, template: "ticket-reply-to-customer",
-    props: {
-      name: r.name ?? "there", ticketNumber: String(ticket.number), subject: ticket.subject,
-      excerpt: excerpt(message.body), ticketUrl: appUrl(`/tickets/${ticket.id}`),
-    },
-  }));
+  await deliverEach(recipients, message.id, (r, dedupeKey) =>
+    sendEmail(db, {
+      to: r.email,
+      userId: r.id,
+      dedupeKey,
+      template: "ticket-reply-to-customer",
+      props: {
+        name: r.name ?? "there",
+        ticketNumber: String(ticket.number),
+        subject: ticket.subject,
+        excerpt: excerpt(message.body),
+        ticketUrl: appUrl(`/tickets/${ticket.id}`),
+      },
+    }),
+  );
 }

@@ -13,11 +13,7 @@ export const QUEUE_VIEWS = {
 } satisfies Record<string, { label: string; statuses: TicketStatus[] }>;
 export type QueueView = keyof typeof QUEUE_VIEWS;
 
-const cursorSchema = z.tuple([
-  z.coerce.number().int().min(0).max(2),
-  z.iso.datetime({ precision: 6 }),
-  z.uuid(),
-]);
+const cursorSchema = z.tuple([z.coerce.number().int().min(0).max(2), z.iso.datetime({ precision: 6 }), z.uuid()]);
 
 // The cursor is the last row's (status rank, last_message_at to the microsecond, id), joined with "_".
 export const encodeCursor = (c: QueueCursor) => `${c.rank}_${c.at}_${c.id}`;
@@ -37,7 +33,10 @@ export function parseQueueParams(params: QueueParams, staffId: string) {
   const mine = one(params.mine) === "1";
   const after = decodeCursor(one(params.after));
   const filter: QueueFilter = {
-    statuses: [...QUEUE_VIEWS[view].statuses], assigneeId: mine ? staffId : undefined, after, limit: QUEUE_PAGE_SIZE,
+    statuses: [...QUEUE_VIEWS[view].statuses],
+    assigneeId: mine ? staffId : undefined,
+    after,
+    limit: QUEUE_PAGE_SIZE,
   };
   return { view, mine, after, filter };
 }

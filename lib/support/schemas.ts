@@ -22,13 +22,27 @@ export const CATEGORY_LABEL: Record<(typeof TICKET_CATEGORIES)[number], string> 
 const ticketId = z.uuid("Ticket not found.");
 
 // Browsers send line breaks as CRLF; counting them as one character matches the textarea's own maxlength.
-export const messageBody = z.string()
+export const messageBody = z
+  .string()
   .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().min(1, "Please write a message.").max(BODY_MAX, `A message can be at most ${BODY_MAX.toLocaleString("en-US")} characters.`));
+  .pipe(
+    z
+      .string()
+      .min(1, "Please write a message.")
+      .max(BODY_MAX, `A message can be at most ${BODY_MAX.toLocaleString("en-US")} characters.`),
+  );
 
 export const openTicketSchema = z.object({
   // One line: it becomes an email subject header.
-  subject: z.string().transform((s) => s.replace(/\s+/g, " ").trim()).pipe(z.string().min(1, "Please enter a subject.").max(SUBJECT_MAX, `The subject can be at most ${SUBJECT_MAX} characters.`)),
+  subject: z
+    .string()
+    .transform((s) => s.replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "Please enter a subject.")
+        .max(SUBJECT_MAX, `The subject can be at most ${SUBJECT_MAX} characters.`),
+    ),
   category: z.enum(TICKET_CATEGORIES, "Please choose a category."),
   body: messageBody,
   instanceId: z.union([z.literal("").transform(() => undefined), z.uuid("That instance was not found.")]).optional(),
@@ -46,7 +60,11 @@ export const staffReplySchema = z.object({
 export const assignSchema = z.object({
   ticketId,
   // "" (or null) unassigns.
-  assigneeId: z.string().nullable().transform((v) => v || null).pipe(z.uuid("That staff member was not found.").nullable()),
+  assigneeId: z
+    .string()
+    .nullable()
+    .transform((v) => v || null)
+    .pipe(z.uuid("That staff member was not found.").nullable()),
 });
 
 export const statusSchema = z.object({ ticketId, status: z.enum(TICKET_STATUSES, "Please choose a status.") });

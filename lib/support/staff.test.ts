@@ -7,7 +7,17 @@ import { emailsTo, firstLink } from "@/scripts/test/mailbox";
 import { replyAsCustomer } from "./customer";
 import { notifyCustomer } from "./notify";
 import { assignTicket, replyAsStaff, setTicketStatus } from "./staff";
-import { auditFor, customer, mailAbout, mailbox, openedTicket, STAFF_IP, staffMember, stateOf, waitForMailAbout } from "@/test/support/helpers";
+import {
+  auditFor,
+  customer,
+  mailAbout,
+  mailbox,
+  openedTicket,
+  STAFF_IP,
+  staffMember,
+  stateOf,
+  waitForMailAbout,
+} from "@/test/support/helpers";
 
 describe("staff on a ticket", () => {
   it("replies: the ticket waits on the customer, who is emailed once; the staff author is not", async () => {
@@ -15,7 +25,9 @@ describe("staff on a ticket", () => {
     const ticketId = await openedTicket(ada.id);
     await waitForMailAbout(sam.email, ticketId, "New");
     const reply = "Restarted it.\n<script>alert(1)</script> https://status.example.com";
-    expect(await replyAsStaff(db, sam.actor, { ticketId, body: reply })).toEqual({ success: "Reply sent; the ticket is now waiting on customer." });
+    expect(await replyAsStaff(db, sam.actor, { ticketId, body: reply })).toEqual({
+      success: "Reply sent; the ticket is now waiting on customer.",
+    });
     const { ticket, messages } = await stateOf(ada.id, ticketId);
     expect(ticket.status).toBe("waiting_on_customer");
     expect(messages[1]).toMatchObject({ body: reply, fromStaff: true, authorId: sam.id });
@@ -28,7 +40,15 @@ describe("staff on a ticket", () => {
     await notifyCustomer(db, ticket, messages[1]!); // a retry of the same message sends nothing new
     expect(await emailsTo(mailbox, ada.email)).toHaveLength(1);
     expect(await mailAbout(sam.email, ticketId)).toHaveLength(1); // only the "new ticket" email
-    expect(await auditFor(ticketId)).toMatchObject([{ actorId: sam.id, action: "ticket.reply", targetType: "ticket", ip: STAFF_IP, details: { status: "waiting_on_customer" } }]);
+    expect(await auditFor(ticketId)).toMatchObject([
+      {
+        actorId: sam.id,
+        action: "ticket.reply",
+        targetType: "ticket",
+        ip: STAFF_IP,
+        details: { status: "waiting_on_customer" },
+      },
+    ]);
   });
 
   it("can set another status with a reply, and closing records when", async () => {
@@ -36,7 +56,9 @@ describe("staff on a ticket", () => {
     const ticketId = await openedTicket(ada.id);
     await replyAsStaff(db, sam.actor, { ticketId, body: "Fixed.", status: "closed" });
     expect((await stateOf(ada.id, ticketId)).ticket).toMatchObject({ status: "closed", closedAt: expect.any(Date) });
-    expect(await setTicketStatus(db, sam.actor, { ticketId, status: "open" })).toEqual({ success: "Status set to open." });
+    expect(await setTicketStatus(db, sam.actor, { ticketId, status: "open" })).toEqual({
+      success: "Status set to open.",
+    });
     expect((await stateOf(ada.id, ticketId)).ticket).toMatchObject({ status: "open", closedAt: null });
     expect((await auditFor(ticketId)).map((a) => a.action)).toEqual(["ticket.reply", "ticket.status"]);
   });
@@ -45,7 +67,9 @@ describe("staff on a ticket", () => {
     const [ada, sam, kim] = [await customer(), await staffMember(), await staffMember("kim")];
     const ticketId = await openedTicket(ada.id);
     await waitForMailAbout(kim.email, ticketId, "New");
-    expect(await assignTicket(db, sam.actor, { ticketId, assigneeId: kim.id })).toEqual({ success: `Ticket assigned to ${kim.email}.` });
+    expect(await assignTicket(db, sam.actor, { ticketId, assigneeId: kim.id })).toEqual({
+      success: `Ticket assigned to ${kim.email}.`,
+    });
     expect(await replyAsCustomer(db, ada.id, { ticketId, body: "Any news?" })).toEqual({ success: "Reply sent." });
     const mail = await waitForMailAbout(kim.email, ticketId, "Reply");
     expect(mail.subject).toMatch(/Reply: Site answers 502$/);
@@ -55,9 +79,12 @@ describe("staff on a ticket", () => {
     expect(await emailsTo(mailbox, ada.email)).toHaveLength(0);
 
     expect(await assignTicket(db, sam.actor, { ticketId, assigneeId: "" })).toEqual({ success: "Ticket unassigned." });
-    expect(await assignTicket(db, sam.actor, { ticketId, assigneeId: ada.id })).toEqual({ error: "That staff member was not found." });
+    expect(await assignTicket(db, sam.actor, { ticketId, assigneeId: ada.id })).toEqual({
+      error: "That staff member was not found.",
+    });
     expect((await auditFor(ticketId)).map((a) => [a.action, a.details])).toEqual([
-      ["ticket.assign", { from: null, to: kim.id }], ["ticket.unassign", { from: kim.id, to: null }],
+      ["ticket.assign", { from: null, to: kim.id }],
+      ["ticket.unassign", { from: kim.id, to: null }],
     ]);
   });
 
@@ -83,7 +110,9 @@ describe("staff on a ticket", () => {
     const sam = await staffMember();
     const ticketId = crypto.randomUUID();
     expect(await replyAsStaff(db, sam.actor, { ticketId, body: "x" })).toEqual({ error: "Ticket not found." });
-    expect(await setTicketStatus(db, sam.actor, { ticketId, status: "closed" })).toEqual({ error: "Ticket not found." });
+    expect(await setTicketStatus(db, sam.actor, { ticketId, status: "closed" })).toEqual({
+      error: "Ticket not found.",
+    });
     expect(await assignTicket(db, sam.actor, { ticketId, assigneeId: sam.id })).toEqual({ error: "Ticket not found." });
     expect(await auditFor(ticketId)).toHaveLength(0);
   });
@@ -103,7 +132,12 @@ describe("the staff queue", () => {
     const seen: string[] = [];
     let after;
     do {
-      const page = await ticketQueue(db, { statuses: ["open", "waiting_on_customer", "closed"], assigneeId: sam.id, limit: 2, after });
+      const page = await ticketQueue(db, {
+        statuses: ["open", "waiting_on_customer", "closed"],
+        assigneeId: sam.id,
+        limit: 2,
+        after,
+      });
       seen.push(...page.rows.map((r) => r.id));
       after = page.next ?? undefined;
     } while (after);

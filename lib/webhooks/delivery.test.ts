@@ -71,7 +71,18 @@ describe("resend", () => {
     const [first] = await waitFor("the ticket.opened delivery", async () => (ours().length ? ours() : null));
     expect(first).toMatchObject({ type: "ticket.opened", verified: true });
     const [delivery] = await waitFor("the delivery to succeed", async () =>
-      db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.eventId, first!.id), eq(webhookDeliveries.status, "succeeded"))).then((r) => (r.length ? r : null)));
+      db
+        .select()
+        .from(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, endpointId),
+            eq(webhookDeliveries.eventId, first!.id),
+            eq(webhookDeliveries.status, "succeeded"),
+          ),
+        )
+        .then((r) => (r.length ? r : null)),
+    );
 
     const staff = await staffActor();
     expect(await resendDelivery(db, staff, delivery!.id)).toEqual({ error: "Only admins can change webhooks." });
@@ -83,35 +94,66 @@ describe("resend", () => {
       const rows = await db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, delivery!.id));
       return rows.length === 2 ? rows : null;
     });
-    expect(attempts.map((a) => [a.attempt, a.manual, a.ok, a.statusCode]).sort()).toEqual([[1, false, true, 200], [2, true, true, 200]]);
-    expect(await db.$count(auditLog, and(eq(auditLog.action, "webhook.resend"), eq(auditLog.actorId, admin.id)))).toBe(1);
+    expect(attempts.map((a) => [a.attempt, a.manual, a.ok, a.statusCode]).sort()).toEqual([
+      [1, false, true, 200],
+      [2, true, true, 200],
+    ]);
+    expect(await db.$count(auditLog, and(eq(auditLog.action, "webhook.resend"), eq(auditLog.actorId, admin.id)))).toBe(
+      1,
+    );
     await receiver.stop();
   });
 });
 
 describe("an endpoint that keeps failing", () => {
-  it("is disabled after a day of failed attempts, with one email to the operator, and gets no new events", { timeout: 60_000 }, async () => {
-    const receiver = await startReceiver({ alwaysFail: true });
-    const { admin, endpointId, secret } = await endpointFor(receiver.url, ["ticket.opened"]);
-    receiver.state.secret = secret;
-    const ticketId = await openedTicket();
-    await waitFor("the first failed attempt", async () => receiver.received.some((r) => ticketOf(r) === ticketId));
-    const [failing] = await waitFor("failing_since", async () =>
-      db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).then((r) => (r[0]?.failingSince ? r : null)));
-    // A day has passed with every attempt failing; the next retry (5 s after the first) is the last straw.
-    await db.update(webhookEndpoints).set({ failingSince: new Date(failing!.failingSince!.getTime() - 25 * 3_600_000) }).where(eq(webhookEndpoints.id, endpointId));
-    const [disabled] = await waitFor("the endpoint to be disabled", async () =>
-      db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).then((r) => (r[0]?.disabledAt ? r : null)), 30_000);
-    expect(disabled!.disabledReason).toMatch(/^Every delivery attempt has failed since .+; the last: answered 500\.$/);
-    const mail = await waitForEmail(mailbox, admin.email, { subject: /Webhook endpoint disabled/ });
-    expect(mail.text).toContain(receiver.url);
+  it(
+    "is disabled after a day of failed attempts, with one email to the operator, and gets no new events",
+    { timeout: 60_000 },
+    async () => {
+      const receiver = await startReceiver({ alwaysFail: true });
+      const { admin, endpointId, secret } = await endpointFor(receiver.url, ["ticket.opened"]);
+      receiver.state.secret = secret;
+      const ticketId = await openedTicket();
+      await waitFor("the first failed attempt", async () => receiver.received.some((r) => ticketOf(r) === ticketId));
+      const [failing] = await waitFor("failing_since", async () =>
+        db
+          .select()
+          .from(webhookEndpoints)
+          .where(eq(webhookEndpoints.id, endpointId))
+          .then((r) => (r[0]?.failingSince ? r : null)),
+      );
+      // A day has passed with every attempt failing; the next retry (5 s after the first) is the last straw.
+      await db
+        .update(webhookEndpoints)
+        .set({ failingSince: new Date(failing!.failingSince!.getTime() - 25 * 3_600_000) })
+        .where(eq(webhookEndpoints.id, endpointId));
+      const [disabled] = await waitFor(
+        "the endpoint to be disabled",
+        async () =>
+          db
+            .select()
+            .from(webhookEndpoints)
+            .where(eq(webhookEndpoints.id, endpointId))
+            .then((r) => (r[0]?.disabledAt ? r : null)),
+        30_000,
+      );
+      expect(disabled!.disabledReason).toMatch(
+        /^Every delivery attempt has failed since .+; the last: answered 500\.$/,
+      );
+      const mail = await waitForEmail(mailbox, admin.email, { subject: /Webhook endpoint disabled/ });
+      expect(mail.text).toContain(receiver.url);
 
-    const seen = receiver.received.length;
-    const later = await openedTicket();
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(receiver.received.filter((r) => ticketOf(r) === later)).toEqual([]);
-    expect(receiver.received.length).toBe(seen);
-    expect((await emailsTo(mailbox, admin.email)).filter((m) => m.subject.startsWith("Webhook endpoint")).map((m) => m.subject)).toEqual([`Webhook endpoint disabled: ${receiver.url}`]);
-    await receiver.stop();
-  });
+      const seen = receiver.received.length;
+      const later = await openedTicket();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(receiver.received.filter((r) => ticketOf(r) === later)).toEqual([]);
+      expect(receiver.received.length).toBe(seen);
+      expect(
+        (await emailsTo(mailbox, admin.email))
+          .filter((m) => m.subject.startsWith("Webhook endpoint"))
+          .map((m) => m.subject),
+      ).toEqual([`Webhook endpoint disabled: ${receiver.url}`]);
+      await receiver.stop();
+    },
+  );
 });

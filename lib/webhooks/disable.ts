@@ -7,8 +7,11 @@ import { appUrl } from "@/lib/urls";
 
 // Only the attempt that moves disabled_at from null disables it; the email goes out once per disabling.
 export async function disableEndpoint(db: Db, endpoint: WebhookEndpoint, reason: string) {
-  const [disabled] = await db.update(webhookEndpoints).set({ disabledAt: new Date(), disabledReason: reason })
-    .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.disabledAt))).returning();
+  const [disabled] = await db
+    .update(webhookEndpoints)
+    .set({ disabledAt: new Date(), disabledReason: reason })
+    .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.disabledAt)))
+    .returning();
   if (disabled) await notifyDisabled(db, disabled);
   return disabled ?? null;
 }
@@ -22,11 +25,19 @@ export async function notifyDisabled(db: Db, endpoint: WebhookEndpoint) {
   const reason = endpoint.disabledReason ?? "Its deliveries kept failing.";
   const [owner] = endpoint.createdBy ? await db.select().from(users).where(eq(users.id, endpoint.createdBy)) : [];
   if (!owner) {
-    await sendStaffAlert(db, { subject: `Webhook endpoint disabled: ${endpoint.url}`, lines: [reason], link, dedupeKey });
+    await sendStaffAlert(db, {
+      subject: `Webhook endpoint disabled: ${endpoint.url}`,
+      lines: [reason],
+      link,
+      dedupeKey,
+    });
     return;
   }
   await sendEmail(db, {
-    to: owner.email, userId: owner.id, template: "webhook-disabled", dedupeKey,
+    to: owner.email,
+    userId: owner.id,
+    template: "webhook-disabled",
+    dedupeKey,
     props: { name: owner.name ?? "there", endpointUrl: endpoint.url, reason, link },
   });
 }

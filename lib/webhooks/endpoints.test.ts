@@ -13,7 +13,11 @@ const row = async (id: string) => (await db.select().from(webhookEndpoints).wher
 describe("managing an endpoint", () => {
   it("rotates the secret with a day's overlap, edits, enables and deletes it, each audited; staff are refused", async () => {
     const admin = await adminActor();
-    const created = await createEndpoint(db, admin, { url: "http://127.0.0.1:9/a", description: "billing sync", events: ["payment.failed", "payment.failed"] });
+    const created = await createEndpoint(db, admin, {
+      url: "http://127.0.0.1:9/a",
+      description: "billing sync",
+      events: ["payment.failed", "payment.failed"],
+    });
     const id = created.endpointId!;
     expect((await row(id)).events).toEqual(["payment.failed"]);
 
@@ -24,24 +28,47 @@ describe("managing an endpoint", () => {
     expect(liveSecrets(after)).toEqual([rotated.secret, created.secret]);
     expect(liveSecrets(after, new Date(Date.now() + 25 * 3_600_000))).toEqual([rotated.secret]);
 
-    expect(await updateEndpoint(db, admin, id, { url: "gopher://x", events: ["ticket.opened"] })).toEqual({ error: "Webhook URLs must start with https:// or http://. Nothing was saved." });
+    expect(await updateEndpoint(db, admin, id, { url: "gopher://x", events: ["ticket.opened"] })).toEqual({
+      error: "Webhook URLs must start with https:// or http://. Nothing was saved.",
+    });
     expect((await row(id)).url).toBe("http://127.0.0.1:9/a");
-    expect(await updateEndpoint(db, admin, id, { url: "http://127.0.0.1:9/b", events: ["ticket.opened", "ticket.answered"] })).toEqual({ success: "Endpoint saved." });
+    expect(
+      await updateEndpoint(db, admin, id, {
+        url: "http://127.0.0.1:9/b",
+        events: ["ticket.opened", "ticket.answered"],
+      }),
+    ).toEqual({ success: "Endpoint saved." });
     expect(await row(id)).toMatchObject({ url: "http://127.0.0.1:9/b", events: ["ticket.opened", "ticket.answered"] });
 
-    await db.update(webhookEndpoints).set({ disabledAt: new Date(), disabledReason: "kept failing", failingSince: new Date() }).where(eq(webhookEndpoints.id, id));
+    await db
+      .update(webhookEndpoints)
+      .set({ disabledAt: new Date(), disabledReason: "kept failing", failingSince: new Date() })
+      .where(eq(webhookEndpoints.id, id));
     const staff = await staffActor();
     expect(await enableEndpoint(db, staff, id)).toEqual({ error: "Only admins can change webhooks." });
     expect(await rotateSecret(db, staff, id)).toEqual({ error: "Only admins can change webhooks." });
-    expect(await enableEndpoint(db, admin, id)).toEqual({ success: "Endpoint enabled: new events are sent to it again." });
+    expect(await enableEndpoint(db, admin, id)).toEqual({
+      success: "Endpoint enabled: new events are sent to it again.",
+    });
     expect(await row(id)).toMatchObject({ disabledAt: null, disabledReason: null, failingSince: null });
 
     const detail = await webhookEndpointDetail(db, id);
     expect(detail!.endpoint).not.toHaveProperty("secret");
     expect(detail!.endpoint).not.toHaveProperty("previousSecret");
 
-    expect(await deleteEndpoint(db, admin, id)).toEqual({ success: "Deleted the endpoint http://127.0.0.1:9/b and its delivery log." });
-    const audited = await db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.actorId, admin.id), eq(auditLog.targetId, id)));
-    expect(audited.map((a) => a.action).sort()).toEqual(["webhook.create", "webhook.delete", "webhook.enable", "webhook.rotate_secret", "webhook.update"]);
+    expect(await deleteEndpoint(db, admin, id)).toEqual({
+      success: "Deleted the endpoint http://127.0.0.1:9/b and its delivery log.",
+    });
+    const audited = await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, admin.id), eq(auditLog.targetId, id)));
+    expect(audited.map((a) => a.action).sort()).toEqual([
+      "webhook.create",
+      "webhook.delete",
+      "webhook.enable",
+      "webhook.rotate_secret",
+      "webhook.update",
+    ]);
   });
 });

@@ -20,19 +20,35 @@ const WEBHOOK_OF: Record<string, WebhookEventType> = {
 };
 
 export const instanceSummary = (i: Instance) => ({
-  id: i.id, name: i.name, slug: i.slug, status: i.status, ownerId: i.ownerId, planId: i.planId, stackId: i.stackId,
-  isTrial: i.isTrial, trialEndsAt: i.trialEndsAt?.toISOString() ?? null,
+  id: i.id,
+  name: i.name,
+  slug: i.slug,
+  status: i.status,
+  ownerId: i.ownerId,
+  planId: i.planId,
+  stackId: i.stackId,
+  isTrial: i.isTrial,
+  trialEndsAt: i.trialEndsAt?.toISOString() ?? null,
 });
 
 // Called with each timeline event as it is written; the instance is the row as it is after the change.
 export async function recordInstanceWebhook(db: Db, instance: Instance, event: EventInput) {
   const type = WEBHOOK_OF[event.type];
   if (!type) return;
-  const data = { instance: instanceSummary(instance), message: event.message, ...(event.data ? { details: event.data } : {}) };
+  const data = {
+    instance: instanceSummary(instance),
+    message: event.message,
+    ...(event.data ? { details: event.data } : {}),
+  };
   await recordWebhookEvent(db, type, data);
   // The trial clock starts when a trial instance first works.
   if (type === "instance.ready" && instance.isTrial && instance.trialEndsAt) {
-    await recordWebhookEvent(db, "trial.started", { instance: instanceSummary(instance), endsAt: instance.trialEndsAt.toISOString() }, `trial.started:${instance.id}`);
+    await recordWebhookEvent(
+      db,
+      "trial.started",
+      { instance: instanceSummary(instance), endsAt: instance.trialEndsAt.toISOString() },
+      `trial.started:${instance.id}`,
+    );
   }
 }
 

@@ -7,7 +7,12 @@ import type { WebhookEventType } from "./event-types";
 // The outbox: one event row and one delivery per enabled endpoint that subscribed to it, written with their
 // jobs in one transaction (the caller's, when it passes one). Nothing is stored when no endpoint listens.
 // A `dedupeKey` names the occurrence for call sites that run again (syncs, sweeps): a second call adds nothing.
-export async function recordWebhookEvent(db: Db, type: WebhookEventType, data: Record<string, unknown>, dedupeKey?: string) {
+export async function recordWebhookEvent(
+  db: Db,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  dedupeKey?: string,
+) {
   return db.transaction(async (tx) => {
     const rows = await tx.execute<{ id: string }>(sql`
       with listening as (

@@ -6,7 +6,8 @@ const TOLERANCE_SECONDS = 5 * 60;
 
 export const newWebhookSecret = () => `${PREFIX}${randomBytes(24).toString("base64")}`;
 
-const keyOf = (secret: string) => Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, "base64");
+const keyOf = (secret: string) =>
+  Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, "base64");
 
 export function signPayload(secret: string, id: string, timestamp: number, body: string) {
   return `v1,${createHmac("sha256", keyOf(secret)).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
@@ -23,7 +24,12 @@ export function webhookHeaders(secrets: string[], id: string, body: string, now 
 }
 
 // What a receiver does: any one matching v1 signature within the tolerance passes.
-export function verifyWebhook(secret: string, headers: Record<string, string | undefined>, body: string, now = new Date()) {
+export function verifyWebhook(
+  secret: string,
+  headers: Record<string, string | undefined>,
+  body: string,
+  now = new Date(),
+) {
   const id = headers["webhook-id"];
   const timestamp = Number(headers["webhook-timestamp"]);
   const signatures = headers["webhook-signature"];

@@ -16,19 +16,36 @@ afterAll(async () => {
 
 describe("trial webhooks", () => {
   it("records trial.ending before the end and trial.ended at it, once each however often the sweep runs", async () => {
-    const created = await createEndpoint(db, await adminActor(), { url: "http://127.0.0.1:9/trials", events: ["trial.ending", "trial.ended"] });
+    const created = await createEndpoint(db, await adminActor(), {
+      url: "http://127.0.0.1:9/trials",
+      events: ["trial.ending", "trial.ended"],
+    });
     endpointIds.push(created.endpointId!);
     const owner = await customer("trialhooks");
     const instance = await trialInstance(owner.id);
     await sweepTrials(db);
     await sweepTrials(db);
-    await db.update(instances).set({ trialEndsAt: new Date(Date.now() - 60_000) }).where(eq(instances.id, instance.id));
+    await db
+      .update(instances)
+      .set({ trialEndsAt: new Date(Date.now() - 60_000) })
+      .where(eq(instances.id, instance.id));
     await sweepTrials(db);
     await sweepTrials(db);
-    const events = await db.select().from(webhookEvents).where(like(webhookEvents.dedupeKey, `trial.%:${instance.id}`));
+    const events = await db
+      .select()
+      .from(webhookEvents)
+      .where(like(webhookEvents.dedupeKey, `trial.%:${instance.id}`));
     expect(events.map((e) => e.type).sort()).toEqual(["trial.ended", "trial.ending"]);
     expect(events.every((e) => (e.payload.instance as { id: string }).id === instance.id)).toBe(true);
-    const deliveries = await db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.eventId, events.map((e) => e.id)));
+    const deliveries = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(
+        inArray(
+          webhookDeliveries.eventId,
+          events.map((e) => e.id),
+        ),
+      );
     expect(deliveries.map((d) => d.endpointId)).toEqual([created.endpointId, created.endpointId]);
   });
 });

@@ -8,7 +8,11 @@ export const DEV_POSTGRES_PORT = 54320;
 export async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const dev = readDevEnv();
   if (dev.DATABASE_URL) return fn(dev.DATABASE_URL);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dev.DATA_DIR, "pg"), port: DEV_POSTGRES_PORT, database: "berth" });
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(dev.DATA_DIR, "pg"),
+    port: DEV_POSTGRES_PORT,
+    database: "berth",
+  });
   try {
     return await fn(pg.url);
   } finally {

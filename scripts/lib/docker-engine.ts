@@ -38,7 +38,11 @@ export async function startPrivateDockerd(opts: { dataDir: string }): Promise<Pr
       `--pidfile=${path.join(dataDir, "dockerd.pid")}`,
     ],
     // Its own process group, so a Ctrl-C reaches our shutdown handler first and containers stop in order.
-    { detached: true, stdio: ["ignore", log, log], env: { ...process.env, PATH: `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` } },
+    {
+      detached: true,
+      stdio: ["ignore", log, log],
+      env: { ...process.env, PATH: `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` },
+    },
   );
   closeSync(log);
   let spawnError = "";
@@ -55,7 +59,10 @@ export async function startPrivateDockerd(opts: { dataDir: string }): Promise<Pr
     await sleep(200);
   }
   await stopDockerd(child);
-  const reason = child.exitCode !== null ? `dockerd exited with code ${child.exitCode}` : `dockerd did not answer within ${START_TIMEOUT_MS / 1000}s`;
+  const reason =
+    child.exitCode !== null
+      ? `dockerd exited with code ${child.exitCode}`
+      : `dockerd did not answer within ${START_TIMEOUT_MS / 1000}s`;
   throw new Error(`${reason} (socket ${socketPath}). ${spawnError}Last lines of ${logFile}:\n${await tail(logFile)}`);
 }
 

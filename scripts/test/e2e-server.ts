@@ -15,7 +15,12 @@ import { TEST_PORTS } from "./ports";
 // then the production server (`npm start`'s) on the build. The suite fails when Docker is missing: instances can't start.
 const DATA = ".data/test/e2e";
 await rm(DATA, { recursive: true, force: true });
-const pg = await startEmbeddedPostgres({ dir: ".data/test/e2e-pg", port: TEST_PORTS.e2ePostgres, database: "berth_e2e", fresh: true });
+const pg = await startEmbeddedPostgres({
+  dir: ".data/test/e2e-pg",
+  port: TEST_PORTS.e2ePostgres,
+  database: "berth_e2e",
+  fresh: true,
+});
 const mail = await startMaildev({ smtpPort: TEST_PORTS.e2eSmtp, webPort: TEST_PORTS.e2eMailWeb });
 await prepareDatabase(pg.url, { demoStack: true });
 
@@ -40,16 +45,28 @@ const env: NodeJS.ProcessEnv = {
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
   RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
 };
-const stripe = await startLocalStripe({ source: {}, port: await freePort(), webhookUrl: `${env.APP_URL}/api/stripe/webhook` });
+const stripe = await startLocalStripe({
+  source: {},
+  port: await freePort(),
+  webhookUrl: `${env.APP_URL}/api/stripe/webhook`,
+});
 Object.assign(env, stripe.env);
 await syncLocalCatalog(pg.url, env);
 if (stripe.emulator) await writeE2eStripe({ url: stripe.emulator.url, env: stripe.env });
 console.log(`[e2e] ${stripe.note}`);
-const platform = await startInstancePlatform({ dataDir: ".data/test", env, log: (line) => console.log(`[e2e] ${line}`) });
+const platform = await startInstancePlatform({
+  dataDir: ".data/test",
+  env,
+  log: (line) => console.log(`[e2e] ${line}`),
+});
 if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);
 Object.assign(env, platform.env);
 
-const web = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "web-server.ts"), "-H", "127.0.0.1", "-p", String(TEST_PORTS.e2eApp)], { stdio: "inherit", env });
+const web = spawn(
+  process.execPath,
+  ["--import", "tsx", path.join("scripts", "web-server.ts"), "-H", "127.0.0.1", "-p", String(TEST_PORTS.e2eApp)],
+  { stdio: "inherit", env },
+);
 
 let stopping = false;
 async function shutdown() {

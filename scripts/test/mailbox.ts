@@ -20,12 +20,17 @@ export async function emailsTo(baseUrl: string, address: string) {
 }
 
 // Waits for the n-th email to an address (mail is delivered asynchronously by the SMTP server).
-export async function waitForEmail(baseUrl: string, address: string, opts: { subject?: RegExp; count?: number; timeoutMs?: number } = {}) {
+export async function waitForEmail(
+  baseUrl: string,
+  address: string,
+  opts: { subject?: RegExp; count?: number; timeoutMs?: number } = {},
+) {
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   for (;;) {
     const matching = (await emailsTo(baseUrl, address)).filter((m) => !opts.subject || opts.subject.test(m.subject));
     if (matching.length >= (opts.count ?? 1)) return matching[(opts.count ?? 1) - 1]!;
-    if (Date.now() > deadline) throw new Error(`no email to ${address}${opts.subject ? ` matching ${opts.subject}` : ""} arrived`);
+    if (Date.now() > deadline)
+      throw new Error(`no email to ${address}${opts.subject ? ` matching ${opts.subject}` : ""} arrived`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -15,11 +15,18 @@ import { socketDir } from "../lib/platform";
 // started fresh for each run on ports and in directories of its own, so two runs never meet.
 export default async function setup() {
   const dir = `.data/test/vitest-${process.pid}`;
-  const pg = await startEmbeddedPostgres({ dir: `${dir}/pg`, port: await freePort(), database: "berth_vitest", fresh: true });
+  const pg = await startEmbeddedPostgres({
+    dir: `${dir}/pg`,
+    port: await freePort(),
+    database: "berth_vitest",
+    fresh: true,
+  });
   const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
   await runMigrations(pg.url);
   const docker = await startPrivateDockerd({ dataDir: `${dir}/docker` }).catch((error: Error) => {
-    throw new Error(`The integration tests need Docker (apt-get install docker.io busybox-static, run as root): ${error.message}`);
+    throw new Error(
+      `The integration tests need Docker (apt-get install docker.io busybox-static, run as root): ${error.message}`,
+    );
   });
   await buildTestImages(docker.dockerHost);
   await ensureRelayImage(docker.dockerHost, "berth/relay:latest");

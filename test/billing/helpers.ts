@@ -12,23 +12,37 @@ import { startCheckout } from "@/lib/billing/checkout";
 export async function customer(tag: string) {
   await seedCatalog(db);
   await seedDemoStack(db);
-  const [user] = await db.insert(users).values({ name: "Ada", email: `${tag}-${randomUUID()}@example.test`, emailVerified: new Date() }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ name: "Ada", email: `${tag}-${randomUUID()}@example.test`, emailVerified: new Date() })
+    .returning();
   return user!;
 }
 
 export async function trialInstance(ownerId: string) {
   const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
   const [stack] = await db.select().from(stacks).where(eq(stacks.slug, "demo"));
-  const [row] = await db.insert(instances).values({
-    ownerId, name: `trial-${randomUUID().slice(0, 6)}`, slug: `t${randomUUID().replaceAll("-", "").slice(0, 12)}`, planId: plan!.id, stackId: stack!.id,
-    status: "running", isTrial: true, trialEndsAt: new Date(Date.now() + 86_400_000),
-  }).returning();
+  const [row] = await db
+    .insert(instances)
+    .values({
+      ownerId,
+      name: `trial-${randomUUID().slice(0, 6)}`,
+      slug: `t${randomUUID().replaceAll("-", "").slice(0, 12)}`,
+      planId: plan!.id,
+      stackId: stack!.id,
+      status: "running",
+      isTrial: true,
+      trialEndsAt: new Date(Date.now() + 86_400_000),
+    })
+    .returning();
   return row!;
 }
 
 export async function completeCheckout(sessionId: string, paymentMethod: string | null = "pm_card_visa") {
   const res = await fetch(`${process.env.STRIPE_EMULATOR_URL}/_emulator/checkout/${sessionId}/complete`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ payment_method: paymentMethod }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ payment_method: paymentMethod }),
   });
   return { status: res.status, body: (await res.json()) as unknown };
 }
@@ -38,7 +52,11 @@ export async function payingCustomer(tag: string) {
   const user = await customer(tag);
   const instance = await trialInstance(user.id);
   const clock = await stripe().testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
-  const cus = await stripe().customers.create({ email: user.email, test_clock: clock.id, metadata: { userId: user.id } });
+  const cus = await stripe().customers.create({
+    email: user.email,
+    test_clock: clock.id,
+    metadata: { userId: user.id },
+  });
   await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: cus.id });
   const checkout = await startCheckout(db, user.id, instance.id);
   if ("error" in checkout) throw new Error(checkout.error);
@@ -48,10 +66,16 @@ export async function payingCustomer(tag: string) {
 }
 
 // Puts a card that is declined (0341) on the subscription and moves its clock past the period's end: the renewal fails.
-export async function failNextRenewal(p: { customerId: string; sub: { id: string; items: { data: { current_period_end: number }[] } }; clockId: string }) {
+export async function failNextRenewal(p: {
+  customerId: string;
+  sub: { id: string; items: { data: { current_period_end: number }[] } };
+  clockId: string;
+}) {
   const failing = await stripe().paymentMethods.attach("pm_card_chargeCustomerFail", { customer: p.customerId });
   await stripe().subscriptions.update(p.sub.id, { default_payment_method: failing.id });
-  await stripe().testHelpers.testClocks.advance(p.clockId, { frozen_time: p.sub.items.data[0]!.current_period_end + 2 * 3600 });
+  await stripe().testHelpers.testClocks.advance(p.clockId, {
+    frozen_time: p.sub.items.data[0]!.current_period_end + 2 * 3600,
+  });
 }
 
 export async function eventsFor(customerId: string) {
@@ -64,8 +88,15 @@ export async function eventsFor(customerId: string) {
 }
 
 export async function deliver(payload: string, signature?: string) {
-  const header = signature ?? stripe().webhooks.generateTestHeaderString({ payload, secret: env.STRIPE_WEBHOOK_SECRET! });
-  return POST(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: payload, headers: { "stripe-signature": header } }));
+  const header =
+    signature ?? stripe().webhooks.generateTestHeaderString({ payload, secret: env.STRIPE_WEBHOOK_SECRET! });
+  return POST(
+    new Request("http://localhost/api/stripe/webhook", {
+      method: "POST",
+      body: payload,
+      headers: { "stripe-signature": header },
+    }),
+  );
 }
 
 export function shuffled<T>(items: T[], seed = 7): T[] {
@@ -81,7 +112,10 @@ export function shuffled<T>(items: T[], seed = 7): T[] {
 
 // The jobs enqueued for one instance, in order, as the engine's ledger (job_runs) has them.
 export async function enqueuedFor(instanceId: string): Promise<{ job: string; key: string | null }[]> {
-  const rows = await db.select({ job: jobRuns.job, key: jobRuns.idempotencyKey }).from(jobRuns)
-    .where(sql`${jobRuns.payload}->>'instanceId' = ${instanceId}`).orderBy(jobRuns.createdAt);
+  const rows = await db
+    .select({ job: jobRuns.job, key: jobRuns.idempotencyKey })
+    .from(jobRuns)
+    .where(sql`${jobRuns.payload}->>'instanceId' = ${instanceId}`)
+    .orderBy(jobRuns.createdAt);
   return rows;
 }

@@ -43,7 +43,9 @@ export async function startWebhookForwarder(): Promise<Forwarder> {
     customers,
     endpointUrl: url,
     async stop() {
-      await stripe().webhookEndpoints.del(endpoint.id).catch(() => null);
+      await stripe()
+        .webhookEndpoints.del(endpoint.id)
+        .catch(() => null);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -51,13 +53,20 @@ export async function startWebhookForwarder(): Promise<Forwarder> {
 
 const control = (path: string, body?: unknown) =>
   fetch(`${process.env.STRIPE_EMULATOR_URL}/_emulator/${path}`, {
-    method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
   }).then(async (r) => {
     if (!r.ok) throw new Error(`emulator ${path}: ${r.status} ${await r.text()}`);
     return r.json() as Promise<unknown>;
   });
 
 export const emulatorIdle = () => control("idle", {});
-export const setWebhookKnobs = (webhooks: { duplicateRate?: number; shuffle?: boolean; seed?: number }) => control("config", { webhooks });
+export const setWebhookKnobs = (webhooks: { duplicateRate?: number; shuffle?: boolean; seed?: number }) =>
+  control("config", { webhooks });
 export const deliveryAttempts = async () =>
-  ((await control("deliveries")) as { deliveries: { eventId: string; eventType: string; url: string; status: number | null }[] }).deliveries;
+  (
+    (await control("deliveries")) as {
+      deliveries: { eventId: string; eventType: string; url: string; status: number | null }[];
+    }
+  ).deliveries;

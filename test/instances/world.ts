@@ -18,7 +18,10 @@ const execFileAsync = promisify(execFile);
 export async function customerWithKey(tag: string) {
   await seedCatalog(db);
   await seedDemoStack(db);
-  const [user] = await db.insert(users).values({ name: "Ada", email: `${tag}-${randomUUID()}@example.test`, emailVerified: new Date() }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ name: "Ada", email: `${tag}-${randomUUID()}@example.test`, emailVerified: new Date() })
+    .returning();
   const dir = mkdtempSync(path.join(tmpdir(), "berth-key-"));
   const keyFile = path.join(dir, "id_ed25519");
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "ada@test", "-f", keyFile]);
@@ -40,22 +43,38 @@ export async function runningTrial(userId: string, keyId: string, name: string) 
   if ("error" in created) throw new Error(created.error);
   return waitForInstance(created.instanceId, (i) => i.status === "running", 60_000).catch(async (error: Error) => {
     const events = await db.select().from(instanceEvents).where(eq(instanceEvents.instanceId, created.instanceId));
-    const runs = await db.select().from(jobRuns).where(sql`${jobRuns.payload}->>'instanceId' = ${created.instanceId}`);
-    throw new Error(`${error.message}; events: ${events.map((e) => e.message).join(" | ")}; jobs: ${runs.map((r) => `${r.job} ${r.status} ${r.attempts} ${r.error ?? ""}`).join(" | ")}`);
+    const runs = await db
+      .select()
+      .from(jobRuns)
+      .where(sql`${jobRuns.payload}->>'instanceId' = ${created.instanceId}`);
+    throw new Error(
+      `${error.message}; events: ${events.map((e) => e.message).join(" | ")}; jobs: ${runs.map((r) => `${r.job} ${r.status} ${r.attempts} ${r.error ?? ""}`).join(" | ")}`,
+    );
   });
 }
 
-export async function waitForInstance(instanceId: string, until: (i: typeof instances.$inferSelect) => boolean, timeoutMs = 45_000) {
+export async function waitForInstance(
+  instanceId: string,
+  until: (i: typeof instances.$inferSelect) => boolean,
+  timeoutMs = 45_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await db.select().from(instances).where(eq(instances.id, instanceId));
     if (row && until(row)) return row;
-    if (Date.now() > deadline) throw new Error(`instance ${instanceId} is ${row?.status} (${row?.failureReason ?? "no failure"}) after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `instance ${instanceId} is ${row?.status} (${row?.failureReason ?? "no failure"}) after ${timeoutMs} ms`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -68,10 +87,28 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
 // The real OpenSSH client, run asynchronously: the gateway answering it lives in this same process.
 export async function ssh(keyFile: string, slug: string, port: number, command: string) {
   try {
-    const { stdout, stderr } = await execFileAsync("ssh", [
-      "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-      "-o", "LogLevel=ERROR", "-i", keyFile, "-p", String(port), `${slug}@127.0.0.1`, command,
-    ], { encoding: "utf8", timeout: 20_000 });
+    const { stdout, stderr } = await execFileAsync(
+      "ssh",
+      [
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR",
+        "-i",
+        keyFile,
+        "-p",
+        String(port),
+        `${slug}@127.0.0.1`,
+        command,
+      ],
+      { encoding: "utf8", timeout: 20_000 },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number | string; stdout: string; stderr: string };

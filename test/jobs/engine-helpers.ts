@@ -12,7 +12,11 @@ export const uniqueJobId = (name: string) => `test-${name}-${randomUUID().slice(
 // A job and its contract written together, as a test needs them.
 export const defineTestJob = <S extends z.ZodType, R>(def: JobDefinition<S, R>) => defineJob(def, def);
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, stepMs = 25): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  stepMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -32,7 +36,9 @@ export const waitForStatus = (runId: string, status: JobRun["status"], timeoutMs
   }, timeoutMs);
 
 export async function queuedJobCount(taskId: string) {
-  const [installed] = await db.execute<{ ok: boolean }>(sql`select to_regclass('graphile_worker._private_jobs') is not null as ok`);
+  const [installed] = await db.execute<{ ok: boolean }>(
+    sql`select to_regclass('graphile_worker._private_jobs') is not null as ok`,
+  );
   if (!installed?.ok) return 0;
   const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker._private_jobs j
     join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = ${taskId}`);

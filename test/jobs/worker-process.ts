@@ -8,7 +8,9 @@ const jobId = process.argv[2];
 if (!jobId) throw new Error("usage: worker-process.ts <job-id>");
 
 const hang = defineTestJob({
-  id: jobId, schema: z.object({}), retry: { maxAttempts: 3 },
+  id: jobId,
+  schema: z.object({}),
+  retry: { maxAttempts: 3 },
   run: () => new Promise<never>(() => {}),
 });
 const worker = await startEmbeddedWorker({ jobs: [hang], concurrency: 1, heartbeatMs: 500 });

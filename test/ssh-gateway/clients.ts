@@ -16,7 +16,10 @@ export function ssh2LoginError(config: ConnectConfig): Promise<(Error & { level?
 }
 
 /** Opens a 80x24 shell with ssh2's client, resizes it, and asks `stty size` until the new size shows (or 5s pass). */
-export function shellAfterResize(login: { port: number; username: string; privateKey: string }, size: { rows: number; cols: number }): Promise<string> {
+export function shellAfterResize(
+  login: { port: number; username: string; privateKey: string },
+  size: { rows: number; cols: number },
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client().on("error", reject);
     client.on("ready", () =>

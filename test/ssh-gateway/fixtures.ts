@@ -12,7 +12,18 @@ export type ClientKey = { file: string; privateKey: string; publicKey: string; f
 
 export function makeClientKey(dir: string, name: string, type: "ed25519" | "ecdsa" | "rsa" = "ed25519"): ClientKey {
   const file = path.join(dir, name);
-  execFileSync("ssh-keygen", ["-q", "-t", type, ...(type === "rsa" ? ["-b", "3072"] : []), "-N", "", "-C", `${name}@test`, "-f", file]);
+  execFileSync("ssh-keygen", [
+    "-q",
+    "-t",
+    type,
+    ...(type === "rsa" ? ["-b", "3072"] : []),
+    "-N",
+    "",
+    "-C",
+    `${name}@test`,
+    "-f",
+    file,
+  ]);
   const publicKey = readFileSync(`${file}.pub`, "utf8").trim();
   const parsed = parsePublicKey(publicKey);
   if (!parsed.ok) throw new Error(parsed.error);
@@ -22,18 +33,34 @@ export function makeClientKey(dir: string, name: string, type: "ed25519" | "ecds
 export type SshResult = { code: number | null; stdout: string; stderr: string };
 
 /** The real OpenSSH client, configured by nothing but these options (no ~/.ssh/config, agent or known_hosts). */
-export function runSsh(o: { port: number; slug: string; identity: string; command?: string; input?: string | Buffer; options?: string[] }): Promise<SshResult> {
+export function runSsh(o: {
+  port: number;
+  slug: string;
+  identity: string;
+  command?: string;
+  input?: string | Buffer;
+  options?: string[];
+}): Promise<SshResult> {
   const args = [
-    "-F", "/dev/null",
-    "-o", "StrictHostKeyChecking=no",
-    "-o", "UserKnownHostsFile=/dev/null",
-    "-o", "IdentitiesOnly=yes",
-    "-o", "BatchMode=yes",
-    "-o", "LogLevel=ERROR",
-    "-o", "ConnectTimeout=10",
+    "-F",
+    "/dev/null",
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "IdentitiesOnly=yes",
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "LogLevel=ERROR",
+    "-o",
+    "ConnectTimeout=10",
     ...(o.options ?? []),
-    "-i", o.identity,
-    "-p", String(o.port),
+    "-i",
+    o.identity,
+    "-p",
+    String(o.port),
     `${o.slug}@127.0.0.1`,
     ...(o.command === undefined ? [] : [o.command]),
   ];
@@ -57,17 +84,44 @@ export function runSsh(o: { port: number; slug: string; identity: string; comman
 
 export async function insertCatalog(db: Db, endpoint: string) {
   const tag = randomUUID().slice(0, 8);
-  const [plan] = await db.insert(plans).values({ slug: `gw-${tag}`, name: "Gateway test", cpu: 0.5, memoryMb: 64, diskGb: 1, priceCents: 0, stripeLookupKey: `gw-${tag}` }).returning();
-  const [stack] = await db.insert(stacks).values({ slug: `gw-${tag}`, name: "Gateway test", kind: "static", image: "berth-test/http:latest", port: 8080, volumePath: "/srv/www" }).returning();
+  const [plan] = await db
+    .insert(plans)
+    .values({
+      slug: `gw-${tag}`,
+      name: "Gateway test",
+      cpu: 0.5,
+      memoryMb: 64,
+      diskGb: 1,
+      priceCents: 0,
+      stripeLookupKey: `gw-${tag}`,
+    })
+    .returning();
+  const [stack] = await db
+    .insert(stacks)
+    .values({
+      slug: `gw-${tag}`,
+      name: "Gateway test",
+      kind: "static",
+      image: "berth-test/http:latest",
+      port: 8080,
+      volumePath: "/srv/www",
+    })
+    .returning();
   // The endpoint is unique: another test file may have registered this engine already.
-  await db.insert(hosts).values({ name: `gw-${tag}`, endpoint }).onConflictDoNothing({ target: hosts.endpoint });
+  await db
+    .insert(hosts)
+    .values({ name: `gw-${tag}`, endpoint })
+    .onConflictDoNothing({ target: hosts.endpoint });
   const [host] = await db.select().from(hosts).where(eq(hosts.endpoint, endpoint));
   return { planId: plan!.id, stackId: stack!.id, hostId: host!.id };
 }
 
 export async function insertUser(db: Db, name: string, opts: { suspended?: boolean } = {}) {
   const email = `${name}-${randomUUID().slice(0, 8)}@gateway.test`;
-  const [user] = await db.insert(users).values({ name, email, suspendedAt: opts.suspended ? new Date() : null }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ name, email, suspendedAt: opts.suspended ? new Date() : null })
+    .returning();
   return user!;
 }
 
@@ -75,7 +129,10 @@ export async function insertKey(db: Db, userId: string, key: ClientKey) {
   const parsed = parsePublicKey(key.publicKey);
   if (!parsed.ok) throw new Error(parsed.error);
   const { type, algorithm, bits, fingerprint, normalized } = parsed.key;
-  const [row] = await db.insert(sshKeys).values({ userId, name: key.file, type, algorithm, bits, fingerprint, publicKey: normalized }).returning();
+  const [row] = await db
+    .insert(sshKeys)
+    .values({ userId, name: key.file, type, algorithm, bits, fingerprint, publicKey: normalized })
+    .returning();
   return row!;
 }
 
@@ -85,7 +142,10 @@ export async function insertInstance(
   o: { ownerId: string; status: InstanceStatus; containerId: string | null; keyIds: string[] },
 ) {
   const slug = `gw-${randomUUID().slice(0, 12)}`;
-  const [row] = await db.insert(instances).values({ ...catalog, ownerId: o.ownerId, name: slug, slug, status: o.status, containerId: o.containerId }).returning();
+  const [row] = await db
+    .insert(instances)
+    .values({ ...catalog, ownerId: o.ownerId, name: slug, slug, status: o.status, containerId: o.containerId })
+    .returning();
   for (const sshKeyId of o.keyIds) await db.insert(instanceSshKeys).values({ instanceId: row!.id, sshKeyId });
   return row!;
 }

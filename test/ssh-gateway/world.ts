@@ -9,7 +9,14 @@ import { env } from "@/lib/env";
 import { networkPlan } from "@/lib/instances/spec";
 import { freePort } from "@/scripts/lib/free-port";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
-import { insertCatalog, insertInstance, insertKey, insertUser, makeClientKey, type ClientKey } from "@/test/ssh-gateway/fixtures";
+import {
+  insertCatalog,
+  insertInstance,
+  insertKey,
+  insertUser,
+  makeClientKey,
+  type ClientKey,
+} from "@/test/ssh-gateway/fixtures";
 
 type KeyName = "alice" | "aliceRsa" | "aliceEcdsa" | "aliceSpare" | "bob" | "carol";
 type InstanceName = "running" | "suspended" | "starting" | "carols";
@@ -52,7 +59,18 @@ export async function startWorld(db: Db): Promise<World> {
   try {
     await buildTestImages(endpoint);
     const name = `berth-gw-${containerInstanceId}`;
-    const spec = { endpoint, instanceId: containerInstanceId, name, image: TEST_IMAGES.http, env: {}, port: await freePort(), cpu: 0.5, memoryMb: 64, volumePath: "/srv/www", network: networkPlan({ networkMode: "isolated" }) };
+    const spec = {
+      endpoint,
+      instanceId: containerInstanceId,
+      name,
+      image: TEST_IMAGES.http,
+      env: {},
+      port: await freePort(),
+      cpu: 0.5,
+      memoryMb: 64,
+      volumePath: "/srv/www",
+      network: networkPlan({ networkMode: "isolated" }),
+    };
     containerId = (await provider.ensureContainer(spec)).id;
 
     const keys = {
@@ -64,8 +82,19 @@ export async function startWorld(db: Db): Promise<World> {
       carol: makeClientKey(dir, "carol"),
     };
     const catalog = await insertCatalog(db, endpoint);
-    const users = { alice: (await insertUser(db, "alice")).id, bob: (await insertUser(db, "bob")).id, carol: (await insertUser(db, "carol", { suspended: true })).id };
-    const owners: Record<KeyName, string> = { alice: users.alice, aliceRsa: users.alice, aliceEcdsa: users.alice, aliceSpare: users.alice, bob: users.bob, carol: users.carol };
+    const users = {
+      alice: (await insertUser(db, "alice")).id,
+      bob: (await insertUser(db, "bob")).id,
+      carol: (await insertUser(db, "carol", { suspended: true })).id,
+    };
+    const owners: Record<KeyName, string> = {
+      alice: users.alice,
+      aliceRsa: users.alice,
+      aliceEcdsa: users.alice,
+      aliceSpare: users.alice,
+      bob: users.bob,
+      carol: users.carol,
+    };
     const keyIds = {} as Record<KeyName, string>;
     for (const k of Object.keys(keys) as KeyName[]) keyIds[k] = (await insertKey(db, owners[k], keys[k])).id;
 
@@ -75,7 +104,12 @@ export async function startWorld(db: Db): Promise<World> {
       running: await insertInstance(db, catalog, { ...running, status: "running" }),
       suspended: await insertInstance(db, catalog, { ...alices, status: "suspended" }),
       starting: await insertInstance(db, catalog, { ...alices, status: "starting" }),
-      carols: await insertInstance(db, catalog, { ownerId: users.carol, containerId, status: "running", keyIds: [keyIds.carol] }),
+      carols: await insertInstance(db, catalog, {
+        ownerId: users.carol,
+        containerId,
+        status: "running",
+        keyIds: [keyIds.carol],
+      }),
     };
     const hostKeyPath = path.join(dir, "host_ed25519_key");
     gateway = await startSshGateway({ port: 0, db, hostKeyPath });

@@ -13,12 +13,19 @@ export const mailbox = process.env.MAILDEV_URL!;
 export const STAFF_IP = "203.0.113.7";
 
 export async function customer(tag = "cust") {
-  const [user] = await db.insert(users).values({ name: "Ada", email: `${tag}-${randomUUID()}@example.test`, emailVerified: new Date() }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ name: "Ada", email: `${tag}-${randomUUID()}@example.test`, emailVerified: new Date() })
+    .returning();
   return user!;
 }
 
 export async function staffMember(tag = "staff") {
-  const { user } = await ensureStaffAccount(db, { email: `${tag}-${randomUUID()}@example.test`, role: "staff", name: "Sam" });
+  const { user } = await ensureStaffAccount(db, {
+    email: `${tag}-${randomUUID()}@example.test`,
+    role: "staff",
+    name: "Sam",
+  });
   return { ...user, actor: { id: user.id, ip: STAFF_IP } };
 }
 
@@ -28,23 +35,36 @@ export async function instanceOf(ownerId: string, status: "running" | "terminate
   const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
   const [stack] = await db.select().from(stacks).where(eq(stacks.slug, "demo"));
   const slug = `tk-${randomUUID().slice(0, 8)}`;
-  const [row] = await db.insert(instances).values({ ownerId, name: slug, slug, planId: plan!.id, stackId: stack!.id, status }).returning();
+  const [row] = await db
+    .insert(instances)
+    .values({ ownerId, name: slug, slug, planId: plan!.id, stackId: stack!.id, status })
+    .returning();
   return row!;
 }
 
 export async function openedTicket(customerId: string, extra: { instanceId?: string; body?: string } = {}) {
-  const result = await openTicket(db, customerId, { subject: "Site answers 502", category: "technical", body: extra.body ?? "It broke.", instanceId: extra.instanceId });
+  const result = await openTicket(db, customerId, {
+    subject: "Site answers 502",
+    category: "technical",
+    body: extra.body ?? "It broke.",
+    instanceId: extra.instanceId,
+  });
   if (!("ticketId" in result) || !result.ticketId) throw new Error(JSON.stringify(result));
   return result.ticketId;
 }
 
 export async function stateOf(customerId: string, ticketId: string) {
   const row = await findCustomerTicket(db, customerId, ticketId);
-  const messages = await db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, ticketId)).orderBy(ticketMessages.createdAt);
+  const messages = await db
+    .select()
+    .from(ticketMessages)
+    .where(eq(ticketMessages.ticketId, ticketId))
+    .orderBy(ticketMessages.createdAt);
   return { ticket: row!.ticket, messages };
 }
 
-export const auditFor = (ticketId: string) => db.select().from(auditLog).where(eq(auditLog.targetId, ticketId)).orderBy(auditLog.createdAt);
+export const auditFor = (ticketId: string) =>
+  db.select().from(auditLog).where(eq(auditLog.targetId, ticketId)).orderBy(auditLog.createdAt);
 
 // Staff are emailed about every unassigned ticket, including those other suites open at the same time,
 // so a test only ever looks at the emails about its own ticket.

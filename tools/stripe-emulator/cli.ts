@@ -30,7 +30,8 @@ const emulator = await startStripeEmulator({
 });
 
 console.log(`Stripe emulator listening on ${emulator.url}`);
-if (values["webhook-url"] ?? process.env.STRIPE_EMULATOR_WEBHOOK_URL) console.log(`Webhook signing secret: ${emulator.webhookSecret}`);
+if (values["webhook-url"] ?? process.env.STRIPE_EMULATOR_WEBHOOK_URL)
+  console.log(`Webhook signing secret: ${emulator.webhookSecret}`);
 
 const shutdown = () => {
   void emulator.stop().then(() => process.exit(0));

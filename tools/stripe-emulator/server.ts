@@ -78,7 +78,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     if (ctx.defaultWebhook) out.push({ ...ctx.defaultWebhook, endpointId: null });
     for (const w of ctx.state.webhookEndpoints.values()) {
       if (w.status !== "enabled") continue;
-      if (w.enabledEvents.includes("*") || w.enabledEvents.includes(type)) out.push({ url: w.url, secret: w.secret, endpointId: w.id });
+      if (w.enabledEvents.includes("*") || w.enabledEvents.includes(type))
+        out.push({ url: w.url, secret: w.secret, endpointId: w.id });
     }
     return out;
   };
@@ -137,7 +138,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         const fingerprint = idempotency.fingerprint(method, url.pathname, raw);
         const saved = idempotency.lookup(apiKey, key, fingerprint);
         if (saved) {
-          sendJson(res, saved.status, saved.body, { ...headers, "Idempotent-Replayed": "true", "Original-Request": requestId });
+          sendJson(res, saved.status, saved.body, {
+            ...headers,
+            "Idempotent-Replayed": "true",
+            "Original-Request": requestId,
+          });
           return;
         }
         save = () => idempotency.save(apiKey, key, fingerprint, status, text);

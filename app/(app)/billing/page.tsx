@@ -17,52 +17,102 @@ export const metadata: Metadata = { title: "Billing" };
 // before Stripe's answer is mirrored.
 const ending = (status: string | undefined) => status === "terminating" || status === "terminated";
 const day = (d: Date | null) => (d ? formatDate(d) : "—");
-const nextAmount = (preview: { amount: number; currency: string } | null | undefined, plan: { priceCents: number; currency: string } | null) =>
-  preview ? `: ${formatMoney(preview.amount, preview.currency)}` : plan ? `: ${formatMoney(plan.priceCents, plan.currency)}` : "";
+const nextAmount = (
+  preview: { amount: number; currency: string } | null | undefined,
+  plan: { priceCents: number; currency: string } | null,
+) =>
+  preview
+    ? `: ${formatMoney(preview.amount, preview.currency)}`
+    : plan
+      ? `: ${formatMoney(plan.priceCents, plan.currency)}`
+      : "";
 
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ paid?: string }> }) {
   const user = await requireUser("/billing");
   const { paid } = await searchParams;
-  const [subs, failing, balance] = await Promise.all([listOwnerSubscriptions(db, user.id), failingInvoices(db, user.id), creditBalance(db, user.id).catch(() => null)]);
-  const renewing = ({ subscription: s, instance }: (typeof subs)[number]) => !subscriptionRefusal(s, instance) && !s.cancelAtPeriodEnd;
-  const upcoming = new Map(await Promise.all(subs.filter(renewing)
-    .map(async (r) => [r.subscription.id, await upcomingAmount(r.subscription.stripeSubscriptionId)] as const)));
+  const [subs, failing, balance] = await Promise.all([
+    listOwnerSubscriptions(db, user.id),
+    failingInvoices(db, user.id),
+    creditBalance(db, user.id).catch(() => null),
+  ]);
+  const renewing = ({ subscription: s, instance }: (typeof subs)[number]) =>
+    !subscriptionRefusal(s, instance) && !s.cancelAtPeriodEnd;
+  const upcoming = new Map(
+    await Promise.all(
+      subs
+        .filter(renewing)
+        .map(async (r) => [r.subscription.id, await upcomingAmount(r.subscription.stripeSubscriptionId)] as const),
+    ),
+  );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Billing</h1>
-        <Link className="text-sm underline" href="/billing/invoices">Invoices</Link>
+        <Link className="text-sm underline" href="/billing/invoices">
+          Invoices
+        </Link>
       </div>
-      {paid === "1" && failing === 0 ? <Alert tone="success">Payment received. Suspended instances start again in a moment.</Alert> : null}
+      {paid === "1" && failing === 0 ? (
+        <Alert tone="success">Payment received. Suspended instances start again in a moment.</Alert>
+      ) : null}
       {failing > 0 ? (
         <Alert tone="error">
           A payment failed. Update your card to keep your instances running, then retry the payment.
           <div className="mt-2 flex flex-wrap gap-2">
-            <ActionForm action={portalAction} label="Update card"><SubmitButton variant="secondary">Update your card</SubmitButton></ActionForm>
-            <ActionForm action={retryPaymentAction} label="Retry payment"><SubmitButton variant="secondary">Retry the payment</SubmitButton></ActionForm>
+            <ActionForm action={portalAction} label="Update card">
+              <SubmitButton variant="secondary">Update your card</SubmitButton>
+            </ActionForm>
+            <ActionForm action={retryPaymentAction} label="Retry payment">
+              <SubmitButton variant="secondary">Retry the payment</SubmitButton>
+            </ActionForm>
           </div>
         </Alert>
       ) : null}
-      {balance && balance.credit > 0 ? <Alert tone="success">Credit balance: {formatMoney(balance.credit, balance.currency)}, applied to your next invoices.</Alert> : null}
+      {balance && balance.credit > 0 ? (
+        <Alert tone="success">
+          Credit balance: {formatMoney(balance.credit, balance.currency)}, applied to your next invoices.
+        </Alert>
+      ) : null}
       <Card>
         <CardHeader title="Subscriptions" description="One subscription per paid instance." />
-        {subs.length === 0 ? <p className="text-sm text-slate-600">No subscriptions yet. Upgrade a trial instance or create a paid one.</p> : null}
+        {subs.length === 0 ? (
+          <p className="text-sm text-slate-600">No subscriptions yet. Upgrade a trial instance or create a paid one.</p>
+        ) : null}
         <ul className="divide-y divide-slate-100 text-sm">
           {subs.map(({ subscription: s, instance, plan }) => (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="subscription">
+            <li
+              key={s.id}
+              className="flex flex-wrap items-center justify-between gap-3 py-3"
+              data-testid="subscription"
+            >
               <div>
-                <p className="font-medium">{instance ? <Link className="underline" href={`/instances/${instance.id}`}>{instance.name}</Link> : "Deleted instance"} · {plan?.name ?? "Plan"} · <span data-testid="subscription-status">{s.status}</span></p>
+                <p className="font-medium">
+                  {instance ? (
+                    <Link className="underline" href={`/instances/${instance.id}`}>
+                      {instance.name}
+                    </Link>
+                  ) : (
+                    "Deleted instance"
+                  )}{" "}
+                  · {plan?.name ?? "Plan"} · <span data-testid="subscription-status">{s.status}</span>
+                </p>
                 <p className="text-slate-600">
                   {s.endedAt
                     ? `Ended on ${day(s.endedAt)}.${ending(instance?.status) ? " The instance was terminated." : ""}`
-                    : ending(instance?.status) ? "Ending now: the instance was terminated." : s.cancelAtPeriodEnd ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.` : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
+                    : ending(instance?.status)
+                      ? "Ending now: the instance was terminated."
+                      : s.cancelAtPeriodEnd
+                        ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.`
+                        : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
                 </p>
               </div>
               {!subscriptionRefusal(s, instance) ? (
                 <ActionForm action={cancelAction} label={s.cancelAtPeriodEnd ? "Renew" : "Cancel"}>
                   <input type="hidden" name="subscriptionId" value={s.id} />
                   <input type="hidden" name="cancel" value={s.cancelAtPeriodEnd ? "false" : "true"} />
-                  <SubmitButton variant="secondary">{s.cancelAtPeriodEnd ? "Keep renewing" : "Cancel at period end"}</SubmitButton>
+                  <SubmitButton variant="secondary">
+                    {s.cancelAtPeriodEnd ? "Keep renewing" : "Cancel at period end"}
+                  </SubmitButton>
                 </ActionForm>
               ) : null}
             </li>
@@ -70,8 +120,13 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </ul>
       </Card>
       <Card>
-        <CardHeader title="Payment method" description="Cards and billing details are managed in Stripe's Customer Portal." />
-        <ActionForm action={portalAction} label="Customer Portal"><SubmitButton variant="secondary">Open the Customer Portal</SubmitButton></ActionForm>
+        <CardHeader
+          title="Payment method"
+          description="Cards and billing details are managed in Stripe's Customer Portal."
+        />
+        <ActionForm action={portalAction} label="Customer Portal">
+          <SubmitButton variant="secondary">Open the Customer Portal</SubmitButton>
+        </ActionForm>
       </Card>
     </div>
   );

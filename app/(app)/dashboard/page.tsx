@@ -27,8 +27,16 @@ export default async function DashboardPage() {
           <ol className="space-y-2 text-sm">
             {steps.map((s) => (
               <li key={s.text} className="flex items-center gap-2">
-                <span aria-hidden className={s.done ? "text-emerald-600" : "text-slate-400"}>{s.done ? "✓" : "○"}</span>
-                {s.href && !s.done ? <Link className="underline" href={s.href}>{s.text}</Link> : <span className={s.done ? "text-slate-500 line-through" : ""}>{s.text}</span>}
+                <span aria-hidden className={s.done ? "text-emerald-600" : "text-slate-400"}>
+                  {s.done ? "✓" : "○"}
+                </span>
+                {s.href && !s.done ? (
+                  <Link className="underline" href={s.href}>
+                    {s.text}
+                  </Link>
+                ) : (
+                  <span className={s.done ? "text-slate-500 line-through" : ""}>{s.text}</span>
+                )}
                 <span className="sr-only">{s.done ? "(done)" : "(to do)"}</span>
               </li>
             ))}
@@ -38,20 +46,34 @@ export default async function DashboardPage() {
       <Card>
         <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">Your instances</h2>
-          <ButtonLink href="/instances/new" variant="secondary">New instance</ButtonLink>
+          <ButtonLink href="/instances/new" variant="secondary">
+            New instance
+          </ButtonLink>
         </div>
-        {instances.length === 0 ? <p className="text-sm text-slate-600">No instances yet.</p> : (
+        {instances.length === 0 ? (
+          <p className="text-sm text-slate-600">No instances yet.</p>
+        ) : (
           <ul className="divide-y divide-slate-100">
             {instances.map(({ instance, stack }) => (
               <li key={instance.id} className="flex items-center justify-between gap-2 py-2 text-sm">
-                <Link className="font-medium underline-offset-2 hover:underline" href={`/instances/${instance.id}`}>{instance.name}</Link>
-                <span className="flex items-center gap-3 text-slate-600">{stack.name} <StatusBadge status={instance.status} /></span>
+                <Link className="font-medium underline-offset-2 hover:underline" href={`/instances/${instance.id}`}>
+                  {instance.name}
+                </Link>
+                <span className="flex items-center gap-3 text-slate-600">
+                  {stack.name} <StatusBadge status={instance.status} />
+                </span>
               </li>
             ))}
           </ul>
         )}
       </Card>
-      <p className="text-sm text-slate-600">New here? Read <Link className="underline" href="/help/getting-started">getting started</Link>.</p>
+      <p className="text-sm text-slate-600">
+        New here? Read{" "}
+        <Link className="underline" href="/help/getting-started">
+          getting started
+        </Link>
+        .
+      </p>
     </div>
   );
 }

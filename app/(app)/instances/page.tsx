@@ -21,15 +21,25 @@ export default async function InstancesPage() {
       {rows.length === 0 ? (
         <Card>
           <p className="text-slate-700">You have no instances yet.</p>
-          <p className="mt-1 text-sm text-slate-600">Start your free trial instance: pick a stack and a plan, and we email you when it works.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Start your free trial instance: pick a stack and a plan, and we email you when it works.
+          </p>
         </Card>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {rows.map(({ instance, plan, stack }) => (
             <li key={instance.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
               <div>
-                <Link href={`/instances/${instance.id}`} className="font-medium text-slate-900 underline-offset-2 hover:underline">{instance.name}</Link>
-                <p className="text-sm text-slate-600">{stack.name} · {plan.name}{instance.isTrial ? " · free trial" : ""}</p>
+                <Link
+                  href={`/instances/${instance.id}`}
+                  className="font-medium text-slate-900 underline-offset-2 hover:underline"
+                >
+                  {instance.name}
+                </Link>
+                <p className="text-sm text-slate-600">
+                  {stack.name} · {plan.name}
+                  {instance.isTrial ? " · free trial" : ""}
+                </p>
               </div>
               <StatusBadge status={instance.status} />
             </li>

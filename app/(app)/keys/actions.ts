@@ -9,11 +9,14 @@ import { deleteKeySchema, deleteSshKey } from "@/lib/keys/delete-key";
 type AddKeyState = ActionState & { leakedPrivateKey?: boolean };
 
 // userAction hands the result back as it is, so the form also learns that a private key was pasted.
-export const addKeyAction: (prev: AddKeyState, formData: FormData) => Promise<AddKeyState> = userAction(addKeySchema, async (input, user) => {
-  const result = await addSshKey(db, user.id, input);
-  revalidatePath("/keys");
-  return result;
-});
+export const addKeyAction: (prev: AddKeyState, formData: FormData) => Promise<AddKeyState> = userAction(
+  addKeySchema,
+  async (input, user) => {
+    const result = await addSshKey(db, user.id, input);
+    revalidatePath("/keys");
+    return result;
+  },
+);
 
 export const deleteKeyAction = userAction(deleteKeySchema, async ({ keyId }, user) => {
   const result = await deleteSshKey(db, user.id, keyId);

@@ -20,25 +20,44 @@ export function AddKeyForm() {
       <form action={action} className="space-y-4">
         {state.leakedPrivateKey && state.error ? <LeakWarning message={state.error} /> : <FormMessage state={state} />}
         <div className="space-y-1">
-          <label htmlFor="public-key" className={labelClass}>Public key</label>
+          <label htmlFor="public-key" className={labelClass}>
+            Public key
+          </label>
           <textarea
-            id="public-key" name="publicKey" rows={4} aria-describedby="public-key-hint" maxLength={KEY_INPUT_MAX}
-            className={cn(inputClass, "font-mono break-all")} placeholder="ssh-ed25519 AAAA… you@example.com"
-            spellCheck={false} autoComplete="off" autoCapitalize="off" autoCorrect="off"
+            id="public-key"
+            name="publicKey"
+            rows={4}
+            aria-describedby="public-key-hint"
+            maxLength={KEY_INPUT_MAX}
+            className={cn(inputClass, "font-mono break-all")}
+            placeholder="ssh-ed25519 AAAA… you@example.com"
+            spellCheck={false}
+            autoComplete="off"
+            autoCapitalize="off"
+            autoCorrect="off"
           />
           <p id="public-key-hint" className="text-xs text-slate-500">
-            The single line from your .pub file, such as ~/.ssh/id_ed25519.pub. It starts with ssh-ed25519, ecdsa-sha2 or ssh-rsa.
+            The single line from your .pub file, such as ~/.ssh/id_ed25519.pub. It starts with ssh-ed25519, ecdsa-sha2
+            or ssh-rsa.
           </p>
         </div>
         <div className="space-y-1">
-          <label htmlFor="key-file" className={labelClass}>Or choose the .pub file</label>
+          <label htmlFor="key-file" className={labelClass}>
+            Or choose the .pub file
+          </label>
           <input
-            id="key-file" name="keyFile" type="file"
+            id="key-file"
+            name="keyFile"
+            type="file"
             className="block w-full text-sm text-slate-700 file:mr-3 file:min-h-10 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-4 file:py-2 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50"
           />
         </div>
         <Field
-          id="key-name" name="name" label="Name (optional)" maxLength={80} autoComplete="off"
+          id="key-name"
+          name="name"
+          label="Name (optional)"
+          maxLength={80}
+          autoComplete="off"
           hint="Such as the computer the key lives on. Without one, the key's comment is used."
         />
         <SubmitButton pendingText="Adding…">Add key</SubmitButton>

@@ -30,7 +30,9 @@ export function KeyList({ keys }: { keys: KeyRow[] }) {
           <p className="text-sm text-slate-600">You haven&apos;t added any SSH keys yet.</p>
         ) : (
           <ul aria-label="Your SSH keys" className="divide-y divide-slate-200">
-            {keys.map((key) => <KeyItem key={key.id} row={key} action={action} />)}
+            {keys.map((key) => (
+              <KeyItem key={key.id} row={key} action={action} />
+            ))}
           </ul>
         )}
       </div>
@@ -48,9 +50,13 @@ function KeyItem({ row, action }: { row: KeyRow; action: (formData: FormData) =>
         <dt className="text-slate-500">Fingerprint</dt>
         <dd className="font-mono break-all text-slate-800">{row.fingerprint}</dd>
         <dt className="text-slate-500">Added</dt>
-        <dd className="text-slate-800"><time dateTime={row.added.iso}>{row.added.text}</time></dd>
+        <dd className="text-slate-800">
+          <time dateTime={row.added.iso}>{row.added.text}</time>
+        </dd>
         <dt className="text-slate-500">Last used</dt>
-        <dd className="text-slate-800">{row.lastUsed ? <time dateTime={row.lastUsed.iso}>{row.lastUsed.text}</time> : "Never"}</dd>
+        <dd className="text-slate-800">
+          {row.lastUsed ? <time dateTime={row.lastUsed.iso}>{row.lastUsed.text}</time> : "Never"}
+        </dd>
         <dt className="text-slate-500">Used by</dt>
         <dd className="break-words text-slate-800">{row.usedBy.length ? row.usedBy.join(", ") : "No instances"}</dd>
       </dl>
@@ -64,7 +70,11 @@ const noSubscription = () => () => {};
 function DeleteKey({ row, action }: { row: KeyRow; action: (formData: FormData) => void }) {
   const [confirming, setConfirming] = useState(false);
   // Disabled in the server's HTML: until React hydrates it, a click would do nothing.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   if (!confirming) {
     return (
       <Button type="button" variant="secondary" disabled={!hydrated} onClick={() => setConfirming(true)}>
@@ -73,7 +83,11 @@ function DeleteKey({ row, action }: { row: KeyRow; action: (formData: FormData) 
     );
   }
   return (
-    <form action={action} aria-label={`Delete ${row.name}`} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-3">
+    <form
+      action={action}
+      aria-label={`Delete ${row.name}`}
+      className="space-y-3 rounded-md border border-red-200 bg-red-50 p-3"
+    >
       <input type="hidden" name="keyId" value={row.id} />
       <p className="text-sm text-red-900">
         Delete “{row.name}”?{" "}
@@ -82,9 +96,13 @@ function DeleteKey({ row, action }: { row: KeyRow; action: (formData: FormData) 
           : "No instance uses it."}
       </p>
       <div className="flex flex-wrap gap-2">
-        <SubmitButton variant="danger" pendingText="Deleting…">Delete key</SubmitButton>
+        <SubmitButton variant="danger" pendingText="Deleting…">
+          Delete key
+        </SubmitButton>
         {/* Focus lands on the safe choice when the question appears. */}
-        <Button type="button" variant="secondary" autoFocus onClick={() => setConfirming(false)}>Cancel</Button>
+        <Button type="button" variant="secondary" autoFocus onClick={() => setConfirming(false)}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

@@ -53,11 +53,16 @@ function KeyHelp() {
           <code>ssh-keygen -t ed25519 -C &quot;you@example.com&quot;</code>
         </pre>
         <p>
-          Then paste the contents of <code className="font-mono">~/.ssh/id_ed25519.pub</code> above, or choose that file.
-          Only ever add the <strong>.pub</strong> file: the other one is your private key and never leaves your computer.
+          Then paste the contents of <code className="font-mono">~/.ssh/id_ed25519.pub</code> above, or choose that
+          file. Only ever add the <strong>.pub</strong> file: the other one is your private key and never leaves your
+          computer.
         </p>
         <p>
-          More in the <Link className="font-medium underline" href="/help/ssh-keys">SSH keys guide</Link>.
+          More in the{" "}
+          <Link className="font-medium underline" href="/help/ssh-keys">
+            SSH keys guide
+          </Link>
+          .
         </p>
       </div>
     </Card>

@@ -6,7 +6,14 @@ import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { db } from "@/lib/db";
 import {
-  changePassword, deleteAccount, deleteAccountSchema, emailChangeSchema, nameSchema, passwordChangeSchema, renameUser, requestEmailChange,
+  changePassword,
+  deleteAccount,
+  deleteAccountSchema,
+  emailChangeSchema,
+  nameSchema,
+  passwordChangeSchema,
+  renameUser,
+  requestEmailChange,
 } from "@/lib/accounts/settings";
 import { userAction } from "@/lib/action";
 import { clientIp } from "@/lib/request-ip";
@@ -17,7 +24,9 @@ export const renameAction = userAction(nameSchema, async ({ name }, user) => {
   return result;
 });
 
-export const changeEmailAction = userAction(emailChangeSchema, async (input, user) => requestEmailChange(db, user.id, input, clientIp(await headers())));
+export const changeEmailAction = userAction(emailChangeSchema, async (input, user) =>
+  requestEmailChange(db, user.id, input, clientIp(await headers())),
+);
 
 export const changePasswordAction = userAction(passwordChangeSchema, async (input, user) => {
   const result = await changePassword(db, user.id, input, clientIp(await headers()));

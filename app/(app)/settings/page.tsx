@@ -17,7 +17,10 @@ const NOTICES: Record<string, string> = {
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const sessionUser = await requireUser("/settings");
   const notice = NOTICES[(await searchParams).notice ?? ""];
-  const [user, sessions] = await Promise.all([findUserById(db, sessionUser.id).then((u) => u!), listLiveSessions(db, sessionUser.id)]);
+  const [user, sessions] = await Promise.all([
+    findUserById(db, sessionUser.id).then((u) => u!),
+    listLiveSessions(db, sessionUser.id),
+  ]);
   const deletion = await deletionPreview(db, user.id);
   return (
     <div className="space-y-6">

@@ -15,7 +15,15 @@ export function NameForm({ name }: { name: string }) {
       <CardHeader title="Name" />
       <form action={action} className="space-y-4">
         <FormMessage state={state} />
-        <Field id="name" name="name" label="Your name" defaultValue={name} autoComplete="name" required maxLength={100} />
+        <Field
+          id="name"
+          name="name"
+          label="Your name"
+          defaultValue={name}
+          autoComplete="name"
+          required
+          maxLength={100}
+        />
         <SubmitButton>Save name</SubmitButton>
       </form>
     </Card>
@@ -26,11 +34,23 @@ export function EmailForm({ email, hasPassword }: { email: string; hasPassword: 
   const [state, action] = useActionState(changeEmailAction, {});
   return (
     <Card>
-      <CardHeader title="Email" description={`Your email is ${email}. A new address must be confirmed from its inbox before it is used.`} />
+      <CardHeader
+        title="Email"
+        description={`Your email is ${email}. A new address must be confirmed from its inbox before it is used.`}
+      />
       <form action={action} className="space-y-4">
         <FormMessage state={state} />
         <Field id="new-email" name="email" type="email" label="New email" autoComplete="email" required />
-        {hasPassword ? <Field id="email-password" name="password" type="password" label="Current password" autoComplete="current-password" required /> : null}
+        {hasPassword ? (
+          <Field
+            id="email-password"
+            name="password"
+            type="password"
+            label="Current password"
+            autoComplete="current-password"
+            required
+          />
+        ) : null}
         <SubmitButton>Change email</SubmitButton>
       </form>
     </Card>
@@ -44,8 +64,25 @@ export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
       <CardHeader title="Password" description="Changing your password signs you out on every other device." />
       <form action={action} className="space-y-4">
         <FormMessage state={state} />
-        {hasPassword ? <Field id="current-password" name="currentPassword" type="password" label="Current password" autoComplete="current-password" required /> : null}
-        <Field id="new-password" name="newPassword" type="password" label="New password" autoComplete="new-password" required hint={PASSWORD_RULE} />
+        {hasPassword ? (
+          <Field
+            id="current-password"
+            name="currentPassword"
+            type="password"
+            label="Current password"
+            autoComplete="current-password"
+            required
+          />
+        ) : null}
+        <Field
+          id="new-password"
+          name="newPassword"
+          type="password"
+          label="New password"
+          autoComplete="new-password"
+          required
+          hint={PASSWORD_RULE}
+        />
         <SubmitButton>Change password</SubmitButton>
       </form>
     </Card>
@@ -58,15 +95,22 @@ export function DeleteAccountForm({ email, instanceNames, paid, retentionDays }:
   const [state, action] = useActionState(deleteAccountAction, {});
   return (
     <Card className="border-red-200">
-      <CardHeader title="Delete account" description="This deletes your account and everything in it. It cannot be undone." />
+      <CardHeader
+        title="Delete account"
+        description="This deletes your account and everything in it. It cannot be undone."
+      />
       <ul className="mb-4 list-disc space-y-1 pl-5 text-sm text-slate-700" aria-label="What deleting your account does">
         <li>
-          {paid > 0 ? `Your ${paid} paid subscription${paid === 1 ? " ends" : "s end"} at once` : "Any subscription ends at once"}: you are
-          not billed again, and the rest of the current period is not refunded.
+          {paid > 0
+            ? `Your ${paid} paid subscription${paid === 1 ? " ends" : "s end"} at once`
+            : "Any subscription ends at once"}
+          : you are not billed again, and the rest of the current period is not refunded.
         </li>
         <li>
-          {instanceNames.length > 0 ? `Your instances (${instanceNames.join(", ")}) are terminated` : "Any instance is terminated"}; the final
-          backup of each is kept for {retentionDays} days, then deleted for good.
+          {instanceNames.length > 0
+            ? `Your instances (${instanceNames.join(", ")}) are terminated`
+            : "Any instance is terminated"}
+          ; the final backup of each is kept for {retentionDays} days, then deleted for good.
         </li>
         <li>Your invoices are kept for as long as the law requires. We email you once it is done.</li>
       </ul>

@@ -22,14 +22,19 @@ export default async function TicketsPage() {
       {rows.length === 0 ? (
         <Card>
           <p className="text-slate-700">You have no tickets.</p>
-          <p className="mt-1 text-sm text-slate-600">Something not working, or a question about billing? Open a ticket and we answer by email.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Something not working, or a question about billing? Open a ticket and we answer by email.
+          </p>
         </Card>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Your tickets">
           {rows.map((t) => (
             <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
               <div className="min-w-0">
-                <Link href={`/tickets/${t.id}`} className="font-medium text-slate-900 underline-offset-2 [overflow-wrap:anywhere] hover:underline">
+                <Link
+                  href={`/tickets/${t.id}`}
+                  className="font-medium text-slate-900 underline-offset-2 [overflow-wrap:anywhere] hover:underline"
+                >
                   <span className="text-slate-500">#{t.number}</span> {t.subject}
                 </Link>
                 <p className="text-sm text-slate-600">

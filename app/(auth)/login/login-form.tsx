@@ -16,9 +16,13 @@ export function LoginForm({ next }: { next?: string }) {
       <Field id="email" name="email" type="email" label="Email" autoComplete="email" required />
       <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
       <div className="flex justify-end text-sm">
-        <Link className="text-slate-600 underline" href="/forgot-password">Forgot your password?</Link>
+        <Link className="text-slate-600 underline" href="/forgot-password">
+          Forgot your password?
+        </Link>
       </div>
-      <SubmitButton className="w-full" pendingText="Logging in…">Log in</SubmitButton>
+      <SubmitButton className="w-full" pendingText="Logging in…">
+        Log in
+      </SubmitButton>
     </form>
   );
 }

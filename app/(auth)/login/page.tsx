@@ -24,7 +24,11 @@ const ERRORS: Record<string, string> = {
   AccessDenied: "Sign-in was refused.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { next, notice, error } = await searchParams;
   if (await currentUser()) redirect("/dashboard");
   const shown = notice ? NOTICES[notice] : undefined;
@@ -37,11 +41,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {githubEnabled() ? (
         <form action={githubLoginAction}>
           <input type="hidden" name="next" value={next ?? ""} />
-          <Button type="submit" variant="secondary" className="w-full">Continue with GitHub</Button>
+          <Button type="submit" variant="secondary" className="w-full">
+            Continue with GitHub
+          </Button>
         </form>
       ) : null}
       <p className="text-center text-sm text-slate-600">
-        New to Berth? <Link className="font-medium underline" href="/signup">Start a free trial</Link>
+        New to Berth?{" "}
+        <Link className="font-medium underline" href="/signup">
+          Start a free trial
+        </Link>
       </p>
     </div>
   );

@@ -17,7 +17,11 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       {problem || !token ? (
         <>
           <Alert tone="error">{problem}</Alert>
-          <p className="text-sm text-slate-600"><Link className="underline" href="/forgot-password">Send me a new link</Link></p>
+          <p className="text-sm text-slate-600">
+            <Link className="underline" href="/forgot-password">
+              Send me a new link
+            </Link>
+          </p>
         </>
       ) : (
         <>

@@ -13,8 +13,18 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <Field id="password" name="password" type="password" label="New password" autoComplete="new-password" required hint={PASSWORD_RULE} />
-      <SubmitButton className="w-full" pendingText="Saving…">Set new password</SubmitButton>
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label="New password"
+        autoComplete="new-password"
+        required
+        hint={PASSWORD_RULE}
+      />
+      <SubmitButton className="w-full" pendingText="Saving…">
+        Set new password
+      </SubmitButton>
     </form>
   );
 }

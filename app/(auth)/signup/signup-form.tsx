@@ -17,7 +17,11 @@ export function SignupForm() {
         <Alert tone="success">{state.success}</Alert>
         <p className="text-sm text-slate-600">
           If the address already has an account, we sent a reminder to log in instead. Nothing arrived? Check your spam
-          folder, or <Link className="underline" href="/login">log in</Link> and ask for a new link.
+          folder, or{" "}
+          <Link className="underline" href="/login">
+            log in
+          </Link>{" "}
+          and ask for a new link.
         </p>
       </div>
     );
@@ -29,10 +33,23 @@ export function SignupForm() {
       <FormMessage state={state} />
       <Field id="name" name="name" label="Name" autoComplete="name" required maxLength={100} />
       <Field id="email" name="email" type="email" label="Email" autoComplete="email" required />
-      <Field id="password" name="password" type="password" label="Password" autoComplete="new-password" required hint={PASSWORD_RULE} />
-      <SubmitButton className="w-full" pendingText="Creating your account…">Create account</SubmitButton>
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="new-password"
+        required
+        hint={PASSWORD_RULE}
+      />
+      <SubmitButton className="w-full" pendingText="Creating your account…">
+        Create account
+      </SubmitButton>
       <p className="text-center text-sm text-slate-600">
-        Already have an account? <Link className="font-medium underline" href="/login">Log in</Link>
+        Already have an account?{" "}
+        <Link className="font-medium underline" href="/login">
+          Log in
+        </Link>
       </p>
     </form>
   );

@@ -57,7 +57,10 @@ export default async function PricingPage() {
       >
         <PricingFaq />
       </Section>
-      <SignupCta title="Start with a free trial instance" secondary={{ href: "/help/billing", label: "Read the billing help" }} />
+      <SignupCta
+        title="Start with a free trial instance"
+        secondary={{ href: "/help/billing", label: "Read the billing help" }}
+      />
     </>
   );
 }

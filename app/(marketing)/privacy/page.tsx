@@ -5,7 +5,8 @@ import { SignupCta } from "@/components/marketing/signup-cta";
 
 export const metadata: Metadata = {
   title: "Privacy policy",
-  description: "What personal data Berth collects, who processes it (including Stripe for billing), how long it is kept and how to contact us.",
+  description:
+    "What personal data Berth collects, who processes it (including Stripe for billing), how long it is kept and how to contact us.",
 };
 
 export default function PrivacyPage() {

@@ -24,33 +24,56 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
   const cursor = decodeCursor(one(params.cursor));
   // The "to" day is included: entries before the start of the next day.
   const toExclusive = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) : undefined;
-  const page = await listAudit(db, { actorEmail: actor, action, from: from ? new Date(`${from}T00:00:00Z`) : undefined, to: toExclusive, cursor });
+  const page = await listAudit(db, {
+    actorEmail: actor,
+    action,
+    from: from ? new Date(`${from}T00:00:00Z`) : undefined,
+    to: toExclusive,
+    cursor,
+  });
   const field = (id: string, label: string, type: string, value: string | undefined) => (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       <input id={id} name={id} type={type} defaultValue={value} className={inputClass} />
     </div>
   );
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Audit log</h1>
-      <form role="search" aria-label="Filter audit log" action="/admin/audit" className="grid items-end gap-3 sm:grid-cols-5">
+      <form
+        role="search"
+        aria-label="Filter audit log"
+        action="/admin/audit"
+        className="grid items-end gap-3 sm:grid-cols-5"
+      >
         {field("actor", "Actor email", "email", actor)}
         {field("action", "Action", "text", action)}
         {field("from", "From (UTC)", "date", from)}
         {field("to", "To (UTC)", "date", to)}
-        <button type="submit" className={buttonClass("primary")}>Filter</button>
+        <button type="submit" className={buttonClass("primary")}>
+          Filter
+        </button>
       </form>
       <Card>
-        <ListTable caption="Audit entries, newest first" columns={["When", "Actor", "Action", "Target", "IP", "Details"]} empty="No entries match.">
+        <ListTable
+          caption="Audit entries, newest first"
+          columns={["When", "Actor", "Action", "Target", "IP", "Details"]}
+          empty="No entries match."
+        >
           {page.items.map((a) => (
             <tr key={a.id} className="align-top">
               <td className="whitespace-nowrap py-2 pr-4">{when(a.createdAt)}</td>
               <td className="py-2 pr-4">{a.actorEmail ?? "—"}</td>
               <td className="py-2 pr-4 font-medium">{a.action}</td>
-              <td className="py-2 pr-4">{a.targetType} <code className="text-xs">{a.targetId?.slice(0, 36)}</code></td>
+              <td className="py-2 pr-4">
+                {a.targetType} <code className="text-xs">{a.targetId?.slice(0, 36)}</code>
+              </td>
               <td className="py-2 pr-4">{a.ip ?? "—"}</td>
-              <td className="max-w-xs truncate py-2 font-mono text-xs" title={JSON.stringify(a.details)}>{JSON.stringify(a.details)}</td>
+              <td className="max-w-xs truncate py-2 font-mono text-xs" title={JSON.stringify(a.details)}>
+                {JSON.stringify(a.details)}
+              </td>
             </tr>
           ))}
         </ListTable>

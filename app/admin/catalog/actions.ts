@@ -28,11 +28,14 @@ export const saveStackAction = staffAction(stackSchema, async (input, user) => {
 
 const itemSchema = z.object({ kind: z.enum(["plan", "stack"]), id: z.uuid("Unknown item.") });
 
-export const setCatalogActiveAction = staffAction(itemSchema.extend({ active: z.enum(["true", "false"]) }), async ({ kind, id, active }, user) => {
-  const result = await setCatalogActive(db, await actorOf(user), { kind, id, active: active === "true" });
-  revalidateCatalog();
-  return result;
-});
+export const setCatalogActiveAction = staffAction(
+  itemSchema.extend({ active: z.enum(["true", "false"]) }),
+  async ({ kind, id, active }, user) => {
+    const result = await setCatalogActive(db, await actorOf(user), { kind, id, active: active === "true" });
+    revalidateCatalog();
+    return result;
+  },
+);
 
 export const deleteCatalogItemAction = staffAction(itemSchema, async (input, user) => {
   const result = await deleteCatalogItem(db, await actorOf(user), input);

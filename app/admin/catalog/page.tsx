@@ -13,16 +13,32 @@ export const metadata: Metadata = { title: "Catalog" };
 type Item = { id: string; name: string; slug: string; active: boolean };
 
 // Plans and stacks are listed alike: a link to the edit page, the slug, what it offers and the retire/delete buttons.
-function CatalogList<T extends Item>({ kind, items, describe }: { kind: "plan" | "stack"; items: T[]; describe: (item: T) => React.ReactNode }) {
+function CatalogList<T extends Item>({
+  kind,
+  items,
+  describe,
+}: {
+  kind: "plan" | "stack";
+  items: T[];
+  describe: (item: T) => React.ReactNode;
+}) {
   const title = kind === "plan" ? "Plans" : "Stacks";
   return (
     <Card>
-      <div className="flex items-start justify-between"><CardHeader title={title} /><ButtonLink href={`/admin/catalog/${kind}s/new`} variant="secondary">New {kind}</ButtonLink></div>
+      <div className="flex items-start justify-between">
+        <CardHeader title={title} />
+        <ButtonLink href={`/admin/catalog/${kind}s/new`} variant="secondary">
+          New {kind}
+        </ButtonLink>
+      </div>
       <ul aria-label={title} className="divide-y divide-slate-100">
         {items.map((item) => (
           <li key={item.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
             <div>
-              <Link className="font-medium underline" href={`/admin/catalog/${kind}s/${item.id}`}>{item.name}</Link> <code className="text-xs">{item.slug}</code>
+              <Link className="font-medium underline" href={`/admin/catalog/${kind}s/${item.id}`}>
+                {item.name}
+              </Link>{" "}
+              <code className="text-xs">{item.slug}</code>
               {item.active ? null : <span className="ml-2 rounded bg-slate-200 px-2 text-xs">retired</span>}
               <p className="text-slate-600">{describe(item)}</p>
             </div>
@@ -40,8 +56,22 @@ export default async function AdminCatalogPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Catalog</h1>
-      <CatalogList kind="plan" items={plans} describe={(p) => `${p.cpu} vCPU · ${formatMemory(p.memoryMb)} · ${p.diskGb} GB · ${formatMoney(p.priceCents, p.currency)}/month · ${p.trialDays} trial days · ${p.liveInstances} live instance(s)`} />
-      <CatalogList kind="stack" items={stacks} describe={(s) => <>{s.kind} · <code>{s.image}</code> · port {s.port} · {s.liveInstances} live instance(s)</>} />
+      <CatalogList
+        kind="plan"
+        items={plans}
+        describe={(p) =>
+          `${p.cpu} vCPU · ${formatMemory(p.memoryMb)} · ${p.diskGb} GB · ${formatMoney(p.priceCents, p.currency)}/month · ${p.trialDays} trial days · ${p.liveInstances} live instance(s)`
+        }
+      />
+      <CatalogList
+        kind="stack"
+        items={stacks}
+        describe={(s) => (
+          <>
+            {s.kind} · <code>{s.image}</code> · port {s.port} · {s.liveInstances} live instance(s)
+          </>
+        )}
+      />
     </div>
   );
 }

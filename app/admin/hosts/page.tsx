@@ -23,28 +23,57 @@ export default async function AdminHostsPage() {
         <Card key={host.id}>
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div>
-              <h2 className="text-lg font-semibold">{host.name} <span className="text-sm font-normal text-slate-600">({host.status})</span></h2>
-              <p className="font-mono text-xs text-slate-600">{host.endpoint} · {host.networkMode} · {host.publicAddress} · ports {host.portRangeStart}–{host.portRangeEnd}</p>
+              <h2 className="text-lg font-semibold">
+                {host.name} <span className="text-sm font-normal text-slate-600">({host.status})</span>
+              </h2>
+              <p className="font-mono text-xs text-slate-600">
+                {host.endpoint} · {host.networkMode} · {host.publicAddress} · ports {host.portRangeStart}–
+                {host.portRangeEnd}
+              </p>
               <p className="mt-1 text-sm">
-                Docker {host.version ?? "unknown"} · used {formatMemory(usedMb)} of {host.memoryMb ? formatMemory(host.memoryMb) : "unknown"} ·
-                free {freeMb === null ? "unknown" : formatMemory(freeMb)} · {liveCount} live instance(s) · last seen {when(host.lastSeenAt)}
+                Docker {host.version ?? "unknown"} · used {formatMemory(usedMb)} of{" "}
+                {host.memoryMb ? formatMemory(host.memoryMb) : "unknown"} · free{" "}
+                {freeMb === null ? "unknown" : formatMemory(freeMb)} · {liveCount} live instance(s) · last seen{" "}
+                {when(host.lastSeenAt)}
               </p>
               {host.lastError ? <p className="text-sm text-red-700">{host.lastError}</p> : null}
             </div>
-            {host.status === "draining"
-              ? <ButtonForm action={setHostStatusAction} fields={{ hostId: host.id, status: "active" }} label={`Take new instances on ${host.name}`} />
-              : <ButtonForm action={setHostStatusAction} fields={{ hostId: host.id, status: "draining" }} label={`Drain ${host.name}`} />}
+            {host.status === "draining" ? (
+              <ButtonForm
+                action={setHostStatusAction}
+                fields={{ hostId: host.id, status: "active" }}
+                label={`Take new instances on ${host.name}`}
+              />
+            ) : (
+              <ButtonForm
+                action={setHostStatusAction}
+                fields={{ hostId: host.id, status: "draining" }}
+                label={`Drain ${host.name}`}
+              />
+            )}
           </div>
           <ul aria-label={`Instances on ${host.name}`} className="mt-3 divide-y divide-slate-100 text-sm">
             {onHost[n]!.map((i) => (
-              <li key={i.id} className="py-1"><Link className="underline" href={`/admin/instances/${i.id}`}>{i.name}</Link> · {i.status} · {i.plan} ({formatMemory(i.memoryMb)})</li>
+              <li key={i.id} className="py-1">
+                <Link className="underline" href={`/admin/instances/${i.id}`}>
+                  {i.name}
+                </Link>{" "}
+                · {i.status} · {i.plan} ({formatMemory(i.memoryMb)})
+              </li>
             ))}
           </ul>
-          {liveCount > onHost[n]!.length ? <Link className="mt-2 block text-sm underline" href={`/admin/instances?host=${host.id}`}>All instances on {host.name}</Link> : null}
+          {liveCount > onHost[n]!.length ? (
+            <Link className="mt-2 block text-sm underline" href={`/admin/instances?host=${host.id}`}>
+              All instances on {host.name}
+            </Link>
+          ) : null}
         </Card>
       ))}
       <Card>
-        <CardHeader title="Add a Docker host" description="The engine must answer when you save; nothing is stored otherwise." />
+        <CardHeader
+          title="Add a Docker host"
+          description="The engine must answer when you save; nothing is stored otherwise."
+        />
         <AddHostForm />
       </Card>
     </div>

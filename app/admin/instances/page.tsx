@@ -29,33 +29,65 @@ export default async function AdminInstancesPage({ searchParams }: { searchParam
   ]);
   const select = (id: string, label: string, value: string | undefined, options: { id: string; name: string }[]) => (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       <select id={id} name={id} defaultValue={value ?? ""} className={inputClass}>
         <option value="">Any</option>
-        {options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
       </select>
     </div>
   );
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Instances</h1>
-      <form role="search" aria-label="Filter instances" action="/admin/instances" className="grid items-end gap-3 sm:grid-cols-5">
-        {select("status", "Status", status, instanceStatus.enumValues.map((s) => ({ id: s, name: s })))}
+      <form
+        role="search"
+        aria-label="Filter instances"
+        action="/admin/instances"
+        className="grid items-end gap-3 sm:grid-cols-5"
+      >
+        {select(
+          "status",
+          "Status",
+          status,
+          instanceStatus.enumValues.map((s) => ({ id: s, name: s })),
+        )}
         {select("host", "Host", hostId, hostList)}
         {select("plan", "Plan", planId, planList)}
         <div className="space-y-1">
-          <label htmlFor="owner" className="block text-sm font-medium">Owner email</label>
+          <label htmlFor="owner" className="block text-sm font-medium">
+            Owner email
+          </label>
           <input id="owner" name="owner" type="email" defaultValue={owner} className={inputClass} />
         </div>
-        <button type="submit" className={buttonClass("primary")}>Filter</button>
+        <button type="submit" className={buttonClass("primary")}>
+          Filter
+        </button>
       </form>
       <Card>
-        <ListTable caption="Instances, newest first" columns={["Name", "Status", "Owner", "Plan", "Host", "Kind", "Created"]} empty="No instances match.">
+        <ListTable
+          caption="Instances, newest first"
+          columns={["Name", "Status", "Owner", "Plan", "Host", "Kind", "Created"]}
+          empty="No instances match."
+        >
           {page.items.map((i) => (
             <tr key={i.id}>
-              <td className="py-2 pr-4"><Link className="underline" href={`/admin/instances/${i.id}`}>{i.name}</Link></td>
+              <td className="py-2 pr-4">
+                <Link className="underline" href={`/admin/instances/${i.id}`}>
+                  {i.name}
+                </Link>
+              </td>
               <td className="py-2 pr-4">{i.status}</td>
-              <td className="py-2 pr-4"><Link className="underline" href={`/admin/users/${i.ownerId}`}>{i.ownerEmail}</Link></td>
+              <td className="py-2 pr-4">
+                <Link className="underline" href={`/admin/users/${i.ownerId}`}>
+                  {i.ownerEmail}
+                </Link>
+              </td>
               <td className="py-2 pr-4">{i.plan}</td>
               <td className="py-2 pr-4">{i.host ?? "—"}</td>
               <td className="py-2 pr-4">{i.isTrial ? "trial" : "paid"}</td>
@@ -63,7 +95,12 @@ export default async function AdminInstancesPage({ searchParams }: { searchParam
             </tr>
           ))}
         </ListTable>
-        <Pager path="/admin/instances" params={{ status, host: hostId, plan: planId, owner }} next={page.next} hasCursor={Boolean(cursor)} />
+        <Pager
+          path="/admin/instances"
+          params={{ status, host: hostId, plan: planId, owner }}
+          next={page.next}
+          hasCursor={Boolean(cursor)}
+        />
       </Card>
     </div>
   );

@@ -19,7 +19,14 @@ export const runCronNowAction = staffAction(z.object({ job: z.string().min(1) })
   // The audit entry and the run are written together: no run without its entry, no entry for a run that never was.
   const { runId } = await db.transaction(async (tx) => {
     const run = await enqueue(job, {}, { idempotencyKey: `run-now:${job.id}:${randomUUID()}` }, tx);
-    await recordAudit(tx, { actorId: user.id, action: "job.run_now", targetType: "job", targetId: job.id, ip, details: { runId: run.runId } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "job.run_now",
+      targetType: "job",
+      targetId: job.id,
+      ip,
+      details: { runId: run.runId },
+    });
     return run;
   });
   revalidatePath("/admin/jobs");

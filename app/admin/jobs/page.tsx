@@ -33,9 +33,13 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
   const crons = allJobs.filter((j) => j.cron);
   const [runs, lastRuns] = await Promise.all([
     recentRuns(db, { status: failedOnly ? "failed" : undefined, limit: 100 }),
-    lastRunsByJob(db, crons.map((j) => j.id)),
+    lastRunsByJob(
+      db,
+      crons.map((j) => j.id),
+    ),
   ]);
-  const filter = (active: boolean) => cn("rounded-md px-3 py-1.5", active ? "bg-slate-900 text-white" : "hover:bg-slate-100");
+  const filter = (active: boolean) =>
+    cn("rounded-md px-3 py-1.5", active ? "bg-slate-900 text-white" : "hover:bg-slate-100");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -51,7 +55,16 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
               <li key={job.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="text-sm">
                   <p className="font-medium">{job.id}</p>
-                  <p className="text-slate-600"><code>{job.cron}</code> · last run: {last ? <>{when(last.createdAt)} <Status status={last.status} /></> : "never"}</p>
+                  <p className="text-slate-600">
+                    <code>{job.cron}</code> · last run:{" "}
+                    {last ? (
+                      <>
+                        {when(last.createdAt)} <Status status={last.status} />
+                      </>
+                    ) : (
+                      "never"
+                    )}
+                  </p>
                 </div>
                 <RunNowButton job={job.id} />
               </li>
@@ -63,19 +76,38 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
       <Card>
         <CardHeader title="Recent runs" description="The latest 100, newest first." />
         <nav aria-label="Filter runs" className="mb-4 flex gap-1 text-sm">
-          <Link className={filter(!failedOnly)} href="/admin/jobs" aria-current={!failedOnly ? "page" : undefined}>All</Link>
-          <Link className={filter(failedOnly)} href="/admin/jobs?status=failed" aria-current={failedOnly ? "page" : undefined}>Failed</Link>
+          <Link className={filter(!failedOnly)} href="/admin/jobs" aria-current={!failedOnly ? "page" : undefined}>
+            All
+          </Link>
+          <Link
+            className={filter(failedOnly)}
+            href="/admin/jobs?status=failed"
+            aria-current={failedOnly ? "page" : undefined}
+          >
+            Failed
+          </Link>
         </nav>
-        <ListTable columns={["Job", "Status", "Attempts", "Created", "Started", "Finished", "Error"]} empty={failedOnly ? "No failed runs." : "No runs yet."}>
+        <ListTable
+          columns={["Job", "Status", "Attempts", "Created", "Started", "Finished", "Error"]}
+          empty={failedOnly ? "No failed runs." : "No runs yet."}
+        >
           {runs.map((run) => (
             <tr key={run.id} className="align-top">
-              <td className="py-2 pr-4 font-medium" title={`run ${run.id}`}>{run.job}</td>
-              <td className="py-2 pr-4"><Status status={run.status} /></td>
-              <td className="py-2 pr-4">{run.attempts}/{run.maxAttempts}</td>
+              <td className="py-2 pr-4 font-medium" title={`run ${run.id}`}>
+                {run.job}
+              </td>
+              <td className="py-2 pr-4">
+                <Status status={run.status} />
+              </td>
+              <td className="py-2 pr-4">
+                {run.attempts}/{run.maxAttempts}
+              </td>
               <td className="whitespace-nowrap py-2 pr-4">{when(run.createdAt)}</td>
               <td className="whitespace-nowrap py-2 pr-4">{when(run.startedAt)}</td>
               <td className="whitespace-nowrap py-2 pr-4">{when(run.finishedAt)}</td>
-              <td className="max-w-xs truncate py-2 text-red-800" title={run.error ?? undefined}>{run.error ?? ""}</td>
+              <td className="max-w-xs truncate py-2 text-red-800" title={run.error ?? undefined}>
+                {run.error ?? ""}
+              </td>
             </tr>
           ))}
         </ListTable>

@@ -10,7 +10,9 @@ export function RunNowButton({ job }: { job: string }) {
   return (
     <form action={action} className="flex flex-col items-end gap-2">
       <input type="hidden" name="job" value={job} />
-      <SubmitButton variant="secondary" pendingText="Queuing…">Run now</SubmitButton>
+      <SubmitButton variant="secondary" pendingText="Queuing…">
+        Run now
+      </SubmitButton>
       <FormMessage state={state} />
     </form>
   );

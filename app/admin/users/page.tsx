@@ -24,19 +24,39 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
       <h1 className="text-2xl font-bold">Users</h1>
       <form role="search" className="flex flex-wrap items-end gap-2" action="/admin/users">
         <div className="grow space-y-1">
-          <label htmlFor="q" className="block text-sm font-medium">Search by email or name</label>
+          <label htmlFor="q" className="block text-sm font-medium">
+            Search by email or name
+          </label>
           <input id="q" name="q" type="search" defaultValue={q} className={inputClass} />
         </div>
-        <button type="submit" className={buttonClass("primary")}>Search</button>
+        <button type="submit" className={buttonClass("primary")}>
+          Search
+        </button>
       </form>
       <Card>
-        <ListTable caption="Users, newest first" columns={["Email", "Name", "Role", "State", "Joined"]} empty={q ? `No user matches “${q}”.` : "No users yet."}>
+        <ListTable
+          caption="Users, newest first"
+          columns={["Email", "Name", "Role", "State", "Joined"]}
+          empty={q ? `No user matches “${q}”.` : "No users yet."}
+        >
           {page.items.map((u) => (
             <tr key={u.id}>
-              <td className="py-2 pr-4"><Link className="underline" href={`/admin/users/${u.id}`}>{u.email}</Link></td>
+              <td className="py-2 pr-4">
+                <Link className="underline" href={`/admin/users/${u.id}`}>
+                  {u.email}
+                </Link>
+              </td>
               <td className="py-2 pr-4">{u.name}</td>
               <td className="py-2 pr-4">{u.role}</td>
-              <td className="py-2 pr-4">{u.suspendedAt ? <span className="text-red-700">suspended</span> : u.emailVerified ? "verified" : "unverified"}</td>
+              <td className="py-2 pr-4">
+                {u.suspendedAt ? (
+                  <span className="text-red-700">suspended</span>
+                ) : u.emailVerified ? (
+                  "verified"
+                ) : (
+                  "unverified"
+                )}
+              </td>
               <td className="py-2">{when(u.createdAt)}</td>
             </tr>
           ))}

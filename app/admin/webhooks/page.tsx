@@ -25,12 +25,29 @@ export default async function AdminWebhooksPage() {
         receiver can drop a second copy. An endpoint whose every attempt fails for 24 hours is disabled.
       </p>
       <Card>
-        <ListTable caption="Webhook endpoints" columns={["Endpoint", "Events", "Status", "Delivered", "Failed", "Pending", "Added"]} empty="No endpoints yet.">
+        <ListTable
+          caption="Webhook endpoints"
+          columns={["Endpoint", "Events", "Status", "Delivered", "Failed", "Pending", "Added"]}
+          empty="No endpoints yet."
+        >
           {endpoints.map((e) => (
             <tr key={e.id} className="align-top">
-              <td className="py-2 pr-4"><Link className="underline" href={`/admin/webhooks/${e.id}`}>{e.url}</Link>{e.description ? <p className="text-xs text-slate-600">{e.description}</p> : null}</td>
+              <td className="py-2 pr-4">
+                <Link className="underline" href={`/admin/webhooks/${e.id}`}>
+                  {e.url}
+                </Link>
+                {e.description ? <p className="text-xs text-slate-600">{e.description}</p> : null}
+              </td>
               <td className="py-2 pr-4 text-xs">{e.events.join(", ")}</td>
-              <td className="py-2 pr-4">{e.disabledAt ? <span className="text-red-700">disabled</span> : e.failingSince ? <span className="text-amber-700">failing since {when(e.failingSince)}</span> : "enabled"}</td>
+              <td className="py-2 pr-4">
+                {e.disabledAt ? (
+                  <span className="text-red-700">disabled</span>
+                ) : e.failingSince ? (
+                  <span className="text-amber-700">failing since {when(e.failingSince)}</span>
+                ) : (
+                  "enabled"
+                )}
+              </td>
               <td className="py-2 pr-4">{e.succeeded}</td>
               <td className="py-2 pr-4">{e.failed}</td>
               <td className="py-2 pr-4">{e.pending}</td>
@@ -44,10 +61,14 @@ export default async function AdminWebhooksPage() {
           <CardHeader title="Add an endpoint" description="Its signing secret is shown once, when you save." />
           <ActionForm action={createEndpointAction} label="Add an endpoint" className="grid gap-3 sm:grid-cols-2">
             <EndpointFields />
-            <div className="sm:col-span-2"><SubmitButton pendingText="Checking the address…">Add endpoint</SubmitButton></div>
+            <div className="sm:col-span-2">
+              <SubmitButton pendingText="Checking the address…">Add endpoint</SubmitButton>
+            </div>
           </ActionForm>
         </Card>
-      ) : <p className="text-sm text-slate-600">Only admins add and change webhook endpoints.</p>}
+      ) : (
+        <p className="text-sm text-slate-600">Only admins add and change webhook endpoints.</p>
+      )}
     </div>
   );
 }

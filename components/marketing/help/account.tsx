@@ -4,7 +4,10 @@ import type { HelpSection } from "./types";
 function Account() {
   return (
     <>
-      <P>Everything here is done from the settings of your account once you are signed in, except resetting a forgotten password.</P>
+      <P>
+        Everything here is done from the settings of your account once you are signed in, except resetting a forgotten
+        password.
+      </P>
 
       <H2 id="verify">Verifying your email</H2>
       <P>
@@ -37,7 +40,9 @@ function Account() {
       <H2 id="delete">Deleting your account</H2>
       <P>You confirm by typing your email. The settings page lists what ends before you do. Deleting your account:</P>
       <List>
-        <li>ends every subscription at once, so you are not billed again (the rest of the current period is not refunded);</li>
+        <li>
+          ends every subscription at once, so you are not billed again (the rest of the current period is not refunded);
+        </li>
         <li>
           terminates every instance. The final backup of each is kept for the retention period, then deleted; read{" "}
           <HelpLink href="/help/instances#terminate">terminating an instance</HelpLink> first;

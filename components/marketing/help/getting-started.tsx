@@ -7,12 +7,12 @@ function GettingStarted() {
       <H2 id="overview">From sign-up to a working instance</H2>
       <List ordered>
         <li>
-          <strong>Create an account</strong> at <HelpLink href="/signup">sign up</HelpLink> with your name, your email and
-          a password of at least 10 characters.
+          <strong>Create an account</strong> at <HelpLink href="/signup">sign up</HelpLink> with your name, your email
+          and a password of at least 10 characters.
         </li>
         <li>
-          <strong>Verify your email.</strong> We send you a link that works for 24 hours. If it expired or never arrived,
-          ask for a new one after signing in. See <HelpLink href="/help/account">Your account</HelpLink>.
+          <strong>Verify your email.</strong> We send you a link that works for 24 hours. If it expired or never
+          arrived, ask for a new one after signing in. See <HelpLink href="/help/account">Your account</HelpLink>.
         </li>
         <li>
           <strong>Add an SSH public key</strong>, so you can sign in to your instance as soon as it&apos;s ready. See{" "}
@@ -24,8 +24,8 @@ function GettingStarted() {
         </li>
         <li>
           <strong>Wait for the &ldquo;ready&rdquo; email.</strong> A background job creates the container, then checks
-          that its health check answers and that SSH works. Only then do we email you the instance&apos;s URL and its ssh
-          command.
+          that its health check answers and that SSH works. Only then do we email you the instance&apos;s URL and its
+          ssh command.
         </li>
       </List>
 
@@ -58,8 +58,8 @@ function GettingStarted() {
       <H2 id="if-something-fails">If provisioning fails</H2>
       <P>
         If the instance can&apos;t be brought up, its status becomes <Code>failed</Code> and no ready email is sent.
-        Open a <HelpLink href="/help/tickets">support ticket</HelpLink> with the instance&apos;s name and we&apos;ll look
-        into it.
+        Open a <HelpLink href="/help/tickets">support ticket</HelpLink> with the instance&apos;s name and we&apos;ll
+        look into it.
       </P>
 
       <H2 id="next">When you&apos;re ready to pay</H2>

@@ -3,11 +3,28 @@ import type { HelpSection } from "./types";
 
 const statuses = [
   { term: <Code>provisioning</Code>, description: "We are creating the container, its disk and its address." },
-  { term: <Code>starting</Code>, description: "The container is up; we are waiting for its health check to answer and for SSH to work." },
-  { term: <Code>running</Code>, description: "Both checks passed. We email you the URL and the ssh command when an instance first reaches this status." },
-  { term: <Code>suspended</Code>, description: "Stopped, with its data kept: a trial ended without an upgrade, or a payment failed. See Billing." },
-  { term: <Code>terminated</Code>, description: "Deleted at your request (or after a suspension's retention period). A final backup is kept for the retention period." },
-  { term: <Code>failed</Code>, description: "Provisioning could not finish. Open a support ticket with the instance's name." },
+  {
+    term: <Code>starting</Code>,
+    description: "The container is up; we are waiting for its health check to answer and for SSH to work.",
+  },
+  {
+    term: <Code>running</Code>,
+    description:
+      "Both checks passed. We email you the URL and the ssh command when an instance first reaches this status.",
+  },
+  {
+    term: <Code>suspended</Code>,
+    description: "Stopped, with its data kept: a trial ended without an upgrade, or a payment failed. See Billing.",
+  },
+  {
+    term: <Code>terminated</Code>,
+    description:
+      "Deleted at your request (or after a suspension's retention period). A final backup is kept for the retention period.",
+  },
+  {
+    term: <Code>failed</Code>,
+    description: "Provisioning could not finish. Open a support ticket with the instance's name.",
+  },
 ];
 
 function Instances() {
@@ -28,18 +45,18 @@ function Instances() {
 
       <H2 id="backups">Backups and restore</H2>
       <P>
-        A backup is a copy of the instance&apos;s data at one moment. Start one from the instance&apos;s page, for example
-        before an upgrade of your app or a database migration.
+        A backup is a copy of the instance&apos;s data at one moment. Start one from the instance&apos;s page, for
+        example before an upgrade of your app or a database migration.
       </P>
       <P>
-        Restoring puts a backup&apos;s data back on the same instance. Everything written since that backup was taken
-        is replaced, so take a fresh backup first if you may want to come back.
+        Restoring puts a backup&apos;s data back on the same instance. Everything written since that backup was taken is
+        replaced, so take a fresh backup first if you may want to come back.
       </P>
 
       <H2 id="resize">Resizing</H2>
       <P>
-        Resize moves a running instance to another plan, with different CPU, memory and disk. It keeps its name,
-        address and data. On a paid instance, its subscription moves to the new plan and its price.
+        Resize moves a running instance to another plan, with different CPU, memory and disk. It keeps its name, address
+        and data. On a paid instance, its subscription moves to the new plan and its price.
       </P>
 
       <H2 id="terminate">Terminating</H2>

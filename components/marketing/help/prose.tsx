@@ -17,7 +17,11 @@ export function P({ children }: Children) {
 }
 
 export function Code({ children }: Children) {
-  return <code className="break-words rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] text-slate-900">{children}</code>;
+  return (
+    <code className="break-words rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] text-slate-900">
+      {children}
+    </code>
+  );
 }
 
 export function CodeBlock({ children }: Children) {

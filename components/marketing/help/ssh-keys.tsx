@@ -14,7 +14,10 @@ function SshKeys() {
         items={[
           { term: <Code>ed25519</Code>, description: "Recommended: short, fast and secure." },
           { term: <Code>ecdsa</Code>, description: "Accepted." },
-          { term: <Code>rsa</Code>, description: "Accepted if the key is at least 2048 bits long. Shorter RSA keys are refused." },
+          {
+            term: <Code>rsa</Code>,
+            description: "Accepted if the key is at least 2048 bits long. Shorter RSA keys are refused.",
+          },
         ]}
       />
 
@@ -25,8 +28,8 @@ function SshKeys() {
       <CodeBlock>ssh-keygen -t ed25519 -C &quot;you@example.com&quot;</CodeBlock>
       <P>
         Press Enter to keep the default location, and choose a passphrase: it protects the key if your computer is lost.
-        This creates two files: <Code>~/.ssh/id_ed25519</Code> (private) and <Code>~/.ssh/id_ed25519.pub</Code> (public).
-        If you already have a key, you can use it instead.
+        This creates two files: <Code>~/.ssh/id_ed25519</Code> (private) and <Code>~/.ssh/id_ed25519.pub</Code>{" "}
+        (public). If you already have a key, you can use it instead.
       </P>
 
       <H2 id="add">Add your public key to Berth</H2>
@@ -51,9 +54,13 @@ function SshKeys() {
         check which key on your computer matches, run:
       </P>
       <CodeBlock>
-        {"ssh-keygen -lf ~/.ssh/id_ed25519.pub\n256 SHA256:3fQy0q1Hn5mS9xGd0b1mR1sV1bqfC6zQ8WkqU2pXy1A you@example.com (ED25519)"}
+        {
+          "ssh-keygen -lf ~/.ssh/id_ed25519.pub\n256 SHA256:3fQy0q1Hn5mS9xGd0b1mR1sV1bqfC6zQ8WkqU2pXy1A you@example.com (ED25519)"
+        }
       </CodeBlock>
-      <P>The part starting with <Code>SHA256:</Code> is what to compare.</P>
+      <P>
+        The part starting with <Code>SHA256:</Code> is what to compare.
+      </P>
 
       <H2 id="remove">Removing a key</H2>
       <P>
@@ -65,15 +72,16 @@ function SshKeys() {
       <List>
         <li>
           <Code>Permission denied (publickey)</Code>: ssh offered a key Berth doesn&apos;t know. Compare fingerprints as
-          above, or name the key explicitly: <Code>ssh -i ~/.ssh/id_ed25519 -p &lt;port&gt; &lt;instance-slug&gt;@&lt;host&gt;</Code>.
+          above, or name the key explicitly:{" "}
+          <Code>ssh -i ~/.ssh/id_ed25519 -p &lt;port&gt; &lt;instance-slug&gt;@&lt;host&gt;</Code>.
         </li>
         <li>
-          Check that you use the port and user name from your instance&apos;s page: the user is the instance&apos;s slug,
-          not your email.
+          Check that you use the port and user name from your instance&apos;s page: the user is the instance&apos;s
+          slug, not your email.
         </li>
         <li>
-          Add <Code>-v</Code> to the ssh command to see which keys it tries. Include that output (it contains no secrets)
-          when you open a support ticket.
+          Add <Code>-v</Code> to the ssh command to see which keys it tries. Include that output (it contains no
+          secrets) when you open a support ticket.
         </li>
       </List>
     </>

@@ -21,8 +21,14 @@ function Tickets() {
       <Terms
         items={[
           { term: <Code>open</Code>, description: "Waiting for the Berth team." },
-          { term: <Code>waiting on customer</Code>, description: "We replied and need something from you. Reply in the ticket to continue." },
-          { term: <Code>closed</Code>, description: "Resolved. If the problem comes back, open a new ticket and mention the old one." },
+          {
+            term: <Code>waiting on customer</Code>,
+            description: "We replied and need something from you. Reply in the ticket to continue.",
+          },
+          {
+            term: <Code>closed</Code>,
+            description: "Resolved. If the problem comes back, open a new ticket and mention the old one.",
+          },
         ]}
       />
 

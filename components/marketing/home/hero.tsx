@@ -20,7 +20,9 @@ export function Hero() {
               See pricing
             </ButtonLink>
           </div>
-          <p className="mt-4 text-sm text-slate-500">One free trial instance per verified account. Upgrade when you like.</p>
+          <p className="mt-4 text-sm text-slate-500">
+            One free trial instance per verified account. Upgrade when you like.
+          </p>
         </div>
         <ReadyEmailPreview />
       </Container>

@@ -3,7 +3,12 @@ import { Container, PageIntro } from "../section";
 export type LegalSection = { id: string; title: string; body: React.ReactNode };
 
 // Shared shell for the terms and the privacy policy: intro, a table of contents, then numbered sections.
-export function LegalDocument({ title, lead, updated, sections }: {
+export function LegalDocument({
+  title,
+  lead,
+  updated,
+  sections,
+}: {
   title: string;
   lead: string;
   updated: string;

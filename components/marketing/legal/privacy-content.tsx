@@ -21,12 +21,29 @@ export const privacySections: readonly LegalSection[] = [
     title: "What we collect and why",
     body: (
       <ul>
-        <li><strong>Account data</strong>: your name, email, a hash of your password (never the password itself), whether your email is verified, and your sign-in sessions. To run your account and keep it secure.</li>
-        <li><strong>SSH public keys</strong> and their fingerprints, so you can sign in to your instances. Public keys are not secret; we never ask for private keys.</li>
-        <li><strong>Instances</strong>: their names, plans, stacks, status and backups, and the content you put on them. To provide the service.</li>
-        <li><strong>Billing</strong>: your plan, subscription and invoice records. Your card and billing details are collected and stored by Stripe.</li>
-        <li><strong>Support tickets</strong>: what you and our staff write in them.</li>
-        <li><strong>Logs</strong>: IP addresses of sign-ins and sign-up attempts (to stop abuse), records of SSH access to your instances (who connected, when, from where), and the emails we send you.</li>
+        <li>
+          <strong>Account data</strong>: your name, email, a hash of your password (never the password itself), whether
+          your email is verified, and your sign-in sessions. To run your account and keep it secure.
+        </li>
+        <li>
+          <strong>SSH public keys</strong> and their fingerprints, so you can sign in to your instances. Public keys are
+          not secret; we never ask for private keys.
+        </li>
+        <li>
+          <strong>Instances</strong>: their names, plans, stacks, status and backups, and the content you put on them.
+          To provide the service.
+        </li>
+        <li>
+          <strong>Billing</strong>: your plan, subscription and invoice records. Your card and billing details are
+          collected and stored by Stripe.
+        </li>
+        <li>
+          <strong>Support tickets</strong>: what you and our staff write in them.
+        </li>
+        <li>
+          <strong>Logs</strong>: IP addresses of sign-ins and sign-up attempts (to stop abuse), records of SSH access to
+          your instances (who connected, when, from where), and the emails we send you.
+        </li>
       </ul>
     ),
   },
@@ -35,10 +52,19 @@ export const privacySections: readonly LegalSection[] = [
     title: "Who processes it",
     body: (
       <ul>
-        <li><strong>Berth staff</strong>, only as needed to run the service, investigate abuse or answer your tickets.</li>
-        <li><strong>Stripe</strong> processes payments, subscriptions, invoices and the customer portal, under its own privacy policy.</li>
-        <li><strong>Our email provider</strong> delivers the emails we send you.</li>
-        <li><strong>Our hosting infrastructure</strong> stores your instances and their backups.</li>
+        <li>
+          <strong>Berth staff</strong>, only as needed to run the service, investigate abuse or answer your tickets.
+        </li>
+        <li>
+          <strong>Stripe</strong> processes payments, subscriptions, invoices and the customer portal, under its own
+          privacy policy.
+        </li>
+        <li>
+          <strong>Our email provider</strong> delivers the emails we send you.
+        </li>
+        <li>
+          <strong>Our hosting infrastructure</strong> stores your instances and their backups.
+        </li>
       </ul>
     ),
   },
@@ -59,9 +85,14 @@ export const privacySections: readonly LegalSection[] = [
     body: (
       <ul>
         <li>Account data: while your account exists. Deleting your account removes it.</li>
-        <li>Instance data and backups: until you terminate the instance; the final backup is then kept for the retention period and deleted.</li>
+        <li>
+          Instance data and backups: until you terminate the instance; the final backup is then kept for the retention
+          period and deleted.
+        </li>
         <li>Suspended trial instances: deleted after the retention period unless upgraded.</li>
-        <li>Invoices and payment records: as long as tax and accounting law requires, even after your account is deleted.</li>
+        <li>
+          Invoices and payment records: as long as tax and accounting law requires, even after your account is deleted.
+        </li>
         <li>Logs: only as long as needed for security and troubleshooting.</li>
       </ul>
     ),
@@ -82,9 +113,12 @@ export const privacySections: readonly LegalSection[] = [
     body: (
       <p>
         You can see and correct your account details in your settings, export your data from your instances over SSH,
-        and delete your account. You can also ask us for a copy of the personal data we hold about you, or to correct
-        or delete it, subject to what the law requires us to keep. Read more in the{" "}
-        <Link href="/help/account" className={link}>account help</Link>.
+        and delete your account. You can also ask us for a copy of the personal data we hold about you, or to correct or
+        delete it, subject to what the law requires us to keep. Read more in the{" "}
+        <Link href="/help/account" className={link}>
+          account help
+        </Link>
+        .
       </p>
     ),
   },

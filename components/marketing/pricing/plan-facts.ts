@@ -9,7 +9,8 @@ export type PlanSummary = Pick<
 export const trialLabel = (plan: Pick<Plan, "trialDays">) =>
   plan.trialDays > 0 ? `${plan.trialDays}-day free trial` : "No trial";
 
-export const monthlyPrice = (plan: Pick<Plan, "priceCents" | "currency">) => formatMoney(plan.priceCents, plan.currency);
+export const monthlyPrice = (plan: Pick<Plan, "priceCents" | "currency">) =>
+  formatMoney(plan.priceCents, plan.currency);
 
 // One list of specs feeds both the cards and the comparison table, so they can't disagree.
 export const planSpecs = [

@@ -4,7 +4,12 @@ export function PlanTable({ plans }: { plans: PlanSummary[] }) {
   if (plans.length === 0) return null;
   return (
     // Scrolls sideways on narrow screens; focusable so keyboard users can scroll it too.
-    <div role="region" aria-labelledby="plan-table-caption" tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div
+      role="region"
+      aria-labelledby="plan-table-caption"
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption id="plan-table-caption" className="sr-only">
           Plans compared by price, CPU, memory, disk and free trial

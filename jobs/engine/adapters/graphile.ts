@@ -57,4 +57,3 @@ function coalescedAdd(job: JobContract, payload: unknown, opts: CoalesceOptions,
   ) is not null end as queued
   ${guard ? sql`from inserted` : sql``}`;
 }
-

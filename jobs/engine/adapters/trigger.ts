@@ -6,7 +6,8 @@ let configured = false;
 
 // Inside a deployed Trigger.dev task the SDK is configured already; elsewhere it needs our secret key.
 export function configureTrigger() {
-  if (!configured && env.TRIGGER_SECRET_KEY) configure({ accessToken: env.TRIGGER_SECRET_KEY, baseURL: env.TRIGGER_API_URL });
+  if (!configured && env.TRIGGER_SECRET_KEY)
+    configure({ accessToken: env.TRIGGER_SECRET_KEY, baseURL: env.TRIGGER_API_URL });
   configured = true;
 }
 

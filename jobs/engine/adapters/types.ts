@@ -21,5 +21,11 @@ export type EngineAdapter = {
   // A trailing debounce per key: enqueues while a run waits become that run, with the newest payload.
   coalesce(db: Db, job: JobContract, payload: unknown, opts: CoalesceOptions): Promise<void>;
   // `insert` (returning rows) and, only when it wrote one, coalesce: both commit or neither. Whether it wrote.
-  coalesceOnInsert(db: Db, insert: SQLWrapper, job: JobContract, payload: unknown, opts: CoalesceOptions): Promise<boolean>;
+  coalesceOnInsert(
+    db: Db,
+    insert: SQLWrapper,
+    job: JobContract,
+    payload: unknown,
+    opts: CoalesceOptions,
+  ): Promise<boolean>;
 };

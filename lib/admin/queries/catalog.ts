@@ -7,8 +7,11 @@ export async function catalogUsage(db: Db) {
   const [planRows, stackRows, live] = await Promise.all([
     db.select().from(plans).orderBy(plans.sortOrder, plans.name),
     db.select().from(stacks).orderBy(stacks.sortOrder, stacks.name),
-    db.select({ planId: instances.planId, stackId: instances.stackId, count: sql<number>`count(*)::int` })
-      .from(instances).where(sql`${instances.status} <> 'terminated'`).groupBy(instances.planId, instances.stackId),
+    db
+      .select({ planId: instances.planId, stackId: instances.stackId, count: sql<number>`count(*)::int` })
+      .from(instances)
+      .where(sql`${instances.status} <> 'terminated'`)
+      .groupBy(instances.planId, instances.stackId),
   ]);
   const perPlan = new Map<string, number>();
   const perStack = new Map<string, number>();

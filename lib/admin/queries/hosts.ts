@@ -9,9 +9,12 @@ export async function hostUsage(db: Db) {
   const [all, sizes, counts] = await Promise.all([
     db.select().from(hosts).orderBy(hosts.createdAt),
     db.select({ id: plans.id, memoryMb: plans.memoryMb }).from(plans),
-    db.select({ hostId: instances.hostId, planId: instances.planId, count: sql<number>`count(*)::int` })
+    db
+      .select({ hostId: instances.hostId, planId: instances.planId, count: sql<number>`count(*)::int` })
       .from(instances)
-      .where(and(sql`${instances.status} <> 'terminated'`, isNotNull(instances.hostId), inArray(instances.status, LIVE)))
+      .where(
+        and(sql`${instances.status} <> 'terminated'`, isNotNull(instances.hostId), inArray(instances.status, LIVE)),
+      )
       .groupBy(instances.hostId, instances.planId),
   ]);
   const memory = new Map(sizes.map((p) => [p.id, p.memoryMb]));
@@ -28,8 +31,17 @@ export async function hostUsage(db: Db) {
 }
 
 export function instancesOnHost(db: Db, hostId: string, limit = 20) {
-  return db.select({ id: instances.id, name: instances.name, status: instances.status, plan: plans.name, memoryMb: plans.memoryMb })
-    .from(instances).innerJoin(plans, eq(plans.id, instances.planId))
+  return db
+    .select({
+      id: instances.id,
+      name: instances.name,
+      status: instances.status,
+      plan: plans.name,
+      memoryMb: plans.memoryMb,
+    })
+    .from(instances)
+    .innerJoin(plans, eq(plans.id, instances.planId))
     .where(and(eq(instances.hostId, hostId), inArray(instances.status, LIVE)))
-    .orderBy(desc(instances.createdAt)).limit(limit);
+    .orderBy(desc(instances.createdAt))
+    .limit(limit);
 }

@@ -14,7 +14,10 @@ const unpaidOpen = sql`(${invoices.attemptCount} > 0 or coalesce(${invoices.dueD
 
 // What each segment adds to the status filter (null: the segment cannot match). Spelled per status rather than
 // as one predicate, so the planner sees no redundant condition and estimates each segment's size correctly.
-function segmentsFor(status: InvoiceStatus | undefined): { failing: SQL | undefined | null; rest: SQL | undefined | null } {
+function segmentsFor(status: InvoiceStatus | undefined): {
+  failing: SQL | undefined | null;
+  rest: SQL | undefined | null;
+} {
   if (status === "open") return { failing: unpaidOpen, rest: not(unpaidOpen) };
   if (status === "uncollectible") return { failing: undefined, rest: null };
   if (status) return { failing: null, rest: undefined };
@@ -35,14 +38,31 @@ export function decodeInvoiceCursor(raw: string | undefined | null): InvoiceCurs
 }
 
 async function segment(db: Db, where: (SQL | undefined)[], limit: number) {
-  return db.select({
-    id: invoices.id, stripeInvoiceId: invoices.stripeInvoiceId, number: invoices.number, status: invoices.status,
-    currency: invoices.currency, total: invoices.total, amountDue: invoices.amountDue, amountRemaining: invoices.amountRemaining,
-    startingBalance: invoices.startingBalance, attemptCount: invoices.attemptCount, dueDate: invoices.dueDate, paidAt: invoices.paidAt,
-    periodStart: invoices.periodStart, periodEnd: invoices.periodEnd, createdAt: invoices.stripeCreatedAt,
-    stripeSubscriptionId: invoices.stripeSubscriptionId, userId: invoices.userId, customerEmail: sql<string>`coalesce(${invoices.customerEmail}, ${users.email})`,
-    instanceId: invoices.instanceId, instanceName: instances.name, cursorAt: cursorAt(invoices.stripeCreatedAt),
-  }).from(invoices)
+  return db
+    .select({
+      id: invoices.id,
+      stripeInvoiceId: invoices.stripeInvoiceId,
+      number: invoices.number,
+      status: invoices.status,
+      currency: invoices.currency,
+      total: invoices.total,
+      amountDue: invoices.amountDue,
+      amountRemaining: invoices.amountRemaining,
+      startingBalance: invoices.startingBalance,
+      attemptCount: invoices.attemptCount,
+      dueDate: invoices.dueDate,
+      paidAt: invoices.paidAt,
+      periodStart: invoices.periodStart,
+      periodEnd: invoices.periodEnd,
+      createdAt: invoices.stripeCreatedAt,
+      stripeSubscriptionId: invoices.stripeSubscriptionId,
+      userId: invoices.userId,
+      customerEmail: sql<string>`coalesce(${invoices.customerEmail}, ${users.email})`,
+      instanceId: invoices.instanceId,
+      instanceName: instances.name,
+      cursorAt: cursorAt(invoices.stripeCreatedAt),
+    })
+    .from(invoices)
     .innerJoin(users, eq(users.id, invoices.userId))
     .leftJoin(instances, eq(instances.id, invoices.instanceId))
     .where(and(...where))
@@ -58,12 +78,21 @@ export async function listInvoices(db: Db, p: InvoiceFilter & { cursor: InvoiceC
   const common = [
     p.status ? eq(invoices.status, p.status) : undefined,
     // The account's email now, or the one the invoice was made out to (all that is left of a deleted account).
-    q ? or(
-      inArray(invoices.userId, db.select({ id: users.id }).from(users).where(ilike(users.email, `%${escapeLike(q)}%`))),
-      ilike(invoices.customerEmail, `%${escapeLike(q)}%`),
-    ) : undefined,
+    q
+      ? or(
+          inArray(
+            invoices.userId,
+            db
+              .select({ id: users.id })
+              .from(users)
+              .where(ilike(users.email, `%${escapeLike(q)}%`)),
+          ),
+          ilike(invoices.customerEmail, `%${escapeLike(q)}%`),
+        )
+      : undefined,
   ];
-  const after = (c: InvoiceCursor | null) => (c ? sql`(${invoices.stripeCreatedAt}, ${invoices.id}) < (${c.at}::timestamptz, ${c.id}::uuid)` : undefined);
+  const after = (c: InvoiceCursor | null) =>
+    c ? sql`(${invoices.stripeCreatedAt}, ${invoices.id}) < (${c.at}::timestamptz, ${c.id}::uuid)` : undefined;
   const segments = segmentsFor(p.status);
   const rows: (Awaited<ReturnType<typeof segment>>[number] & { failing: boolean })[] = [];
   if (segments.failing !== null && (!p.cursor || p.cursor.failing)) {
@@ -71,10 +100,20 @@ export async function listInvoices(db: Db, p: InvoiceFilter & { cursor: InvoiceC
     rows.push(...found.map((r) => ({ ...r, failing: true })));
   }
   if (segments.rest !== null && rows.length <= limit) {
-    const found = await segment(db, [...common, segments.rest, after(p.cursor?.failing ? null : p.cursor)], limit + 1 - rows.length);
+    const found = await segment(
+      db,
+      [...common, segments.rest, after(p.cursor?.failing ? null : p.cursor)],
+      limit + 1 - rows.length,
+    );
     rows.push(...found.map((r) => ({ ...r, failing: false })));
   }
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? encodeInvoiceCursor({ failing: last.failing, at: last.cursorAt, id: last.id }) : null };
+  return {
+    items,
+    next:
+      rows.length > limit && last
+        ? encodeInvoiceCursor({ failing: last.failing, at: last.cursorAt, id: last.id })
+        : null,
+  };
 }

@@ -7,18 +7,33 @@ const BILLABLE = ["active", "trialing", "past_due"];
 // The business at a glance. Each figure is one aggregate the indexes named in the admin notes serve.
 export async function overviewStats(db: Db) {
   const [[people], groups, mrr, [failing], [open]] = await Promise.all([
-    db.select({
-      customers: sql<number>`count(*) filter (where ${users.role} = 'customer')::int`,
-    }).from(users),
+    db
+      .select({
+        customers: sql<number>`count(*) filter (where ${users.role} = 'customer')::int`,
+      })
+      .from(users),
     // One pass over instances gives both the counts by status and the live trial / paid split.
-    db.select({ status: instances.status, isTrial: instances.isTrial, count: sql<number>`count(*)::int` })
-      .from(instances).groupBy(instances.status, instances.isTrial),
-    db.select({ currency: plans.currency, cents: sql<number>`coalesce(sum(${plans.priceCents}), 0)::bigint` })
-      .from(subscriptions).innerJoin(plans, eq(plans.id, subscriptions.planId))
-      .where(inArray(subscriptions.status, BILLABLE)).groupBy(plans.currency),
-    db.select({ count: sql<number>`count(*)::int`, cents: sql<number>`coalesce(sum(${invoices.amountRemaining}), 0)::bigint` })
-      .from(invoices).where(and(eq(invoices.status, "open"), gt(invoices.attemptCount, 0))),
-    db.select({ count: sql<number>`count(*)::int` }).from(tickets).where(ne(tickets.status, "closed")),
+    db
+      .select({ status: instances.status, isTrial: instances.isTrial, count: sql<number>`count(*)::int` })
+      .from(instances)
+      .groupBy(instances.status, instances.isTrial),
+    db
+      .select({ currency: plans.currency, cents: sql<number>`coalesce(sum(${plans.priceCents}), 0)::bigint` })
+      .from(subscriptions)
+      .innerJoin(plans, eq(plans.id, subscriptions.planId))
+      .where(inArray(subscriptions.status, BILLABLE))
+      .groupBy(plans.currency),
+    db
+      .select({
+        count: sql<number>`count(*)::int`,
+        cents: sql<number>`coalesce(sum(${invoices.amountRemaining}), 0)::bigint`,
+      })
+      .from(invoices)
+      .where(and(eq(invoices.status, "open"), gt(invoices.attemptCount, 0))),
+    db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(tickets)
+      .where(ne(tickets.status, "closed")),
   ]);
   const byStatus = new Map<(typeof groups)[number]["status"], number>();
   const live = { trials: 0, paid: 0 };

@@ -35,29 +35,45 @@ export function sessionTrialEnd(s: CheckoutSessionRec, now: number): number | nu
 }
 
 export function findPromotionCode(ctx: Ctx, code: string) {
-  const promo = [...ctx.state.promotionCodes.values()].find((p) => p.active && p.code.toLowerCase() === code.trim().toLowerCase());
-  if (!promo) throw invalidRequest(`This code is invalid: ${code}`, { code: "resource_missing", param: "promotion_code" });
+  const promo = [...ctx.state.promotionCodes.values()].find(
+    (p) => p.active && p.code.toLowerCase() === code.trim().toLowerCase(),
+  );
+  if (!promo)
+    throw invalidRequest(`This code is invalid: ${code}`, { code: "resource_missing", param: "promotion_code" });
   return promo;
 }
 
 // Promotion code restrictions: https://docs.stripe.com/api/promotion_codes/object#promotion_code_object-restrictions
-function assertPromotionRestrictions(ctx: Ctx, promo: PromotionCodeRec, customer: string | null, subtotal: number): void {
-  const refuse = (why: string) => invalidRequest(`This promotion code cannot be applied: ${why}`, { param: "promotion_code" });
+function assertPromotionRestrictions(
+  ctx: Ctx,
+  promo: PromotionCodeRec,
+  customer: string | null,
+  subtotal: number,
+): void {
+  const refuse = (why: string) =>
+    invalidRequest(`This promotion code cannot be applied: ${why}`, { param: "promotion_code" });
   if (promo.customer !== null && promo.customer !== customer) throw refuse("it is for another customer.");
-  if (promo.minimumAmount !== null && subtotal < promo.minimumAmount) throw refuse(`the order is below the minimum of ${promo.minimumAmount}.`);
+  if (promo.minimumAmount !== null && subtotal < promo.minimumAmount)
+    throw refuse(`the order is below the minimum of ${promo.minimumAmount}.`);
   if (promo.firstTimeTransaction && customer) {
-    const paidBefore = [...ctx.state.invoices.values()].some((i) => i.customer === customer && i.status === "paid" && i.amountPaid > 0);
+    const paidBefore = [...ctx.state.invoices.values()].some(
+      (i) => i.customer === customer && i.status === "paid" && i.amountPaid > 0,
+    );
     if (paidBefore) throw refuse("it is only for a first purchase.");
   }
 }
 
 export function completeCheckout(ctx: Ctx, s: CheckoutSessionRec, input: CompleteInput): CheckoutSessionRec {
-  if (s.status !== "open") throw invalidRequest(`This Checkout Session is ${s.status} and can no longer be completed.`, { code: "checkout_session_not_open" });
+  if (s.status !== "open")
+    throw invalidRequest(`This Checkout Session is ${s.status} and can no longer be completed.`, {
+      code: "checkout_session_not_open",
+    });
   const now = clockNow(ctx, s.testClock);
   const trialEnd = sessionTrialEnd(s, now);
   let ref = s.discounts[0] ?? null;
   if (input.promotionCode) {
-    if (!s.allowPromotionCodes) throw invalidRequest("Promotion codes are not enabled for this Checkout Session.", { param: "promotion_code" });
+    if (!s.allowPromotionCodes)
+      throw invalidRequest("Promotion codes are not enabled for this Checkout Session.", { param: "promotion_code" });
     ref = { coupon: null, promotionCode: findPromotionCode(ctx, input.promotionCode).id };
   }
   const redeemable = ref ? resolveRedeemable(ctx, ref, now, "discounts") : null;
@@ -67,11 +83,16 @@ export function completeCheckout(ctx: Ctx, s: CheckoutSessionRec, input: Complet
   const dueNow = trialEnd !== null ? 0 : subtotal - (coupon ? discountAmount(coupon, subtotal) : 0);
   // Decide everything that can fail before changing any state: a failed attempt leaves the session open.
   if (input.paymentMethod === null && (s.paymentMethodCollection === "always" || dueNow > 0)) {
-    throw invalidRequest("A payment method is required to complete this Checkout Session.", { code: "parameter_missing", param: "payment_method" });
+    throw invalidRequest("A payment method is required to complete this Checkout Session.", {
+      code: "parameter_missing",
+      param: "payment_method",
+    });
   }
   const pm = input.paymentMethod ? paymentMethodFromToken(ctx, input.paymentMethod, now) : null;
-  if (pm && (pm.behavior === "declined" || (pm.behavior === "charge_fails" && dueNow > 0))) throw cardDeclined("generic_decline");
-  if (pm && pm.customer && pm.customer !== s.customer) throw invalidRequest("This payment method belongs to another customer.", { param: "payment_method" });
+  if (pm && (pm.behavior === "declined" || (pm.behavior === "charge_fails" && dueNow > 0)))
+    throw cardDeclined("generic_decline");
+  if (pm && pm.customer && pm.customer !== s.customer)
+    throw invalidRequest("This payment method belongs to another customer.", { param: "payment_method" });
 
   let customer: CustomerRec | undefined = s.customer ? ctx.state.customers.get(s.customer) : undefined;
   if (!customer) {
@@ -98,7 +119,14 @@ export function completeCheckout(ctx: Ctx, s: CheckoutSessionRec, input: Complet
     emit(ctx, "payment_method.attached", renderPaymentMethod(pm), now);
   }
   const sub = createSubscription(ctx, s, customer, pm?.id ?? null, trialEnd, now);
-  if (ref) sub.discount = redeem(ctx, ref, { customer: customer.id, subscription: sub.id, checkoutSession: s.id }, now, "discounts");
+  if (ref)
+    sub.discount = redeem(
+      ctx,
+      ref,
+      { customer: customer.id, subscription: sub.id, checkoutSession: s.id },
+      now,
+      "discounts",
+    );
   emit(ctx, "customer.subscription.created", renderSubscription(ctx, sub), now);
 
   const inv = assembleInvoice(ctx, {
@@ -129,14 +157,27 @@ export function completeCheckout(ctx: Ctx, s: CheckoutSessionRec, input: Complet
   return s;
 }
 
-function createSubscription(ctx: Ctx, s: CheckoutSessionRec, customer: CustomerRec, pm: string | null, trialEnd: number | null, now: number): SubscriptionRec {
+function createSubscription(
+  ctx: Ctx,
+  s: CheckoutSessionRec,
+  customer: CustomerRec,
+  pm: string | null,
+  trialEnd: number | null,
+  now: number,
+): SubscriptionRec {
   const sub: SubscriptionRec = {
     id: newId("sub"),
     customer: customer.id,
     created: now,
     startDate: now,
     status: trialEnd !== null ? "trialing" : "incomplete",
-    items: s.lineItems.map((l) => ({ id: newId("si"), created: now, price: l.price, quantity: l.quantity, metadata: {} })),
+    items: s.lineItems.map((l) => ({
+      id: newId("si"),
+      created: now,
+      price: l.price,
+      quantity: l.quantity,
+      metadata: {},
+    })),
     currency: s.currency,
     currentPeriodStart: now,
     currentPeriodEnd: now,

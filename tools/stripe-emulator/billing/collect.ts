@@ -11,7 +11,12 @@ import { billingPaymentMethod, charge, type ChargeResult } from "./payments";
 // https://docs.stripe.com/billing/subscriptions/overview#failed-payments
 // https://docs.stripe.com/billing/revenue-recovery/smart-retries (a fixed schedule here: config.retrySchedule, in days)
 
-export function collectInvoice(ctx: Ctx, inv: InvoiceRec, at: number, opts: { automatic: boolean; paymentMethod?: string | null }): ChargeResult {
+export function collectInvoice(
+  ctx: Ctx,
+  inv: InvoiceRec,
+  at: number,
+  opts: { automatic: boolean; paymentMethod?: string | null },
+): ChargeResult {
   if (inv.amountDue === 0) {
     markPaid(ctx, inv, at);
     afterPaid(ctx, inv, at);
@@ -52,8 +57,10 @@ function afterPaid(ctx: Ctx, inv: InvoiceRec, at: number): void {
 function afterFailed(ctx: Ctx, inv: InvoiceRec, at: number, exhausted: boolean): void {
   const sub = inv.subscription ? ctx.state.subscriptions.get(inv.subscription) : undefined;
   if (!sub || sub.status === "canceled" || sub.status === "incomplete") return;
-  if (sub.status === "active" || sub.status === "trialing") mutateSubscription(ctx, sub, at, () => (sub.status = "past_due"));
+  if (sub.status === "active" || sub.status === "trialing")
+    mutateSubscription(ctx, sub, at, () => (sub.status = "past_due"));
   if (!exhausted) return;
   if (ctx.config.afterRetriesExhausted === "cancel") endSubscription(ctx, sub, at, "payment_failed");
-  else if (ctx.config.afterRetriesExhausted === "unpaid") mutateSubscription(ctx, sub, at, () => (sub.status = "unpaid"));
+  else if (ctx.config.afterRetriesExhausted === "unpaid")
+    mutateSubscription(ctx, sub, at, () => (sub.status = "unpaid"));
 }

@@ -19,7 +19,12 @@ export function discountApplies(d: DiscountRec, at: number): boolean {
 }
 
 /** Checks a coupon (or promotion code) can be redeemed now. https://docs.stripe.com/api/coupons/object#coupon_object-valid */
-export function resolveRedeemable(ctx: Ctx, ref: { coupon?: string | null; promotionCode?: string | null }, now: number, param: string) {
+export function resolveRedeemable(
+  ctx: Ctx,
+  ref: { coupon?: string | null; promotionCode?: string | null },
+  now: number,
+  param: string,
+) {
   let promo = null;
   let couponId = ref.coupon ?? null;
   if (ref.promotionCode) {
@@ -59,7 +64,10 @@ export function redeem(
     subscription: owner.subscription,
     checkoutSession: owner.checkoutSession,
     start: now,
-    end: coupon.duration === "repeating" && coupon.durationInMonths ? addInterval(now, "month", coupon.durationInMonths) : null,
+    end:
+      coupon.duration === "repeating" && coupon.durationInMonths
+        ? addInterval(now, "month", coupon.durationInMonths)
+        : null,
     used: false,
   };
   ctx.state.discounts.set(discount.id, discount);

@@ -34,7 +34,11 @@ export function assembleInvoice(
   const customer = ctx.state.customers.get(args.customer);
   const subtotal = args.lines.reduce((s, l) => s + l.amount, 0);
   let discount: InvoiceRec["discount"] = null;
-  if (sub?.discount && discountApplies(sub.discount, args.now) && !(sub.discount.used && isOnce(ctx, sub.discount.coupon))) {
+  if (
+    sub?.discount &&
+    discountApplies(sub.discount, args.now) &&
+    !(sub.discount.used && isOnce(ctx, sub.discount.coupon))
+  ) {
     const coupon = ctx.state.coupons.get(sub.discount.coupon);
     const amount = coupon ? discountAmount(coupon, subtotal) : 0;
     if (amount > 0) {
@@ -100,7 +104,8 @@ export function finalizeInvoice(ctx: Ctx, inv: InvoiceRec, at: number): void {
     const applied = balanceApplied(customer.balance, inv.total);
     inv.startingBalance = customer.balance;
     let change = 0;
-    if (inv.total < 0) change = inv.total; // a net credit (e.g. a downgrade proration) goes to the balance
+    if (inv.total < 0)
+      change = inv.total; // a net credit (e.g. a downgrade proration) goes to the balance
     else change = -applied;
     if (change !== 0) {
       customer.balance += change;

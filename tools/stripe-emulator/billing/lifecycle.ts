@@ -16,7 +16,12 @@ export function mutateSubscription(ctx: Ctx, sub: SubscriptionRec, at: number, c
 
 /** Ends a subscription now: customer.subscription.deleted. Open invoices stop being retried.
  *  https://docs.stripe.com/billing/subscriptions/cancel */
-export function endSubscription(ctx: Ctx, sub: SubscriptionRec, at: number, reason: SubscriptionRec["cancellationReason"]): void {
+export function endSubscription(
+  ctx: Ctx,
+  sub: SubscriptionRec,
+  at: number,
+  reason: SubscriptionRec["cancellationReason"],
+): void {
   sub.status = "canceled";
   sub.canceledAt ??= at;
   sub.endedAt = at;

@@ -18,10 +18,18 @@ export function requirePrice(ctx: Ctx, id: string): PriceRec {
 
 /** The recurring lines of a subscription invoice. During a trial they are free ("Trial period for …").
  *  https://docs.stripe.com/billing/subscriptions/trials */
-export function subscriptionLines(ctx: Ctx, sub: SubscriptionRec, start: number, end: number, trial: boolean): InvoiceLineRec[] {
+export function subscriptionLines(
+  ctx: Ctx,
+  sub: SubscriptionRec,
+  start: number,
+  end: number,
+  trial: boolean,
+): InvoiceLineRec[] {
   return sub.items.map((item) => {
     const price = requirePrice(ctx, item.price);
-    const interval = price.recurring ? `${price.recurring.intervalCount > 1 ? `${price.recurring.intervalCount} ` : ""}${price.recurring.interval}` : "";
+    const interval = price.recurring
+      ? `${price.recurring.intervalCount > 1 ? `${price.recurring.intervalCount} ` : ""}${price.recurring.interval}`
+      : "";
     return {
       id: newId("il"),
       amount: trial ? 0 : price.unitAmount * item.quantity,

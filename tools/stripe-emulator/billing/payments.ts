@@ -21,7 +21,12 @@ export const TEST_CARD_NUMBERS: Record<string, string> = {
 };
 
 /** A test token yields a fresh PaymentMethod each time it is used, as in Stripe test mode. */
-export function paymentMethodFromToken(ctx: Ctx, token: string, now: number, param = "payment_method"): PaymentMethodRec {
+export function paymentMethodFromToken(
+  ctx: Ctx,
+  token: string,
+  now: number,
+  param = "payment_method",
+): PaymentMethodRec {
   const existing = ctx.state.paymentMethods.get(token);
   if (existing) return existing;
   const spec = TEST_TOKENS[token];
@@ -51,7 +56,12 @@ export type ChargeResult = { ok: true } | { ok: false; code: string; declineCode
 export function charge(ctx: Ctx, paymentMethodId: string | null): ChargeResult {
   const pm = paymentMethodId ? ctx.state.paymentMethods.get(paymentMethodId) : undefined;
   if (!pm) {
-    return { ok: false, code: "invoice_no_payment_method", declineCode: null, message: "The customer has no default payment method." };
+    return {
+      ok: false,
+      code: "invoice_no_payment_method",
+      declineCode: null,
+      message: "The customer has no default payment method.",
+    };
   }
   if (pm.behavior === "succeeds") return { ok: true };
   return { ok: false, code: "card_declined", declineCode: "generic_decline", message: "Your card was declined." };

@@ -36,7 +36,13 @@ function fmtDate(ts: number): string {
   return new Date(ts * 1000).toISOString().slice(0, 10);
 }
 
-function prorationLine(ctx: Ctx, sub: SubscriptionRec, side: { price: string; quantity: number; item: string }, credit: boolean, at: number): InvoiceLineRec {
+function prorationLine(
+  ctx: Ctx,
+  sub: SubscriptionRec,
+  side: { price: string; quantity: number; item: string },
+  credit: boolean,
+  at: number,
+): InvoiceLineRec {
   const price = requirePrice(ctx, side.price);
   const span = sub.currentPeriodEnd - sub.currentPeriodStart;
   const fraction = span > 0 ? Math.min(1, Math.max(0, (sub.currentPeriodEnd - at) / span)) : 0;
@@ -55,7 +61,13 @@ function prorationLine(ctx: Ctx, sub: SubscriptionRec, side: { price: string; qu
   };
 }
 
-export function planItemChanges(ctx: Ctx, sub: SubscriptionRec, changes: ItemChange[], at: number, behavior: ProrationBehavior): PlannedUpdate {
+export function planItemChanges(
+  ctx: Ctx,
+  sub: SubscriptionRec,
+  changes: ItemChange[],
+  at: number,
+  behavior: ProrationBehavior,
+): PlannedUpdate {
   const items = sub.items.map((i) => ({ ...i, metadata: { ...i.metadata } }));
   const swaps: Swap[] = [];
   changes.forEach((c, idx) => {
@@ -71,21 +83,37 @@ export function planItemChanges(ctx: Ctx, sub: SubscriptionRec, changes: ItemCha
       if (c.price !== undefined) item.price = requirePriceFor(ctx, c.price, idx).id;
       if (c.quantity !== undefined) item.quantity = c.quantity;
       if (c.metadata) item.metadata = { ...item.metadata, ...c.metadata };
-      if (item.price !== old.price || item.quantity !== old.quantity) swaps.push({ old, next: { price: item.price, quantity: item.quantity, item: item.id } });
+      if (item.price !== old.price || item.quantity !== old.quantity)
+        swaps.push({ old, next: { price: item.price, quantity: item.quantity, item: item.id } });
       return;
     }
-    if (c.price === undefined) throw invalidRequest(`Missing required param: items[${idx}][price].`, { code: "parameter_missing", param: `items[${idx}][price]` });
-    const item: SubscriptionItemRec = { id: newId("si"), created: at, price: requirePriceFor(ctx, c.price, idx).id, quantity: c.quantity ?? 1, metadata: c.metadata ?? {} };
+    if (c.price === undefined)
+      throw invalidRequest(`Missing required param: items[${idx}][price].`, {
+        code: "parameter_missing",
+        param: `items[${idx}][price]`,
+      });
+    const item: SubscriptionItemRec = {
+      id: newId("si"),
+      created: at,
+      price: requirePriceFor(ctx, c.price, idx).id,
+      quantity: c.quantity ?? 1,
+      metadata: c.metadata ?? {},
+    };
     items.push(item);
     swaps.push({ old: null, next: { price: item.price, quantity: item.quantity, item: item.id } });
   });
-  if (items.length === 0) throw invalidRequest("A subscription must have at least one active item.", { param: "items" });
+  if (items.length === 0)
+    throw invalidRequest("A subscription must have at least one active item.", { param: "items" });
   const intervalOf = (priceId: string) => {
     const r = requirePrice(ctx, priceId).recurring;
     return r ? `${r.intervalCount}/${r.interval}` : "none";
   };
   const intervals = new Set(items.map((i) => intervalOf(i.price)));
-  if (intervals.size > 1) throw invalidRequest("All prices on a subscription must have the same `recurring.interval` and `recurring.interval_count`.", { param: "items" });
+  if (intervals.size > 1)
+    throw invalidRequest(
+      "All prices on a subscription must have the same `recurring.interval` and `recurring.interval_count`.",
+      { param: "items" },
+    );
   const resetCycle = intervalOf(items[0]!.price) !== intervalOf(sub.items[0]!.price);
   const prorate = behavior !== "none" && (sub.status === "active" || sub.status === "past_due");
   const lines: InvoiceLineRec[] = [];
@@ -101,6 +129,7 @@ export function planItemChanges(ctx: Ctx, sub: SubscriptionRec, changes: ItemCha
 function requirePriceFor(ctx: Ctx, id: string, idx: number) {
   const p = ctx.state.prices.get(id);
   if (!p) throw resourceMissing("price", id, `items[${idx}][price]`);
-  if (!p.recurring) throw invalidRequest(`The price specified is not recurring: ${id}`, { param: `items[${idx}][price]` });
+  if (!p.recurring)
+    throw invalidRequest(`The price specified is not recurring: ${id}`, { param: `items[${idx}][price]` });
   return p;
 }

@@ -5,7 +5,16 @@ import { emit } from "../events/emit";
 import { renderCheckoutSession } from "../render/checkout";
 import { collectInvoice } from "./collect";
 import { isLive } from "./lifecycle";
-import { endAsScheduled, endTrial, finalizeAndCollect, reachPeriodEnd, sendTrialWillEnd, sendUpcoming, TRIAL_WILL_END_NOTICE, UPCOMING_NOTICE } from "./renewal";
+import {
+  endAsScheduled,
+  endTrial,
+  finalizeAndCollect,
+  reachPeriodEnd,
+  sendTrialWillEnd,
+  sendUpcoming,
+  TRIAL_WILL_END_NOTICE,
+  UPCOMING_NOTICE,
+} from "./renewal";
 
 // The engine's clock work. Nothing is queued: the next due actions are derived from the state, so they
 // can never drift from it. Objects on a test clock move only when the clock advances
@@ -24,7 +33,11 @@ function dueActions(ctx: Ctx, clock: string | null): Action[] {
     if (sub.testClock !== clock || !isLive(sub) || sub.status === "paused" || sub.status === "incomplete") continue;
     if (sub.status === "trialing" && sub.trialEnd !== null) {
       if (!sub.trialWillEndSent) {
-        out.push({ at: Math.max(sub.trialEnd - TRIAL_WILL_END_NOTICE, sub.created), order: 1, run: (at) => sendTrialWillEnd(ctx, sub, at) });
+        out.push({
+          at: Math.max(sub.trialEnd - TRIAL_WILL_END_NOTICE, sub.created),
+          order: 1,
+          run: (at) => sendTrialWillEnd(ctx, sub, at),
+        });
       }
       out.push({ at: sub.trialEnd, order: 3, run: (at) => endTrial(ctx, sub, at) });
       continue;
@@ -34,7 +47,11 @@ function dueActions(ctx: Ctx, clock: string | null): Action[] {
       continue;
     }
     const noticeAt = sub.currentPeriodEnd - UPCOMING_NOTICE;
-    if (!sub.cancelAtPeriodEnd && sub.upcomingNotifiedFor !== sub.currentPeriodEnd && noticeAt > sub.currentPeriodStart) {
+    if (
+      !sub.cancelAtPeriodEnd &&
+      sub.upcomingNotifiedFor !== sub.currentPeriodEnd &&
+      noticeAt > sub.currentPeriodStart
+    ) {
       out.push({ at: noticeAt, order: 1, run: (at) => sendUpcoming(ctx, sub, at) });
     }
     out.push({ at: sub.currentPeriodEnd, order: 3, run: (at) => reachPeriodEnd(ctx, sub, at) });
@@ -45,7 +62,11 @@ function dueActions(ctx: Ctx, clock: string | null): Action[] {
       out.push({ at: inv.automaticallyFinalizesAt, order: 4, run: (at) => finalizeAndCollect(ctx, inv.id, at) });
     }
     if (inv.status === "open" && inv.nextPaymentAttempt !== null) {
-      out.push({ at: inv.nextPaymentAttempt, order: 5, run: (at) => collectInvoice(ctx, inv, at, { automatic: true }) });
+      out.push({
+        at: inv.nextPaymentAttempt,
+        order: 5,
+        run: (at) => collectInvoice(ctx, inv, at, { automatic: true }),
+      });
     }
   }
   for (const cs of s.checkoutSessions.values()) {
@@ -65,7 +86,8 @@ function dueActions(ctx: Ctx, clock: string | null): Action[] {
 /** Runs everything due up to `until`, in time order, moving a test clock's frozen time along. */
 export function runDue(ctx: Ctx, clock: string | null, until: number): void {
   for (let guard = 0; ; guard++) {
-    if (guard > 10_000) throw invalidRequest("The emulator's billing engine did not settle (more than 10000 actions).", { status: 500 });
+    if (guard > 10_000)
+      throw invalidRequest("The emulator's billing engine did not settle (more than 10000 actions).", { status: 500 });
     const due = dueActions(ctx, clock)
       .filter((a) => a.at <= until)
       .sort((a, b) => a.at - b.at || a.order - b.order);

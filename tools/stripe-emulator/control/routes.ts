@@ -36,7 +36,10 @@ function parseJson(text: string): unknown {
 
 function zparse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const r = schema.safeParse(value);
-  if (!r.success) throw invalidRequest(`Invalid control request: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!r.success)
+    throw invalidRequest(
+      `Invalid control request: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return r.data;
 }
 
@@ -56,7 +59,11 @@ async function dispatch(ctx: Ctx, hooks: ControlHooks, method: string, path: str
   if (method === "GET" && path === "/_emulator/config") return ctx.config;
   if (method === "POST" && path === "/_emulator/config") {
     const patch = zparse(configPatchSchema, body);
-    const next: EmulatorConfig = { ...ctx.config, ...patch, webhooks: { ...ctx.config.webhooks, ...(patch.webhooks ?? {}) } };
+    const next: EmulatorConfig = {
+      ...ctx.config,
+      ...patch,
+      webhooks: { ...ctx.config.webhooks, ...(patch.webhooks ?? {}) },
+    };
     hooks.applyConfig(next);
     return ctx.config;
   }
@@ -75,7 +82,13 @@ async function dispatch(ctx: Ctx, hooks: ControlHooks, method: string, path: str
   throw invalidRequest(`Unrecognized emulator control URL (${method}: ${path}).`, { status: 404 });
 }
 
-export async function handleControl(ctx: Ctx, hooks: ControlHooks, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleControl(
+  ctx: Ctx,
+  hooks: ControlHooks,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   try {
     const body = parseJson(await readBody(req));
     sendJson(res, 200, await dispatch(ctx, hooks, req.method ?? "GET", path, body));

@@ -40,7 +40,13 @@ function call(ctx: Ctx, path: string, body: Record<string, unknown>): { id: stri
 }
 
 export function runSeed(ctx: Ctx, seed: z.output<typeof seedSchema>) {
-  const out = { products: [] as string[], prices: [] as string[], coupons: [] as string[], promotion_codes: [] as string[], customers: [] as string[] };
+  const out = {
+    products: [] as string[],
+    prices: [] as string[],
+    coupons: [] as string[],
+    promotion_codes: [] as string[],
+    customers: [] as string[],
+  };
   for (const p of seed.products ?? []) {
     const { prices, ...product } = p;
     const created = call(ctx, "/v1/products", product);

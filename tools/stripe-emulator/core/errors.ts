@@ -27,7 +27,10 @@ function docUrl(code: string): string {
   return `https://docs.stripe.com/error-codes/${code.replaceAll("_", "-")}`;
 }
 
-export function invalidRequest(message: string, opts: { code?: string; param?: string; status?: number } = {}): StripeApiError {
+export function invalidRequest(
+  message: string,
+  opts: { code?: string; param?: string; status?: number } = {},
+): StripeApiError {
   const body: StripeErrorBody = { type: "invalid_request_error", message };
   if (opts.code) {
     body.code = opts.code;

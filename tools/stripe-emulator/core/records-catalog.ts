@@ -89,4 +89,3 @@ export interface PromotionCodeRec {
   minimumAmountCurrency: string | null;
   metadata: Metadata;
 }
-

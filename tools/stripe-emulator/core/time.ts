@@ -8,7 +8,9 @@ export function addInterval(from: number, interval: Interval, count: number, anc
   const d = new Date(from * 1000);
   const anchorDay = new Date(anchor * 1000).getUTCDate();
   const months = interval === "month" ? count : count * 12;
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()));
+  const target = new Date(
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(anchorDay, lastDay));
   return Math.floor(target.getTime() / 1000);

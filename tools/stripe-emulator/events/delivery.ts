@@ -110,10 +110,13 @@ export class DeliveryQueue {
   private schedule(ms: number): void {
     if (this.stopped || this.busy) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.pump();
-    }, Math.max(0, ms));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.pump();
+      },
+      Math.max(0, ms),
+    );
   }
 
   private pickDue(): Delivery | undefined {
@@ -148,7 +151,14 @@ export class DeliveryQueue {
     d.attempt += 1;
     const header = signPayload(d.payload, d.secret, Math.floor(Date.now() / 1000));
     const result = await post(d.url, d.payload, header, cfg.timeoutMs);
-    this.attempts.push({ eventId: d.eventId, eventType: d.eventType, url: d.url, attempt: d.attempt, ...result, at: Date.now() });
+    this.attempts.push({
+      eventId: d.eventId,
+      eventType: d.eventType,
+      url: d.url,
+      attempt: d.attempt,
+      ...result,
+      at: Date.now(),
+    });
     if (result.status !== null && result.status >= 200 && result.status < 300) {
       this.onDelivered(d.eventId);
       return;
@@ -159,7 +169,12 @@ export class DeliveryQueue {
   }
 }
 
-function post(url: string, body: string, signature: string, timeoutMs: number): Promise<{ status: number | null; error: string | null }> {
+function post(
+  url: string,
+  body: string,
+  signature: string,
+  timeoutMs: number,
+): Promise<{ status: number | null; error: string | null }> {
   return new Promise((resolve) => {
     try {
       assertLoopbackUrl(url);

@@ -32,7 +32,9 @@ function buildEvent(
     data,
     livemode: false,
     pending_webhooks: pendingWebhooks,
-    request: ctx.request ? { id: ctx.request.id, idempotency_key: ctx.request.idempotencyKey } : { id: null, idempotency_key: null },
+    request: ctx.request
+      ? { id: ctx.request.id, idempotency_key: ctx.request.idempotencyKey }
+      : { id: null, idempotency_key: null },
     type,
   };
 }

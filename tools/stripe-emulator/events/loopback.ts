@@ -14,6 +14,9 @@ export function assertLoopbackUrl(url: string, param = "url"): void {
     throw invalidRequest(`Invalid URL: ${url} must be http(s).`, { code: "url_invalid", param });
   }
   if (!LOOPBACK.has(parsed.hostname)) {
-    throw invalidRequest(`The Stripe emulator only delivers webhooks to loopback addresses, not ${parsed.hostname}.`, { code: "url_invalid", param });
+    throw invalidRequest(`The Stripe emulator only delivers webhooks to loopback addresses, not ${parsed.hostname}.`, {
+      code: "url_invalid",
+      param,
+    });
   }
 }

@@ -21,14 +21,23 @@ function render(ctx: Ctx, s: CheckoutSessionRec, error: string | null): string {
     .map((l) => {
       const price = ctx.state.prices.get(l.price);
       const product = price ? ctx.state.products.get(price.product) : undefined;
-      const per = price?.recurring ? ` / ${price.recurring.intervalCount > 1 ? `${price.recurring.intervalCount} ` : ""}${price.recurring.interval}` : "";
+      const per = price?.recurring
+        ? ` / ${price.recurring.intervalCount > 1 ? `${price.recurring.intervalCount} ` : ""}${price.recurring.interval}`
+        : "";
       return `<tr><td>${esc(product?.name ?? l.price)}</td><td>× ${l.quantity}</td><td>${price ? esc(money(price.unitAmount, price.currency) + per) : ""}</td></tr>`;
     })
     .join("");
   const dueNow = trialEnd !== null ? 0 : s.amountTotal;
-  const trial = trialEnd !== null ? `<p data-testid="trial">Free trial until ${esc(date(trialEnd))}. Nothing is charged today.</p>` : "";
-  const promo = s.allowPromotionCodes ? `<p><label>Promotion code <input name="promotion_code" autocomplete="off"></label></p>` : "";
-  const email = s.customer ? "" : `<p><label>Email <input type="email" name="email" value="${esc(s.customerEmail ?? "")}"></label></p>`;
+  const trial =
+    trialEnd !== null
+      ? `<p data-testid="trial">Free trial until ${esc(date(trialEnd))}. Nothing is charged today.</p>`
+      : "";
+  const promo = s.allowPromotionCodes
+    ? `<p><label>Promotion code <input name="promotion_code" autocomplete="off"></label></p>`
+    : "";
+  const email = s.customer
+    ? ""
+    : `<p><label>Email <input type="email" name="email" value="${esc(s.customerEmail ?? "")}"></label></p>`;
   const allowNone = s.paymentMethodCollection === "if_required" && dueNow === 0;
   const back = s.cancelUrl ? `<p><a href="${esc(s.cancelUrl)}">Back</a></p>` : "";
   return page(
@@ -48,11 +57,20 @@ ${back}
 }
 
 function closed(s: CheckoutSessionRec): string {
-  const link = s.status === "complete" && s.successUrl ? s.successUrl.replaceAll("{CHECKOUT_SESSION_ID}", s.id) : s.cancelUrl;
-  return page("Checkout — Stripe emulator", `<main aria-label="Checkout"><h1>This Checkout Session is ${esc(s.status)}</h1>${link ? `<p><a href="${esc(link)}">Continue</a></p>` : ""}</main>`);
+  const link =
+    s.status === "complete" && s.successUrl ? s.successUrl.replaceAll("{CHECKOUT_SESSION_ID}", s.id) : s.cancelUrl;
+  return page(
+    "Checkout — Stripe emulator",
+    `<main aria-label="Checkout"><h1>This Checkout Session is ${esc(s.status)}</h1>${link ? `<p><a href="${esc(link)}">Continue</a></p>` : ""}</main>`,
+  );
 }
 
-export async function checkoutPage(ctx: Ctx, req: IncomingMessage, res: ServerResponse, s: CheckoutSessionRec): Promise<void> {
+export async function checkoutPage(
+  ctx: Ctx,
+  req: IncomingMessage,
+  res: ServerResponse,
+  s: CheckoutSessionRec,
+): Promise<void> {
   if (s.status !== "open") return sendHtml(res, 200, closed(s));
   if (req.method !== "POST") return sendHtml(res, 200, render(ctx, s, null));
   const form = parseForm(await readBody(req));

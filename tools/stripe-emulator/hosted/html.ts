@@ -1,7 +1,10 @@
 // Shared HTML for the hosted stand-ins. Stable labels and roles, so Playwright can drive them.
 
 export function esc(s: unknown): string {
-  return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return String(s ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 export function money(amount: number, currency: string): string {
@@ -44,7 +47,8 @@ export const TEST_CARDS = [
 
 export function cardChoices(allowNone: boolean): string {
   const options = TEST_CARDS.map(
-    (c, i) => `<label><input type="radio" name="card" value="${c.value}"${i === 0 ? " checked" : ""}> ${esc(c.label)}</label><br>`,
+    (c, i) =>
+      `<label><input type="radio" name="card" value="${c.value}"${i === 0 ? " checked" : ""}> ${esc(c.label)}</label><br>`,
   );
   if (allowNone) options.push(`<label><input type="radio" name="card" value="none"> No card</label><br>`);
   return `<fieldset><legend>Card</legend>${options.join("\n")}</fieldset>`;

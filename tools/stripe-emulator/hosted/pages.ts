@@ -22,11 +22,16 @@ export async function handleHosted(ctx: Ctx, req: IncomingMessage, res: ServerRe
   if (m) {
     const inv = ctx.state.invoices.get(decodeURIComponent(m[1]!));
     if (inv) {
-      const lines = inv.lines.map((l) => `<tr><td>${esc(l.description)}</td><td>${esc(money(l.amount, inv.currency))}</td></tr>`).join("");
+      const lines = inv.lines
+        .map((l) => `<tr><td>${esc(l.description)}</td><td>${esc(money(l.amount, inv.currency))}</td></tr>`)
+        .join("");
       return sendHtml(
         res,
         200,
-        page(`Invoice ${inv.number ?? inv.id}`, `<main aria-label="Invoice"><h1>Invoice ${esc(inv.number ?? inv.id)}</h1><table>${lines}</table><p>Total ${esc(money(inv.total, inv.currency))} — amount due ${esc(money(inv.amountDue, inv.currency))} — ${esc(inv.status)}</p></main>`),
+        page(
+          `Invoice ${inv.number ?? inv.id}`,
+          `<main aria-label="Invoice"><h1>Invoice ${esc(inv.number ?? inv.id)}</h1><table>${lines}</table><p>Total ${esc(money(inv.total, inv.currency))} — amount due ${esc(money(inv.amountDue, inv.currency))} — ${esc(inv.status)}</p></main>`,
+        ),
       );
     }
   }

@@ -19,7 +19,9 @@ import { cardChoices, date, esc, money, page } from "./html";
 function render(ctx: Ctx, s: PortalSessionRec, error: string | null, notice: string | null): string {
   const customer = ctx.state.customers.get(s.customer);
   const pm = customer?.defaultPaymentMethod ? ctx.state.paymentMethods.get(customer.defaultPaymentMethod) : undefined;
-  const subs = newestFirst(ctx.state.subscriptions.values()).filter((x) => x.customer === s.customer && x.status !== "canceled");
+  const subs = newestFirst(ctx.state.subscriptions.values()).filter(
+    (x) => x.customer === s.customer && x.status !== "canceled",
+  );
   const subRows = subs
     .map((sub) => {
       const price = ctx.state.prices.get(sub.items[0]!.price);
@@ -27,13 +29,18 @@ function render(ctx: Ctx, s: PortalSessionRec, error: string | null, notice: str
       const action = sub.cancelAtPeriodEnd
         ? `<button type="submit" formaction="/portal/${s.id}/subscriptions/${sub.id}/renew">Renew ${esc(name)}</button>`
         : `<button type="submit" formaction="/portal/${s.id}/subscriptions/${sub.id}/cancel">Cancel ${esc(name)}</button>`;
-      const state = sub.cancelAtPeriodEnd ? `ends ${date(sub.currentPeriodEnd)}` : `renews ${date(sub.currentPeriodEnd)}`;
+      const state = sub.cancelAtPeriodEnd
+        ? `ends ${date(sub.currentPeriodEnd)}`
+        : `renews ${date(sub.currentPeriodEnd)}`;
       return `<tr><td>${esc(name)}</td><td>${esc(sub.status)}</td><td>${esc(state)}</td><td><form method="post">${action}</form></td></tr>`;
     })
     .join("");
   const invoices = newestFirst(ctx.state.invoices.values())
     .filter((i) => i.customer === s.customer && i.status !== "draft")
-    .map((i) => `<tr><td>${esc(i.number)}</td><td>${esc(date(i.created))}</td><td>${esc(money(i.amountDue, i.currency))}</td><td>${esc(i.status)}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td>${esc(i.number)}</td><td>${esc(date(i.created))}</td><td>${esc(money(i.amountDue, i.currency))}</td><td>${esc(i.status)}</td></tr>`,
+    )
     .join("");
   return page(
     "Billing portal — Stripe emulator",
@@ -67,11 +74,18 @@ function updateCard(ctx: Ctx, s: PortalSessionRec, cardNumber: string): void {
   customer.defaultPaymentMethod = pm.id;
   emitUpdated(ctx, "customer.updated", before, renderCustomer(customer), now);
   for (const sub of ctx.state.subscriptions.values()) {
-    if (sub.customer === customer.id && sub.status !== "canceled") callApi(ctx, "POST", `/v1/subscriptions/${sub.id}`, { default_payment_method: pm.id });
+    if (sub.customer === customer.id && sub.status !== "canceled")
+      callApi(ctx, "POST", `/v1/subscriptions/${sub.id}`, { default_payment_method: pm.id });
   }
 }
 
-export async function portalPage(ctx: Ctx, req: IncomingMessage, res: ServerResponse, s: PortalSessionRec, rest: string): Promise<void> {
+export async function portalPage(
+  ctx: Ctx,
+  req: IncomingMessage,
+  res: ServerResponse,
+  s: PortalSessionRec,
+  rest: string,
+): Promise<void> {
   if (req.method !== "POST") return sendHtml(res, 200, render(ctx, s, null, null));
   const form = parseForm(await readBody(req));
   try {
@@ -79,7 +93,9 @@ export async function portalPage(ctx: Ctx, req: IncomingMessage, res: ServerResp
     if (m) {
       const sub = ctx.state.subscriptions.get(m[1]!);
       if (!sub || sub.customer !== s.customer) throw new Error("No such subscription.");
-      callApi(ctx, "POST", `/v1/subscriptions/${sub.id}`, { cancel_at_period_end: m[2] === "cancel" ? "true" : "false" });
+      callApi(ctx, "POST", `/v1/subscriptions/${sub.id}`, {
+        cancel_at_period_end: m[2] === "cancel" ? "true" : "false",
+      });
     } else if (rest === "/payment-method") {
       updateCard(ctx, s, typeof form.card === "string" ? form.card : "");
     } else {

@@ -80,7 +80,10 @@ function expandAt(ctx: Ctx, target: unknown, segments: string[], full: string): 
 export function applyExpand(ctx: Ctx, body: object, paths: string[]): object {
   for (const path of paths) {
     const segments = path.split(".");
-    if (segments.length > 4) throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, { param: "expand" });
+    if (segments.length > 4)
+      throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, {
+        param: "expand",
+      });
     expandAt(ctx, body, segments, path);
   }
   return body;

@@ -9,7 +9,12 @@ export interface PageParams {
   ending_before?: string;
 }
 
-export function paginate<T extends { id: string }>(items: T[], p: PageParams, url: string, kind = "object"): Stripe.ApiList<T> {
+export function paginate<T extends { id: string }>(
+  items: T[],
+  p: PageParams,
+  url: string,
+  kind = "object",
+): Stripe.ApiList<T> {
   const limit = p.limit ?? 10;
   if (p.starting_after !== undefined) {
     const i = items.findIndex((x) => x.id === p.starting_after);
@@ -21,7 +26,12 @@ export function paginate<T extends { id: string }>(items: T[], p: PageParams, ur
     const i = items.findIndex((x) => x.id === p.ending_before);
     if (i === -1) throw resourceMissing(kind, p.ending_before, "ending_before");
     const before = items.slice(0, i);
-    return { object: "list", data: before.slice(Math.max(0, before.length - limit)), has_more: before.length > limit, url };
+    return {
+      object: "list",
+      data: before.slice(Math.max(0, before.length - limit)),
+      has_more: before.length > limit,
+      url,
+    };
   }
   return { object: "list", data: items.slice(0, limit), has_more: items.length > limit, url };
 }

@@ -46,8 +46,7 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T)
 export const emptyable = <T extends z.ZodType>(schema: T) => z.union([z.literal("").transform(() => null), schema]);
 
 /** metadata[k]=v; metadata[k]="" removes k; metadata="" removes all. https://docs.stripe.com/api/metadata */
-export const metadata = () =>
-  z.union([z.literal("").transform(() => null), z.record(z.string(), z.string().max(500))]);
+export const metadata = () => z.union([z.literal("").transform(() => null), z.record(z.string(), z.string().max(500))]);
 
 /** A list sent as `a[0]=…&a[1]=…` (an object with index keys) or `a[]=…`. */
 export const list = <T extends z.ZodType>(item: T) =>

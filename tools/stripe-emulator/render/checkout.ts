@@ -43,7 +43,8 @@ export function renderCheckoutSession(ctx: Ctx, s: CheckoutSessionRec): Stripe.C
     cancel_url: s.cancelUrl,
     client_reference_id: s.clientReferenceId,
     client_secret: null,
-    collected_information: s.status === "complete" ? { business_name: null, individual_name: null, shipping_details: null } : null,
+    collected_information:
+      s.status === "complete" ? { business_name: null, individual_name: null, shipping_details: null } : null,
     consent: null,
     consent_collection: null,
     created: s.created,

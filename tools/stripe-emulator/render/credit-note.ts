@@ -29,7 +29,9 @@ export function renderCreditNote(ctx: Ctx, n: CreditNoteRec): Stripe.CreditNote 
     pre_payment_amount: 0,
     pretax_credit_amounts: [],
     reason: n.reason,
-    refunds: n.refund ? [{ amount_refunded: n.refundAmount, payment_record_refund: null, refund: n.refund, type: "refund" }] : [],
+    refunds: n.refund
+      ? [{ amount_refunded: n.refundAmount, payment_record_refund: null, refund: n.refund, type: "refund" }]
+      : [],
     shipping_cost: null,
     status: "issued",
     subtotal: n.amount,

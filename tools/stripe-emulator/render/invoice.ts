@@ -27,10 +27,19 @@ export function renderInvoiceLine(ctx: Ctx, inv: InvoiceRec, l: InvoiceLineRec):
     livemode: false,
     metadata: {},
     parent: subscriptionDetails
-      ? { invoice_item_details: null, subscription_item_details: subscriptionDetails, type: "subscription_item_details" }
+      ? {
+          invoice_item_details: null,
+          subscription_item_details: subscriptionDetails,
+          type: "subscription_item_details",
+        }
       : l.invoiceItem
         ? {
-            invoice_item_details: { invoice_item: l.invoiceItem, proration: l.proration, proration_details: null, subscription: inv.subscription },
+            invoice_item_details: {
+              invoice_item: l.invoiceItem,
+              proration: l.proration,
+              proration_details: null,
+              subscription: inv.subscription,
+            },
             subscription_item_details: null,
             type: "invoice_item_details",
           }
@@ -123,7 +132,10 @@ export function renderInvoice(ctx: Ctx, inv: InvoiceRec): Stripe.Invoice {
     parent: inv.subscription
       ? {
           quote_details: null,
-          subscription_details: { metadata: inv.subscriptionMetadata ? { ...inv.subscriptionMetadata } : null, subscription: inv.subscription },
+          subscription_details: {
+            metadata: inv.subscriptionMetadata ? { ...inv.subscriptionMetadata } : null,
+            subscription: inv.subscription,
+          },
           type: "subscription_details",
         }
       : null,

@@ -11,7 +11,11 @@ function priceOf(ctx: Ctx, id: string) {
 }
 
 // https://docs.stripe.com/api/subscription_items/object (periods live on items since 2025-03-31.basil)
-export function renderSubscriptionItem(ctx: Ctx, sub: SubscriptionRec, item: SubscriptionItemRec): Stripe.SubscriptionItem {
+export function renderSubscriptionItem(
+  ctx: Ctx,
+  sub: SubscriptionRec,
+  item: SubscriptionItemRec,
+): Stripe.SubscriptionItem {
   const price = priceOf(ctx, item.price);
   return {
     id: item.id,
@@ -47,7 +51,12 @@ export function renderSubscription(ctx: Ctx, s: SubscriptionRec): Stripe.Subscri
     cancel_at: s.cancelAt,
     cancel_at_period_end: s.cancelAtPeriodEnd,
     canceled_at: s.canceledAt,
-    cancellation_details: { comment: s.cancellationComment, feedback: null, feedback_option: null, reason: s.cancellationReason },
+    cancellation_details: {
+      comment: s.cancellationComment,
+      feedback: null,
+      feedback_option: null,
+      reason: s.cancellationReason,
+    },
     collection_method: "charge_automatically",
     created: s.created,
     currency: s.currency,
@@ -60,7 +69,13 @@ export function renderSubscription(ctx: Ctx, s: SubscriptionRec): Stripe.Subscri
     description: s.description,
     discounts: s.discount ? [renderDiscount(s.discount).id] : [],
     ended_at: s.endedAt,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
+    },
     items: {
       object: "list",
       data: s.items.map((i) => renderSubscriptionItem(ctx, s, i)),

@@ -6,7 +6,20 @@ import { newId } from "../core/ids";
 import type { PriceRec, ProductRec } from "../core/records";
 import { emit, emitUpdated } from "../events/emit";
 import { newestFirst, paginate } from "../http/list";
-import { bool, emptyable, expand, initialMetadata, int, list, listShape, mergeMetadata, metadata, oneOf, parseParams, str } from "../http/params";
+import {
+  bool,
+  emptyable,
+  expand,
+  initialMetadata,
+  int,
+  list,
+  listShape,
+  mergeMetadata,
+  metadata,
+  oneOf,
+  parseParams,
+  str,
+} from "../http/params";
 import { route, type Route } from "../http/router";
 import { renderDeletedProduct, renderPrice, renderProduct } from "../render/catalog";
 import { must } from "./common";
@@ -93,7 +106,8 @@ function createProduct(ctx: Ctx, p: z.output<typeof productCreate>): ProductRec 
 function claimLookupKey(ctx: Ctx, key: string, transfer: boolean | undefined, self: string | null): void {
   for (const other of ctx.state.prices.values()) {
     if (other.lookupKey !== key || other.id === self) continue;
-    if (!transfer) throw invalidRequest(`A price (\`${other.id}\`) already uses that lookup key.`, { param: "lookup_key" });
+    if (!transfer)
+      throw invalidRequest(`A price (\`${other.id}\`) already uses that lookup key.`, { param: "lookup_key" });
     other.lookupKey = null;
   }
 }
@@ -101,8 +115,17 @@ function claimLookupKey(ctx: Ctx, key: string, transfer: boolean | undefined, se
 function createPrice(ctx: Ctx, p: z.output<typeof priceCreate>): PriceRec {
   let productId = p.product;
   if (productId) must(ctx.state.products, productId, "product", "product");
-  else if (p.product_data) productId = createProduct(ctx, { name: p.product_data.name, metadata: p.product_data.metadata, expand: undefined }).id;
-  else throw invalidRequest("You must specify either `product` or `product_data` when creating a price.", { code: "parameter_missing", param: "product" });
+  else if (p.product_data)
+    productId = createProduct(ctx, {
+      name: p.product_data.name,
+      metadata: p.product_data.metadata,
+      expand: undefined,
+    }).id;
+  else
+    throw invalidRequest("You must specify either `product` or `product_data` when creating a price.", {
+      code: "parameter_missing",
+      param: "product",
+    });
   if (p.lookup_key) claimLookupKey(ctx, p.lookup_key, p.transfer_lookup_key, null);
   const now = realNow();
   const price: PriceRec = {
@@ -112,7 +135,11 @@ function createPrice(ctx: Ctx, p: z.output<typeof priceCreate>): PriceRec {
     currency: p.currency.toLowerCase(),
     unitAmount: p.unit_amount,
     recurring: p.recurring
-      ? { interval: p.recurring.interval, intervalCount: p.recurring.interval_count ?? 1, trialPeriodDays: p.recurring.trial_period_days ?? null }
+      ? {
+          interval: p.recurring.interval,
+          intervalCount: p.recurring.interval_count ?? 1,
+          trialPeriodDays: p.recurring.trial_period_days ?? null,
+        }
       : null,
     lookupKey: p.lookup_key ?? null,
     active: p.active ?? true,
@@ -127,7 +154,10 @@ function createPrice(ctx: Ctx, p: z.output<typeof priceCreate>): PriceRec {
 export const catalogRoutes: Route[] = [
   route("POST", "/v1/products", (ctx, r) => renderProduct(createProduct(ctx, parseParams(productCreate, r.raw)))),
   route("GET", "/v1/products", (ctx, r) => {
-    const p = parseParams(z.strictObject({ ...listShape, active: bool().optional(), ids: list(str()).optional() }), r.raw);
+    const p = parseParams(
+      z.strictObject({ ...listShape, active: bool().optional(), ids: list(str()).optional() }),
+      r.raw,
+    );
     const items = newestFirst(ctx.state.products.values())
       .filter((x) => (p.active === undefined || x.active === p.active) && (!p.ids || p.ids.includes(x.id)))
       .map(renderProduct);
@@ -144,7 +174,8 @@ export const catalogRoutes: Route[] = [
     if (p.name !== undefined) prod.name = p.name;
     if (p.description !== undefined) prod.description = p.description;
     if (p.active !== undefined) prod.active = p.active;
-    if (p.default_price !== undefined) prod.defaultPrice = must(ctx.state.prices, p.default_price, "price", "default_price").id;
+    if (p.default_price !== undefined)
+      prod.defaultPrice = must(ctx.state.prices, p.default_price, "price", "default_price").id;
     prod.metadata = mergeMetadata(prod.metadata, p.metadata);
     prod.updated = realNow();
     const after = renderProduct(prod);

@@ -27,7 +27,11 @@ const createSchema = z.strictObject({
       trial_end: int().optional(),
       trial_period_days: int(1).optional(),
       trial_settings: z
-        .strictObject({ end_behavior: z.strictObject({ missing_payment_method: oneOf(["cancel", "create_invoice", "pause"] as const) }) })
+        .strictObject({
+          end_behavior: z.strictObject({
+            missing_payment_method: oneOf(["cancel", "create_invoice", "pause"] as const),
+          }),
+        })
         .optional(),
       description: str().optional(),
     })
@@ -47,32 +51,53 @@ function create(ctx: Ctx, raw: unknown) {
   const p = parseParams(createSchema, raw);
   if (p.mode !== "subscription") throw notImplemented(`Checkout Sessions in mode '${p.mode}' (only mode=subscription)`);
   if (p.customer && p.customer_email) {
-    throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", { code: "parameters_exclusive", param: "customer_email" });
+    throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", {
+      code: "parameters_exclusive",
+      param: "customer_email",
+    });
   }
   // https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-discounts
   if (p.allow_promotion_codes && p.discounts?.length) {
-    throw invalidRequest("You may only specify one of these parameters: allow_promotion_codes, discounts.", { code: "parameters_exclusive", param: "discounts" });
+    throw invalidRequest("You may only specify one of these parameters: allow_promotion_codes, discounts.", {
+      code: "parameters_exclusive",
+      param: "discounts",
+    });
   }
-  if (!p.line_items?.length) throw invalidRequest("line_items is required in subscription mode.", { code: "parameter_missing", param: "line_items" });
+  if (!p.line_items?.length)
+    throw invalidRequest("line_items is required in subscription mode.", {
+      code: "parameter_missing",
+      param: "line_items",
+    });
   const customer = p.customer ? requireCustomer(ctx, p.customer) : undefined;
   const clock = customerClock(ctx, customer?.id ?? null);
   const now = clockNow(ctx, clock);
   const prices = p.line_items.map((l, i) => requirePriceParam(ctx, l.price, `line_items[${i}][price]`));
   if (prices.some((x) => !x.recurring)) {
-    throw invalidRequest("You must provide at least one recurring price in `subscription` mode when using prices.", { param: "line_items" });
+    throw invalidRequest("You must provide at least one recurring price in `subscription` mode when using prices.", {
+      param: "line_items",
+    });
   }
   const currency = prices[0]!.currency;
-  if (prices.some((x) => x.currency !== currency)) throw invalidRequest("All prices must use the same currency.", { param: "line_items" });
+  if (prices.some((x) => x.currency !== currency))
+    throw invalidRequest("All prices must use the same currency.", { param: "line_items" });
   const trialEnd = p.subscription_data?.trial_end ?? null;
   // https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-subscription_data-trial_end
   if (trialEnd !== null && trialEnd < now + 48 * 3600) {
-    throw invalidRequest("subscription_data[trial_end] must be at least 48 hours in the future.", { param: "subscription_data[trial_end]" });
+    throw invalidRequest("subscription_data[trial_end] must be at least 48 hours in the future.", {
+      param: "subscription_data[trial_end]",
+    });
   }
-  if ((p.discounts?.length ?? 0) > 1) throw invalidRequest("Only one discount can be applied to a Checkout Session here.", { param: "discounts" });
+  if ((p.discounts?.length ?? 0) > 1)
+    throw invalidRequest("Only one discount can be applied to a Checkout Session here.", { param: "discounts" });
   const subtotal = prices.reduce((sum, price, i) => sum + price.unitAmount * (p.line_items![i]!.quantity ?? 1), 0);
   let discountOff = 0;
   const discounts = (p.discounts ?? []).map((d, i) => {
-    const { coupon } = resolveRedeemable(ctx, { coupon: d.coupon, promotionCode: d.promotion_code }, now, `discounts[${i}]`);
+    const { coupon } = resolveRedeemable(
+      ctx,
+      { coupon: d.coupon, promotionCode: d.promotion_code },
+      now,
+      `discounts[${i}]`,
+    );
     discountOff = discountAmount(coupon, subtotal);
     return { coupon: d.coupon ?? null, promotionCode: d.promotion_code ?? null };
   });
@@ -147,7 +172,9 @@ export const checkoutRoutes: Route[] = [
     parseParams(z.strictObject({ expand: expand() }), r.raw);
     const s = must(ctx.state.checkoutSessions, r.params[0]!, "checkout session");
     if (s.status !== "open") {
-      throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`);
+      throw invalidRequest(
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+      );
     }
     s.status = "expired";
     const out = renderCheckoutSession(ctx, s);

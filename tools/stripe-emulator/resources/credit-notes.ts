@@ -34,28 +34,51 @@ function create(ctx: Ctx, raw: unknown) {
   const p = parseParams(createSchema, raw);
   if (p.credit_amount) throw notImplemented("credit notes credited to the customer balance (credit_amount)");
   const inv = must(ctx.state.invoices, p.invoice, "invoice", "invoice");
-  if (inv.status !== "paid") throw notImplemented(`credit notes on ${inv.status} invoices (only paid ones are emulated)`);
+  if (inv.status !== "paid")
+    throw notImplemented(`credit notes on ${inv.status} invoices (only paid ones are emulated)`);
   const refundAmount = p.refund_amount ?? 0;
   const outOfBand = p.out_of_band_amount ?? 0;
   const amount = p.amount ?? refundAmount + outOfBand;
-  if (amount <= 0) throw invalidRequest("The credit note needs an amount.", { code: "parameter_missing", param: "amount" });
+  if (amount <= 0)
+    throw invalidRequest("The credit note needs an amount.", { code: "parameter_missing", param: "amount" });
   if (refundAmount + outOfBand !== amount) {
-    throw invalidRequest("The sum of refund_amount and out_of_band_amount must equal the credit note amount for a paid invoice.", { param: "amount" });
+    throw invalidRequest(
+      "The sum of refund_amount and out_of_band_amount must equal the credit note amount for a paid invoice.",
+      { param: "amount" },
+    );
   }
   const credited = creditedAmount(ctx, inv.id);
   if (amount > inv.total - credited) {
-    throw invalidRequest(`The credit note amount (${amount}) is more than the invoice's remaining creditable amount (${inv.total - credited}).`, { param: "amount" });
+    throw invalidRequest(
+      `The credit note amount (${amount}) is more than the invoice's remaining creditable amount (${inv.total - credited}).`,
+      { param: "amount" },
+    );
   }
-  const refunded = [...ctx.state.creditNotes.values()].filter((n) => n.invoice === inv.id).reduce((s, n) => s + n.refundAmount, 0);
+  const refunded = [...ctx.state.creditNotes.values()]
+    .filter((n) => n.invoice === inv.id)
+    .reduce((s, n) => s + n.refundAmount, 0);
   if (refundAmount > inv.amountPaid - refunded) {
-    throw invalidRequest(`refund_amount (${refundAmount}) is more than what is left to refund of the payment (${inv.amountPaid - refunded}).`, { param: "refund_amount" });
+    throw invalidRequest(
+      `refund_amount (${refundAmount}) is more than what is left to refund of the payment (${inv.amountPaid - refunded}).`,
+      { param: "refund_amount" },
+    );
   }
   const now = clockNow(ctx, inv.testClock);
   const count = [...ctx.state.creditNotes.values()].filter((n) => n.invoice === inv.id).length;
   const note: CreditNoteRec = {
-    id: newId("cn"), number: `${inv.number ?? inv.id}-CN-${String(count + 1).padStart(2, "0")}`, invoice: inv.id, customer: inv.customer,
-    currency: inv.currency, amount, refundAmount, outOfBandAmount: outOfBand, refund: refundAmount > 0 ? newId("re") : null,
-    reason: p.reason ?? null, memo: p.memo ?? null, metadata: mergeMetadata({}, p.metadata), created: now,
+    id: newId("cn"),
+    number: `${inv.number ?? inv.id}-CN-${String(count + 1).padStart(2, "0")}`,
+    invoice: inv.id,
+    customer: inv.customer,
+    currency: inv.currency,
+    amount,
+    refundAmount,
+    outOfBandAmount: outOfBand,
+    refund: refundAmount > 0 ? newId("re") : null,
+    reason: p.reason ?? null,
+    memo: p.memo ?? null,
+    metadata: mergeMetadata({}, p.metadata),
+    created: now,
   };
   ctx.state.creditNotes.set(note.id, note);
   const out = renderCreditNote(ctx, note);
@@ -70,7 +93,11 @@ export const creditNoteRoutes: Route[] = [
   route("GET", "/v1/credit_notes", (ctx, r) => {
     const p = parseParams(listSchema, r.raw);
     const items = newestFirst(ctx.state.creditNotes.values())
-      .filter((n) => (p.invoice === undefined || n.invoice === p.invoice) && (p.customer === undefined || n.customer === p.customer))
+      .filter(
+        (n) =>
+          (p.invoice === undefined || n.invoice === p.invoice) &&
+          (p.customer === undefined || n.customer === p.customer),
+      )
       .map((n) => renderCreditNote(ctx, n));
     return paginate(items, p, "/v1/credit_notes", "credit note");
   }),

@@ -6,9 +6,24 @@ import { newId } from "../core/ids";
 import type { CustomerRec } from "../core/records";
 import { emit, emitUpdated } from "../events/emit";
 import { newestFirst, paginate } from "../http/list";
-import { emptyable, expand, int, listShape, metadata, mergeMetadata, initialMetadata, parseParams, str } from "../http/params";
+import {
+  emptyable,
+  expand,
+  int,
+  listShape,
+  metadata,
+  mergeMetadata,
+  initialMetadata,
+  parseParams,
+  str,
+} from "../http/params";
 import { route, type Route } from "../http/router";
-import { renderBalanceTransaction, renderCustomer, renderDeletedCustomer, renderPaymentMethod } from "../render/customer";
+import {
+  renderBalanceTransaction,
+  renderCustomer,
+  renderDeletedCustomer,
+  renderPaymentMethod,
+} from "../render/customer";
 import { endSubscription } from "../billing/lifecycle";
 import { assertAttachable, paymentMethodFromToken } from "../billing/payments";
 import { must, requireCustomer } from "./common";
@@ -42,7 +57,10 @@ const updateSchema = z.strictObject({
 const listSchema = z.strictObject({ ...listShape, email: str().optional(), test_clock: str().optional() });
 
 function randomPrefix(): string {
-  return newId("x", 8).slice(2).toUpperCase().replace(/[^A-Z0-9]/g, "X");
+  return newId("x", 8)
+    .slice(2)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "X");
 }
 
 function attachDefault(ctx: Ctx, c: CustomerRec, pmRef: string, now: number, param: string): string {
@@ -93,7 +111,10 @@ function attachedPaymentMethod(ctx: Ctx, c: CustomerRec, id: string): string {
   const param = "invoice_settings[default_payment_method]";
   const pm = must(ctx.state.paymentMethods, id, "PaymentMethod", param);
   if (pm.customer !== c.id) {
-    throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, { param });
+    throw invalidRequest(
+      `The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`,
+      { param },
+    );
   }
   return pm.id;
 }
@@ -167,7 +188,11 @@ export const customerRoutes: Route[] = [
   route("GET", "/v1/customers", (ctx, r) => {
     const p = parseParams(listSchema, r.raw);
     const items = newestFirst(ctx.state.customers.values())
-      .filter((c) => (p.email === undefined || c.email === p.email) && (p.test_clock === undefined || c.testClock === p.test_clock))
+      .filter(
+        (c) =>
+          (p.email === undefined || c.email === p.email) &&
+          (p.test_clock === undefined || c.testClock === p.test_clock),
+      )
       .map(renderCustomer);
     return paginate(items, p, "/v1/customers", "customer");
   }),
@@ -177,24 +202,37 @@ export const customerRoutes: Route[] = [
   }),
   route("POST", "/v1/customers/:id", (ctx, r) => update(ctx, r.params[0]!, r.raw)),
   route("DELETE", "/v1/customers/:id", (ctx, r) => del(ctx, r.params[0]!)),
-  route("POST", "/v1/customers/:id/balance_transactions", (ctx, r) => createBalanceTransaction(ctx, r.params[0]!, r.raw)),
+  route("POST", "/v1/customers/:id/balance_transactions", (ctx, r) =>
+    createBalanceTransaction(ctx, r.params[0]!, r.raw),
+  ),
   route("GET", "/v1/customers/:id/balance_transactions", (ctx, r) => {
     const p = parseParams(z.strictObject(listShape), r.raw);
     const c = requireCustomer(ctx, r.params[0]!, "id");
-    const items = newestFirst(ctx.state.balanceTransactions.values()).filter((t) => t.customer === c.id).map(renderBalanceTransaction);
+    const items = newestFirst(ctx.state.balanceTransactions.values())
+      .filter((t) => t.customer === c.id)
+      .map(renderBalanceTransaction);
     return paginate(items, p, `/v1/customers/${c.id}/balance_transactions`, "customer_balance_transaction");
   }),
   route("GET", "/v1/customers/:id/balance_transactions/:txn", (ctx, r) => {
     const t = must(ctx.state.balanceTransactions, r.params[1]!, "customer balance transaction");
-    if (t.customer !== r.params[0]) throw invalidRequest(`No such customer balance transaction: '${t.id}'`, { code: "resource_missing", status: 404, param: "id" });
+    if (t.customer !== r.params[0])
+      throw invalidRequest(`No such customer balance transaction: '${t.id}'`, {
+        code: "resource_missing",
+        status: 404,
+        param: "id",
+      });
     return renderBalanceTransaction(t);
   }),
   // https://docs.stripe.com/api/payment_methods/customer_list
   route("GET", "/v1/customers/:id/payment_methods", (ctx, r) => {
-    const p = parseParams(z.strictObject({ ...listShape, type: str().optional(), allow_redisplay: str().optional() }), r.raw);
+    const p = parseParams(
+      z.strictObject({ ...listShape, type: str().optional(), allow_redisplay: str().optional() }),
+      r.raw,
+    );
     const c = requireCustomer(ctx, r.params[0]!, "id");
-    const items = newestFirst(ctx.state.paymentMethods.values()).filter((pm) => pm.customer === c.id).map(renderPaymentMethod);
+    const items = newestFirst(ctx.state.paymentMethods.values())
+      .filter((pm) => pm.customer === c.id)
+      .map(renderPaymentMethod);
     return paginate(items, p, `/v1/customers/${c.id}/payment_methods`, "payment_method");
   }),
 ];
-

@@ -4,7 +4,19 @@ import { newId, randomToken } from "../core/ids";
 import type { WebhookEndpointRec } from "../core/records";
 import { assertLoopbackUrl } from "../events/loopback";
 import { paginate } from "../http/list";
-import { bool, emptyable, expand, initialMetadata, int, list, listShape, mergeMetadata, metadata, parseParams, str } from "../http/params";
+import {
+  bool,
+  emptyable,
+  expand,
+  initialMetadata,
+  int,
+  list,
+  listShape,
+  mergeMetadata,
+  metadata,
+  parseParams,
+  str,
+} from "../http/params";
 import { route, type Route } from "../http/router";
 import { renderDeletedWebhookEndpoint, renderWebhookEndpoint } from "../render/misc";
 import { must } from "./common";
@@ -13,7 +25,10 @@ import { must } from "./common";
 // Webhook endpoints: https://docs.stripe.com/api/webhook_endpoints
 
 const createdFilter = z
-  .union([int(), z.strictObject({ gt: int().optional(), gte: int().optional(), lt: int().optional(), lte: int().optional() })])
+  .union([
+    int(),
+    z.strictObject({ gt: int().optional(), gte: int().optional(), lt: int().optional(), lte: int().optional() }),
+  ])
   .optional();
 
 const eventList = z.strictObject({

@@ -28,7 +28,15 @@ const listSchema = z.strictObject({
 
 // https://docs.stripe.com/api/invoices/pay
 function pay(ctx: Ctx, inv: InvoiceRec, raw: unknown) {
-  const p = parseParams(z.strictObject({ payment_method: str().optional(), paid_out_of_band: bool().optional(), off_session: bool().optional(), expand: expand() }), raw);
+  const p = parseParams(
+    z.strictObject({
+      payment_method: str().optional(),
+      paid_out_of_band: bool().optional(),
+      off_session: bool().optional(),
+      expand: expand(),
+    }),
+    raw,
+  );
   const now = clockNow(ctx, inv.testClock);
   if (inv.status === "paid") throw invalidRequest("Invoice is already paid.");
   if (inv.status === "void") throw invalidRequest("This invoice is void and cannot be paid.");
@@ -39,7 +47,10 @@ function pay(ctx: Ctx, inv: InvoiceRec, raw: unknown) {
   }
   if (p.payment_method) {
     const pm = must(ctx.state.paymentMethods, p.payment_method, "PaymentMethod", "payment_method");
-    if (pm.customer !== inv.customer) throw invalidRequest("The payment method must be attached to the invoice's customer.", { param: "payment_method" });
+    if (pm.customer !== inv.customer)
+      throw invalidRequest("The payment method must be attached to the invoice's customer.", {
+        param: "payment_method",
+      });
   }
   const result = collectInvoice(ctx, inv, now, { automatic: false, paymentMethod: p.payment_method });
   if (!result.ok) {
@@ -67,12 +78,19 @@ const previewSchema = z.strictObject({
 function preview(ctx: Ctx, raw: unknown) {
   const p = parseParams(previewSchema, raw);
   if (!p.customer && !p.subscription) {
-    throw invalidRequest("You must pass either `customer` or `subscription`.", { code: "parameter_missing", param: "customer" });
+    throw invalidRequest("You must pass either `customer` or `subscription`.", {
+      code: "parameter_missing",
+      param: "customer",
+    });
   }
   if (p.customer) requireCustomer(ctx, p.customer);
   let sub = p.subscription ? must(ctx.state.subscriptions, p.subscription, "subscription", "subscription") : undefined;
   if (!sub) sub = [...ctx.state.subscriptions.values()].find((s) => s.customer === p.customer && isLive(s));
-  if (!sub) throw invalidRequest(`No upcoming invoices for customer: ${p.customer}`, { code: "invoice_upcoming_none", status: 404 });
+  if (!sub)
+    throw invalidRequest(`No upcoming invoices for customer: ${p.customer}`, {
+      code: "invoice_upcoming_none",
+      status: 404,
+    });
   const d = p.subscription_details ?? {};
   const behavior = d.proration_behavior ?? "create_prorations";
   const at = d.proration_date ?? clockNow(ctx, sub.testClock);
@@ -84,7 +102,8 @@ function preview(ctx: Ctx, raw: unknown) {
 function act(ctx: Ctx, inv: InvoiceRec, action: "finalize" | "void") {
   const now = clockNow(ctx, inv.testClock);
   if (action === "finalize") {
-    if (inv.status !== "draft") throw invalidRequest("This invoice is already finalized, you can't re-finalize a non-draft invoice.");
+    if (inv.status !== "draft")
+      throw invalidRequest("This invoice is already finalized, you can't re-finalize a non-draft invoice.");
     finalizeInvoice(ctx, inv, now);
     return renderInvoice(ctx, inv);
   }
@@ -122,7 +141,12 @@ export const invoiceRoutes: Route[] = [
   route("GET", "/v1/invoices/:id/lines", (ctx, r) => {
     const p = parseParams(z.strictObject(listShape), r.raw);
     const inv = must(ctx.state.invoices, r.params[0]!, "invoice");
-    return paginate(inv.lines.map((l) => renderInvoiceLine(ctx, inv, l)), p, `/v1/invoices/${inv.id}/lines`, "line item");
+    return paginate(
+      inv.lines.map((l) => renderInvoiceLine(ctx, inv, l)),
+      p,
+      `/v1/invoices/${inv.id}/lines`,
+      "line item",
+    );
   }),
   route("POST", "/v1/invoices/:id/pay", (ctx, r) => pay(ctx, must(ctx.state.invoices, r.params[0]!, "invoice"), r.raw)),
   route("POST", "/v1/invoices/:id/finalize", (ctx, r) => {

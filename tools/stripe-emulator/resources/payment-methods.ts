@@ -19,7 +19,9 @@ function attach(ctx: Ctx, id: string, raw: unknown) {
   const pm = paymentMethodFromToken(ctx, id, now, "payment_method");
   if (pm.customer === customer.id) return renderPaymentMethod(pm);
   if (pm.customer !== null) {
-    throw invalidRequest("The payment method you provided has already been attached to a customer.", { code: "payment_method_unexpected_state" });
+    throw invalidRequest("The payment method you provided has already been attached to a customer.", {
+      code: "payment_method_unexpected_state",
+    });
   }
   assertAttachable(pm);
   pm.customer = customer.id;
@@ -30,7 +32,10 @@ function attach(ctx: Ctx, id: string, raw: unknown) {
 
 function detach(ctx: Ctx, id: string) {
   const pm = must(ctx.state.paymentMethods, id, "PaymentMethod");
-  if (!pm.customer) throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", { code: "payment_method_unexpected_state" });
+  if (!pm.customer)
+    throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", {
+      code: "payment_method_unexpected_state",
+    });
   const customer = ctx.state.customers.get(pm.customer);
   const now = customerNow(ctx, pm.customer);
   if (customer?.defaultPaymentMethod === pm.id) {
@@ -38,7 +43,8 @@ function detach(ctx: Ctx, id: string) {
     customer.defaultPaymentMethod = null;
     emitUpdated(ctx, "customer.updated", before, renderCustomer(customer), now);
   }
-  for (const sub of ctx.state.subscriptions.values()) if (sub.defaultPaymentMethod === pm.id) sub.defaultPaymentMethod = null;
+  for (const sub of ctx.state.subscriptions.values())
+    if (sub.defaultPaymentMethod === pm.id) sub.defaultPaymentMethod = null;
   pm.customer = null;
   const out = renderPaymentMethod(pm);
   emit(ctx, "payment_method.detached", out, now);
@@ -53,7 +59,10 @@ export const paymentMethodRoutes: Route[] = [
     );
   }),
   route("GET", "/v1/payment_methods", (ctx, r) => {
-    const p = parseParams(z.strictObject({ ...listShape, customer: str().optional(), type: oneOf(["card"] as const).optional() }), r.raw);
+    const p = parseParams(
+      z.strictObject({ ...listShape, customer: str().optional(), type: oneOf(["card"] as const).optional() }),
+      r.raw,
+    );
     if (p.customer) requireCustomer(ctx, p.customer);
     const items = newestFirst(ctx.state.paymentMethods.values())
       .filter((pm) => (p.customer ? pm.customer === p.customer : pm.customer !== null))

@@ -16,7 +16,17 @@ const createSchema = z.strictObject({
   return_url: str().optional(),
   configuration: str().optional(),
   locale: str().optional(),
-  flow_data: z.strictObject({ type: oneOf(["payment_method_update", "subscription_cancel", "subscription_update", "subscription_update_confirm"] as const) }).passthrough().optional(),
+  flow_data: z
+    .strictObject({
+      type: oneOf([
+        "payment_method_update",
+        "subscription_cancel",
+        "subscription_update",
+        "subscription_update_confirm",
+      ] as const),
+    })
+    .passthrough()
+    .optional(),
   expand: expand(),
 });
 
@@ -25,7 +35,12 @@ export const portalRoutes: Route[] = [
     const p = parseParams(createSchema, r.raw);
     if (p.flow_data) throw notImplemented("portal deep links (flow_data)");
     const customer = requireCustomer(ctx, p.customer);
-    const s: PortalSessionRec = { id: newId("bps"), created: customerNow(ctx, customer.id), customer: customer.id, returnUrl: p.return_url ?? null };
+    const s: PortalSessionRec = {
+      id: newId("bps"),
+      created: customerNow(ctx, customer.id),
+      customer: customer.id,
+      returnUrl: p.return_url ?? null,
+    };
     ctx.state.portalSessions.set(s.id, s);
     return renderPortalSession(s, ctx.baseUrl);
   }),

@@ -6,7 +6,19 @@ import { newId } from "../core/ids";
 import type { CouponRec, PromotionCodeRec } from "../core/records";
 import { emit, emitUpdated } from "../events/emit";
 import { newestFirst, paginate } from "../http/list";
-import { bool, expand, initialMetadata, int, listShape, mergeMetadata, metadata, num, oneOf, parseParams, str } from "../http/params";
+import {
+  bool,
+  expand,
+  initialMetadata,
+  int,
+  listShape,
+  mergeMetadata,
+  metadata,
+  num,
+  oneOf,
+  parseParams,
+  str,
+} from "../http/params";
 import { route, type Route } from "../http/router";
 import { renderCoupon, renderDeletedCoupon, renderPromotionCode } from "../render/promotions";
 import { must } from "./common";
@@ -30,14 +42,24 @@ const couponCreate = z.strictObject({
 function createCoupon(ctx: Ctx, raw: unknown) {
   const p = parseParams(couponCreate, raw);
   if ((p.percent_off === undefined) === (p.amount_off === undefined)) {
-    throw invalidRequest("You must pass exactly one of percent_off or amount_off.", { param: p.percent_off === undefined ? "percent_off" : "amount_off" });
+    throw invalidRequest("You must pass exactly one of percent_off or amount_off.", {
+      param: p.percent_off === undefined ? "percent_off" : "amount_off",
+    });
   }
-  if (p.amount_off !== undefined && !p.currency) throw invalidRequest("You must pass currency when passing amount_off.", { code: "parameter_missing", param: "currency" });
+  if (p.amount_off !== undefined && !p.currency)
+    throw invalidRequest("You must pass currency when passing amount_off.", {
+      code: "parameter_missing",
+      param: "currency",
+    });
   const duration = p.duration ?? "once";
   if (duration === "repeating" && !p.duration_in_months) {
-    throw invalidRequest("You must pass duration_in_months when duration is repeating.", { code: "parameter_missing", param: "duration_in_months" });
+    throw invalidRequest("You must pass duration_in_months when duration is repeating.", {
+      code: "parameter_missing",
+      param: "duration_in_months",
+    });
   }
-  if (p.id && ctx.state.coupons.has(p.id)) throw invalidRequest("Coupon already exists.", { code: "resource_already_exists", param: "id" });
+  if (p.id && ctx.state.coupons.has(p.id))
+    throw invalidRequest("Coupon already exists.", { code: "resource_already_exists", param: "id" });
   const now = realNow();
   const c: CouponRec = {
     id: p.id ?? newId("x", 8).slice(2),
@@ -67,7 +89,11 @@ const promoCreate = z.strictObject({
   expires_at: int().optional(),
   max_redemptions: int(1).optional(),
   restrictions: z
-    .strictObject({ first_time_transaction: bool().optional(), minimum_amount: int(0).optional(), minimum_amount_currency: str().optional() })
+    .strictObject({
+      first_time_transaction: bool().optional(),
+      minimum_amount: int(0).optional(),
+      minimum_amount_currency: str().optional(),
+    })
     .optional(),
   metadata: metadata().optional(),
   expand: expand(),
@@ -78,7 +104,9 @@ function createPromotionCode(ctx: Ctx, raw: unknown) {
   must(ctx.state.coupons, p.promotion.coupon, "coupon", "promotion[coupon]");
   if (p.customer) must(ctx.state.customers, p.customer, "customer", "customer");
   const code = p.code ?? newId("x", 8).slice(2).toUpperCase();
-  const clash = [...ctx.state.promotionCodes.values()].some((x) => x.active && x.code.toLowerCase() === code.toLowerCase());
+  const clash = [...ctx.state.promotionCodes.values()].some(
+    (x) => x.active && x.code.toLowerCase() === code.toLowerCase(),
+  );
   if (clash) throw invalidRequest("An active promotion code with `code` already exists.", { param: "code" });
   const now = realNow();
   const promo: PromotionCodeRec = {
@@ -107,14 +135,22 @@ export const promotionRoutes: Route[] = [
   route("GET", "/v1/coupons", (ctx, r) => {
     const p = parseParams(z.strictObject(listShape), r.raw);
     const now = realNow();
-    return paginate(newestFirst(ctx.state.coupons.values()).map((c) => renderCoupon(c, now)), p, "/v1/coupons", "coupon");
+    return paginate(
+      newestFirst(ctx.state.coupons.values()).map((c) => renderCoupon(c, now)),
+      p,
+      "/v1/coupons",
+      "coupon",
+    );
   }),
   route("GET", "/v1/coupons/:id", (ctx, r) => {
     parseParams(z.strictObject({ expand: expand() }), r.raw);
     return renderCoupon(must(ctx.state.coupons, r.params[0]!, "coupon"), realNow());
   }),
   route("POST", "/v1/coupons/:id", (ctx, r) => {
-    const p = parseParams(z.strictObject({ name: str().optional(), metadata: metadata().optional(), expand: expand() }), r.raw);
+    const p = parseParams(
+      z.strictObject({ name: str().optional(), metadata: metadata().optional(), expand: expand() }),
+      r.raw,
+    );
     const c = must(ctx.state.coupons, r.params[0]!, "coupon");
     const now = realNow();
     const before = renderCoupon(c, now);
@@ -133,7 +169,13 @@ export const promotionRoutes: Route[] = [
   route("POST", "/v1/promotion_codes", (ctx, r) => createPromotionCode(ctx, r.raw)),
   route("GET", "/v1/promotion_codes", (ctx, r) => {
     const p = parseParams(
-      z.strictObject({ ...listShape, code: str().optional(), active: bool().optional(), coupon: str().optional(), customer: str().optional() }),
+      z.strictObject({
+        ...listShape,
+        code: str().optional(),
+        active: bool().optional(),
+        coupon: str().optional(),
+        customer: str().optional(),
+      }),
       r.raw,
     );
     const items = newestFirst(ctx.state.promotionCodes.values())
@@ -152,7 +194,10 @@ export const promotionRoutes: Route[] = [
     return renderPromotionCode(must(ctx.state.promotionCodes, r.params[0]!, "promotion code"));
   }),
   route("POST", "/v1/promotion_codes/:id", (ctx, r) => {
-    const p = parseParams(z.strictObject({ active: bool().optional(), metadata: metadata().optional(), expand: expand() }), r.raw);
+    const p = parseParams(
+      z.strictObject({ active: bool().optional(), metadata: metadata().optional(), expand: expand() }),
+      r.raw,
+    );
     const promo = must(ctx.state.promotionCodes, r.params[0]!, "promotion code");
     const before = renderPromotionCode(promo);
     if (p.active !== undefined) promo.active = p.active;

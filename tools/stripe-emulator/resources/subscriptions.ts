@@ -5,7 +5,19 @@ import { invalidRequest, notImplemented } from "../core/errors";
 import type { SubscriptionRec } from "../core/records";
 import { emitUpdated } from "../events/emit";
 import { newestFirst, paginate } from "../http/list";
-import { bool, emptyable, expand, int, list, listShape, metadata, mergeMetadata, oneOf, parseParams, str } from "../http/params";
+import {
+  bool,
+  emptyable,
+  expand,
+  int,
+  list,
+  listShape,
+  metadata,
+  mergeMetadata,
+  oneOf,
+  parseParams,
+  str,
+} from "../http/params";
 import { route, type Route } from "../http/router";
 import { renderSubscription } from "../render/subscription";
 import { redeem } from "../billing/discounts";
@@ -37,8 +49,18 @@ const updateSchema = z.strictObject({
   default_payment_method: emptyable(str()).optional(),
   description: emptyable(str()).optional(),
   trial_end: z.union([z.literal("now"), int()]).optional(),
-  discounts: z.union([z.literal("").transform(() => null), list(z.strictObject({ coupon: str().optional(), promotion_code: str().optional() }))]).optional(),
-  payment_behavior: oneOf(["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"] as const).optional(),
+  discounts: z
+    .union([
+      z.literal("").transform(() => null),
+      list(z.strictObject({ coupon: str().optional(), promotion_code: str().optional() })),
+    ])
+    .optional(),
+  payment_behavior: oneOf([
+    "allow_incomplete",
+    "default_incomplete",
+    "error_if_incomplete",
+    "pending_if_incomplete",
+  ] as const).optional(),
   cancellation_details: z.strictObject({ comment: emptyable(str()).optional(), feedback: str().optional() }).optional(),
   expand: expand(),
 });
@@ -46,7 +68,10 @@ const updateSchema = z.strictObject({
 function update(ctx: Ctx, sub: SubscriptionRec, raw: unknown) {
   const p = parseParams(updateSchema, raw);
   const now = clockNow(ctx, sub.testClock);
-  if (sub.status === "canceled" && Object.keys(p).some((k) => k !== "metadata" && k !== "expand" && k !== "cancellation_details")) {
+  if (
+    sub.status === "canceled" &&
+    Object.keys(p).some((k) => k !== "metadata" && k !== "expand" && k !== "cancellation_details")
+  ) {
     throw invalidRequest("A canceled subscription can only update its metadata and cancellation_details.");
   }
   const before = renderSubscription(ctx, sub);
@@ -74,13 +99,24 @@ function update(ctx: Ctx, sub: SubscriptionRec, raw: unknown) {
     if (p.default_payment_method === null) sub.defaultPaymentMethod = null;
     else {
       const pm = must(ctx.state.paymentMethods, p.default_payment_method, "PaymentMethod", "default_payment_method");
-      if (pm.customer !== sub.customer) throw invalidRequest("The payment method must be attached to the subscription's customer.", { param: "default_payment_method" });
+      if (pm.customer !== sub.customer)
+        throw invalidRequest("The payment method must be attached to the subscription's customer.", {
+          param: "default_payment_method",
+        });
       sub.defaultPaymentMethod = pm.id;
     }
   }
   if (p.discounts !== undefined) {
     const d = p.discounts?.[0];
-    sub.discount = d ? redeem(ctx, { coupon: d.coupon, promotionCode: d.promotion_code }, { customer: sub.customer, subscription: sub.id, checkoutSession: null }, now, "discounts[0]") : null;
+    sub.discount = d
+      ? redeem(
+          ctx,
+          { coupon: d.coupon, promotionCode: d.promotion_code },
+          { customer: sub.customer, subscription: sub.id, checkoutSession: null },
+          now,
+          "discounts[0]",
+        )
+      : null;
   }
   const trialNow = p.trial_end === "now" || (typeof p.trial_end === "number" && p.trial_end <= now);
   if (p.trial_end !== undefined && sub.status === "trialing") {
@@ -117,7 +153,18 @@ const listSchema = z.strictObject({
   ...listShape,
   customer: str().optional(),
   price: str().optional(),
-  status: oneOf(["active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused", "trialing", "unpaid"] as const).optional(),
+  status: oneOf([
+    "active",
+    "all",
+    "canceled",
+    "ended",
+    "incomplete",
+    "incomplete_expired",
+    "past_due",
+    "paused",
+    "trialing",
+    "unpaid",
+  ] as const).optional(),
   test_clock: str().optional(),
 });
 
@@ -146,6 +193,10 @@ export const subscriptionRoutes: Route[] = [
     parseParams(z.strictObject({ expand: expand() }), r.raw);
     return renderSubscription(ctx, must(ctx.state.subscriptions, r.params[0]!, "subscription"));
   }),
-  route("POST", "/v1/subscriptions/:id", (ctx, r) => update(ctx, must(ctx.state.subscriptions, r.params[0]!, "subscription"), r.raw)),
-  route("DELETE", "/v1/subscriptions/:id", (ctx, r) => cancel(ctx, must(ctx.state.subscriptions, r.params[0]!, "subscription"), r.raw)),
+  route("POST", "/v1/subscriptions/:id", (ctx, r) =>
+    update(ctx, must(ctx.state.subscriptions, r.params[0]!, "subscription"), r.raw),
+  ),
+  route("DELETE", "/v1/subscriptions/:id", (ctx, r) =>
+    cancel(ctx, must(ctx.state.subscriptions, r.params[0]!, "subscription"), r.raw),
+  ),
 ];

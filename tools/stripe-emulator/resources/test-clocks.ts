@@ -36,7 +36,10 @@ function advanceLimit(ctx: Ctx, clock: TestClockRec): number | null {
 
 function advance(ctx: Ctx, clock: TestClockRec, target: number): object {
   if (target <= clock.frozenTime) {
-    throw invalidRequest("The test clock can only be advanced forward in time: frozen_time must be later than the current frozen time.", { param: "frozen_time" });
+    throw invalidRequest(
+      "The test clock can only be advanced forward in time: frozen_time must be later than the current frozen time.",
+      { param: "frozen_time" },
+    );
   }
   const limit = advanceLimit(ctx, clock);
   if (limit !== null && target > limit) {
@@ -45,7 +48,8 @@ function advance(ctx: Ctx, clock: TestClockRec, target: number): object {
       { param: "frozen_time" },
     );
   }
-  if (clock.status !== "ready") throw invalidRequest("The test clock is already advancing.", { code: "test_clock_not_ready" });
+  if (clock.status !== "ready")
+    throw invalidRequest("The test clock is already advancing.", { code: "test_clock_not_ready" });
   clock.status = "advancing";
   clock.advancingTarget = target;
   const answer = renderTestClock({ ...clock });
@@ -102,7 +106,12 @@ export const testClockRoutes: Route[] = [
   }),
   route("GET", "/v1/test_helpers/test_clocks", (ctx, r) => {
     const p = parseParams(z.strictObject(listShape), r.raw);
-    return paginate(newestFirst(ctx.state.testClocks.values()).map(renderTestClock), p, "/v1/test_helpers/test_clocks", "test_clock");
+    return paginate(
+      newestFirst(ctx.state.testClocks.values()).map(renderTestClock),
+      p,
+      "/v1/test_helpers/test_clocks",
+      "test_clock",
+    );
   }),
   route("GET", "/v1/test_helpers/test_clocks/:id", (ctx, r) => {
     parseParams(z.strictObject({ expand: expand() }), r.raw);
@@ -112,5 +121,7 @@ export const testClockRoutes: Route[] = [
     const p = parseParams(z.strictObject({ frozen_time: int(0), expand: expand() }), r.raw);
     return advance(ctx, must(ctx.state.testClocks, r.params[0]!, "test_clock"), p.frozen_time);
   }),
-  route("DELETE", "/v1/test_helpers/test_clocks/:id", (ctx, r) => remove(ctx, must(ctx.state.testClocks, r.params[0]!, "test_clock"))),
+  route("DELETE", "/v1/test_helpers/test_clocks/:id", (ctx, r) =>
+    remove(ctx, must(ctx.state.testClocks, r.params[0]!, "test_clock")),
+  ),
 ];

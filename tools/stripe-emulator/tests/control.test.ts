@@ -11,10 +11,26 @@ describe("control API", () => {
   afterAll(() => h.stop());
 
   it("seeds a catalog through the API's own validation, and resets everything", async () => {
-    const seeded = await h.control<{ products: string[]; prices: string[]; coupons: string[]; promotion_codes: string[] }>("seed", {
+    const seeded = await h.control<{
+      products: string[];
+      prices: string[];
+      coupons: string[];
+      promotion_codes: string[];
+    }>("seed", {
       products: [
-        { id: "berth-small", name: "Small", prices: [{ unit_amount: 900, currency: "usd", recurring: { interval: "month" }, lookup_key: "small_monthly" }] },
-        { name: "Large", prices: [{ unit_amount: 2900, currency: "usd", recurring: { interval: "month" }, lookup_key: "large_monthly" }] },
+        {
+          id: "berth-small",
+          name: "Small",
+          prices: [
+            { unit_amount: 900, currency: "usd", recurring: { interval: "month" }, lookup_key: "small_monthly" },
+          ],
+        },
+        {
+          name: "Large",
+          prices: [
+            { unit_amount: 2900, currency: "usd", recurring: { interval: "month" }, lookup_key: "large_monthly" },
+          ],
+        },
       ],
       coupons: [{ id: "HALF", percent_off: 50, duration: "once" }],
       promotion_codes: [{ coupon: "HALF", code: "HALFOFF" }],
@@ -24,7 +40,9 @@ describe("control API", () => {
     expect(prices.data.map((p) => p.unit_amount!).sort((a, b) => a - b)).toEqual([900, 2900]);
     expect((await h.stripe.promotionCodes.list({ code: "HALFOFF" })).data[0]!.promotion.coupon).toBe("HALF");
 
-    await expect(h.control("seed", { products: [{ name: "Bad", colour: "red" }] })).rejects.toThrow(/parameter_unknown/);
+    await expect(h.control("seed", { products: [{ name: "Bad", colour: "red" }] })).rejects.toThrow(
+      /parameter_unknown/,
+    );
 
     await h.control("reset", {});
     expect((await h.stripe.products.list()).data).toHaveLength(0);
@@ -34,7 +52,10 @@ describe("control API", () => {
   it("reads and patches the knobs, rejecting unknown ones", async () => {
     const cfg = await h.control<{ retrySchedule: number[]; webhooks: { shuffle: boolean } }>("config");
     expect(cfg.retrySchedule).toEqual([3, 5, 7]);
-    const next = await h.control<{ retrySchedule: number[]; webhooks: { shuffle: boolean; duplicateRate: number } }>("config", { retrySchedule: [1, 2], webhooks: { shuffle: true } });
+    const next = await h.control<{ retrySchedule: number[]; webhooks: { shuffle: boolean; duplicateRate: number } }>(
+      "config",
+      { retrySchedule: [1, 2], webhooks: { shuffle: true } },
+    );
     expect(next.retrySchedule).toEqual([1, 2]);
     expect(next.webhooks.shuffle).toBe(true);
     expect(next.webhooks.duplicateRate).toBe(0);

@@ -18,8 +18,13 @@ export async function startHarness(options: StripeEmulatorOptions = {}): Promise
     ...options,
     config: { tickMs: 0, ...options.config, webhooks: { retryBaseMs: 5, retryMaxMs: 40, ...options.config?.webhooks } },
   });
-  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0 });
-  const control = async <T,>(path: string, body?: unknown): Promise<T> => {
+  const stripe = new Stripe("sk_test_emulator", {
+    host: "127.0.0.1",
+    port: emu.port,
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
+  const control = async <T>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${emu.url}/_emulator/${path}`, {
       method: body === undefined ? "GET" : "POST",
       headers: { "content-type": "application/json" },
@@ -62,9 +67,20 @@ export async function startReceiver(statuses: number[] = []) {
 }
 
 /** A monthly plan, as Berth's catalog would create it. */
-export async function createPlan(stripe: Stripe, amount = 1000, lookupKey?: string, interval: "month" | "year" = "month") {
+export async function createPlan(
+  stripe: Stripe,
+  amount = 1000,
+  lookupKey?: string,
+  interval: "month" | "year" = "month",
+) {
   const product = await stripe.products.create({ name: `Plan ${amount}` });
-  return stripe.prices.create({ product: product.id, currency: "usd", unit_amount: amount, recurring: { interval }, lookup_key: lookupKey });
+  return stripe.prices.create({
+    product: product.id,
+    currency: "usd",
+    unit_amount: amount,
+    recurring: { interval },
+    lookup_key: lookupKey,
+  });
 }
 
 /** A customer on a fresh test clock frozen at `start`. */
@@ -80,7 +96,11 @@ export async function subscribeViaCheckout(
   params: Stripe.Checkout.SessionCreateParams,
   completion: { payment_method: string | null; promotion_code?: string },
 ) {
-  const session = await h.stripe.checkout.sessions.create({ mode: "subscription", success_url: "http://127.0.0.1/ok?cs={CHECKOUT_SESSION_ID}", ...params });
+  const session = await h.stripe.checkout.sessions.create({
+    mode: "subscription",
+    success_url: "http://127.0.0.1/ok?cs={CHECKOUT_SESSION_ID}",
+    ...params,
+  });
   await h.control(`checkout/${session.id}/complete`, completion);
   const done = await h.stripe.checkout.sessions.retrieve(session.id);
   const sub = await h.stripe.subscriptions.retrieve(done.subscription as string);

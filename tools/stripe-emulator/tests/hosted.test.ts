@@ -6,7 +6,12 @@ import { createPlan, startHarness, subscribeViaCheckout, type Harness } from "./
 // (https://docs.stripe.com/customer-management). Driven over plain HTTP here; the Playwright suite drives them in a browser.
 
 async function post(url: string, form: Record<string, string>) {
-  return fetch(url, { method: "POST", body: new URLSearchParams(form), redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } });
+  return fetch(url, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
 }
 
 describe("hosted pages", () => {
@@ -39,7 +44,11 @@ describe("hosted pages", () => {
     expect(await declined.text()).toContain('role="alert"');
     expect((await h.stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
 
-    const ok = await post(session.url!, { card: "4242424242424242", email: "buyer@example.com", promotion_code: "welcome" });
+    const ok = await post(session.url!, {
+      card: "4242424242424242",
+      email: "buyer@example.com",
+      promotion_code: "welcome",
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe(`http://127.0.0.1:3000/billing/done?session_id=${session.id}`);
     const done = await h.stripe.checkout.sessions.retrieve(session.id, { expand: ["customer"] });
@@ -49,7 +58,9 @@ describe("hosted pages", () => {
 
     // The invoice's discount expands to the Discount, whose source names the coupon (as Stripe's does).
     const customerId = (done.customer as Stripe.Customer).id;
-    const [invoice] = (await h.stripe.invoices.list({ customer: customerId, expand: ["data.total_discount_amounts.discount"] })).data;
+    const [invoice] = (
+      await h.stripe.invoices.list({ customer: customerId, expand: ["data.total_discount_amounts.discount"] })
+    ).data;
     const [applied] = invoice!.total_discount_amounts!;
     expect(applied!.amount).toBe(300);
     expect(applied!.discount).toMatchObject({ object: "discount", source: { type: "coupon", coupon: coupon.id } });
@@ -58,8 +69,15 @@ describe("hosted pages", () => {
   it("portal page: cancels at period end, renews, updates the card, links back to return_url", async () => {
     const price = await createPlan(h.stripe);
     const customer = await h.stripe.customers.create({ email: "p@example.com" });
-    const { sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
-    const portal = await h.stripe.billingPortal.sessions.create({ customer: customer.id, return_url: "http://127.0.0.1:3000/billing" });
+    const { sub } = await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
+    const portal = await h.stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      return_url: "http://127.0.0.1:3000/billing",
+    });
     expect(portal.url).toBe(`${h.emu.url}/portal/${portal.id}`);
     const html = await (await fetch(portal.url)).text();
     expect(html).toContain("Return to Berth");
@@ -73,8 +91,12 @@ describe("hosted pages", () => {
     const bad = await post(`${portal.url}/payment-method`, { card: "4000000000000002" });
     expect(bad.status).toBe(402);
     expect((await post(`${portal.url}/payment-method`, { card: "4000000000000341" })).status).toBe(303);
-    const c = (await h.stripe.customers.retrieve(customer.id, { expand: ["invoice_settings.default_payment_method"] })) as Stripe.Customer;
+    const c = (await h.stripe.customers.retrieve(customer.id, {
+      expand: ["invoice_settings.default_payment_method"],
+    })) as Stripe.Customer;
     expect((c.invoice_settings.default_payment_method as Stripe.PaymentMethod).card?.last4).toBe("0341");
-    expect((await h.stripe.subscriptions.retrieve(sub.id)).default_payment_method).toBe((c.invoice_settings.default_payment_method as Stripe.PaymentMethod).id);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).default_payment_method).toBe(
+      (c.invoice_settings.default_payment_method as Stripe.PaymentMethod).id,
+    );
   });
 });

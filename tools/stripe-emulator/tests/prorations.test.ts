@@ -1,6 +1,14 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clockCustomer, createPlan, DAY, JAN_1_2030, startHarness, subscribeViaCheckout, type Harness } from "./helpers";
+import {
+  clockCustomer,
+  createPlan,
+  DAY,
+  JAN_1_2030,
+  startHarness,
+  subscribeViaCheckout,
+  type Harness,
+} from "./helpers";
 
 // Conformance: prorations on a price change, previewed and applied.
 // https://docs.stripe.com/billing/subscriptions/prorations
@@ -24,7 +32,11 @@ describe("prorations", () => {
     const { clock, customer } = await clockCustomer(h.stripe, start);
     const small = await createPlan(h.stripe, 1000, "small");
     const large = await createPlan(h.stripe, 2000, "large");
-    const { sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: small.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const { sub } = await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: small.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
     const midway = start + 15 * DAY; // 16 of 31 days remain
     await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: midway });
     return { clock, customer, small, large, sub, midway, start };
@@ -36,11 +48,17 @@ describe("prorations", () => {
     const preview = await h.stripe.invoices.createPreview({
       customer: sub.customer as string,
       subscription: sub.id,
-      subscription_details: { items: [{ id: itemId, price: large.id }], proration_date: midway, proration_behavior: "create_prorations" },
+      subscription_details: {
+        items: [{ id: itemId, price: large.id }],
+        proration_date: midway,
+        proration_behavior: "create_prorations",
+      },
     });
     const unused = -Math.round((1000 * 16) / 31);
     const remaining = Math.round((2000 * 16) / 31);
-    const prorations = preview.lines.data.filter((l) => l.parent?.subscription_item_details?.proration).map((l) => l.amount);
+    const prorations = preview.lines.data
+      .filter((l) => l.parent?.subscription_item_details?.proration)
+      .map((l) => l.amount);
     expect(prorations).toEqual([unused, remaining]);
     expect(prorationTotal(preview)).toBe(516);
     expect(preview.total).toBe(unused + remaining + 2000);
@@ -72,7 +90,11 @@ describe("prorations", () => {
   // period, any pending prorations are also left in place and collected at the end of the period."
   it("collects pending prorations on a final invoice when a subscription set to cancel at period end ends", async () => {
     const { clock, large, sub, midway } = await upgradeSetup();
-    await h.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: large.id }], proration_behavior: "create_prorations", proration_date: midway });
+    await h.stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0]!.id, price: large.id }],
+      proration_behavior: "create_prorations",
+      proration_date: midway,
+    });
     await h.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
     await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: Date.UTC(2030, 1, 1) / 1000 + 2 * HOUR });
     expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe("canceled");
@@ -114,14 +136,25 @@ describe("prorations", () => {
     const { clock, customer } = await clockCustomer(h.stripe, start);
     const large = await createPlan(h.stripe, 2000);
     const small = await createPlan(h.stripe, 1000);
-    const { sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: large.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const { sub } = await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: large.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
     await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: start + 15 * DAY });
-    await h.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: small.id }], proration_behavior: "always_invoice" });
+    await h.stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0]!.id, price: small.id }],
+      proration_behavior: "always_invoice",
+    });
     const credit = Math.round((2000 * 16) / 31) - Math.round((1000 * 16) / 31);
     const c = await h.stripe.customers.retrieve(customer.id);
     expect((c as Stripe.Customer).balance).toBe(-credit);
 
-    await h.stripe.customers.createBalanceTransaction(customer.id, { amount: -200, currency: "usd", description: "goodwill" });
+    await h.stripe.customers.createBalanceTransaction(customer.id, {
+      amount: -200,
+      currency: "usd",
+      description: "goodwill",
+    });
     await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: Date.UTC(2030, 1, 1) / 1000 + 2 * HOUR });
     const renewal = (await h.stripe.invoices.list({ subscription: sub.id })).data[0]!;
     expect(renewal.total).toBe(1000);
@@ -139,8 +172,16 @@ describe("prorations", () => {
     const start = JAN_1_2030;
     const price = await createPlan(h.stripe, 1000);
     const once = await h.stripe.coupons.create({ percent_off: 50, duration: "once" });
-    const threeMonths = await h.stripe.coupons.create({ amount_off: 300, currency: "usd", duration: "repeating", duration_in_months: 2 });
-    const promo = await h.stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: threeMonths.id }, code: "SPRING" });
+    const threeMonths = await h.stripe.coupons.create({
+      amount_off: 300,
+      currency: "usd",
+      duration: "repeating",
+      duration_in_months: 2,
+    });
+    const promo = await h.stripe.promotionCodes.create({
+      promotion: { type: "coupon", coupon: threeMonths.id },
+      code: "SPRING",
+    });
     expect(promo.code).toBe("SPRING");
 
     const a = await clockCustomer(h.stripe, start);
@@ -150,9 +191,19 @@ describe("prorations", () => {
       { payment_method: "pm_card_visa" },
     );
     expect(session.amount_total).toBe(500);
-    const minimum = await h.stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: once.id }, code: "BIG", restrictions: { minimum_amount: 5000, minimum_amount_currency: "usd" } });
-    const tooSmall = await h.stripe.checkout.sessions.create({ mode: "subscription", line_items: [{ price: price.id, quantity: 1 }], allow_promotion_codes: true });
-    await expect(h.control(`checkout/${tooSmall.id}/complete`, { payment_method: "pm_card_visa", promotion_code: minimum.code })).rejects.toThrow(/minimum/);
+    const minimum = await h.stripe.promotionCodes.create({
+      promotion: { type: "coupon", coupon: once.id },
+      code: "BIG",
+      restrictions: { minimum_amount: 5000, minimum_amount_currency: "usd" },
+    });
+    const tooSmall = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: price.id, quantity: 1 }],
+      allow_promotion_codes: true,
+    });
+    await expect(
+      h.control(`checkout/${tooSmall.id}/complete`, { payment_method: "pm_card_visa", promotion_code: minimum.code }),
+    ).rejects.toThrow(/minimum/);
     expect(session.total_details?.amount_discount).toBe(500);
     await h.stripe.testHelpers.testClocks.advance(a.clock.id, { frozen_time: Date.UTC(2030, 1, 1) / 1000 + 2 * HOUR });
     const totalsA = (await h.stripe.invoices.list({ subscription: subA.id })).data.map((i) => i.total).reverse();
@@ -165,7 +216,9 @@ describe("prorations", () => {
       { payment_method: "pm_card_visa", promotion_code: "spring" },
     );
     for (const month of [1, 2, 3]) {
-      await h.stripe.testHelpers.testClocks.advance(b.clock.id, { frozen_time: Date.UTC(2030, month, 1) / 1000 + 2 * HOUR });
+      await h.stripe.testHelpers.testClocks.advance(b.clock.id, {
+        frozen_time: Date.UTC(2030, month, 1) / 1000 + 2 * HOUR,
+      });
     }
     const totalsB = (await h.stripe.invoices.list({ subscription: subB.id })).data.map((i) => i.total).reverse();
     expect(totalsB).toEqual([700, 700, 1000, 1000]);
@@ -178,7 +231,12 @@ describe("prorations", () => {
     const price = await createPlan(h.stripe);
     const coupon = await h.stripe.coupons.create({ percent_off: 10, duration: "forever" });
     const err = await h.stripe.checkout.sessions
-      .create({ mode: "subscription", line_items: [{ price: price.id, quantity: 1 }], allow_promotion_codes: true, discounts: [{ coupon: coupon.id }] })
+      .create({
+        mode: "subscription",
+        line_items: [{ price: price.id, quantity: 1 }],
+        allow_promotion_codes: true,
+        discounts: [{ coupon: coupon.id }],
+      })
       .catch((e: Stripe.errors.StripeError) => e);
     expect((err as Stripe.errors.StripeError).statusCode).toBe(400);
     expect((err as Stripe.errors.StripeError).code).toBe("parameters_exclusive");

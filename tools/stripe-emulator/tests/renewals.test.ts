@@ -1,6 +1,14 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clockCustomer, createPlan, DAY, JAN_1_2030, startHarness, subscribeViaCheckout, type Harness } from "./helpers";
+import {
+  clockCustomer,
+  createPlan,
+  DAY,
+  JAN_1_2030,
+  startHarness,
+  subscribeViaCheckout,
+  type Harness,
+} from "./helpers";
 
 // Conformance: renewals, failed payments and the retry schedule.
 // https://docs.stripe.com/billing/subscriptions/overview#failed-payments
@@ -16,7 +24,11 @@ async function failingTrialSubscription(h: Harness) {
   const trialEnd = start + 7 * DAY;
   const { sub } = await subscribeViaCheckout(
     h,
-    { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], subscription_data: { trial_end: trialEnd } },
+    {
+      customer: customer.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+      subscription_data: { trial_end: trialEnd },
+    },
     { payment_method: "pm_card_chargeCustomerFail" },
   );
   return { clock, customer, sub, trialEnd, price };
@@ -90,7 +102,9 @@ describe("renewals and retries", () => {
     expect((err as Stripe.errors.StripeError).code).toBe("card_declined");
     expect((err as Stripe.errors.StripeError).decline_code).toBe("generic_decline");
 
-    const declined = await h.stripe.paymentMethods.attach("pm_card_chargeDeclined", { customer: customer.id }).catch((e: Stripe.errors.StripeError) => e);
+    const declined = await h.stripe.paymentMethods
+      .attach("pm_card_chargeDeclined", { customer: customer.id })
+      .catch((e: Stripe.errors.StripeError) => e);
     expect((declined as Stripe.errors.StripeError).type).toBe("StripeCardError");
 
     const pm = await h.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
@@ -110,7 +124,11 @@ describe("renewals and retries", () => {
     const start = JAN_1_2030;
     const { clock, customer } = await clockCustomer(h.stripe, start);
     const price = await createPlan(h.stripe, 1000);
-    const { sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const { sub } = await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
     const periodEnd = sub.items.data[0]!.current_period_end;
     expect(periodEnd).toBe(Date.UTC(2030, 1, 1) / 1000);
     const updated = await h.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
@@ -137,8 +155,14 @@ describe("renewals and retries", () => {
     const start = JAN_1_2030;
     const { clock, customer } = await clockCustomer(h.stripe, start);
     const price = await createPlan(h.stripe);
-    await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
-    const err = await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: Date.UTC(2030, 3, 1) / 1000 }).catch((e: Stripe.errors.StripeError) => e);
+    await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
+    const err = await h.stripe.testHelpers.testClocks
+      .advance(clock.id, { frozen_time: Date.UTC(2030, 3, 1) / 1000 })
+      .catch((e: Stripe.errors.StripeError) => e);
     expect((err as Stripe.errors.StripeError).statusCode).toBe(400);
     expect((err as Stripe.errors.StripeError).param).toBe("frozen_time");
     const ok = await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: Date.UTC(2030, 2, 1) / 1000 });
@@ -153,7 +177,11 @@ describe("renewals and retries", () => {
   // https://docs.stripe.com/api/subscriptions/cancel
   it("cancels immediately on DELETE", async () => {
     const price = await createPlan(h.stripe);
-    const { sub } = await subscribeViaCheckout(h, { line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const { sub } = await subscribeViaCheckout(
+      h,
+      { line_items: [{ price: price.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
     const canceled = await h.stripe.subscriptions.cancel(sub.id);
     expect(canceled.status).toBe("canceled");
     expect(canceled.cancellation_details?.reason).toBe("cancellation_requested");
@@ -163,11 +191,19 @@ describe("renewals and retries", () => {
   it("keeps the cancellation comment, and a canceled subscription is not renewed past its period", async () => {
     const { clock, customer } = await clockCustomer(h.stripe, JAN_1_2030);
     const price = await createPlan(h.stripe);
-    const { sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const { sub } = await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
     const canceled = await h.stripe.subscriptions.cancel(sub.id, { cancellation_details: { comment: "Terminated." } });
     expect(canceled.cancellation_details).toMatchObject({ comment: "Terminated.", reason: "cancellation_requested" });
-    await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: sub.items.data[0]!.current_period_end + 2 * DAY });
-    expect((await h.stripe.invoices.list({ subscription: sub.id })).data.map((i) => i.billing_reason)).toEqual(["subscription_create"]);
+    await h.stripe.testHelpers.testClocks.advance(clock.id, {
+      frozen_time: sub.items.data[0]!.current_period_end + 2 * DAY,
+    });
+    expect((await h.stripe.invoices.list({ subscription: sub.id })).data.map((i) => i.billing_reason)).toEqual([
+      "subscription_create",
+    ]);
   });
 
   // https://docs.stripe.com/billing/subscriptions/billing-cycle and https://docs.stripe.com/api/events/types#event_types-invoice.upcoming
@@ -175,7 +211,11 @@ describe("renewals and retries", () => {
     const start = Date.UTC(2030, 0, 31) / 1000;
     const { clock, customer } = await clockCustomer(h.stripe, start);
     const price = await createPlan(h.stripe, 900);
-    const { sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const { sub } = await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
     const feb28 = Date.UTC(2030, 1, 28) / 1000;
     expect(sub.items.data[0]!.current_period_end).toBe(feb28);
     await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: feb28 + 2 * HOUR });

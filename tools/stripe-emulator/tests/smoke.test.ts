@@ -12,7 +12,11 @@ describe("smoke", () => {
     const price = await createPlan(h.stripe);
     const customer = await h.stripe.customers.create({ email: "a@example.com", metadata: { userId: "u1" } });
     expect(customer.id).toMatch(/^cus_/);
-    const { session, sub } = await subscribeViaCheckout(h, { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] }, { payment_method: "pm_card_visa" });
+    const { session, sub } = await subscribeViaCheckout(
+      h,
+      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] },
+      { payment_method: "pm_card_visa" },
+    );
     expect(session.status).toBe("complete");
     expect(sub.status).toBe("active");
     const invoices = await h.stripe.invoices.list({ customer: customer.id });

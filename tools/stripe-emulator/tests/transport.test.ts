@@ -29,7 +29,12 @@ describe("transport", () => {
     expect(body.error.type).toBe("invalid_request_error");
     expect(body.error.message).toMatch(/did not provide an API key/);
 
-    const live = new Stripe("sk_live_123456789", { host: "127.0.0.1", port: h.emu.port, protocol: "http", maxNetworkRetries: 0 });
+    const live = new Stripe("sk_live_123456789", {
+      host: "127.0.0.1",
+      port: h.emu.port,
+      protocol: "http",
+      maxNetworkRetries: 0,
+    });
     const err = await rejection(live.customers.list());
     expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(err.statusCode).toBe(401);
@@ -38,7 +43,9 @@ describe("transport", () => {
 
   // https://docs.stripe.com/error-codes/parameter-unknown
   it("answers 400 parameter_unknown for an unknown parameter, naming it", async () => {
-    const err = await rejection(h.stripe.customers.create({ email: "a@example.com", favourite_colour: "blue" } as Stripe.CustomerCreateParams));
+    const err = await rejection(
+      h.stripe.customers.create({ email: "a@example.com", favourite_colour: "blue" } as Stripe.CustomerCreateParams),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(err.statusCode).toBe(400);
     expect(err.code).toBe("parameter_unknown");
@@ -46,7 +53,10 @@ describe("transport", () => {
 
     const price = await createPlan(h.stripe);
     const nested = await rejection(
-      h.stripe.checkout.sessions.create({ mode: "subscription", line_items: [{ price: price.id, quantity: 1, colour: "red" } as Stripe.Checkout.SessionCreateParams.LineItem] }),
+      h.stripe.checkout.sessions.create({
+        mode: "subscription",
+        line_items: [{ price: price.id, quantity: 1, colour: "red" } as Stripe.Checkout.SessionCreateParams.LineItem],
+      }),
     );
     expect(nested.code).toBe("parameter_unknown");
     expect(nested.param).toBe("line_items[0][colour]");
@@ -58,7 +68,9 @@ describe("transport", () => {
     expect(err.statusCode).toBe(400);
     expect(err.code).toBe("parameter_missing");
     expect(err.param).toBe("name");
-    const nested = await rejection(h.stripe.checkout.sessions.create({ mode: "subscription", line_items: [{ quantity: 1 }] }));
+    const nested = await rejection(
+      h.stripe.checkout.sessions.create({ mode: "subscription", line_items: [{ quantity: 1 }] }),
+    );
     expect(nested.code).toBe("parameter_missing");
     expect(nested.param).toBe("line_items[0][price]");
     const badInt = await rejection(h.stripe.customers.create({ balance: "lots" as unknown as number }));
@@ -128,7 +140,11 @@ describe("transport", () => {
 
   // https://docs.stripe.com/api/customers/create#create_customer-payment_method
   it("attaches a payment method on customer creation and makes it the invoice default", async () => {
-    const c = await h.stripe.customers.create({ email: "pm@example.com", payment_method: "pm_card_visa", invoice_settings: { default_payment_method: "pm_card_visa" } });
+    const c = await h.stripe.customers.create({
+      email: "pm@example.com",
+      payment_method: "pm_card_visa",
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
     const pmId = c.invoice_settings.default_payment_method as string;
     expect(pmId).toMatch(/^pm_/);
     const pm = await h.stripe.paymentMethods.retrieve(pmId);
@@ -136,7 +152,9 @@ describe("transport", () => {
     expect(pm.card?.last4).toBe("4242");
     const detached = await h.stripe.paymentMethods.detach(pmId);
     expect(detached.customer).toBeNull();
-    expect(((await h.stripe.customers.retrieve(c.id)) as Stripe.Customer).invoice_settings.default_payment_method).toBeNull();
+    expect(
+      ((await h.stripe.customers.retrieve(c.id)) as Stripe.Customer).invoice_settings.default_payment_method,
+    ).toBeNull();
   });
 
   // https://docs.stripe.com/api/metadata — an empty value unsets a key
@@ -152,7 +170,14 @@ describe("transport", () => {
     const a = await createPlan(h.stripe, 1000, "berth-small");
     const err = await rejection(createPlan(h.stripe, 1200, "berth-small"));
     expect(err.statusCode).toBe(400);
-    const b = await h.stripe.prices.create({ product: a.product as string, currency: "usd", unit_amount: 1200, recurring: { interval: "month" }, lookup_key: "berth-small", transfer_lookup_key: true });
+    const b = await h.stripe.prices.create({
+      product: a.product as string,
+      currency: "usd",
+      unit_amount: 1200,
+      recurring: { interval: "month" },
+      lookup_key: "berth-small",
+      transfer_lookup_key: true,
+    });
     const found = await h.stripe.prices.list({ lookup_keys: ["berth-small"] });
     expect(found.data.map((p) => p.id)).toEqual([b.id]);
   });

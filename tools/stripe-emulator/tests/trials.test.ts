@@ -1,6 +1,14 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clockCustomer, createPlan, DAY, JAN_1_2030, startHarness, subscribeViaCheckout, type Harness } from "./helpers";
+import {
+  clockCustomer,
+  createPlan,
+  DAY,
+  JAN_1_2030,
+  startHarness,
+  subscribeViaCheckout,
+  type Harness,
+} from "./helpers";
 
 // Conformance: free trials without a payment method.
 // https://docs.stripe.com/billing/subscriptions/trials#create-free-trials-without-payment
@@ -9,7 +17,11 @@ import { clockCustomer, createPlan, DAY, JAN_1_2030, startHarness, subscribeViaC
 async function eventTypes(h: Harness, subId: string) {
   const events = await h.stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 1000 });
   return events
-    .filter((e) => (e.data.object as { id?: string; subscription?: string }).id === subId || (e.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === subId)
+    .filter(
+      (e) =>
+        (e.data.object as { id?: string; subscription?: string }).id === subId ||
+        (e.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === subId,
+    )
     .reverse();
 }
 
@@ -32,7 +44,11 @@ describe("trials", () => {
         customer: customer.id,
         line_items: [{ price: price.id, quantity: 1 }],
         payment_method_collection: "if_required",
-        subscription_data: { trial_end: trialEnd, trial_settings: { end_behavior: { missing_payment_method: "cancel" } }, metadata: { instanceId: "i-1" } },
+        subscription_data: {
+          trial_end: trialEnd,
+          trial_settings: { end_behavior: { missing_payment_method: "cancel" } },
+          metadata: { instanceId: "i-1" },
+        },
       },
       { payment_method: null },
     );
@@ -63,7 +79,9 @@ describe("trials", () => {
     types = (await eventTypes(h, sub.id)).map((e) => e.type);
     expect(types.at(-1)).toBe("customer.subscription.deleted");
     const invoices = await h.stripe.invoices.list({ subscription: sub.id });
-    expect(invoices.data.map((i) => [i.billing_reason, i.amount_due, i.status])).toEqual([["subscription_create", 0, "paid"]]);
+    expect(invoices.data.map((i) => [i.billing_reason, i.amount_due, i.status])).toEqual([
+      ["subscription_create", 0, "paid"],
+    ]);
     expect((await h.stripe.subscriptions.list({ customer: customer.id })).data).toHaveLength(0);
     expect((await h.stripe.subscriptions.list({ customer: customer.id, status: "canceled" })).data).toHaveLength(1);
   });
@@ -78,7 +96,10 @@ describe("trials", () => {
         customer: customer.id,
         line_items: [{ price: price.id, quantity: 1 }],
         payment_method_collection: "if_required",
-        subscription_data: { trial_period_days: 7, trial_settings: { end_behavior: { missing_payment_method: "pause" } } },
+        subscription_data: {
+          trial_period_days: 7,
+          trial_settings: { end_behavior: { missing_payment_method: "pause" } },
+        },
       },
       { payment_method: null },
     );
@@ -94,7 +115,12 @@ describe("trials", () => {
     const price = await createPlan(h.stripe, 1000);
     const { sub } = await subscribeViaCheckout(
       h,
-      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], payment_method_collection: "if_required", subscription_data: { trial_period_days: 3 } },
+      {
+        customer: customer.id,
+        line_items: [{ price: price.id, quantity: 1 }],
+        payment_method_collection: "if_required",
+        subscription_data: { trial_period_days: 3 },
+      },
       { payment_method: null },
     );
     expect(sub.trial_settings?.end_behavior.missing_payment_method).toBe("create_invoice");
@@ -114,7 +140,11 @@ describe("trials", () => {
     const trialEnd = start + 7 * DAY;
     const { sub } = await subscribeViaCheckout(
       h,
-      { customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], subscription_data: { trial_end: trialEnd } },
+      {
+        customer: customer.id,
+        line_items: [{ price: price.id, quantity: 1 }],
+        subscription_data: { trial_end: trialEnd },
+      },
       { payment_method: "pm_card_visa" },
     );
     expect(sub.status).toBe("trialing");
@@ -140,7 +170,11 @@ describe("trials", () => {
     s = await h.stripe.subscriptions.retrieve(sub.id);
     expect(s.status).toBe("active");
     const types = (await eventTypes(h, sub.id)).map((e) => e.type);
-    expect(types.slice(types.indexOf("invoice.finalized", 3))).toEqual(["invoice.finalized", "invoice.paid", "invoice.payment_succeeded"]);
+    expect(types.slice(types.indexOf("invoice.finalized", 3))).toEqual([
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+    ]);
   });
 
   // https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-payment_method_collection
@@ -156,9 +190,15 @@ describe("trials", () => {
     });
     expect(session.url).toBe(`${h.emu.url}/checkout/${session.id}`);
     expect(session.status).toBe("open");
-    await expect(h.control(`checkout/${session.id}/complete`, { payment_method: null })).rejects.toThrow(/parameter_missing/);
-    await expect(h.control(`checkout/${session.id}/complete`, { payment_method: "pm_card_chargeDeclined" })).rejects.toThrow(/card_declined/);
-    await expect(h.control(`checkout/${session.id}/complete`, { payment_method: "pm_card_chargeCustomerFail" })).rejects.toThrow(/card_declined/);
+    await expect(h.control(`checkout/${session.id}/complete`, { payment_method: null })).rejects.toThrow(
+      /parameter_missing/,
+    );
+    await expect(
+      h.control(`checkout/${session.id}/complete`, { payment_method: "pm_card_chargeDeclined" }),
+    ).rejects.toThrow(/card_declined/);
+    await expect(
+      h.control(`checkout/${session.id}/complete`, { payment_method: "pm_card_chargeCustomerFail" }),
+    ).rejects.toThrow(/card_declined/);
     expect((await h.stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
     expect((await h.stripe.customers.list()).data).toHaveLength(0);
     await h.control(`checkout/${session.id}/complete`, { payment_method: "pm_card_visa" });
@@ -177,11 +217,19 @@ describe("trials", () => {
     const start = JAN_1_2030;
     const { clock, customer } = await clockCustomer(h.stripe, start);
     const price = await createPlan(h.stripe);
-    const a = await h.stripe.checkout.sessions.create({ mode: "subscription", customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] });
+    const a = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: customer.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+    });
     const expired = await h.stripe.checkout.sessions.expire(a.id);
     expect(expired.status).toBe("expired");
     expect(expired.url).toBeNull();
-    const b = await h.stripe.checkout.sessions.create({ mode: "subscription", customer: customer.id, line_items: [{ price: price.id, quantity: 1 }] });
+    const b = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: customer.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+    });
     expect(b.expires_at).toBe(start + DAY);
     await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: start + DAY + 1 });
     expect((await h.stripe.checkout.sessions.retrieve(b.id)).status).toBe("expired");

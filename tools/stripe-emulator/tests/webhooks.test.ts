@@ -32,7 +32,9 @@ describe("webhooks", () => {
     expect(event.livemode).toBe(false);
     expect(event.api_version).toBe(Stripe.API_VERSION);
     expect((event.data.object as Stripe.Customer).id).toBe(customer.id);
-    expect(() => h!.stripe.webhooks.constructEvent(body, header, "whsec_wrong")).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => h!.stripe.webhooks.constructEvent(body, header, "whsec_wrong")).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
     // The same event is retrievable through the API.
     const fetched = await h.stripe.events.retrieve(event.id);
     expect(fetched.type).toBe("customer.created");
@@ -54,13 +56,19 @@ describe("webhooks", () => {
   // https://docs.stripe.com/webhooks#retries
   it("retries a delivery answered with non-2xx until it succeeds, with the same event and a fresh signature", async () => {
     receiver = await startReceiver([500, 503, 400]);
-    h = await startHarness({ webhookUrl: receiver.url, webhookSecret: "whsec_retry", config: { webhooks: { retryBaseMs: 2, retryMaxMs: 10 } } });
+    h = await startHarness({
+      webhookUrl: receiver.url,
+      webhookSecret: "whsec_retry",
+      config: { webhooks: { retryBaseMs: 2, retryMaxMs: 10 } },
+    });
     await h.stripe.customers.create({ email: "retry@example.com" });
     await h.emu.idle();
     expect(receiver.received).toHaveLength(4);
     expect(new Set(receiver.received.map((r) => r.event.id)).size).toBe(1);
     for (const r of receiver.received) {
-      expect(() => h!.stripe.webhooks.constructEvent(r.body, r.headers["stripe-signature"] as string, "whsec_retry")).not.toThrow();
+      expect(() =>
+        h!.stripe.webhooks.constructEvent(r.body, r.headers["stripe-signature"] as string, "whsec_retry"),
+      ).not.toThrow();
     }
     const log = await h.control<{ deliveries: { attempt: number; status: number }[] }>("deliveries");
     expect(log.deliveries.map((d) => [d.attempt, d.status])).toEqual([
@@ -84,7 +92,10 @@ describe("webhooks", () => {
 
   it("gives up after maxAttempts", async () => {
     receiver = await startReceiver([500, 500, 500, 500, 500]);
-    h = await startHarness({ webhookUrl: receiver.url, config: { webhooks: { retryBaseMs: 1, retryMaxMs: 2, maxAttempts: 3 } } });
+    h = await startHarness({
+      webhookUrl: receiver.url,
+      config: { webhooks: { retryBaseMs: 1, retryMaxMs: 2, maxAttempts: 3 } },
+    });
     const c = await h.stripe.customers.create({ email: "giveup@example.com" });
     await h.emu.idle();
     expect(receiver.received).toHaveLength(3);
@@ -131,15 +142,22 @@ describe("webhooks", () => {
   it("delivers to webhook endpoints created through the API with their own secret and event filter", async () => {
     receiver = await startReceiver();
     h = await startHarness();
-    const endpoint = await h.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ["customer.updated"] });
+    const endpoint = await h.stripe.webhookEndpoints.create({
+      url: receiver.url,
+      enabled_events: ["customer.updated"],
+    });
     expect(endpoint.secret).toMatch(/^whsec_/);
     const c = await h.stripe.customers.create({ email: "ep@example.com" });
     await h.stripe.customers.update(c.id, { name: "Grace" });
     await h.emu.idle();
     expect(receiver.received.map((r) => r.event.type)).toEqual(["customer.updated"]);
     const r = receiver.received[0]!;
-    expect(h.stripe.webhooks.constructEvent(r.body, r.headers["stripe-signature"] as string, endpoint.secret!).type).toBe("customer.updated");
-    const err = await h.stripe.webhookEndpoints.create({ url: "http://example.com/hook", enabled_events: ["*"] }).catch((e: Stripe.errors.StripeError) => e);
+    expect(
+      h.stripe.webhooks.constructEvent(r.body, r.headers["stripe-signature"] as string, endpoint.secret!).type,
+    ).toBe("customer.updated");
+    const err = await h.stripe.webhookEndpoints
+      .create({ url: "http://example.com/hook", enabled_events: ["*"] })
+      .catch((e: Stripe.errors.StripeError) => e);
     expect((err as Stripe.errors.StripeError).code).toBe("url_invalid");
   });
 });

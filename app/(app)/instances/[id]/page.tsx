@@ -23,7 +23,13 @@ import { UpgradePanel } from "./_components/upgrade-panel";
 
 export const metadata: Metadata = { title: "Instance" };
 
-export default async function InstancePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ checkout?: string }> }) {
+export default async function InstancePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ checkout?: string }>;
+}) {
   const { id } = await params;
   const { checkout } = await searchParams;
   const user = await requireUser(`/instances/${id}`);
@@ -32,7 +38,12 @@ export default async function InstancePage({ params, searchParams }: { params: P
   if (!parts) notFound();
   const { instance, plan, stack, host } = parts;
   const [events, backups, attached, available, plans, access] = await Promise.all([
-    listEvents(db, id), listBackups(db, id), instanceKeys(db, id), ownerKeys(db, user.id), listActivePlans(db), accessHistory(db, id),
+    listEvents(db, id),
+    listBackups(db, id),
+    instanceKeys(db, id),
+    ownerKeys(db, user.id),
+    listActivePlans(db),
+    accessHistory(db, id),
   ]);
   const live = instance.status !== "terminated";
   const url = host && instance.readyAt ? instanceUrl({ instance, stack, host }) : null;
@@ -41,37 +52,91 @@ export default async function InstancePage({ params, searchParams }: { params: P
 
   return (
     <div className="space-y-6">
-      <LiveRefresh intervalMs={TRANSITIONAL.includes(instance.status) || backups.some((b) => b.status === "pending") ? 1500 : 5000} />
+      <LiveRefresh
+        intervalMs={TRANSITIONAL.includes(instance.status) || backups.some((b) => b.status === "pending") ? 1500 : 5000}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">{instance.name}</h1>
         <StatusBadge status={instance.status} />
       </div>
-      {instance.status === "failed" && instance.failureReason ? <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert> : null}
-      {instance.diskOverLimitAt && live ? (
-        <Alert tone="warning">This instance uses {formatBytes(instance.diskUsedBytes ?? 0)}, more than the {plan.diskGb} GB of its plan. Delete files you no longer need, or resize to a plan with more disk.</Alert>
+      {instance.status === "failed" && instance.failureReason ? (
+        <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert>
       ) : null}
-      {instance.status === "provisioning" || instance.status === "starting" ? <Alert tone="info">We are starting your instance and email you as soon as it works.</Alert> : null}
+      {instance.diskOverLimitAt && live ? (
+        <Alert tone="warning">
+          This instance uses {formatBytes(instance.diskUsedBytes ?? 0)}, more than the {plan.diskGb} GB of its plan.
+          Delete files you no longer need, or resize to a plan with more disk.
+        </Alert>
+      ) : null}
+      {instance.status === "provisioning" || instance.status === "starting" ? (
+        <Alert tone="info">We are starting your instance and email you as soon as it works.</Alert>
+      ) : null}
       <Card>
         <dl className="grid gap-4 text-sm sm:grid-cols-2">
-          <div><dt className="text-slate-500">URL</dt><dd>{url ? <a className="break-all underline" href={url}>{url}</a> : "Available once it is ready"}</dd></div>
-          <div><dt className="text-slate-500">SSH</dt><dd><code className="break-all font-mono text-xs" data-testid="ssh-command">{sshCommand(instance.slug)}</code></dd></div>
-          <div><dt className="text-slate-500">Stack</dt><dd>{stack.name}</dd></div>
-          <div><dt className="text-slate-500">Plan</dt><dd>{plan.name}</dd></div>
+          <div>
+            <dt className="text-slate-500">URL</dt>
+            <dd>
+              {url ? (
+                <a className="break-all underline" href={url}>
+                  {url}
+                </a>
+              ) : (
+                "Available once it is ready"
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">SSH</dt>
+            <dd>
+              <code className="break-all font-mono text-xs" data-testid="ssh-command">
+                {sshCommand(instance.slug)}
+              </code>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Stack</dt>
+            <dd>{stack.name}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Plan</dt>
+            <dd>{plan.name}</dd>
+          </div>
           {live ? (
             <div>
               <dt className="text-slate-500">Disk</dt>
-              <dd data-testid="disk-usage">{instance.diskUsedBytes === null ? `${plan.diskGb} GB; usage is measured every 10 minutes` : `${formatBytes(instance.diskUsedBytes)} of ${plan.diskGb} GB used`}</dd>
+              <dd data-testid="disk-usage">
+                {instance.diskUsedBytes === null
+                  ? `${plan.diskGb} GB; usage is measured every 10 minutes`
+                  : `${formatBytes(instance.diskUsedBytes)} of ${plan.diskGb} GB used`}
+              </dd>
             </div>
           ) : null}
           {instance.isTrial ? (
-            <div><dt className="text-slate-500">Free trial</dt><dd>{trialDaysLeft === null ? "Starts when the instance is ready" : `${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"} left (until ${formatDate(instance.trialEndsAt!)})`}</dd></div>
+            <div>
+              <dt className="text-slate-500">Free trial</dt>
+              <dd>
+                {trialDaysLeft === null
+                  ? "Starts when the instance is ready"
+                  : `${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"} left (until ${formatDate(instance.trialEndsAt!)})`}
+              </dd>
+            </div>
           ) : null}
         </dl>
       </Card>
-      {allows("checkout", instance) ? <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} /> : null}
-      {allows("resize", instance) ? <ResizePanel instanceId={id} requestId={requestId} plan={plan} plans={plans} paid={!instance.isTrial} /> : null}
+      {allows("checkout", instance) ? (
+        <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} />
+      ) : null}
+      {allows("resize", instance) ? (
+        <ResizePanel instanceId={id} requestId={requestId} plan={plan} plans={plans} paid={!instance.isTrial} />
+      ) : null}
       {live ? <KeysPanel instanceId={id} attached={attached} available={available} /> : null}
-      <BackupsPanel instanceId={id} requestId={requestId} backups={backups} canBackUp={allows("backup", instance)} canRestore={allows("restore", instance)} />
+      <BackupsPanel
+        instanceId={id}
+        requestId={requestId}
+        backups={backups}
+        canBackUp={allows("backup", instance)}
+        canRestore={allows("restore", instance)}
+      />
       <AccessHistory rows={access} />
       <Timeline events={events} />
       {allows("terminate", instance) ? <TerminatePanel instanceId={id} name={instance.name} /> : null}

@@ -13,7 +13,10 @@ export async function createInstanceAction(_prev: ActionState, formData: FormDat
   const user = await currentUser();
   if (!user) return { error: "Please sign in again." };
   const parsed = createInstanceSchema.safeParse({
-    name: formData.get("name"), planId: formData.get("planId"), stackId: formData.get("stackId"), keyIds: formData.getAll("keyIds"),
+    name: formData.get("name"),
+    planId: formData.get("planId"),
+    stackId: formData.get("stackId"),
+    keyIds: formData.getAll("keyIds"),
   });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form." };
   if (!(await needsPayment(db, user.id, parsed.data.planId))) {

@@ -14,13 +14,22 @@ export const metadata: Metadata = { title: "New instance" };
 
 export default async function NewInstancePage() {
   const user = await requireUser("/instances/new");
-  const [stacks, plans, keys, docker] = await Promise.all([listActiveStacks(db), listActivePlans(db), ownerKeys(db, user.id), dockerAvailability(db)]);
+  const [stacks, plans, keys, docker] = await Promise.all([
+    listActiveStacks(db),
+    listActivePlans(db),
+    ownerKeys(db, user.id),
+    dockerAvailability(db),
+  ]);
   // A plan without a trial, or any plan once the trial is used, goes through Stripe Checkout first.
   const trialUsed = await trialUsedBy(db, user.id);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">New instance</h1>
-      {!user.verified ? <Alert tone="warning">Confirm your email before you create an instance: look for our email, or use the link in the banner above.</Alert> : null}
+      {!user.verified ? (
+        <Alert tone="warning">
+          Confirm your email before you create an instance: look for our email, or use the link in the banner above.
+        </Alert>
+      ) : null}
       {!docker.reachable ? (
         <Alert tone="warning">
           No Docker engine is reachable right now, so new instances wait before they start. You can still create one: it
@@ -31,7 +40,9 @@ export default async function NewInstancePage() {
         <NewInstanceForm
           stacks={stacks.map((s) => ({ id: s.id, name: s.name, detail: s.description }))}
           plans={plans.map((p) => ({
-            id: p.id, name: p.name, disabled: false,
+            id: p.id,
+            name: p.name,
+            disabled: false,
             detail: `${formatCpu(p.cpu)}, ${formatMemory(p.memoryMb)}, ${p.diskGb} GB disk · ${formatMoney(p.priceCents, p.currency)}/month · ${p.trialDays > 0 && !trialUsed ? `${p.trialDays}-day free trial` : "paid at checkout"}`,
           }))}
           keys={keys.map((k) => ({ id: k.id, name: k.name, detail: k.fingerprint }))}

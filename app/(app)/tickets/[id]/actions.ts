@@ -13,10 +13,13 @@ const refreshed = <T>(ticketId: string, result: T) => {
 };
 
 export const replyToTicketAction = userAction(customerReplySchema, async (input, user) =>
-  refreshed(input.ticketId, await replyAsCustomer(db, user.id, input)));
+  refreshed(input.ticketId, await replyAsCustomer(db, user.id, input)),
+);
 
 export const closeTicketAction = userAction(ticketRefSchema, async (input, user) =>
-  refreshed(input.ticketId, await setClosedByCustomer(db, user.id, input, true)));
+  refreshed(input.ticketId, await setClosedByCustomer(db, user.id, input, true)),
+);
 
 export const reopenTicketAction = userAction(ticketRefSchema, async (input, user) =>
-  refreshed(input.ticketId, await setClosedByCustomer(db, user.id, input, false)));
+  refreshed(input.ticketId, await setClosedByCustomer(db, user.id, input, false)),
+);

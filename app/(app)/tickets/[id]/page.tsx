@@ -30,14 +30,28 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <p className="text-sm"><Link href="/tickets" className="text-slate-600 underline-offset-2 hover:underline">← All tickets</Link></p>
+        <p className="text-sm">
+          <Link href="/tickets" className="text-slate-600 underline-offset-2 hover:underline">
+            ← All tickets
+          </Link>
+        </p>
         <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">#{ticket.number} {ticket.subject}</h1>
+          <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">
+            #{ticket.number} {ticket.subject}
+          </h1>
           <TicketStatusBadge status={ticket.status} />
         </div>
         <p className="text-sm text-slate-600">
           {CATEGORY_LABEL[ticket.category]}
-          {instanceName && ticket.instanceId ? <> · about <Link className="underline" href={`/instances/${ticket.instanceId}`}>{instanceName}</Link></> : null}
+          {instanceName && ticket.instanceId ? (
+            <>
+              {" "}
+              · about{" "}
+              <Link className="underline" href={`/instances/${ticket.instanceId}`}>
+                {instanceName}
+              </Link>
+            </>
+          ) : null}
         </p>
       </div>
       <TicketThread rows={messages} viewer="customer" />
@@ -48,7 +62,10 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           {closed ? <p className="text-sm text-slate-600">This ticket is closed; replying reopens it.</p> : null}
         </MessageForm>
       </Card>
-      <ActionForm action={closed ? reopenTicketAction : closeTicketAction} label={closed ? "Reopen ticket" : "Close ticket"}>
+      <ActionForm
+        action={closed ? reopenTicketAction : closeTicketAction}
+        label={closed ? "Reopen ticket" : "Close ticket"}
+      >
         <input type="hidden" name="ticketId" value={ticket.id} />
         <SubmitButton variant="secondary">{closed ? "Reopen ticket" : "Close ticket"}</SubmitButton>
       </ActionForm>

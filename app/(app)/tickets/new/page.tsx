@@ -22,19 +22,33 @@ export default async function NewTicketPage({ searchParams }: { searchParams: Pr
           <Field id="subject" name="subject" label="Subject" required maxLength={SUBJECT_MAX} autoComplete="off" />
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="space-y-1">
-              <label htmlFor="category" className="block text-sm font-medium text-slate-800">Category</label>
+              <label htmlFor="category" className="block text-sm font-medium text-slate-800">
+                Category
+              </label>
               <select id="category" name="category" className={inputClass} defaultValue="technical">
-                {TICKET_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABEL[c]}</option>)}
+                {TICKET_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {CATEGORY_LABEL[c]}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="space-y-1">
-              <label htmlFor="instanceId" className="block text-sm font-medium text-slate-800">Instance (optional)</label>
+              <label htmlFor="instanceId" className="block text-sm font-medium text-slate-800">
+                Instance (optional)
+              </label>
               <select
-                id="instanceId" name="instanceId" className={inputClass}
+                id="instanceId"
+                name="instanceId"
+                className={inputClass}
                 defaultValue={instances.some((i) => i.instance.id === preselected) ? preselected : ""}
               >
                 <option value="">None</option>
-                {instances.map(({ instance }) => <option key={instance.id} value={instance.id}>{instance.name}</option>)}
+                {instances.map(({ instance }) => (
+                  <option key={instance.id} value={instance.id}>
+                    {instance.name}
+                  </option>
+                ))}
               </select>
             </div>
           </div>

@@ -19,13 +19,32 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
   if (!d) notFound();
   const { instance: i, owner, plan, stack, host } = d;
   const facts: [string, React.ReactNode][] = [
-    ["Status", <span key="s" data-testid="instance-status">{i.status}</span>],
+    [
+      "Status",
+      <span key="s" data-testid="instance-status">
+        {i.status}
+      </span>,
+    ],
     ["Desired state", i.desiredState],
-    ["Owner", <Link key="o" className="underline" href={`/admin/users/${owner.id}`}>{owner.email}</Link>],
+    [
+      "Owner",
+      <Link key="o" className="underline" href={`/admin/users/${owner.id}`}>
+        {owner.email}
+      </Link>,
+    ],
     ["Plan", `${plan.name} (${formatMemory(plan.memoryMb)})`],
     ["Stack", stack.name],
     ["Host", host ? `${host.name} (${host.status})` : "—"],
-    ["Container", i.containerId ? <code key="c" className="text-xs">{i.containerId.slice(0, 12)}</code> : "—"],
+    [
+      "Container",
+      i.containerId ? (
+        <code key="c" className="text-xs">
+          {i.containerId.slice(0, 12)}
+        </code>
+      ) : (
+        "—"
+      ),
+    ],
     ["Port", i.port ?? "—"],
     ["Kind", i.isTrial ? `trial, ends ${when(i.trialEndsAt)}` : "paid"],
     ["Created", when(i.createdAt)],
@@ -34,11 +53,16 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
   ];
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{i.name} <span className="font-mono text-base font-normal text-slate-500">{i.slug}</span></h1>
+      <h1 className="text-2xl font-bold">
+        {i.name} <span className="font-mono text-base font-normal text-slate-500">{i.slug}</span>
+      </h1>
       <Card>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
           {facts.map(([k, v]) => (
-            <div key={k}><dt className="text-xs uppercase text-slate-500">{k}</dt><dd>{v}</dd></div>
+            <div key={k}>
+              <dt className="text-xs uppercase text-slate-500">{k}</dt>
+              <dd>{v}</dd>
+            </div>
           ))}
         </dl>
       </Card>
@@ -51,18 +75,65 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
         <ol aria-label="Timeline" className="divide-y divide-slate-100 text-sm">
           {d.events.map((e) => (
             <li key={e.id} className="py-2">
-              <span className="text-xs text-slate-500">{when(e.createdAt)} · {e.type}{e.actor ? ` · ${e.actor}` : ""}</span>
+              <span className="text-xs text-slate-500">
+                {when(e.createdAt)} · {e.type}
+                {e.actor ? ` · ${e.actor}` : ""}
+              </span>
               <span className="block">{e.message}</span>
             </li>
           ))}
         </ol>
       </Card>
-      <SimpleTable title="Access history" columns={["Started", "User", "Key", "From", "Command", "Exit"]} empty="Nobody has connected over SSH."
-        rows={d.sessions.map((s) => ({ key: s.id, cells: [when(s.startedAt), s.user ?? "—", <code key="k" className="text-xs">{s.keyFingerprint}</code>, s.remoteAddress ?? "—", s.command ?? "shell", s.exitCode ?? (s.endedAt ? "—" : "open")] }))} />
-      <SimpleTable title="Backups" columns={["Created", "Kind", "Status", "Size", "Expires"]} empty="No backups."
-        rows={d.backups.map((b) => ({ key: b.id, cells: [when(b.createdAt), b.kind, b.error ? `${b.status}: ${b.error}` : b.status, b.sizeBytes ? formatBytes(b.sizeBytes) : "—", when(b.expiresAt)] }))} />
-      <SimpleTable title="Drift" columns={["Kind", "Detected", "Last seen", "Resolved", "Details"]} empty="The reconciler found nothing wrong with this instance."
-        rows={d.drift.map((f) => ({ key: f.id, cells: [f.kind, when(f.detectedAt), when(f.lastSeenAt), when(f.resolvedAt), <code key="d" className="text-xs">{JSON.stringify(f.details)}</code>] }))} />
+      <SimpleTable
+        title="Access history"
+        columns={["Started", "User", "Key", "From", "Command", "Exit"]}
+        empty="Nobody has connected over SSH."
+        rows={d.sessions.map((s) => ({
+          key: s.id,
+          cells: [
+            when(s.startedAt),
+            s.user ?? "—",
+            <code key="k" className="text-xs">
+              {s.keyFingerprint}
+            </code>,
+            s.remoteAddress ?? "—",
+            s.command ?? "shell",
+            s.exitCode ?? (s.endedAt ? "—" : "open"),
+          ],
+        }))}
+      />
+      <SimpleTable
+        title="Backups"
+        columns={["Created", "Kind", "Status", "Size", "Expires"]}
+        empty="No backups."
+        rows={d.backups.map((b) => ({
+          key: b.id,
+          cells: [
+            when(b.createdAt),
+            b.kind,
+            b.error ? `${b.status}: ${b.error}` : b.status,
+            b.sizeBytes ? formatBytes(b.sizeBytes) : "—",
+            when(b.expiresAt),
+          ],
+        }))}
+      />
+      <SimpleTable
+        title="Drift"
+        columns={["Kind", "Detected", "Last seen", "Resolved", "Details"]}
+        empty="The reconciler found nothing wrong with this instance."
+        rows={d.drift.map((f) => ({
+          key: f.id,
+          cells: [
+            f.kind,
+            when(f.detectedAt),
+            when(f.lastSeenAt),
+            when(f.resolvedAt),
+            <code key="d" className="text-xs">
+              {JSON.stringify(f.details)}
+            </code>,
+          ],
+        }))}
+      />
     </div>
   );
 }

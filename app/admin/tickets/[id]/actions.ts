@@ -21,10 +21,13 @@ const refreshed = <T>(ticketId: string, result: T) => {
 };
 
 export const staffReplyAction = staffAction(staffReplySchema, async (input, user) =>
-  refreshed(input.ticketId, await replyAsStaff(db, await actor(user.id), input)));
+  refreshed(input.ticketId, await replyAsStaff(db, await actor(user.id), input)),
+);
 
 export const assignTicketAction = staffAction(assignSchema, async (input, user) =>
-  refreshed(input.ticketId, await assignTicket(db, await actor(user.id), input)));
+  refreshed(input.ticketId, await assignTicket(db, await actor(user.id), input)),
+);
 
 export const ticketStatusAction = staffAction(statusSchema, async (input, user) =>
-  refreshed(input.ticketId, await setTicketStatus(db, await actor(user.id), input)));
+  refreshed(input.ticketId, await setTicketStatus(db, await actor(user.id), input)),
+);

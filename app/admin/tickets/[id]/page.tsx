@@ -33,14 +33,23 @@ export default async function AdminTicketPage({ params }: { params: Promise<{ id
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <p className="text-sm"><Link href="/admin/tickets" className="text-slate-600 underline-offset-2 hover:underline">← Ticket queue</Link></p>
+        <p className="text-sm">
+          <Link href="/admin/tickets" className="text-slate-600 underline-offset-2 hover:underline">
+            ← Ticket queue
+          </Link>
+        </p>
         <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">#{ticket.number} {ticket.subject}</h1>
+          <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">
+            #{ticket.number} {ticket.subject}
+          </h1>
           <TicketStatusBadge status={ticket.status} />
         </div>
         <p className="text-sm text-slate-600 [overflow-wrap:anywhere]">
-          {CATEGORY_LABEL[ticket.category]} · from <Link className="underline" href={`/admin/users/${ticket.customerId}`}>{customer.name ? `${customer.name} (${customer.email})` : customer.email}</Link>
-          {" "}· opened {formatWhen(ticket.createdAt)}
+          {CATEGORY_LABEL[ticket.category]} · from{" "}
+          <Link className="underline" href={`/admin/users/${ticket.customerId}`}>
+            {customer.name ? `${customer.name} (${customer.email})` : customer.email}
+          </Link>{" "}
+          · opened {formatWhen(ticket.createdAt)}
           {ticket.closedAt ? ` · closed ${formatWhen(ticket.closedAt)}` : null}
         </p>
       </div>
@@ -50,7 +59,13 @@ export default async function AdminTicketPage({ params }: { params: Promise<{ id
           <StaffReplyForm ticketId={ticket.id} />
         </div>
         <aside className="space-y-6" aria-label="Ticket details">
-          {parts ? <InstancePanel parts={parts} events={events} /> : <Card><p className="text-sm text-slate-600">This ticket is not about an instance.</p></Card>}
+          {parts ? (
+            <InstancePanel parts={parts} events={events} />
+          ) : (
+            <Card>
+              <p className="text-sm text-slate-600">This ticket is not about an instance.</p>
+            </Card>
+          )}
           <AssignPanel ticket={ticket} staff={staffMembers} me={staff.id} />
           <StatusPanel ticket={ticket} />
         </aside>

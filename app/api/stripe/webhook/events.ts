@@ -3,9 +3,16 @@ import { idOf } from "@/lib/stripe";
 
 // Events that can change what Berth mirrors for a customer: subscriptions, invoices, Checkout.
 const SYNCED = new Set<string>([
-  "checkout.session.completed", "checkout.session.expired",
-  "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted",
-  "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed",
+  "checkout.session.completed",
+  "checkout.session.expired",
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+  "invoice.created",
+  "invoice.finalized",
+  "invoice.paid",
+  "invoice.payment_succeeded",
+  "invoice.payment_failed",
   "credit_note.created",
 ]);
 

@@ -15,7 +15,11 @@ const accepted = () => new Response(null, { status: 200 });
 export async function POST(req: Request) {
   let event: Stripe.Event;
   try {
-    event = stripe().webhooks.constructEvent(await req.text(), req.headers.get("stripe-signature") ?? "", webhookSecret());
+    event = stripe().webhooks.constructEvent(
+      await req.text(),
+      req.headers.get("stripe-signature") ?? "",
+      webhookSecret(),
+    );
   } catch {
     return Response.json({ error: "Invalid signature" }, { status: 400 });
   }
@@ -24,7 +28,17 @@ export async function POST(req: Request) {
   // The event row and the hand-off commit together (one statement), so an accepted event can't be lost; a retry
   // or duplicate finds the row and stops there. Events of one customer that arrive together share one pending
   // sync, which re-reads everything from Stripe, so none of them is missed.
-  const recordEvent = db.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().returning({ id: stripeEvents.id });
-  await enqueueCoalescedOnInsert(db, recordEvent, syncStripeCustomer, { customerId }, { key: customerId, ...SYNC_COALESCE });
+  const recordEvent = db
+    .insert(stripeEvents)
+    .values({ id: event.id, type: event.type })
+    .onConflictDoNothing()
+    .returning({ id: stripeEvents.id });
+  await enqueueCoalescedOnInsert(
+    db,
+    recordEvent,
+    syncStripeCustomer,
+    { customerId },
+    { key: customerId, ...SYNC_COALESCE },
+  );
   return accepted();
 }

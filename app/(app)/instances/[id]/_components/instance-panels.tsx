@@ -8,27 +8,60 @@ import { backupAction, keyAction, resizeAction, restoreAction, terminateAction }
 
 type Key = { id: string; name: string; fingerprint: string };
 
-export function ResizePanel({ instanceId, requestId, plan, plans, paid = false }: { instanceId: string; requestId: string; plan: Plan; plans: Plan[]; paid?: boolean }) {
+export function ResizePanel({
+  instanceId,
+  requestId,
+  plan,
+  plans,
+  paid = false,
+}: {
+  instanceId: string;
+  requestId: string;
+  plan: Plan;
+  plans: Plan[];
+  paid?: boolean;
+}) {
   return (
     <Card>
-      <CardHeader title="Plan and limits" description={`${plan.name}: ${formatCpu(plan.cpu)}, ${formatMemory(plan.memoryMb)} memory, ${plan.diskGb} GB disk.`} />
+      <CardHeader
+        title="Plan and limits"
+        description={`${plan.name}: ${formatCpu(plan.cpu)}, ${formatMemory(plan.memoryMb)} memory, ${plan.diskGb} GB disk.`}
+      />
       <ActionForm action={resizeAction} className="flex flex-wrap items-end gap-3" label="Resize">
         <input type="hidden" name="instanceId" value={instanceId} />
         <input type="hidden" name="requestId" value={requestId} />
         <div className="space-y-1">
-          <label htmlFor="planId" className="block text-sm font-medium">Change plan</label>
+          <label htmlFor="planId" className="block text-sm font-medium">
+            Change plan
+          </label>
           <select id="planId" name="planId" className={inputClass} defaultValue={plan.id}>
-            {plans.map((p) => <option key={p.id} value={p.id}>{p.name}: {formatCpu(p.cpu)}, {formatMemory(p.memoryMb)}</option>)}
+            {plans.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}: {formatCpu(p.cpu)}, {formatMemory(p.memoryMb)}
+              </option>
+            ))}
           </select>
         </div>
-        {paid ? <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirmCharge" /> Confirm the prorated charge</label> : null}
+        {paid ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="confirmCharge" /> Confirm the prorated charge
+          </label>
+        ) : null}
         <SubmitButton variant="secondary">Resize</SubmitButton>
       </ActionForm>
     </Card>
   );
 }
 
-export function KeysPanel({ instanceId, attached, available }: { instanceId: string; attached: Key[]; available: Key[] }) {
+export function KeysPanel({
+  instanceId,
+  attached,
+  available,
+}: {
+  instanceId: string;
+  attached: Key[];
+  available: Key[];
+}) {
   const attachable = available.filter((k) => !attached.some((a) => a.id === k.id));
   return (
     <Card>
@@ -37,7 +70,10 @@ export function KeysPanel({ instanceId, attached, available }: { instanceId: str
         {attached.length === 0 ? <li className="py-2 text-slate-600">No keys yet.</li> : null}
         {attached.map((k) => (
           <li key={k.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <span><span className="font-medium">{k.name}</span> <span className="font-mono text-xs text-slate-500">{k.fingerprint}</span></span>
+            <span>
+              <span className="font-medium">{k.name}</span>{" "}
+              <span className="font-mono text-xs text-slate-500">{k.fingerprint}</span>
+            </span>
             <ActionForm action={keyAction} label={`Remove ${k.name}`}>
               <input type="hidden" name="instanceId" value={instanceId} />
               <input type="hidden" name="keyId" value={k.id} />
@@ -52,9 +88,15 @@ export function KeysPanel({ instanceId, attached, available }: { instanceId: str
           <input type="hidden" name="instanceId" value={instanceId} />
           <input type="hidden" name="op" value="add" />
           <div className="space-y-1">
-            <label htmlFor="keyId" className="block text-sm font-medium">Add a key</label>
+            <label htmlFor="keyId" className="block text-sm font-medium">
+              Add a key
+            </label>
             <select id="keyId" name="keyId" className={inputClass}>
-              {attachable.map((k) => <option key={k.id} value={k.id}>{k.name}</option>)}
+              {attachable.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.name}
+                </option>
+              ))}
             </select>
           </div>
           <SubmitButton variant="secondary">Add key</SubmitButton>
@@ -64,7 +106,19 @@ export function KeysPanel({ instanceId, attached, available }: { instanceId: str
   );
 }
 
-export function BackupsPanel({ instanceId, requestId, backups, canBackUp, canRestore }: { instanceId: string; requestId: string; backups: Backup[]; canBackUp: boolean; canRestore: boolean }) {
+export function BackupsPanel({
+  instanceId,
+  requestId,
+  backups,
+  canBackUp,
+  canRestore,
+}: {
+  instanceId: string;
+  requestId: string;
+  backups: Backup[];
+  canBackUp: boolean;
+  canRestore: boolean;
+}) {
   const completed = backups.filter((b) => b.status === "completed");
   return (
     <Card>
@@ -83,7 +137,11 @@ export function BackupsPanel({ instanceId, requestId, backups, canBackUp, canRes
               <time dateTime={b.createdAt.toISOString()}>{formatDateTime(b.createdAt)}</time> · {b.kind} ·{" "}
               {b.status === "completed" ? formatBytes(b.sizeBytes ?? 0) : b.status}
             </span>
-            {b.status === "completed" ? <a className="underline" href={`/instances/${instanceId}/backups/${b.id}`} download>Download</a> : null}
+            {b.status === "completed" ? (
+              <a className="underline" href={`/instances/${instanceId}/backups/${b.id}`} download>
+                Download
+              </a>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -92,14 +150,20 @@ export function BackupsPanel({ instanceId, requestId, backups, canBackUp, canRes
           <input type="hidden" name="instanceId" value={instanceId} />
           <input type="hidden" name="requestId" value={requestId} />
           <div className="space-y-1">
-            <label htmlFor="backupId" className="block text-sm font-medium">Restore a backup</label>
+            <label htmlFor="backupId" className="block text-sm font-medium">
+              Restore a backup
+            </label>
             <select id="backupId" name="backupId" className={inputClass}>
-              {completed.map((b) => <option key={b.id} value={b.id}>{formatDateTime(b.createdAt)} ({b.kind})</option>)}
+              {completed.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {formatDateTime(b.createdAt)} ({b.kind})
+                </option>
+              ))}
             </select>
           </div>
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="confirm" className="mt-1" />
-            I understand that the current data is replaced by the backup&apos;s.
+            <input type="checkbox" name="confirm" className="mt-1" />I understand that the current data is replaced by
+            the backup&apos;s.
           </label>
           <SubmitButton variant="secondary">Restore</SubmitButton>
         </ActionForm>
@@ -111,7 +175,10 @@ export function BackupsPanel({ instanceId, requestId, backups, canBackUp, canRes
 export function TerminatePanel({ instanceId, name }: { instanceId: string; name: string }) {
   return (
     <Card className="border-red-200">
-      <CardHeader title="Terminate" description="Stops the instance for good. A final backup is kept for the retention period; then the container and its data are removed." />
+      <CardHeader
+        title="Terminate"
+        description="Stops the instance for good. A final backup is kept for the retention period; then the container and its data are removed."
+      />
       <ActionForm action={terminateAction} className="space-y-3" label="Terminate">
         <input type="hidden" name="instanceId" value={instanceId} />
         <Field id="confirmName" name="confirmName" label={`Type ${name} to confirm`} autoComplete="off" />

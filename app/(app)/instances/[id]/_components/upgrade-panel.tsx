@@ -13,9 +13,11 @@ export function UpgradePanel({ instance, plan, canceled }: { instance: Instance;
     <Card>
       <CardHeader
         title={pending ? "Waiting for payment" : "Upgrade to a paid plan"}
-        description={pending
-          ? `Nothing is provisioned until the first payment (${price}) goes through.${canceled ? " Checkout was canceled; you can try again. Unpaid instances are removed after 24 hours." : ""}`
-          : `Keep this instance and its data after the trial: ${plan.name}, ${price}.`}
+        description={
+          pending
+            ? `Nothing is provisioned until the first payment (${price}) goes through.${canceled ? " Checkout was canceled; you can try again. Unpaid instances are removed after 24 hours." : ""}`
+            : `Keep this instance and its data after the trial: ${plan.name}, ${price}.`
+        }
       />
       <ActionForm action={checkoutAction} label={pending ? "Pay" : "Upgrade"}>
         <input type="hidden" name="instanceId" value={instance.id} />

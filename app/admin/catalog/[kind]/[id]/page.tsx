@@ -23,14 +23,19 @@ export default async function AdminCatalogItemPage({ params }: { params: Params 
   const { kind, id } = await params;
   const isNew = id === "new";
   if (!isKind(kind) || (!isNew && !/^[0-9a-f-]{36}$/.test(id))) notFound();
-  const item = kind === "plans"
-    ? { kind, value: isNew ? null : await findPlan(db, id) }
-    : { kind, value: isNew ? null : await findStack(db, id) };
+  const item =
+    kind === "plans"
+      ? { kind, value: isNew ? null : await findPlan(db, id) }
+      : { kind, value: isNew ? null : await findStack(db, id) };
   if (!isNew && !item.value) notFound();
   return (
     <div className="space-y-6">
-      <Link href="/admin/catalog" className="text-sm underline">Back to the catalog</Link>
-      <h1 className="text-2xl font-bold">{item.value ? `${NAME[kind]} ${item.value.name}` : `New ${NAME[kind].toLowerCase()}`}</h1>
+      <Link href="/admin/catalog" className="text-sm underline">
+        Back to the catalog
+      </Link>
+      <h1 className="text-2xl font-bold">
+        {item.value ? `${NAME[kind]} ${item.value.name}` : `New ${NAME[kind].toLowerCase()}`}
+      </h1>
       <Card>{item.kind === "plans" ? <PlanForm plan={item.value} /> : <StackForm stack={item.value} />}</Card>
     </div>
   );

@@ -18,9 +18,15 @@ export function StaffReplyForm({ ticketId }: { ticketId: string }) {
         <input type="hidden" name="ticketId" value={ticketId} />
         <MessageField id="staff-reply" label="Reply to the customer" />
         <div className="space-y-1">
-          <label htmlFor="reply-status" className={labelClass}>After replying, set status to</label>
+          <label htmlFor="reply-status" className={labelClass}>
+            After replying, set status to
+          </label>
           <select id="reply-status" name="status" className={inputClass} defaultValue="waiting_on_customer">
-            {(["waiting_on_customer", "open", "closed"] as const).map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+            {(["waiting_on_customer", "open", "closed"] as const).map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
           </select>
         </div>
       </MessageForm>
@@ -37,16 +43,24 @@ export function AssignPanel({ ticket, staff, me }: { ticket: Ticket; staff: Staf
         <ActionForm action={assignTicketAction} label="Assign to me">
           <input type="hidden" name="ticketId" value={ticket.id} />
           <input type="hidden" name="assigneeId" value={me} />
-          {ticket.assigneeId === me
-            ? <p className="text-sm text-slate-700">Assigned to you.</p>
-            : <SubmitButton variant="secondary">Assign to me</SubmitButton>}
+          {ticket.assigneeId === me ? (
+            <p className="text-sm text-slate-700">Assigned to you.</p>
+          ) : (
+            <SubmitButton variant="secondary">Assign to me</SubmitButton>
+          )}
         </ActionForm>
         <ActionForm action={assignTicketAction} label="Assign" className="space-y-2">
           <input type="hidden" name="ticketId" value={ticket.id} />
-          <label htmlFor="assigneeId" className={labelClass}>Assigned to</label>
+          <label htmlFor="assigneeId" className={labelClass}>
+            Assigned to
+          </label>
           <select id="assigneeId" name="assigneeId" className={inputClass} defaultValue={ticket.assigneeId ?? ""}>
             <option value="">Nobody (unassigned)</option>
-            {staff.map((s) => <option key={s.id} value={s.id}>{s.name ? `${s.name} (${s.email})` : s.email}</option>)}
+            {staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name ? `${s.name} (${s.email})` : s.email}
+              </option>
+            ))}
           </select>
           <SubmitButton variant="secondary">Save assignee</SubmitButton>
         </ActionForm>
@@ -61,9 +75,15 @@ export function StatusPanel({ ticket }: { ticket: Ticket }) {
       <CardHeader title="Status" />
       <ActionForm action={ticketStatusAction} label="Change status" className="space-y-2">
         <input type="hidden" name="ticketId" value={ticket.id} />
-        <label htmlFor="status" className={labelClass}>Status</label>
+        <label htmlFor="status" className={labelClass}>
+          Status
+        </label>
         <select id="status" name="status" className={inputClass} defaultValue={ticket.status}>
-          {TICKET_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+          {TICKET_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
         </select>
         <SubmitButton variant="secondary">Change status</SubmitButton>
       </ActionForm>

@@ -21,6 +21,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { size } = await stat(file);
   const name = `${parts.instance.name}-${backup.createdAt.toISOString().replace(/[:.]/g, "-")}.tar`;
   return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
-    headers: { "content-type": "application/x-tar", "content-length": String(size), "content-disposition": `attachment; filename="${name}"` },
+    headers: {
+      "content-type": "application/x-tar",
+      "content-length": String(size),
+      "content-disposition": `attachment; filename="${name}"`,
+    },
   });
 }
