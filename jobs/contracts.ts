@@ -42,6 +42,13 @@ export const provisionInstance = defineContract({
   retry: { maxAttempts: 20 },
 });
 
+export const pruneIdempotencyKeys = defineContract({
+  id: "prune-idempotency-keys",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "25 * * * *",
+});
+
 export const pruneBackups = defineContract({
   id: "prune-backups",
   schema: z.object({}).default({}),

@@ -7,6 +7,7 @@ import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
+import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
@@ -32,6 +33,7 @@ export const allJobs: JobDefinition[] = [
   syncStripeCustomer,
   dunningSweep,
   pruneBackups,
+  pruneIdempotencyKeys,
   updateStripeCustomer,
   closeAccountJob,
   measureDisk,

@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./api";
 export * from "./billing";
 export * from "./catalog";
 export * from "./fleet";

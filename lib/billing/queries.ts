@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, invoices, plans, subscriptions } from "@/db/schema";
+import { after, cursorAt, toPage, type Cursor } from "@/lib/admin/keyset";
 import { stripe } from "@/lib/stripe";
 import { accountBalance } from "./credit";
 
@@ -26,6 +27,17 @@ export async function listOwnerInvoices(db: Db, userId: string, limit = 100) {
     .where(eq(invoices.userId, userId))
     .orderBy(desc(invoices.stripeCreatedAt))
     .limit(limit);
+}
+
+// Keyset pages of the owner's invoices, newest first.
+export async function pageOwnerInvoices(db: Db, userId: string, p: { cursor: Cursor | null; limit: number }) {
+  const rows = await db
+    .select({ invoice: invoices, id: invoices.id, cursorAt: cursorAt(invoices.stripeCreatedAt) })
+    .from(invoices)
+    .where(and(eq(invoices.userId, userId), after(invoices.stripeCreatedAt, invoices.id, p.cursor)))
+    .orderBy(desc(invoices.stripeCreatedAt), desc(invoices.id))
+    .limit(p.limit + 1);
+  return toPage(rows, p.limit);
 }
 
 export async function getOwnerInvoice(db: Db, userId: string, invoiceId: string) {

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
+import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { listLiveSessions } from "@/lib/accounts/session-queries";
 import { findUserById } from "@/lib/accounts/queries";
@@ -30,6 +32,15 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <EmailForm email={user.email} hasPassword={Boolean(user.passwordHash)} />
       <PasswordForm hasPassword={Boolean(user.passwordHash)} />
       <SessionList sessions={sessions} currentId={sessionUser.sessionId} />
+      <Card>
+        <CardHeader
+          title="API tokens"
+          description="Personal access tokens for scripts and CI that use the Berth API."
+        />
+        <Link href="/settings/api-tokens" className="text-sm font-medium underline">
+          Manage API tokens
+        </Link>
+      </Card>
       <DeleteAccountForm email={user.email} {...deletion} />
     </div>
   );

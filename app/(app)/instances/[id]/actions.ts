@@ -5,11 +5,10 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
 import { previewPaidResize, resizePaidInstance } from "@/lib/billing/resize";
+import { instanceIdField, resizeInput, restoreInput } from "@/lib/instances/inputs";
 import { requestBackup, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";
 
-const id = z.uuid("Instance not found.");
-// Rendered into the form, so submitting the same form twice asks for one job.
-const requestId = z.uuid("Please reload the page and try again.");
+const id = instanceIdField;
 const done = <T>(instanceId: string, result: T) => {
   revalidatePath(`/instances/${instanceId}`);
   return result;
@@ -17,12 +16,7 @@ const done = <T>(instanceId: string, result: T) => {
 
 // A paid instance shows the prorated cost first and changes only once the customer confirms it.
 export const resizeAction = userAction(
-  z.object({
-    instanceId: id,
-    planId: z.uuid("Please choose a plan."),
-    requestId,
-    confirmCharge: z.literal("on").optional(),
-  }),
+  resizeInput.extend({ confirmCharge: z.literal("on").optional() }),
   async (i, user) => {
     if (!i.confirmCharge) {
       const preview = await previewPaidResize(db, user.id, i.instanceId, i.planId);
@@ -42,10 +36,7 @@ export const backupAction = userAction(z.object({ instanceId: id }), async (i, u
 );
 
 export const restoreAction = userAction(
-  z.object({
-    instanceId: id,
-    backupId: z.uuid("Please choose a backup."),
-    requestId,
+  restoreInput.extend({
     confirm: z.literal("on", { error: "Tick the box to confirm that the current data will be replaced." }),
   }),
   async (i, user) => done(i.instanceId, await requestRestore(db, user.id, i.instanceId, i.backupId, i.requestId)),
