@@ -29,6 +29,20 @@ export const dunningSweep = defineContract({
   cron: "15 * * * *",
 });
 
+export const sampleMetrics = defineContract({
+  id: "sample-metrics",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 1 },
+  cron: "* * * * *",
+});
+
+export const rollUpMetrics = defineContract({
+  id: "roll-up-metrics",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "*/5 * * * *",
+});
+
 export const measureDisk = defineContract({
   id: "measure-disk",
   schema: z.object({}).default({}),

@@ -5,6 +5,7 @@ import { deliverWebhook } from "./deliver-webhook";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
+import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
@@ -37,5 +38,7 @@ export const allJobs: JobDefinition[] = [
   updateStripeCustomer,
   closeAccountJob,
   measureDisk,
+  sampleMetrics,
+  rollUpMetrics,
   deliverWebhook,
 ] as JobDefinition[];

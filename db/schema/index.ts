@@ -10,3 +10,4 @@ export * from "./ops";
 export * from "./sessions";
 export * from "./support";
 export * from "./webhooks";
+export * from "./metrics";

@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { LiveRefresh } from "@/components/instances/live-refresh";
 import { StatusBadge } from "@/components/instances/status-badge";
+import { UsageChart } from "@/components/instances/usage-chart";
 import { Alert } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { listActivePlans } from "@/lib/catalog/queries";
 import { accessHistory, instanceKeys, ownerKeys } from "@/lib/instances/queries";
@@ -123,6 +124,15 @@ export default async function InstancePage({
           ) : null}
         </dl>
       </Card>
+      {instance.status === "running" ? (
+        <Card>
+          <CardHeader
+            title="Usage"
+            description="The last hour, sampled every few seconds, against the plan's limits."
+          />
+          <UsageChart instanceId={id} cpuLimit={plan.cpu} />
+        </Card>
+      ) : null}
       {allows("checkout", instance) ? (
         <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} />
       ) : null}
