@@ -7,6 +7,7 @@ import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
+import { pullHostImages } from "./pull-host-images";
 import { reconcile } from "./reconcile";
 import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
@@ -36,4 +37,5 @@ export const allJobs: JobDefinition[] = [
   closeAccountJob,
   measureDisk,
   deliverWebhook,
+  pullHostImages,
 ] as JobDefinition[];

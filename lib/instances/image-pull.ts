@@ -1,6 +1,8 @@
 import type { Db } from "@/db";
+import type { Host } from "@/db/schema";
+import { listActiveStacks } from "@/lib/catalog/queries";
 import { ensureContainer, type ContainerSpec } from "@/lib/providers/docker";
-import { megabytes, pullImage, type PullProgress } from "@/lib/providers/docker-pull";
+import { hasImage, megabytes, pullImage, type PullProgress } from "@/lib/providers/docker-pull";
 import { recordEvent } from "./events";
 
 // The timeline gets a line when the download starts, one every few seconds while it runs, and one when it is done.
@@ -47,4 +49,22 @@ export async function ensureContainerPulling(db: Db, instanceId: string, spec: C
     await writes;
   }
   return ensureContainer(spec);
+}
+
+export type PrePullResult = { present: string[]; pulled: string[]; failed: { image: string; reason: string }[] };
+
+// A host that has just been added gets every active stack's image before its first instance needs one. Images it
+// has already are left alone; one that cannot be pulled is reported and pulled again when an instance needs it.
+export async function prePullStackImages(db: Db, host: Pick<Host, "endpoint">): Promise<PrePullResult> {
+  const images = [...new Set((await listActiveStacks(db)).map((s) => s.image))].sort();
+  const result: PrePullResult = { present: [], pulled: [], failed: [] };
+  for (const image of images) {
+    if (await hasImage(host.endpoint, image)) result.present.push(image);
+    else
+      await pullImage(host.endpoint, image).then(
+        () => result.pulled.push(image),
+        (error: Error) => result.failed.push({ image, reason: error.message }),
+      );
+  }
+  return result;
 }

@@ -1,4 +1,4 @@
-import { dockerClient, errorMessage } from "./docker-client";
+import { dockerClient, errorMessage, ignoreStatus } from "./docker-client";
 
 export type PullProgress = { bytes: number; totalBytes: number; layers: number };
 type PullEvent = {
@@ -59,3 +59,8 @@ export async function pullImage(
 }
 
 export const megabytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+
+export async function hasImage(endpoint: string, image: string) {
+  const found = await ignoreStatus(dockerClient(endpoint).getImage(image).inspect(), 404);
+  return found !== undefined;
+}
