@@ -64,7 +64,8 @@ export const catalogStacks: NewStack[] = [
     name: "Node.js",
     kind: "runtime",
     sortOrder: 1,
-    description: "Node.js 22: starts with a starter page; copy your app over SSH and `node server.js` runs it.",
+    description:
+      "Node.js 22, starting with a starter page on your address; your app is the `server.js` you copy in over SSH.",
     image: "node:22-bookworm-slim",
     port: 3000,
     env: { NODE_ENV: "production" },
@@ -77,7 +78,8 @@ export const catalogStacks: NewStack[] = [
     name: "Python",
     kind: "runtime",
     sortOrder: 2,
-    description: "Python 3.12: a WSGI app (`app:app`) served on your instance's address, starting with a starter page.",
+    description:
+      "Python 3.12, starting with a starter page on your address; your WSGI app is the `app:app` you copy in over SSH.",
     image: "python:3.12-slim-bookworm",
     port: 8000,
     env: { PYTHONUNBUFFERED: "1" },
@@ -90,7 +92,7 @@ export const catalogStacks: NewStack[] = [
     name: "Ruby",
     kind: "runtime",
     sortOrder: 3,
-    description: "Ruby 3.3: a Rack app (`config.ru`) served on your instance's address, starting with a starter page.",
+    description: "Ruby 3.3, starting with a starter page on your address; copy your app in over SSH.",
     image: "ruby:3.3-slim-bookworm",
     port: 3000,
     env: { RACK_ENV: "production" },
