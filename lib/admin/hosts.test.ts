@@ -70,12 +70,12 @@ describe("adding a Docker host", () => {
     await seedDemoStack(db);
     const result = await prePullStackImages(db, { endpoint: env.DOCKER_HOST });
     // The demo image was built on this engine; the production images need a registry, which is not reachable here.
+    // (Stacks other suites add beside this one may be pulled or not: only these two are checked.)
     expect(result.present).toContain(TEST_IMAGES.http);
     expect(result.failed).toContainEqual({
       image: "node:22-bookworm-slim",
       reason: expect.stringMatching(/^Pulling node:22-bookworm-slim failed: .+/),
     });
-    expect(result.pulled).toEqual([]);
   });
 
   it("validates the form and refuses non-staff", async () => {
