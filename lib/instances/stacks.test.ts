@@ -35,10 +35,10 @@ const EXPECTED: Record<string, { title: string; files: string[]; server?: RegExp
   "local-python": {
     title: "Your Python app runs here",
     files: ["__pycache__", "app.py", "index.html"],
-    server: /^gunicorn/,
+    server: /\bgunicorn\b/,
   },
   "local-ruby": { title: "Your Ruby app runs here", files: ["config.ru", "index.html"] },
-  "local-static": { title: "Your static app runs here", files: ["index.html"], server: /^nginx/ },
+  "local-static": { title: "Your static app runs here", files: ["index.html"], server: /\bnginx\// },
 };
 
 describe("the locally built stacks", () => {
