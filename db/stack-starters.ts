@@ -40,22 +40,22 @@ run ->(_env) { [200, { "content-type" => "text/html; charset=utf-8" }, [PAGE]] }
 const wsgirefFallback = `exec python3 -c 'import os, app; from wsgiref.simple_server import make_server; make_server("0.0.0.0", int(os.environ["PORT"]), app.app).serve_forever()'`;
 const rubyFallback = `exec ruby -rsocket -e 'page = File.read("index.html"); s = TCPServer.new("0.0.0.0", Integer(ENV["PORT"])); loop { c = s.accept; while (l = c.gets) && l != "\\r\\n"; end; c.write("HTTP/1.1 200 OK\\r\\ncontent-type: text/html; charset=utf-8\\r\\ncontent-length: #{page.bytesize}\\r\\nconnection: close\\r\\n\\r\\n#{page}"); c.close rescue nil }'`;
 
-// nginx writes everything (its pid, its temporary files) under /tmp, so it runs as any user. As root it stays one process: its workers
-// would switch user, which needs a capability Berth drops.
-const nginxStart = (root: string) => `conf=/tmp/berth-nginx.conf
-{ [ "$(id -u)" = 0 ] && echo "master_process off;"
-  cat <<EOF
-daemon off; pid /tmp/nginx.pid; error_log stderr;
-events {}
-http {
-  include /etc/nginx/mime.types; access_log off;
-  client_body_temp_path /tmp/nginx-body; proxy_temp_path /tmp/nginx-proxy; fastcgi_temp_path /tmp/nginx-fastcgi;
-  uwsgi_temp_path /tmp/nginx-uwsgi; scgi_temp_path /tmp/nginx-scgi;
-  server { listen \${PORT}; root ${root}; index index.html; }
-}
-EOF
-} > "$conf"
-exec nginx -e stderr -c "$conf"`;
+// nginx writes everything (its pid, its temporary files) under /tmp, so it runs as any user. As root it stays one
+// process: its workers would switch user, which needs a capability Berth drops.
+const nginxConf = (root: string) => [
+  "daemon off; pid /tmp/nginx.pid; error_log stderr; events {}",
+  "http { include /etc/nginx/mime.types; access_log off;",
+  "client_body_temp_path /tmp/nginx-body; proxy_temp_path /tmp/nginx-proxy; fastcgi_temp_path /tmp/nginx-fastcgi;",
+  "uwsgi_temp_path /tmp/nginx-uwsgi; scgi_temp_path /tmp/nginx-scgi;",
+  `server { listen PORT; root ${root}; index index.html; } }`,
+];
+const nginxStart = (root: string) =>
+  `{ if [ "$(id -u)" = 0 ]; then echo "master_process off;"; fi; ${writeLines(nginxConf(root))}; } | sed "s/listen PORT;/listen $PORT;/" > /tmp/berth-nginx.conf; exec nginx -e stderr -c /tmp/berth-nginx.conf`;
+
+// One shell word, single-quoted: nothing in it is expanded.
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+// printf of the lines, each its own argument, so the script stays on one line.
+const writeLines = (lines: string[]) => `printf '%s\\n' ${lines.map(quote).join(" ")}`;
 
 type Starter = { files: Record<string, string>; start: string };
 
@@ -88,16 +88,19 @@ export function starterOf(stack: StarterStack, volumePath: string): Starter {
   }
 }
 
-// `sh -c` script: write the starter into an empty volume, then start the app server from the volume.
+// `sh -c` script: write the starter into an empty volume, then start the app server from the volume. It is one line,
+// so it is one argument in /admin's stack form too (one argument per line there).
 export function starterCommand(stack: StarterStack, volumePath: string): string[] {
   const { files, start } = starterOf(stack, volumePath);
-  const writes = Object.entries(files).map(([name, body]) => `cat > ${name} <<'BERTH_STARTER'\n${body}BERTH_STARTER`);
+  const writes = Object.entries(files).map(
+    ([name, body]) => `${writeLines(body.replace(/\n$/, "").split("\n"))} > ${name}`,
+  );
   const script = [
     "set -e",
     `cd ${volumePath}`,
-    `if [ -z "$(ls -A)" ]; then\n${writes.join("\n")}\nfi`,
+    `if [ -z "$(ls -A)" ]; then ${writes.join("; ")}; fi`,
     "set +e",
-    start,
-  ].join("\n");
+    ...start.split("\n"),
+  ].join("; ");
   return ["/bin/sh", "-c", script];
 }

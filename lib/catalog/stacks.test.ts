@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { catalogStacks, localStacks } from "./catalog-data";
-import { starterCommand } from "./stack-starters";
+import { catalogStacks, localStacks } from "@/db/catalog-data";
+import { starterCommand } from "@/db/stack-starters";
+import { stackSchema } from "@/lib/admin/catalog-schemas";
 
 // The production stacks pull images this machine cannot reach, so their configuration is checked as data.
 describe("the catalogue's stacks", () => {
@@ -32,9 +33,14 @@ describe("the catalogue's stacks", () => {
 
   it("writes the starter only into an empty volume, so the customer's own files are what runs", () => {
     const [, , script] = starterCommand("node", "/srv/app");
-    expect(script).toMatch(
-      /^set -e\ncd \/srv\/app\nif \[ -z "\$\(ls -A\)" \]; then\ncat > index.html <<'BERTH_STARTER'/,
-    );
-    expect(script).toMatch(/\nfi\nset \+e\nexec node server\.js$/);
+    expect(script).toMatch(/^set -e; cd \/srv\/app; if \[ -z "\$\(ls -A\)" \]; then printf '%s\\n' '<!doctype html>' /);
+    expect(script).toMatch(/; fi; set \+e; exec node server\.js$/);
+  });
+
+  it("keeps each starter one line, so /admin's stack form (one argument per line) saves it unchanged", () => {
+    for (const stack of [...catalogStacks, ...localStacks]) {
+      const form = stackSchema.parse({ ...stack, command: stack.command!.join("\n"), env: "" });
+      expect(form.command, stack.slug).toEqual(stack.command);
+    }
   });
 });
