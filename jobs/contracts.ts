@@ -42,17 +42,17 @@ export const provisionInstance = defineContract({
   retry: { maxAttempts: 20 },
 });
 
-export const pullHostImages = defineContract({
-  id: "pull-host-images",
-  schema: z.object({ hostId: z.uuid() }),
-  retry: { maxAttempts: 3 },
-});
-
 export const pruneBackups = defineContract({
   id: "prune-backups",
   schema: z.object({}).default({}),
   retry: { maxAttempts: 3 },
   cron: "20 * * * *",
+});
+
+export const pullHostImages = defineContract({
+  id: "pull-host-images",
+  schema: z.object({ hostId: z.uuid() }),
+  retry: { maxAttempts: 3 },
 });
 
 export const reconcile = defineContract({
