@@ -40,8 +40,9 @@ run ->(_env) { [200, { "content-type" => "text/html; charset=utf-8" }, [PAGE]] }
 const wsgirefFallback = `exec python3 -c 'import os, app; from wsgiref.simple_server import make_server; make_server("0.0.0.0", int(os.environ["PORT"]), app.app).serve_forever()'`;
 const rubyFallback = `exec ruby -rsocket -e 'page = File.read("index.html"); s = TCPServer.new("0.0.0.0", Integer(ENV["PORT"])); loop { c = s.accept; while (l = c.gets) && l != "\\r\\n"; end; c.write("HTTP/1.1 200 OK\\r\\ncontent-type: text/html; charset=utf-8\\r\\ncontent-length: #{page.bytesize}\\r\\nconnection: close\\r\\n\\r\\n#{page}"); c.close rescue nil }'`;
 
-// nginx writes everything (its pid, its temporary files) under /tmp, so it runs as any user. As root it stays one
-// process: its workers would switch user, which needs a capability Berth drops.
+// nginx writes everything (its pid, its temporary files) under /tmp, so it runs as any user. As root (the upstream
+// image) it stays one process and keeps its temporary files root's: workers of another user, or handing the files to
+// one, would need the setuid and chown capabilities Berth drops.
 const nginxConf = (root: string) => [
   "daemon off; pid /tmp/nginx.pid; error_log stderr; events {}",
   "http { include /etc/nginx/mime.types; access_log off;",
@@ -50,7 +51,7 @@ const nginxConf = (root: string) => [
   `server { listen PORT; root ${root}; index index.html; } }`,
 ];
 const nginxStart = (root: string) =>
-  `{ if [ "$(id -u)" = 0 ]; then echo "master_process off;"; fi; ${writeLines(nginxConf(root))}; } | sed "s/listen PORT;/listen $PORT;/" > /tmp/berth-nginx.conf; exec nginx -e stderr -c /tmp/berth-nginx.conf`;
+  `{ if [ "$(id -u)" = 0 ]; then echo "master_process off; user root root;"; fi; ${writeLines(nginxConf(root))}; } | sed "s/listen PORT;/listen $PORT;/" > /tmp/berth-nginx.conf; exec nginx -e stderr -c /tmp/berth-nginx.conf`;
 
 // One shell word, single-quoted: nothing in it is expanded.
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
