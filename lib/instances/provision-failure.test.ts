@@ -25,7 +25,7 @@ import { completeCheckout, customer } from "@/test/billing/helpers";
 import { stripe } from "@/lib/stripe";
 import { waitForEmail } from "@/scripts/test/mailbox";
 import { PROVISION_DEADLINE_MS } from "./provision-failure";
-import { catalogIds, waitForInstance } from "@/test/instances/world";
+import { catalogIds, waitFor, waitForInstance } from "@/test/instances/world";
 
 const mailbox = process.env.MAILDEV_URL!;
 let worker: EmbeddedWorker;
@@ -197,7 +197,8 @@ describe("an instance that cannot be provisioned", () => {
       const failed = await waitForInstance(instance!.id, (i) => i.status === "failed", 30_000);
       expect(failed.failureReason).toBe("The server it was placed on did not answer for 5 minutes.");
       await waitForEmail(mailbox, user.email, { subject: /stranded could not start/ });
-      expect(await staffAlertsFor(instance!.id)).not.toHaveLength(0);
+      // The staff alert is sent just after the customer's email.
+      await waitFor("the staff alert", async () => (await staffAlertsFor(instance!.id)).length > 0, 10_000);
       expect(await waitForRun(`noengine:${instance!.id}`, "failed")).toMatchObject({
         error: expect.stringMatching(/^Provisioning failed: /),
       });
