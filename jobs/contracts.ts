@@ -70,6 +70,12 @@ export const pruneBackups = defineContract({
   cron: "20 * * * *",
 });
 
+export const pullHostImages = defineContract({
+  id: "pull-host-images",
+  schema: z.object({ hostId: z.uuid() }),
+  retry: { maxAttempts: 3 },
+});
+
 export const reconcile = defineContract({
   id: "reconcile",
   schema: z.object({}).default({}),

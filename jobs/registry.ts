@@ -10,6 +10,7 @@ import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
+import { pullHostImages } from "./pull-host-images";
 import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
 import { resumeInstance } from "./resume-instance";
@@ -41,4 +42,5 @@ export const allJobs: JobDefinition[] = [
   sampleMetrics,
   rollUpMetrics,
   deliverWebhook,
+  pullHostImages,
 ] as JobDefinition[];
