@@ -8,6 +8,7 @@ import SubscriptionEnded, * as subscriptionEnded from "./templates/subscription-
 import GraceDay, * as graceDay from "./templates/grace-day";
 import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
 import DiskOverLimit, * as diskOverLimit from "./templates/disk-over-limit";
+import MemoryNearLimit, * as memoryNearLimit from "./templates/memory-near-limit";
 import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
 import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
@@ -35,6 +36,7 @@ export const emailTemplates = {
   "instance-ready": { component: InstanceReady, subject: instanceReady.subject },
   "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
   "disk-over-limit": { component: DiskOverLimit, subject: diskOverLimit.subject },
+  "memory-near-limit": { component: MemoryNearLimit, subject: memoryNearLimit.subject },
   "instance-terminated": { component: InstanceTerminated, subject: instanceTerminated.subject },
   "trial-ending": { component: TrialEnding, subject: trialEnding.subject },
   "trial-ended": { component: TrialEnded, subject: trialEnded.subject },

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { flagMemoryPressure } from "@/lib/instances/memory-pressure";
 import { rollUpMetrics as rollUp, sampleMetrics as sample } from "@/lib/instances/metrics";
 import { rollUpMetrics as rollUpContract, sampleMetrics as sampleContract } from "./contracts";
 import { defineJob } from "./engine/define";
@@ -23,9 +24,10 @@ export const sampleMetrics = defineJob(sampleContract, {
   },
 });
 
-// Every five minutes: 10 s points become 5-minute points, and points past their keep are deleted.
+// Every five minutes: 10 s points become 5-minute points, points past their keep are deleted, and instances
+// short of memory for ten minutes are told.
 export const rollUpMetrics = defineJob(rollUpContract, {
   async run() {
-    return rollUp(db);
+    return { ...(await rollUp(db)), ...(await flagMemoryPressure(db)) };
   },
 });

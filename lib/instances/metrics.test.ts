@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { instanceMetrics, instances, plans } from "@/db/schema";
+import { emailLog, instanceMetrics, instances, plans } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { catalogIds, customerWithKey, runningTrial } from "@/test/instances/world";
+import { flagMemoryPressure } from "./memory-pressure";
 import { COARSE_SECONDS, FINE_SECONDS, metricsSeries, rollUpMetrics, sampleMetrics } from "./metrics";
 
 let worker: EmbeddedWorker;
@@ -52,11 +53,11 @@ describe("instance metrics", () => {
       expect(second!.cpuPercent).toBeGreaterThanOrEqual(0);
       expect(second!.cpuPercent).toBeLessThan(100 * 4);
 
-      const series = await metricsSeries(db, user.id, instance.id, 2);
+      const series = await metricsSeries(db, user.id, instance.id, 1);
       expect(series.resolution).toBe(FINE_SECONDS);
       expect(series.points.length).toBeGreaterThanOrEqual(2);
       const stranger = await customerWithKey("metrics-other");
-      expect((await metricsSeries(db, stranger.user.id, instance.id, 2)).points).toEqual([]);
+      expect((await metricsSeries(db, stranger.user.id, instance.id, 1)).points).toEqual([]);
     },
   );
 
@@ -103,5 +104,49 @@ describe("instance metrics", () => {
     const all = [...(await rowsOf(id, FINE_SECONDS)), ...(await rowsOf(id, COARSE_SECONDS))];
     expect(all.every((r) => r.at.getTime() > Date.now() - 30 * 86_400_000 - 60_000)).toBe(true);
     expect(all.filter((r) => r.resolution === FINE_SECONDS && r.at.getTime() < Date.now() - 86_400_000)).toEqual([]);
+  });
+
+  it("tells the owner once when memory stays above 90% for ten minutes, and again only after it eased", async () => {
+    const { user } = await customerWithKey("pressure");
+    const [row] = await db
+      .insert(instances)
+      .values({
+        ownerId: user.id,
+        name: "hungry",
+        slug: `hungry-${randomUUID().slice(0, 8)}`,
+        ...(await catalogIds()),
+        status: "running",
+      })
+      .returning();
+    const limit = 512 * 1024 * 1024;
+    const point = (secondsAgo: number, share: number) => ({
+      instanceId: row!.id,
+      resolution: FINE_SECONDS,
+      at: new Date(Math.floor(Date.now() / 10_000) * 10_000 - secondsAgo * 1000),
+      cpuPercent: 5,
+      cpuNs: 1,
+      memoryBytes: Math.round(limit * share),
+      memoryLimitBytes: limit,
+      netRxBytes: 0,
+      netTxBytes: 0,
+    });
+    // Nine minutes above 90% is not yet ten.
+    await db.insert(instanceMetrics).values([point(420, 0.95), point(240, 0.97), point(60, 0.93)]);
+    expect((await flagMemoryPressure(db)).told).toBe(0);
+    await db.insert(instanceMetrics).values([point(590, 0.96)]);
+    expect((await flagMemoryPressure(db)).told).toBe(1);
+    expect((await flagMemoryPressure(db)).told).toBe(0);
+    const [flagged] = await db.select().from(instances).where(eq(instances.id, row!.id));
+    expect(flagged!.memoryPressureAt).not.toBeNull();
+    const mails = await db
+      .select()
+      .from(emailLog)
+      .where(and(eq(emailLog.to, user.email), eq(emailLog.template, "memory-near-limit")));
+    expect(mails).toHaveLength(1);
+
+    await db.insert(instanceMetrics).values([point(0, 0.5)]);
+    expect((await flagMemoryPressure(db)).cleared).toBeGreaterThanOrEqual(1);
+    const [eased] = await db.select().from(instances).where(eq(instances.id, row!.id));
+    expect(eased!.memoryPressureAt).toBeNull();
   });
 });

@@ -87,16 +87,22 @@ export async function rollUpMetrics(db: Db) {
 }
 
 export type MetricPoint = { at: string; cpuPercent: number | null; memoryBytes: number; memoryLimitBytes: number };
+// A chart is a few hundred pixels wide: more points than this are averaged (CPU) or peaked (memory) into buckets.
+export const MAX_POINTS = 360;
 
-// The owner's instance's usage over the last `hours`: 10 s points up to a day, 5-minute points beyond.
+// The owner's instance's usage over the last `hours`: from 10 s points up to a day, 5-minute points beyond,
+// in at most MAX_POINTS buckets.
 export async function metricsSeries(db: Db, ownerId: string, instanceId: string, hours: number) {
   const resolution = hours <= FINE_KEEP_HOURS ? FINE_SECONDS : COARSE_SECONDS;
+  const step = Math.max(resolution, Math.ceil((hours * 3600) / MAX_POINTS / resolution) * resolution);
+  // Inlined (an integer computed here), so the grouped expression is one and the same in select and group by.
+  const at = sql<Date>`date_bin(interval '${sql.raw(String(Math.trunc(step)))} seconds', ${instanceMetrics.at}, timestamptz 'epoch')`;
   const rows = await db
     .select({
-      at: instanceMetrics.at,
-      cpuPercent: instanceMetrics.cpuPercent,
-      memoryBytes: instanceMetrics.memoryBytes,
-      memoryLimitBytes: instanceMetrics.memoryLimitBytes,
+      at: sql<string>`to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      cpuPercent: sql<number | null>`avg(${instanceMetrics.cpuPercent})::float8`,
+      memoryBytes: sql<number>`max(${instanceMetrics.memoryBytes})::float8`,
+      memoryLimitBytes: sql<number>`max(${instanceMetrics.memoryLimitBytes})::float8`,
     })
     .from(instanceMetrics)
     .innerJoin(instances, and(eq(instances.id, instanceMetrics.instanceId), eq(instances.ownerId, ownerId)))
@@ -107,9 +113,7 @@ export async function metricsSeries(db: Db, ownerId: string, instanceId: string,
         sql`${instanceMetrics.at} > now() - make_interval(hours => ${hours})`,
       ),
     )
-    .orderBy(instanceMetrics.at);
-  return {
-    resolution,
-    points: rows.map((r): MetricPoint => ({ ...r, at: r.at.toISOString() })),
-  };
+    .groupBy(at)
+    .orderBy(at);
+  return { resolution, step, points: rows as MetricPoint[] };
 }

@@ -69,6 +69,12 @@ export default async function InstancePage({
           Delete files you no longer need, or resize to a plan with more disk.
         </Alert>
       ) : null}
+      {instance.memoryPressureAt && instance.status === "running" ? (
+        <Alert tone="warning">
+          This instance has used more than 90% of its plan&apos;s {plan.memoryMb} MB of memory for ten minutes. When it
+          reaches the limit, the process asking for more is stopped: resize to a plan with more memory to give it room.
+        </Alert>
+      ) : null}
       {instance.status === "provisioning" || instance.status === "starting" ? (
         <Alert tone="info">We are starting your instance and email you as soon as it works.</Alert>
       ) : null}
