@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Alert } from "@/components/ui/alert";
+import { PageNotice } from "@/components/ui/latest-message";
 import { db } from "@/lib/db";
 import { listLiveSessions } from "@/lib/accounts/session-queries";
 import { findUserById } from "@/lib/accounts/queries";
@@ -25,7 +25,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Account settings</h1>
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {notice ? <PageNotice>{notice}</PageNotice> : null}
       <NameForm name={user.name ?? ""} />
       <EmailForm email={user.email} hasPassword={Boolean(user.passwordHash)} />
       <PasswordForm hasPassword={Boolean(user.passwordHash)} />

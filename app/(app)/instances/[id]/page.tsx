@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { listActivePlans } from "@/lib/catalog/queries";
 import { accessHistory, instanceKeys, ownerKeys } from "@/lib/instances/queries";
-import { daysUntil, formatBytes, formatDate } from "@/lib/format";
+import { daysUntil, formatBytes, formatCpu, formatDate, formatMemory } from "@/lib/format";
 import { allows } from "@/lib/instances/actions-allowed";
 import { listBackups } from "@/lib/instances/backups";
 import { listEvents } from "@/lib/instances/events";
@@ -17,7 +17,8 @@ import { loadOwnedInstance } from "@/lib/instances/load";
 import { instanceUrl, sshCommand } from "@/lib/instances/spec";
 import { TRANSITIONAL } from "@/lib/instances/transitions";
 import { requireUser } from "@/lib/session";
-import { BackupsPanel, KeysPanel, ResizePanel, TerminatePanel } from "./_components/instance-panels";
+import { BackupsPanel, KeysPanel, TerminatePanel } from "./_components/instance-panels";
+import { ResizePanel } from "./_components/resize-panel";
 import { AccessHistory, Timeline } from "./_components/timeline";
 import { UpgradePanel } from "./_components/upgrade-panel";
 
@@ -127,7 +128,14 @@ export default async function InstancePage({
         <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} />
       ) : null}
       {allows("resize", instance) ? (
-        <ResizePanel instanceId={id} requestId={requestId} plan={plan} plans={plans} paid={!instance.isTrial} />
+        <ResizePanel
+          instanceId={id}
+          requestId={requestId}
+          current={plan.id}
+          paid={!instance.isTrial}
+          description={`${plan.name}: ${formatCpu(plan.cpu)}, ${formatMemory(plan.memoryMb)} memory, ${plan.diskGb} GB disk.`}
+          plans={plans.map((p) => ({ id: p.id, label: `${p.name}: ${formatCpu(p.cpu)}, ${formatMemory(p.memoryMb)}` }))}
+        />
       ) : null}
       {live ? <KeysPanel instanceId={id} attached={attached} available={available} /> : null}
       <BackupsPanel
