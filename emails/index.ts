@@ -5,6 +5,7 @@ import BillingResumed, * as billingResumed from "./templates/billing-resumed";
 import BillingSuspended, * as billingSuspended from "./templates/billing-suspended";
 import FinalWarning, * as finalWarning from "./templates/final-warning";
 import SubscriptionEnded, * as subscriptionEnded from "./templates/subscription-ended";
+import PlanCanceled, * as planCanceled from "./templates/plan-canceled";
 import GraceDay, * as graceDay from "./templates/grace-day";
 import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
 import DiskOverLimit, * as diskOverLimit from "./templates/disk-over-limit";
@@ -45,6 +46,7 @@ export const emailTemplates = {
   "billing-suspended": { component: BillingSuspended, subject: billingSuspended.subject },
   "final-warning": { component: FinalWarning, subject: finalWarning.subject },
   "subscription-ended": { component: SubscriptionEnded, subject: subscriptionEnded.subject },
+  "plan-canceled": { component: PlanCanceled, subject: planCanceled.subject },
   "billing-resumed": { component: BillingResumed, subject: billingResumed.subject },
   "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
   "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { LiveRefresh } from "@/components/instances/live-refresh";
@@ -7,6 +8,8 @@ import { StatusBadge } from "@/components/instances/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
+import { canceledPlanDates } from "@/lib/billing/cancel-notice";
+import { instanceSubscription } from "@/lib/billing/queries";
 import { listActivePlans } from "@/lib/catalog/queries";
 import { accessHistory, instanceKeys, ownerKeys } from "@/lib/instances/queries";
 import { daysUntil, formatBytes, formatCpu, formatDate, formatMemory } from "@/lib/format";
@@ -38,14 +41,19 @@ export default async function InstancePage({
   const parts = await loadOwnedInstance(db, user.id, id);
   if (!parts) notFound();
   const { instance, plan, stack, host } = parts;
-  const [events, backups, attached, available, plans, access] = await Promise.all([
+  const [events, backups, attached, available, plans, access, subscription] = await Promise.all([
     listEvents(db, id),
     listBackups(db, id),
     instanceKeys(db, id),
     ownerKeys(db, user.id),
     listActivePlans(db),
     accessHistory(db, id),
+    instanceSubscription(db, user.id, id),
   ]);
+  const canceled =
+    subscription?.cancelAtPeriodEnd && subscription.currentPeriodEnd
+      ? canceledPlanDates(subscription.currentPeriodEnd)
+      : null;
   const live = instance.status !== "terminated";
   const url = host && instance.readyAt ? instanceUrl({ instance, stack, host }) : null;
   const trialDaysLeft = instance.trialEndsAt ? daysUntil(instance.trialEndsAt) : null;
@@ -67,6 +75,16 @@ export default async function InstancePage({
         <Alert tone="warning">
           This instance uses {formatBytes(instance.diskUsedBytes ?? 0)}, more than the {plan.diskGb} GB of its plan.
           Delete files you no longer need, or resize to a plan with more disk.
+        </Alert>
+      ) : null}
+      {canceled && live ? (
+        <Alert tone="warning">
+          The plan is canceled: this instance runs until {formatDate(canceled.endsOn)}, then it is stopped. Its data is
+          kept until {formatDate(canceled.keptUntil)}, then deleted. To keep it, choose “Keep renewing” on the{" "}
+          <Link className="underline" href="/billing">
+            billing page
+          </Link>
+          .
         </Alert>
       ) : null}
       {instance.status === "provisioning" || instance.status === "starting" ? (
