@@ -12,6 +12,7 @@ import DiskOverLimit, * as diskOverLimit from "./templates/disk-over-limit";
 import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
 import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
+import InstanceSuspended, * as instanceSuspended from "./templates/instance-suspended";
 import StaffAlert, * as staffAlert from "./templates/staff-alert";
 import TicketReplyToCustomer, * as ticketReplyToCustomer from "./templates/ticket-reply-to-customer";
 import TicketReplyToStaff, * as ticketReplyToStaff from "./templates/ticket-reply-to-staff";
@@ -37,6 +38,7 @@ export const emailTemplates = {
   "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
   "disk-over-limit": { component: DiskOverLimit, subject: diskOverLimit.subject },
   "instance-terminated": { component: InstanceTerminated, subject: instanceTerminated.subject },
+  "instance-suspended": { component: InstanceSuspended, subject: instanceSuspended.subject },
   "trial-ending": { component: TrialEnding, subject: trialEnding.subject },
   "trial-ended": { component: TrialEnded, subject: trialEnded.subject },
   "staff-alert": { component: StaffAlert, subject: staffAlert.subject },

@@ -44,3 +44,9 @@ export function formatDateTime(date: Date | string) {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${formatDate(d)}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
+
+// Free text (a staff member's reason) ends as a sentence, so what follows it does not run into it.
+export function asSentence(text: string) {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

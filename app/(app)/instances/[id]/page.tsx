@@ -77,6 +77,18 @@ export default async function InstancePage({
           Delete files you no longer need, or resize to a plan with more disk.
         </Alert>
       ) : null}
+      {instance.status === "suspended" && instance.suspendedByStaff ? (
+        <Alert tone="error">
+          Our staff suspended this instance: {instance.suspensionReason} It is stopped and its data is kept. Only staff
+          can start it again:{" "}
+          <Link className="underline" href="/tickets/new">
+            open a support ticket
+          </Link>{" "}
+          and tell us what you changed or what you need.
+        </Alert>
+      ) : instance.status === "suspended" && instance.suspensionReason ? (
+        <Alert tone="warning">Suspended: {instance.suspensionReason} Its data is kept.</Alert>
+      ) : null}
       {canceled && live ? (
         <Alert tone="warning">
           The plan is canceled: this instance runs until {formatDate(canceled.endsOn)}, then it is stopped. Its data is
