@@ -1,6 +1,6 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, or } from "drizzle-orm";
 import type { Db } from "@/db";
-import { instances, instanceSshKeys, plans, sshKeys, sshSessions, stacks, users } from "@/db/schema";
+import { backups, instances, instanceSshKeys, plans, sshKeys, sshSessions, stacks, users } from "@/db/schema";
 
 export function listOwnedInstances(db: Db, ownerId: string) {
   return db
@@ -10,6 +10,28 @@ export function listOwnedInstances(db: Db, ownerId: string) {
     .innerJoin(stacks, eq(stacks.id, instances.stackId))
     .where(and(eq(instances.ownerId, ownerId), ne(instances.status, "terminated")))
     .orderBy(desc(instances.createdAt));
+}
+
+// The owner's terminated instances, newest first, each with its final backup while that can still be downloaded.
+export function listTerminatedInstances(db: Db, ownerId: string, limit = 20) {
+  return db
+    .select({
+      instance: { id: instances.id, name: instances.name, terminatedAt: instances.terminatedAt },
+      backup: { id: backups.id, expiresAt: backups.expiresAt, sizeBytes: backups.sizeBytes },
+    })
+    .from(instances)
+    .leftJoin(
+      backups,
+      and(
+        eq(backups.instanceId, instances.id),
+        eq(backups.kind, "final"),
+        eq(backups.status, "completed"),
+        or(isNull(backups.expiresAt), gt(backups.expiresAt, new Date())),
+      ),
+    )
+    .where(and(eq(instances.ownerId, ownerId), eq(instances.status, "terminated")))
+    .orderBy(desc(instances.terminatedAt))
+    .limit(limit);
 }
 
 export function instanceKeys(db: Db, instanceId: string) {

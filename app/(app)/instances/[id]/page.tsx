@@ -104,26 +104,43 @@ export default async function InstancePage({
       ) : null}
       <Card>
         <dl className="grid gap-4 text-sm sm:grid-cols-2">
-          <div>
-            <dt className="text-slate-500">URL</dt>
-            <dd>
-              {url ? (
-                <a className="break-all underline" href={url}>
-                  {url}
-                </a>
-              ) : (
-                "Available once it is ready"
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">SSH</dt>
-            <dd>
-              <code className="break-all font-mono text-xs" data-testid="ssh-command">
-                {sshCommand(instance.slug)}
-              </code>
-            </dd>
-          </div>
+          {live ? (
+            <div>
+              <dt className="text-slate-500">URL</dt>
+              <dd>
+                {url && instance.status === "running" ? (
+                  <a className="break-all underline" href={url}>
+                    {url}
+                  </a>
+                ) : url ? (
+                  <span className="break-all text-slate-600">
+                    {url} (not served while it is {instance.status})
+                  </span>
+                ) : (
+                  "Available once it is ready"
+                )}
+              </dd>
+            </div>
+          ) : null}
+          {live ? (
+            <div>
+              <dt className="text-slate-500">SSH</dt>
+              <dd>
+                {instance.readyAt ? (
+                  <code className="break-all font-mono text-xs" data-testid="ssh-command">
+                    {sshCommand(instance.slug)}
+                  </code>
+                ) : (
+                  "Available once it is ready"
+                )}
+              </dd>
+            </div>
+          ) : (
+            <div>
+              <dt className="text-slate-500">Terminated</dt>
+              <dd>{instance.terminatedAt ? formatDate(instance.terminatedAt) : "Yes"}: it can no longer be reached.</dd>
+            </div>
+          )}
           <div>
             <dt className="text-slate-500">Stack</dt>
             <dd>{stack.name}</dd>
@@ -177,7 +194,9 @@ export default async function InstancePage({
       />
       <AccessHistory rows={access} />
       <Timeline events={events} />
-      {allows("terminate", instance) ? <TerminatePanel instanceId={id} name={instance.name} /> : null}
+      {allows("terminate", instance) ? (
+        <TerminatePanel instanceId={id} name={instance.name} hasData={!!instance.containerId} />
+      ) : null}
     </div>
   );
 }

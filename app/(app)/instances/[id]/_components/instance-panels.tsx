@@ -127,12 +127,17 @@ export function BackupsPanel({
   );
 }
 
-export function TerminatePanel({ instanceId, name }: { instanceId: string; name: string }) {
+// An instance without a container (never provisioned) has no data: nothing is backed up, and the panel says so.
+export function TerminatePanel({ instanceId, name, hasData }: { instanceId: string; name: string; hasData: boolean }) {
   return (
     <Card className="border-red-200">
       <CardHeader
         title="Terminate"
-        description="Stops the instance for good. A final backup is kept for the retention period; then the container and its data are removed."
+        description={
+          hasData
+            ? "Stops the instance for good. A final backup is kept for the retention period; then the container and its data are removed."
+            : "Removes the instance for good. It never ran, so there is no data to back up."
+        }
       />
       <ActionForm action={terminateAction} className="space-y-3" label="Terminate">
         <input type="hidden" name="instanceId" value={instanceId} />
