@@ -1,5 +1,5 @@
 import { E2E_BILLING_PERIODS } from "./billing-helpers";
-import { createDemoInstance, expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import { createDemoInstance, emailTo, expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
 import { formatDate } from "../lib/format";
 
 const DAY_MS = 86_400_000;
@@ -8,9 +8,25 @@ test("a terminated instance does not look alive, and is listed under Terminated 
   page,
 }) => {
   test.setTimeout(120_000);
-  await signUpVerifiedAndLogIn(page, uniqueEmail("ended"));
+  const email = uniqueEmail("ended");
+  await signUpVerifiedAndLogIn(page, email);
   const instanceId = await createDemoInstance(page);
   await expect(page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
+  // Created without an SSH key: the ready email says to add one instead of naming keys that were never chosen.
+  const ready = await emailTo(email, /^Your instance shop is ready$/);
+  expect(ready.text).toContain("It has no SSH key yet: add one on the instance page, then connect with:");
+  expect(ready.text).not.toContain("SSH keys you chose");
+
+  // The ssh line and the URL are copied exactly as shown.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  const sshLine = (await page.getByTestId("ssh-command").textContent())!;
+  await page.getByRole("button", { name: "Copy the ssh command" }).click();
+  await expect(page.getByRole("button", { name: "Copy the ssh command" })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sshLine);
+  const url = (await page.getByRole("link", { name: /^http:\/\/127\.0\.0\.1:\d+/ }).textContent())!;
+  await page.getByRole("button", { name: "Copy the URL" }).click();
+  await expect(page.getByRole("button", { name: "Copy the URL" })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await expect(page.getByRole("link", { name: /^http:\/\/127\.0\.0\.1:\d+/ })).toBeVisible();
   await expect(page.getByTestId("ssh-command")).toBeVisible();
   await expect(page.getByText("A final backup is kept for the retention period")).toBeVisible();

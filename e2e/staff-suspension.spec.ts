@@ -40,6 +40,9 @@ test("an instance suspended by staff shows the reason and what to do, emails the
   const instanceId = await createDemoInstance(page);
   await expect(page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
   const sshLine = (await page.getByTestId("ssh-command").textContent())!;
+  const ready = await emailTo(email, /^Your instance shop is ready$/);
+  expect(ready.text).toContain("Connect with one of the SSH keys you chose:");
+  expect(ready.text).toContain(sshLine);
 
   const staff = await staffSession(browser);
   await staff.page.goto(`/admin/instances/${instanceId}`);

@@ -7,6 +7,7 @@ import { LiveRefresh } from "@/components/instances/live-refresh";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { db } from "@/lib/db";
 import { canceledPlanDates } from "@/lib/billing/cancel-notice";
 import { instanceSubscription } from "@/lib/billing/queries";
@@ -109,9 +110,12 @@ export default async function InstancePage({
               <dt className="text-slate-500">URL</dt>
               <dd>
                 {url && instance.status === "running" ? (
-                  <a className="break-all underline" href={url}>
-                    {url}
-                  </a>
+                  <span className="flex flex-wrap items-center gap-2">
+                    <a className="break-all underline" href={url}>
+                      {url}
+                    </a>
+                    <CopyButton value={url} label="Copy the URL" />
+                  </span>
                 ) : url ? (
                   <span className="break-all text-slate-600">
                     {url} (not served while it is {instance.status})
@@ -127,9 +131,12 @@ export default async function InstancePage({
               <dt className="text-slate-500">SSH</dt>
               <dd>
                 {instance.readyAt ? (
-                  <code className="break-all font-mono text-xs" data-testid="ssh-command">
-                    {sshCommand(instance.slug)}
-                  </code>
+                  <span className="flex flex-wrap items-center gap-2">
+                    <code className="break-all font-mono text-xs" data-testid="ssh-command">
+                      {sshCommand(instance.slug)}
+                    </code>
+                    <CopyButton value={sshCommand(instance.slug)} label="Copy the ssh command" />
+                  </span>
                 ) : (
                   "Available once it is ready"
                 )}
