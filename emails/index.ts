@@ -14,6 +14,7 @@ import InstanceReady, * as instanceReady from "./templates/instance-ready";
 import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
 import InstanceSuspended, * as instanceSuspended from "./templates/instance-suspended";
 import StaffAlert, * as staffAlert from "./templates/staff-alert";
+import TicketReceived, * as ticketReceived from "./templates/ticket-received";
 import TicketReplyToCustomer, * as ticketReplyToCustomer from "./templates/ticket-reply-to-customer";
 import TicketReplyToStaff, * as ticketReplyToStaff from "./templates/ticket-reply-to-staff";
 import TrialEnded, * as trialEnded from "./templates/trial-ended";
@@ -50,6 +51,7 @@ export const emailTemplates = {
   "subscription-ended": { component: SubscriptionEnded, subject: subscriptionEnded.subject },
   "plan-canceled": { component: PlanCanceled, subject: planCanceled.subject },
   "billing-resumed": { component: BillingResumed, subject: billingResumed.subject },
+  "ticket-received": { component: TicketReceived, subject: ticketReceived.subject },
   "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
   "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },
   "webhook-disabled": { component: WebhookDisabled, subject: webhookDisabled.subject },
