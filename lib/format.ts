@@ -6,8 +6,9 @@ export function formatMoney(cents: number, currency: string) {
   }).format(cents / 100);
 }
 
+// At most one decimal: a host with 24,040 MB reads "23.5 GB" rather than "23.4765625 GB".
 export function formatMemory(mb: number) {
-  return mb >= 1024 ? `${mb / 1024} GB` : `${mb} MB`;
+  return mb >= 1024 ? `${Number((mb / 1024).toFixed(1))} GB` : `${mb} MB`;
 }
 
 export function formatCpu(cpu: number) {
