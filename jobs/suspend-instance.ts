@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { instances } from "@/db/schema";
+import { asSentence } from "@/lib/format";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";
 import { loadInstanceParts } from "@/lib/instances/load";
+import { notifyStaffSuspension } from "@/lib/instances/suspension-notice";
 import { transition } from "@/lib/instances/transitions";
 import { stopContainer } from "@/lib/providers/docker";
 import { suspendInstance as contract } from "./contracts";
@@ -19,16 +21,19 @@ export const suspendInstance = defineJob(contract, {
       if (backup) await writeBackup(db, { ...parts, host }, await createBackupRow(db, instanceId, "automatic"));
       await stopContainer(host.endpoint, parts.instance.containerId);
     }
+    const why = asSentence(reason);
     await transition(db, instanceId, {
       from: ["running", "starting", "failed"],
       to: "suspended",
-      set: { suspendedAt: new Date() },
+      // Only staff pass an actor: billing and trial suspensions are the platform's own.
+      set: { suspendedAt: new Date(), suspensionReason: why, suspendedByStaff: actorId !== null },
       event: {
         type: "instance.suspended",
         actorId,
-        message: `Suspended: ${reason}${backup ? " A backup was taken first; your data is kept." : " Your data is kept."}`,
+        message: `Suspended: ${why}${backup ? " A backup was taken first; your data is kept." : " Your data is kept."}`,
       },
     });
+    await notifyStaffSuspension(db, instanceId);
     return { skipped: false };
   },
 });

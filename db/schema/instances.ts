@@ -56,6 +56,9 @@ export const instances = pgTable(
     trialEndsAt: timestamp({ withTimezone: true }),
     readyAt: timestamp({ withTimezone: true }),
     suspendedAt: timestamp({ withTimezone: true }),
+    // Why the latest suspension happened, as the customer is told; staff suspensions are lifted only by staff.
+    suspensionReason: text(),
+    suspendedByStaff: boolean().notNull().default(false),
     terminatedAt: timestamp({ withTimezone: true }),
     failureReason: text(),
     // Measured by the measure-disk job: the data volume plus the container's writable layer.

@@ -20,6 +20,23 @@ export async function listOwnerSubscriptions(db: Db, userId: string) {
     .orderBy(desc(subscriptions.createdAt));
 }
 
+// The live subscription of one of the owner's instances (one per instance; ended ones are history).
+export async function instanceSubscription(db: Db, userId: string, instanceId: string) {
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        eq(subscriptions.instanceId, instanceId),
+        inArray(subscriptions.status, ["active", "trialing", "past_due"]),
+      ),
+    )
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function listOwnerInvoices(db: Db, userId: string, limit = 100) {
   return db
     .select()

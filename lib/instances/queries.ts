@@ -1,6 +1,7 @@
-import { and, desc, eq, ne, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, or, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import {
+  backups,
   hosts,
   instances,
   instanceSshKeys,
@@ -21,6 +22,28 @@ export function listOwnedInstances(db: Db, ownerId: string) {
     .innerJoin(stacks, eq(stacks.id, instances.stackId))
     .where(and(eq(instances.ownerId, ownerId), ne(instances.status, "terminated")))
     .orderBy(desc(instances.createdAt));
+}
+
+// The owner's terminated instances, newest first, each with its final backup while that can still be downloaded.
+export function listTerminatedInstances(db: Db, ownerId: string, limit = 20) {
+  return db
+    .select({
+      instance: { id: instances.id, name: instances.name, terminatedAt: instances.terminatedAt },
+      backup: { id: backups.id, expiresAt: backups.expiresAt, sizeBytes: backups.sizeBytes },
+    })
+    .from(instances)
+    .leftJoin(
+      backups,
+      and(
+        eq(backups.instanceId, instances.id),
+        eq(backups.kind, "final"),
+        eq(backups.status, "completed"),
+        or(isNull(backups.expiresAt), gt(backups.expiresAt, new Date())),
+      ),
+    )
+    .where(and(eq(instances.ownerId, ownerId), eq(instances.status, "terminated")))
+    .orderBy(desc(instances.terminatedAt))
+    .limit(limit);
 }
 
 export function instanceKeys(db: Db, instanceId: string) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
+import { PageNotice } from "@/components/ui/latest-message";
 import { db } from "@/lib/db";
 import { listLiveSessions } from "@/lib/accounts/session-queries";
 import { findUserById } from "@/lib/accounts/queries";
@@ -27,7 +27,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Account settings</h1>
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {notice ? <PageNotice>{notice}</PageNotice> : null}
       <NameForm name={user.name ?? ""} />
       <EmailForm email={user.email} hasPassword={Boolean(user.passwordHash)} />
       <PasswordForm hasPassword={Boolean(user.passwordHash)} />
