@@ -78,6 +78,10 @@ describe("/api/v1 with personal access tokens", () => {
     const listed = await call(token, "GET", "/instances");
     expect(listed.body.data.map((i: { id: string }) => i.id)).toEqual([id]);
 
+    const metrics = await call(token, "GET", `/instances/${id}/metrics?hours=1`);
+    expect(metrics).toMatchObject({ status: 200, body: { stepSeconds: 10, points: expect.any(Array) } });
+    expect((await call(token, "GET", `/instances/${id}/metrics?hours=9999`)).status).toBe(422);
+
     const [standard] = await db.select().from(plans).where(eq(plans.slug, "standard"));
     const resized = await call(token, "POST", `/instances/${id}/resize`, { planId: standard!.id });
     expect(resized.status).toBe(202);

@@ -8,6 +8,7 @@ import { createInstanceSchema, createTrialInstance } from "@/lib/instances/creat
 import { requestBackup, requestRestore, requestTerminate } from "@/lib/instances/customer-actions";
 import { restoreInput, resizeInput } from "@/lib/instances/inputs";
 import { loadOwnedInstance } from "@/lib/instances/load";
+import { metricsSeries } from "@/lib/instances/metrics";
 import { pageOwnedInstances } from "@/lib/instances/queries";
 import { notFound } from "../errors";
 import { op, unwrap, type ApiContext } from "../operation";
@@ -135,6 +136,38 @@ export const instanceOperations = [
     run: async (ctx, { params, body }) => {
       await owned(ctx, params.id);
       return accepted(await resizePaidInstance(ctx.db, ctx.user.id, params.id, body.planId, ctx.requestId));
+    },
+  }),
+  op({
+    id: "getInstanceMetrics",
+    method: "GET",
+    path: "/instances/{id}/metrics",
+    tag,
+    summary: "An instance's CPU and memory over time",
+    description:
+      "Up to 360 points: from 10 s samples for up to 24 hours, from 5-minute points up to 30 days. CPU is percent " +
+      "of one core (averaged over each point), memory the peak in bytes against the plan's limit.",
+    scope: "read",
+    params: idParams,
+    query: z.object({
+      hours: z.coerce.number().int().min(1, "hours is at least 1.").max(720, "hours is at most 720.").default(1),
+    }),
+    response: z.object({
+      stepSeconds: z.number().int(),
+      points: z.array(
+        z.object({
+          at: z.iso.datetime(),
+          cpuPercent: z.number().nullable(),
+          memoryBytes: z.number(),
+          memoryLimitBytes: z.number(),
+        }),
+      ),
+    }),
+    status: 200,
+    run: async (ctx, { params, query }) => {
+      await owned(ctx, params.id);
+      const series = await metricsSeries(ctx.db, ctx.user.id, params.id, query.hours);
+      return { stepSeconds: series.step, points: series.points };
     },
   }),
   op({
