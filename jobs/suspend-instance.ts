@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
+import { syncEdge } from "@/lib/edge/sync";
 import { instances } from "@/db/schema";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";
 import { loadInstanceParts } from "@/lib/instances/load";
@@ -29,6 +30,8 @@ export const suspendInstance = defineJob(contract, {
         message: `Suspended: ${reason}${backup ? " A backup was taken first; your data is kept." : " Your data is kept."}`,
       },
     });
+    // Its address answers with the suspended page; should the edge be down, the reconciler routes it later.
+    await syncEdge(db).catch(() => {});
     return { skipped: false };
   },
 });

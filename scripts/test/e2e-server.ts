@@ -40,8 +40,14 @@ const env: NodeJS.ProcessEnv = {
   // As behind a reverse proxy on loopback: each test's browser says where it comes from in X-Forwarded-For, so
   // per-address rate limits of one test never touch another's.
   TRUSTED_PROXIES: "127.0.0.1,::1",
-  // Edge ports of their own, apart from `npm run dev` (20000+) and the vitest suite, on this same loopback.
   INSTANCE_PORTS: "21000-21999",
+  // The edge on loopback with its local CA, on ports apart from `npm run dev` (3443, 3080): a production build,
+  // not a production edge.
+  EDGE_LISTEN_ADDRESS: "127.0.0.1",
+  EDGE_HTTPS_PORT: String(TEST_PORTS.e2eEdgeHttps),
+  EDGE_HTTP_PORT: String(TEST_PORTS.e2eEdgeHttp),
+  EDGE_TLS: "internal",
+  APPS_DOMAIN: "apps.localhost",
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
   RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
 };

@@ -49,6 +49,11 @@ export default async function setup() {
     INSTANCE_NETWORK: "isolated",
     INSTANCE_SOCKET_DIR: socketDir(dir),
     EDGE_ADMIN_URL: edge.adminUrl,
+    EDGE_LISTEN_ADDRESS: "127.0.0.1",
+    EDGE_HTTPS_PORT: String(await freePort()),
+    EDGE_HTTP_PORT: String(await freePort()),
+    EDGE_TLS: "internal",
+    APPS_DOMAIN: "apps.localhost",
     ...stripe.env,
     STRIPE_EMULATOR_URL: stripe.emulator!.url,
   });
