@@ -14,6 +14,8 @@ export type Platform = {
   dockerHost: string | null;
   dockerNote: string;
   edgeNote: string;
+  // The root certificate file of the local edge's CA; null when the edge is the operator's (EDGE_ADMIN_URL).
+  edgeRootCertificate: string | null;
   env: NodeJS.ProcessEnv;
   children: ChildProcess[];
   stop: () => Promise<void>;
@@ -79,6 +81,7 @@ export async function startInstancePlatform(opts: {
     dockerHost: docker.dockerHost,
     dockerNote: docker.note,
     edgeNote,
+    edgeRootCertificate: edge?.rootCertificate ?? null,
     env,
     children: [worker, gateway],
     stop: async () => {

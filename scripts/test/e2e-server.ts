@@ -8,6 +8,7 @@ import { freePort } from "../lib/free-port";
 import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { startInstancePlatform } from "../lib/platform";
 import { prepareDatabase } from "../lib/prepare-database";
+import { writeE2eEdge } from "./e2e-edge";
 import { E2E_BILLING_PERIODS, writeE2eStripe } from "./e2e-stripe";
 import { TEST_PORTS } from "./ports";
 
@@ -67,6 +68,7 @@ const platform = await startInstancePlatform({
 });
 if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);
 Object.assign(env, platform.env);
+await writeE2eEdge({ rootCertificate: path.resolve(platform.edgeRootCertificate!) });
 
 const web = spawn(
   process.execPath,
