@@ -9,7 +9,7 @@ import { bootConfig, caddyAdminListen } from "../../lib/edge/caddy-config";
 import { stopChild } from "./embedded-mail";
 
 // rootCertificate: the file of the local CA's root, which browsers and curl (--cacert) trust for *.APPS_DOMAIN.
-export type RunningEdge = { adminUrl: string; rootCertificate: string; stop: () => Promise<void> };
+export type RunningEdge = { adminUrl: string; rootCertificate: string; pid: number; stop: () => Promise<void> };
 
 const CADDY = ["/usr/bin/caddy", "/usr/local/bin/caddy"];
 
@@ -46,7 +46,7 @@ export async function startEdge(opts: { dataDir: string }): Promise<RunningEdge>
     const answer = await caddyRequest(adminUrl, "GET", "/config/").catch(() => null);
     if (answer?.status === 200) {
       const rootCertificate = path.join(home.XDG_DATA_HOME, "caddy/pki/authorities/local/root.crt");
-      return { adminUrl, rootCertificate, stop: () => stopChild(child) };
+      return { adminUrl, rootCertificate, pid: child.pid!, stop: () => stopChild(child) };
     }
     if (child.exitCode !== null) break;
     await sleep(100);
