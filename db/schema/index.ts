@@ -1,6 +1,7 @@
 export * from "./auth";
 export * from "./billing";
 export * from "./catalog";
+export * from "./domains";
 export * from "./fleet";
 export * from "./instances";
 export * from "./jobs";
