@@ -101,6 +101,14 @@ const schema = z
     EDGE_TLS: z.enum(["internal", "acme"], { error: "EDGE_TLS must be internal or acme" }).optional(),
     EDGE_TLS_CERT_FILE: optional,
     EDGE_TLS_KEY_FILE: optional,
+    // DNS servers (address or address:port, comma-separated) that custom domains are checked against; unset: the system's.
+    DNS_RESOLVER: optional.pipe(
+      z
+        .string()
+        .regex(/^[^,\s]+(,[^,\s]+)*$/, "DNS_RESOLVER must be addresses separated by commas, such as 1.1.1.1,8.8.8.8:53")
+        .transform((v) => v.split(","))
+        .optional(),
+    ),
     INSTANCE_PORTS: z
       .string()
       .regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999")
