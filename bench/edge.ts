@@ -41,6 +41,8 @@ try {
         httpPort: await freePort(),
         appsDomain: "apps.localhost",
         tls: "internal",
+        // Never asked: the bench's one name is covered by the wildcard.
+        askUrl: "http://127.0.0.1:9/ask",
       },
       [{ slug: "app", hostname: HOST, upstream: { socketPath: socket }, whenDown: NOT_ANSWERING }],
     ),

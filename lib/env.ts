@@ -100,6 +100,8 @@ const schema = z
     // A wildcard certificate for *.APPS_DOMAIN from files replaces both for the apps domain.
     EDGE_TLS: z.enum(["internal", "acme"], { error: "EDGE_TLS must be internal or acme" }).optional(),
     EDGE_TLS_CERT_FILE: optional,
+    // Where the edge asks whether a custom domain may get a certificate; default: $APP_URL/api/edge/ask.
+    EDGE_ASK_URL: optional.pipe(z.url("EDGE_ASK_URL must be a URL").optional()),
     EDGE_TLS_KEY_FILE: optional,
     // DNS servers (address or address:port, comma-separated) that custom domains are checked against; unset: the system's.
     DNS_RESOLVER: optional.pipe(

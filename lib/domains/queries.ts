@@ -64,3 +64,15 @@ export async function certificateAllowed(db: Db, name: string): Promise<boolean>
     );
   return !!row;
 }
+
+// Every verified name, by instance: what the edge serves besides each instance's own name.
+export async function verifiedDomainNames(db: Db): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ instanceId: customDomains.instanceId, name: customDomains.name })
+    .from(customDomains)
+    .where(eq(customDomains.status, "verified"))
+    .orderBy(customDomains.name);
+  const byInstance = new Map<string, string[]>();
+  for (const r of rows) byInstance.set(r.instanceId, [...(byInstance.get(r.instanceId) ?? []), r.name]);
+  return byInstance;
+}

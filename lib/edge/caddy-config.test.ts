@@ -9,6 +9,7 @@ const opts: EdgeOptions = {
   httpPort: 80,
   appsDomain: "apps.example.com",
   tls: "acme",
+  askUrl: "https://berth.example.com/api/edge/ask",
 };
 const down = { status: 502, title: "down", message: "down" };
 
@@ -54,13 +55,20 @@ describe("the edge's configuration", () => {
 
   it("issues a certificate per name from ACME, or serves one wildcard from the local CA or from files", () => {
     const acme = caddyConfig(opts, []);
-    expect(acme.apps.tls.automation.policies).toEqual([{ issuers: [{ module: "acme" }] }]);
+    expect(acme.apps.tls.automation.policies).toEqual([
+      { subjects: ["*.apps.example.com"], issuers: [{ module: "acme" }] },
+      { issuers: [{ module: "acme" }], on_demand: true },
+    ]);
+    expect(acme.apps.tls.automation.on_demand).toEqual({ ask: "https://berth.example.com/api/edge/ask" });
     expect(acme.apps.tls.certificates).toBeUndefined();
     expect(acme.apps.http.servers.edge.automatic_https).toEqual({ disable_redirects: true });
 
     const local = caddyConfig({ ...opts, tls: "internal", httpsPort: 3443, listenAddress: "127.0.0.1" }, []);
     expect(local.apps.tls.certificates).toEqual({ automate: ["*.apps.example.com"] });
-    expect(local.apps.tls.automation.policies).toEqual([{ issuers: [{ module: "internal" }] }]);
+    expect(local.apps.tls.automation.policies).toEqual([
+      { subjects: ["*.apps.example.com"], issuers: [{ module: "internal" }] },
+      { issuers: [{ module: "internal" }], on_demand: true },
+    ]);
     expect(local.apps.http.servers.edge.automatic_https).toEqual({
       disable_redirects: true,
       disable_certificates: true,
@@ -73,6 +81,19 @@ describe("the edge's configuration", () => {
     const files = { certificate: "/etc/berth/wildcard.crt", key: "/etc/berth/wildcard.key" };
     expect(caddyConfig({ ...opts, certificateFiles: files }, []).apps.tls.certificates).toEqual({
       load_files: [files],
+    });
+  });
+
+  it("serves verified custom domains like the instance's own name, their certificates only on demand", () => {
+    const route = { slug: "a", hostname: "a.apps.example.com", upstream: { socketPath: "/s/a.sock" }, whenDown: down };
+    const config = caddyConfig(opts, [{ ...route, aliases: ["www.shop.example", "shop.example"] }]);
+    const edge = config.apps.http.servers.edge;
+    expect(edge.routes[0]).toMatchObject({
+      match: [{ host: ["a.apps.example.com", "www.shop.example", "shop.example"] }],
+    });
+    expect(edge.automatic_https).toEqual({
+      disable_redirects: true,
+      skip_certificates: ["www.shop.example", "shop.example"],
     });
   });
 

@@ -3,7 +3,8 @@ import { NOT_FOUND_PAGE, renderPage, type EdgePage } from "./status-pages";
 // The edge's whole configuration, built from what should be served: one HTTPS server with a route per instance
 // name (proxied to its relay socket or container, or a Berth page), and an HTTP server that only redirects.
 export type Upstream = { socketPath: string } | { dial: string };
-export type EdgeRoute = { slug: string; hostname: string } & (
+// aliases: the instance's verified custom domains, served like its own name with certificates issued on demand.
+export type EdgeRoute = { slug: string; hostname: string; aliases?: string[] } & (
   { upstream: Upstream; whenDown: EdgePage } | { page: EdgePage }
 );
 
@@ -17,6 +18,8 @@ export type EdgeOptions = {
   tls: "internal" | "acme";
   // A wildcard certificate for *.appsDomain, loaded instead of issuing any.
   certificateFiles?: { certificate: string; key: string };
+  // Berth's endpoint that says whether a name outside the apps domain may get a certificate.
+  askUrl: string;
 };
 
 const hostPort = (address: string, port: number) => `${address.includes(":") ? `[${address}]` : address}:${port}`;
@@ -32,8 +35,10 @@ const dialOf = (u: Upstream) => ("socketPath" in u ? `unix/${u.socketPath}` : u.
 
 export function caddyConfig(opts: EdgeOptions, routes: EdgeRoute[]) {
   const sorted = [...routes].sort((a, b) => a.slug.localeCompare(b.slug));
-  const match = (r: EdgeRoute) => [{ host: [r.hostname] }];
+  const match = (r: EdgeRoute) => [{ host: [r.hostname, ...(r.aliases ?? [])] }];
+  const aliases = sorted.flatMap((r) => r.aliases ?? []);
   const wildcard = `*.${opts.appsDomain}`;
+  const issuers = [{ module: opts.tls === "internal" ? "internal" : "acme" }];
   // With one certificate for every name (internal CA or files), no per-name certificate is issued: a new instance
   // answers over HTTPS the moment its route is loaded, and unknown names still complete the handshake (then 404).
   const oneCertificate = opts.tls === "internal" || !!opts.certificateFiles;
@@ -50,7 +55,15 @@ export function caddyConfig(opts: EdgeOptions, routes: EdgeRoute[]) {
             listen: [hostPort(opts.listenAddress, opts.httpsPort)],
             // TLS even while no route names a host (Caddy would otherwise serve plain HTTP on this port).
             tls_connection_policies: [{}],
-            automatic_https: { disable_redirects: true, ...(oneCertificate ? { disable_certificates: true } : {}) },
+            // Custom domains are never issued at load: only on demand, once Berth's ask endpoint says yes.
+            automatic_https: {
+              disable_redirects: true,
+              ...(oneCertificate
+                ? { disable_certificates: true }
+                : aliases.length
+                  ? { skip_certificates: aliases }
+                  : {}),
+            },
             routes: [
               ...sorted.map((r) => ({
                 match: match(r),
@@ -93,7 +106,13 @@ export function caddyConfig(opts: EdgeOptions, routes: EdgeRoute[]) {
             ? { automate: [wildcard] }
             : undefined,
         automation: {
-          policies: [{ issuers: [{ module: opts.tls === "internal" ? "internal" : "acme" }] }],
+          // Names under the apps domain are issued up front; any other name (a custom domain) at its first
+          // handshake, only if Berth agrees.
+          policies: [
+            { subjects: [wildcard], issuers },
+            { issuers, on_demand: true },
+          ],
+          on_demand: { ask: opts.askUrl },
         },
       },
     },

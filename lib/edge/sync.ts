@@ -7,26 +7,30 @@ import { instanceHostname } from "@/lib/instances/spec";
 import { caddyRequest } from "./caddy-admin";
 import { caddyAdminListen, caddyConfig, type EdgeOptions, type EdgeRoute } from "./caddy-config";
 import { servedInstances, type ServedInstance } from "./queries";
+import { verifiedDomainNames } from "@/lib/domains/queries";
 import { pageForStatus, pageWhenDown } from "./status-pages";
 
 export type EdgeSync = { applied: boolean; routes: number; reason?: string };
 
 // Starting and running instances are proxied (with a page for when the app does not answer); the others get the
 // Berth page for their status.
-export function edgeRoute(i: ServedInstance, appUrl = env.APP_URL): EdgeRoute {
+export function edgeRoute(i: ServedInstance, appUrl = env.APP_URL, aliases: string[] = []): EdgeRoute {
   const hostname = instanceHostname(i.slug);
   const page = pageForStatus(i, appUrl);
-  if (page) return { slug: i.slug, hostname, page };
+  if (page) return { slug: i.slug, hostname, aliases, page };
   // Not on a host yet: nothing to proxy to.
-  if (!i.mode) return { slug: i.slug, hostname, page: pageWhenDown(i, appUrl) };
+  if (!i.mode) return { slug: i.slug, hostname, aliases, page: pageWhenDown(i, appUrl) };
   const upstream =
     i.mode === "isolated"
       ? { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, i.id) }
       : { dial: `${containerName(i.slug)}:${i.appPort}` };
-  return { slug: i.slug, hostname, upstream, whenDown: pageWhenDown(i, appUrl) };
+  return { slug: i.slug, hostname, aliases, upstream, whenDown: pageWhenDown(i, appUrl) };
 }
 
-export const edgeRoutes = async (db: Db) => (await servedInstances(db)).map((i) => edgeRoute(i));
+export async function edgeRoutes(db: Db): Promise<EdgeRoute[]> {
+  const [served, domains] = await Promise.all([servedInstances(db), verifiedDomainNames(db)]);
+  return served.map((i) => edgeRoute(i, env.APP_URL, domains.get(i.id)));
+}
 
 export function edgeOptions(adminUrl: string): EdgeOptions {
   return {
@@ -40,6 +44,7 @@ export function edgeOptions(adminUrl: string): EdgeOptions {
       env.EDGE_TLS_CERT_FILE && env.EDGE_TLS_KEY_FILE
         ? { certificate: env.EDGE_TLS_CERT_FILE, key: env.EDGE_TLS_KEY_FILE }
         : undefined,
+    askUrl: env.EDGE_ASK_URL ?? new URL("/api/edge/ask", env.APP_URL).toString(),
   };
 }
 

@@ -54,6 +54,8 @@ export default async function setup() {
     EDGE_HTTP_PORT: String(await freePort()),
     EDGE_TLS: "internal",
     APPS_DOMAIN: "apps.localhost",
+    // The suite runs no Next server: the custom-domain tests serve the ask route on this port themselves.
+    EDGE_ASK_URL: `http://127.0.0.1:${await freePort()}/api/edge/ask`,
     ...stripe.env,
     STRIPE_EMULATOR_URL: stripe.emulator!.url,
   });
