@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./index";
-import { catalogPlans, catalogStacks, demoStack } from "./catalog-data";
+import { catalogPlans, catalogStacks, demoStack, localStacks } from "./catalog-data";
 import { plans, stacks } from "./schema";
 
 // Idempotent: inserts the catalog or brings it back in line with catalog-data.ts.
@@ -25,7 +25,12 @@ export async function seedCatalog(db: Db) {
         },
       });
   }
-  for (const stack of catalogStacks) {
+  await upsertStacks(db, catalogStacks);
+  return { plans: catalogPlans.length, stacks: catalogStacks.length };
+}
+
+async function upsertStacks(db: Db, rows: (typeof stacks.$inferInsert)[]) {
+  for (const stack of rows) {
     await db
       .insert(stacks)
       .values(stack)
@@ -38,13 +43,13 @@ export async function seedCatalog(db: Db) {
           image: sql`excluded.image`,
           port: sql`excluded.port`,
           env: sql`excluded.env`,
+          command: sql`excluded.command`,
           healthPath: sql`excluded.health_path`,
           volumePath: sql`excluded.volume_path`,
           sortOrder: sql`excluded.sort_order`,
         },
       });
   }
-  return { plans: catalogPlans.length, stacks: catalogStacks.length };
 }
 
 // Development and tests only: a stack whose image is built locally (no registry needed), so the demo works offline.
@@ -61,4 +66,9 @@ export async function seedDemoStack(db: Db) {
         volumePath: sql`excluded.volume_path`,
       },
     });
+}
+
+// Development and tests only: the stacks whose images scripts/stack-images/ builds from Debian packages.
+export async function seedLocalStacks(db: Db) {
+  await upsertStacks(db, localStacks);
 }

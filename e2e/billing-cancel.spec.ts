@@ -27,6 +27,7 @@ test("canceled at period end: suspended with its data when the period ends, term
   await page.goto("/billing");
   const subscription = page.getByTestId("subscription");
   await subscription.getByRole("button", { name: "Cancel at period end" }).click();
+  await subscription.getByRole("button", { name: "Yes, cancel the plan" }).click();
   await expect(subscription.getByRole("button", { name: "Keep renewing" })).toBeVisible();
   const [stripeSub] = (await api.subscriptions.list({ customer: stripeCustomer.customerId })).data;
   expect(stripeSub!.cancel_at_period_end).toBe(true);

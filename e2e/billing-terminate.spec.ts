@@ -18,6 +18,7 @@ test("terminating a paid instance ends its subscription at once: nothing is left
   await page.goto("/billing");
   const subscription = page.getByTestId("subscription");
   await subscription.getByRole("button", { name: "Cancel at period end" }).click();
+  await subscription.getByRole("button", { name: "Yes, cancel the plan" }).click();
   await expect(subscription.getByRole("button", { name: "Keep renewing" })).toBeVisible();
 
   await page.goto(`/instances/${instanceId}`);

@@ -92,11 +92,16 @@ test("a customer starts a trial instance, uses it over SSH, resizes, backs up, r
   await timelineShows(page, "Restored the backup");
   expect(ssh(key.file, sshLine, "cat /srv/www/note.txt").stdout).toBe("first\n");
 
+  // Usage, sampled by the worker and streamed to the page, against the plan it now has.
+  await expect(page.getByTestId("usage-memory")).toContainText(/ MB of 1024 MB \(\d+%\)/, { timeout: 75_000 });
+  await expect(page.getByTestId("usage-cpu")).toContainText(/% of 1 vCPU/);
+
   // Another customer sees nothing of it.
   const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.18.3.3" } });
   const stranger = await other.newPage();
   await signUpVerifiedAndLogIn(stranger, uniqueEmail("stranger"));
   expect((await stranger.goto(instanceUrl))!.status()).toBe(404);
+  expect((await stranger.request.get(`${instanceUrl}/metrics`)).status()).toBe(404);
   const download = await page.getByRole("link", { name: "Download" }).getAttribute("href");
   expect((await stranger.goto(download!))!.status()).toBe(404);
   await other.close();

@@ -50,3 +50,14 @@ test("public pages fit a phone screen", async ({ page }) => {
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
 });
+
+test("every page names Berth's icon, and it is served", async ({ page }) => {
+  for (const path of ["/", "/login"]) {
+    await page.goto(path);
+    const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+    expect(href, path).toMatch(/^\/icon\.svg/);
+    const icon = await page.request.get(href!);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  }
+});

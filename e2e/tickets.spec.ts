@@ -73,6 +73,9 @@ test("a customer opens a ticket about an instance, staff reply beside it, the cu
     instance: "shop",
   });
   await expect(page.getByTestId("ticket-status")).toHaveText("Open");
+  const [opened] = await sql<{ number: number }[]>`select number from tickets where id = ${ticketId}`;
+  const received = await emailTo(email, new RegExp(`^We received your ticket #${opened!.number}: ${subject}$`));
+  expect(received.text).toContain(`is open as number ${opened!.number}`);
   await page.getByRole("link", { name: "Tickets", exact: true }).click();
   await expect(page.getByRole("list", { name: "Your tickets" })).toContainText(subject);
 

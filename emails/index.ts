@@ -5,13 +5,17 @@ import BillingResumed, * as billingResumed from "./templates/billing-resumed";
 import BillingSuspended, * as billingSuspended from "./templates/billing-suspended";
 import FinalWarning, * as finalWarning from "./templates/final-warning";
 import SubscriptionEnded, * as subscriptionEnded from "./templates/subscription-ended";
+import PlanCanceled, * as planCanceled from "./templates/plan-canceled";
 import GraceDay, * as graceDay from "./templates/grace-day";
 import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
 import DiskOverLimit, * as diskOverLimit from "./templates/disk-over-limit";
+import MemoryNearLimit, * as memoryNearLimit from "./templates/memory-near-limit";
 import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
 import InstanceTerminated, * as instanceTerminated from "./templates/instance-terminated";
+import InstanceSuspended, * as instanceSuspended from "./templates/instance-suspended";
 import StaffAlert, * as staffAlert from "./templates/staff-alert";
+import TicketReceived, * as ticketReceived from "./templates/ticket-received";
 import TicketReplyToCustomer, * as ticketReplyToCustomer from "./templates/ticket-reply-to-customer";
 import TicketReplyToStaff, * as ticketReplyToStaff from "./templates/ticket-reply-to-staff";
 import TrialEnded, * as trialEnded from "./templates/trial-ended";
@@ -35,7 +39,9 @@ export const emailTemplates = {
   "instance-ready": { component: InstanceReady, subject: instanceReady.subject },
   "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
   "disk-over-limit": { component: DiskOverLimit, subject: diskOverLimit.subject },
+  "memory-near-limit": { component: MemoryNearLimit, subject: memoryNearLimit.subject },
   "instance-terminated": { component: InstanceTerminated, subject: instanceTerminated.subject },
+  "instance-suspended": { component: InstanceSuspended, subject: instanceSuspended.subject },
   "trial-ending": { component: TrialEnding, subject: trialEnding.subject },
   "trial-ended": { component: TrialEnded, subject: trialEnded.subject },
   "staff-alert": { component: StaffAlert, subject: staffAlert.subject },
@@ -45,7 +51,9 @@ export const emailTemplates = {
   "billing-suspended": { component: BillingSuspended, subject: billingSuspended.subject },
   "final-warning": { component: FinalWarning, subject: finalWarning.subject },
   "subscription-ended": { component: SubscriptionEnded, subject: subscriptionEnded.subject },
+  "plan-canceled": { component: PlanCanceled, subject: planCanceled.subject },
   "billing-resumed": { component: BillingResumed, subject: billingResumed.subject },
+  "ticket-received": { component: TicketReceived, subject: ticketReceived.subject },
   "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
   "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },
   "webhook-disabled": { component: WebhookDisabled, subject: webhookDisabled.subject },

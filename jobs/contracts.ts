@@ -29,6 +29,20 @@ export const dunningSweep = defineContract({
   cron: "15 * * * *",
 });
 
+export const sampleMetrics = defineContract({
+  id: "sample-metrics",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 1 },
+  cron: "* * * * *",
+});
+
+export const rollUpMetrics = defineContract({
+  id: "roll-up-metrics",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "*/5 * * * *",
+});
+
 export const measureDisk = defineContract({
   id: "measure-disk",
   schema: z.object({}).default({}),
@@ -42,11 +56,24 @@ export const provisionInstance = defineContract({
   retry: { maxAttempts: 20 },
 });
 
+export const pruneIdempotencyKeys = defineContract({
+  id: "prune-idempotency-keys",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "25 * * * *",
+});
+
 export const pruneBackups = defineContract({
   id: "prune-backups",
   schema: z.object({}).default({}),
   retry: { maxAttempts: 3 },
   cron: "20 * * * *",
+});
+
+export const pullHostImages = defineContract({
+  id: "pull-host-images",
+  schema: z.object({ hostId: z.uuid() }),
+  retry: { maxAttempts: 3 },
 });
 
 export const reconcile = defineContract({

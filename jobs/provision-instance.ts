@@ -3,13 +3,13 @@ import { syncEdge } from "@/lib/edge/sync";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { loadHostCandidates, placeInstance } from "@/lib/instances/placement";
+import { ensureContainerPulling } from "@/lib/instances/image-pull";
 import { failOrRetry } from "@/lib/instances/provision-failure";
 import { awaitReadiness, firstSshCheck, openProbe } from "@/lib/instances/ready-check";
 import { markFailed, markReady, notifyOutcome } from "@/lib/instances/start-outcome";
 import { containerSpec } from "@/lib/instances/spec";
 import { takeStartSlot } from "@/lib/instances/start-slots";
 import { transition } from "@/lib/instances/transitions";
-import { ensureContainer } from "@/lib/providers/docker";
 import { provisionInstance as contract, checkInstanceReady } from "./contracts";
 import { defineJob } from "./engine/define";
 import { enqueue } from "./engine";
@@ -20,7 +20,7 @@ export const INLINE_READY_MS = 3000;
 
 // Places the instance on a host, creates its container (finding it first, so a retry never makes a second
 // one) and sees it become ready. Without a host, or with an engine that does not answer, it retries with backoff
-// until the provisioning deadline; a missing image fails at once.
+// until the provisioning deadline; a missing image is pulled, and one that cannot be pulled fails it at once.
 export const provisionInstance = defineJob(contract, {
   async run({ instanceId }, ctx) {
     // The hosts are read alongside the instance: most runs go on to place it.
@@ -66,7 +66,11 @@ export const provisionInstance = defineJob(contract, {
     try {
       let container;
       try {
-        container = await ensureContainer(containerSpec({ instance: parts.instance, plan, stack, host }));
+        container = await ensureContainerPulling(
+          db,
+          instanceId,
+          containerSpec({ instance: parts.instance, plan, stack, host }),
+        );
       } catch (error) {
         return await failOrRetry(db, { ...parts, host }, error);
       }

@@ -5,9 +5,12 @@ import { deliverWebhook } from "./deliver-webhook";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
+import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
+import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
+import { pullHostImages } from "./pull-host-images";
 import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
 import { resumeInstance } from "./resume-instance";
@@ -32,8 +35,12 @@ export const allJobs: JobDefinition[] = [
   syncStripeCustomer,
   dunningSweep,
   pruneBackups,
+  pruneIdempotencyKeys,
   updateStripeCustomer,
   closeAccountJob,
   measureDisk,
+  sampleMetrics,
+  rollUpMetrics,
   deliverWebhook,
+  pullHostImages,
 ] as JobDefinition[];

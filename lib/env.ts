@@ -121,6 +121,12 @@ const schema = z
     GRACE_DAYS: z.coerce.number().int().min(0).default(7),
     MAX_INSTANCES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(180),
+    // How often the worker samples each running instance's usage (a divisor of 60).
+    METRICS_SAMPLE_SECONDS: z.coerce
+      .number()
+      .int()
+      .refine((n) => n >= 5 && n <= 60 && 60 % n === 0, "METRICS_SAMPLE_SECONDS must divide 60, from 5 to 60")
+      .default(10),
     SSH_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(2222),
     SSH_GATEWAY_HOST: z.string().min(1).default("localhost"),
     // The address the gateway listens on: loopback unless an operator puts it on a public interface.

@@ -6,8 +6,9 @@ export function formatMoney(cents: number, currency: string) {
   }).format(cents / 100);
 }
 
+// At most one decimal: a host with 24,040 MB reads "23.5 GB" rather than "23.4765625 GB".
 export function formatMemory(mb: number) {
-  return mb >= 1024 ? `${mb / 1024} GB` : `${mb} MB`;
+  return mb >= 1024 ? `${Number((mb / 1024).toFixed(1))} GB` : `${mb} MB`;
 }
 
 export function formatCpu(cpu: number) {
@@ -43,4 +44,10 @@ export function formatDateTime(date: Date | string) {
   const d = new Date(date);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${formatDate(d)}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+// Free text (a staff member's reason) ends as a sentence, so what follows it does not run into it.
+export function asSentence(text: string) {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

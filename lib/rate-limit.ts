@@ -15,9 +15,10 @@ export const LIMITS = {
   resetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 10, windowSeconds: 60 * 60 },
   verifyResendPerUser: { limit: 5, windowSeconds: 60 * 60 },
+  apiPerToken: { limit: 300, windowSeconds: 60 },
 } satisfies Record<string, Limit>;
 
-export type RateState = { limited: boolean; retryAfterSeconds: number };
+export type RateState = { limited: boolean; retryAfterSeconds: number; remaining: number };
 
 // Counts one attempt against `key` in a fixed window, atomically, and says whether it went over the limit.
 export async function hitRateLimit(db: Db, key: string, l: Limit): Promise<RateState> {
@@ -35,7 +36,11 @@ export async function hitRateLimit(db: Db, key: string, l: Limit): Promise<RateS
       count: rateLimits.count,
       retry: sql<number>`ceil(extract(epoch from (${rateLimits.windowStart} + make_interval(secs => ${l.windowSeconds}) - now())))::int`,
     });
-  return { limited: row!.count > l.limit, retryAfterSeconds: Math.max(1, row!.retry) };
+  return {
+    limited: row!.count > l.limit,
+    retryAfterSeconds: Math.max(1, row!.retry),
+    remaining: Math.max(0, l.limit - row!.count),
+  };
 }
 
 // Reads the state of `key` without counting an attempt.
@@ -44,8 +49,12 @@ export async function peekRateLimit(db: Db, key: string, l: Limit): Promise<Rate
     select count, ceil(extract(epoch from (window_start + make_interval(secs => ${l.windowSeconds}) - now())))::int as retry
     from ${rateLimits} where key = ${key} and window_start > now() - make_interval(secs => ${l.windowSeconds})`);
   const row = rows[0];
-  if (!row) return { limited: false, retryAfterSeconds: 0 };
-  return { limited: row.count >= l.limit, retryAfterSeconds: Math.max(1, row.retry) };
+  if (!row) return { limited: false, retryAfterSeconds: 0, remaining: l.limit };
+  return {
+    limited: row.count >= l.limit,
+    retryAfterSeconds: Math.max(1, row.retry),
+    remaining: Math.max(0, l.limit - row.count),
+  };
 }
 
 // Failures in a row: the first few are free, then each doubles the wait before the next try, up to a cap.

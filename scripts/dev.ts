@@ -37,7 +37,11 @@ if (!smtpUrl) {
   mailboxUrl = mail.webUrl;
 }
 
-const created = await prepareDatabase(databaseUrl, { firstAdminEmail: "admin@berth.localhost", demoStack: true });
+const created = await prepareDatabase(databaseUrl, {
+  firstAdminEmail: "admin@berth.localhost",
+  demoStack: true,
+  localStacks: true,
+});
 const appUrl = `http://localhost:${dev.PORT}`;
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,

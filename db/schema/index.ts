@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./api";
 export * from "./billing";
 export * from "./catalog";
 export * from "./domains";
@@ -10,3 +11,4 @@ export * from "./ops";
 export * from "./sessions";
 export * from "./support";
 export * from "./webhooks";
+export * from "./metrics";

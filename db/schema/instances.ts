@@ -56,6 +56,9 @@ export const instances = pgTable(
     trialEndsAt: timestamp({ withTimezone: true }),
     readyAt: timestamp({ withTimezone: true }),
     suspendedAt: timestamp({ withTimezone: true }),
+    // Why the latest suspension happened, as the customer is told; staff suspensions are lifted only by staff.
+    suspensionReason: text(),
+    suspendedByStaff: boolean().notNull().default(false),
     terminatedAt: timestamp({ withTimezone: true }),
     failureReason: text(),
     // Measured by the measure-disk job: the data volume plus the container's writable layer.
@@ -63,6 +66,8 @@ export const instances = pgTable(
     diskMeasuredAt: timestamp({ withTimezone: true }),
     // Set while usage is over the plan's disk (the customer and staff were told once), cleared below 90%.
     diskOverLimitAt: timestamp({ withTimezone: true }),
+    // Set while memory has stayed above 90% of the plan's for ten minutes (told once), cleared below 80%.
+    memoryPressureAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

@@ -7,6 +7,8 @@ type InstanceReadyProps = {
   instanceName: string;
   url: string;
   sshCommand: string;
+  // Whether an SSH key is attached to it: without one, the customer adds a key before connecting.
+  hasKeys: boolean;
   hostKeyFingerprint: string;
   dashboardUrl: string;
   trialEndsAt: string | null;
@@ -22,7 +24,11 @@ export default function InstanceReady(p: InstanceReadyProps) {
       <Text>
         Open it at <Link href={p.url}>{p.url}</Link>
       </Text>
-      <Text>Connect with one of the SSH keys you chose:</Text>
+      <Text>
+        {p.hasKeys
+          ? "Connect with one of the SSH keys you chose:"
+          : "It has no SSH key yet: add one on the instance page, then connect with:"}
+      </Text>
       {/* Plain text, not a highlighted code block: highlighting adds invisible characters to what people copy. */}
       <Text className="rounded bg-slate-900 px-4 py-3 font-mono text-sm text-white">{p.sshCommand}</Text>
       <Text className="text-sm text-slate-600">
@@ -42,6 +48,7 @@ InstanceReady.PreviewProps = {
   instanceName: "shop",
   url: "http://127.0.0.1:20000",
   sshCommand: "ssh -p 2222 shop-x7k2q@localhost",
+  hasKeys: true,
   hostKeyFingerprint: "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
   dashboardUrl: "http://localhost:3000/instances/1",
   trialEndsAt: "5 Dec 2026, 12:00 UTC",

@@ -76,7 +76,7 @@ describe("coalesced enqueues (embedded engine)", () => {
         (rows.at(-1)!.payload as { n: number }).n === 15
         ? rows
         : null;
-    }, 5_000);
+    }, 15_000);
     const start = runs[0]!.startedAt!.getTime();
     // Not 300 ms after the first enqueue (later ones pushed it back), and not 300 ms after the last one either:
     // the cap started it while enqueues were still coming, and those made the next run.

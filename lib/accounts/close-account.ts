@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { accounts, instances, sessions, sshKeys, subscriptions, users, userTokens } from "@/db/schema";
 import { closeAccountJob, terminateInstance } from "@/jobs/contracts";
-import { inMs } from "@/jobs/engine/define";
+import { inMs } from "@/jobs/engine";
 import { endAccountSubscriptions } from "@/lib/billing/end-subscription";
 import { env } from "@/lib/env";
 import { sendEmail } from "@/lib/mail";

@@ -1,10 +1,13 @@
 import { symlinkSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { auditLog, hosts } from "@/db/schema";
+import { auditLog, hosts, jobRuns } from "@/db/schema";
+import { seedCatalog, seedDemoStack } from "@/db/seed";
+import { TEST_IMAGES } from "@/scripts/build-test-images";
+import { prePullStackImages } from "@/lib/instances/image-pull";
 import { env } from "@/lib/env";
 import { freePort } from "@/scripts/lib/free-port";
 import { addHost, addHostSchema, setHostStatus } from "./hosts";
@@ -45,6 +48,12 @@ describe("adding a Docker host", () => {
       success: expect.any(String),
     });
     expect(host).toMatchObject({ name, status: "active", version: expect.any(String), memoryMb: expect.any(Number) });
+    // The catalogue's images are pulled onto it: one job, enqueued with the host.
+    const pulls = await db
+      .select()
+      .from(jobRuns)
+      .where(and(eq(jobRuns.job, "pull-host-images"), sql`${jobRuns.payload}->>'hostId' = ${host!.id}`));
+    expect(pulls).toHaveLength(1);
     const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, host!.id));
     expect(audit.map((a) => a.action).sort()).toEqual(["host.add", "host.drain"]);
     expect(await addHost(db, staff, input(`${name}-again`, endpoint))).toEqual({
@@ -54,6 +63,19 @@ describe("adding a Docker host", () => {
       .delete(hosts)
       .where(eq(hosts.id, host!.id))
       .catch(() => {}); // kept if a suite beside this one placed something there
+  });
+
+  it("pre-pulls the images of the catalogue's stacks that the host lacks, and reports those it cannot", async () => {
+    await seedCatalog(db);
+    await seedDemoStack(db);
+    const result = await prePullStackImages(db, { endpoint: env.DOCKER_HOST });
+    // The demo image was built on this engine; the production images need a registry, which is not reachable here.
+    // (Stacks other suites add beside this one may be pulled or not: only these two are checked.)
+    expect(result.present).toContain(TEST_IMAGES.http);
+    expect(result.failed).toContainEqual({
+      image: "node:22-bookworm-slim",
+      reason: expect.stringMatching(/^Pulling node:22-bookworm-slim failed: .+/),
+    });
   });
 
   it("validates the form and refuses non-staff", async () => {

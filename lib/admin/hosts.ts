@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import type { ActionResult } from "@/lib/action";
 import { hosts } from "@/db/schema";
+import { pullHostImages } from "@/jobs/contracts";
+import { enqueue } from "@/jobs/engine";
 import { NETWORK_MODES } from "@/lib/instances/spec";
 import { engineInfo } from "@/lib/providers/docker";
 import { isStaffActor, NOT_FOUND, recordAudit, type Actor } from "./audit";
@@ -61,18 +63,23 @@ export async function addHost(db: Db, actor: Actor, input: AddHostInput): Promis
   const info = await engineInfo(input.endpoint, { timeoutMs: 5000 });
   if (!info.reachable)
     return { error: `No Docker engine answered at ${input.endpoint}: ${info.error}. Nothing was saved.` };
-  const [host] = await db
-    .insert(hosts)
-    .values({
-      ...input,
-      memoryMb: Math.floor(info.memTotal / 1024 / 1024),
-      cpus: info.cpus,
-      version: info.version,
-      lastSeenAt: sql`now()`,
-      status: "active",
-    })
-    .onConflictDoNothing()
-    .returning();
+  // The host and the pull of the catalogue's images onto it (pre-pulled, so no first instance waits) commit together.
+  const host = await db.transaction(async (tx) => {
+    const [added] = await tx
+      .insert(hosts)
+      .values({
+        ...input,
+        memoryMb: Math.floor(info.memTotal / 1024 / 1024),
+        cpus: info.cpus,
+        version: info.version,
+        lastSeenAt: sql`now()`,
+        status: "active",
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (added) await enqueue(pullHostImages, { hostId: added.id }, { idempotencyKey: `pull-images:${added.id}` }, tx);
+    return added;
+  });
   if (!host) return { error: "That name or endpoint was just added by someone else." };
   await recordAudit(db, {
     actorId: actor.id,

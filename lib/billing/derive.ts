@@ -6,6 +6,7 @@ import { recordEvent } from "@/lib/instances/events";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/urls";
+import { notifyPlanCanceled } from "./cancel-notice";
 import { endedDeleteAt } from "./dunning";
 import { endInstanceSubscriptions } from "./end-subscription";
 import { formatDate } from "@/lib/format";
@@ -84,6 +85,7 @@ export async function applySubscription(db: Db, sub: Subscription) {
     });
     changed = true;
   }
+  if (await notifyPlanCanceled(db, sub, row)) changed = true;
   return { changed };
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, invoices, plans, subscriptions } from "@/db/schema";
+import { after, cursorAt, toPage, type Cursor } from "@/lib/admin/keyset";
 import { stripe } from "@/lib/stripe";
 import { accountBalance } from "./credit";
 
@@ -19,6 +20,23 @@ export async function listOwnerSubscriptions(db: Db, userId: string) {
     .orderBy(desc(subscriptions.createdAt));
 }
 
+// The live subscription of one of the owner's instances (one per instance; ended ones are history).
+export async function instanceSubscription(db: Db, userId: string, instanceId: string) {
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        eq(subscriptions.instanceId, instanceId),
+        inArray(subscriptions.status, ["active", "trialing", "past_due"]),
+      ),
+    )
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function listOwnerInvoices(db: Db, userId: string, limit = 100) {
   return db
     .select()
@@ -26,6 +44,17 @@ export async function listOwnerInvoices(db: Db, userId: string, limit = 100) {
     .where(eq(invoices.userId, userId))
     .orderBy(desc(invoices.stripeCreatedAt))
     .limit(limit);
+}
+
+// Keyset pages of the owner's invoices, newest first.
+export async function pageOwnerInvoices(db: Db, userId: string, p: { cursor: Cursor | null; limit: number }) {
+  const rows = await db
+    .select({ invoice: invoices, id: invoices.id, cursorAt: cursorAt(invoices.stripeCreatedAt) })
+    .from(invoices)
+    .where(and(eq(invoices.userId, userId), after(invoices.stripeCreatedAt, invoices.id, p.cursor)))
+    .orderBy(desc(invoices.stripeCreatedAt), desc(invoices.id))
+    .limit(p.limit + 1);
+  return toPage(rows, p.limit);
 }
 
 export async function getOwnerInvoice(db: Db, userId: string, invoiceId: string) {

@@ -2,7 +2,18 @@ import { randomUUID } from "node:crypto";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { billingCustomers, emailLog, hosts, instances, invoices, jobRuns, plans, stacks, users } from "@/db/schema";
+import {
+  billingCustomers,
+  emailLog,
+  hosts,
+  instanceEvents,
+  instances,
+  invoices,
+  jobRuns,
+  plans,
+  stacks,
+  users,
+} from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { provisionInstance } from "@/jobs/contracts";
@@ -14,7 +25,7 @@ import { completeCheckout, customer } from "@/test/billing/helpers";
 import { stripe } from "@/lib/stripe";
 import { waitForEmail } from "@/scripts/test/mailbox";
 import { PROVISION_DEADLINE_MS } from "./provision-failure";
-import { catalogIds, waitForInstance } from "@/test/instances/world";
+import { catalogIds, waitFor, waitForInstance } from "@/test/instances/world";
 
 const mailbox = process.env.MAILDEV_URL!;
 let worker: EmbeddedWorker;
@@ -48,7 +59,7 @@ const longAgo = () => new Date(Date.now() - PROVISION_DEADLINE_MS - 60_000);
 
 describe("an instance that cannot be provisioned", () => {
   it(
-    "fails at once when its image is missing, and a paid one that never ran is refunded, once",
+    "fails within seconds when its image cannot be pulled, and a paid one that never ran is refunded, once",
     { timeout: 90_000 },
     async () => {
       const staff = await staffMember();
@@ -91,10 +102,15 @@ describe("an instance that cannot be provisioned", () => {
       const failed = await waitForInstance(instance!.id, (i) => i.status === "failed", 30_000);
       await waitForRun(`provision:${instance!.id}`, "failed");
       expect(failed.failureReason).toBe(
-        "The Vanished stack's image is missing on our servers, so its container cannot be created.",
+        `The Vanished stack's image (${stack!.image}) could not be downloaded to our server, so its container cannot be created.`,
       );
+      // The host lacked the image, so a pull was tried (no registry answers here) and the instance failed at once.
+      const timeline = await db.select().from(instanceEvents).where(eq(instanceEvents.instanceId, instance!.id));
+      const pulling = timeline.find((e) => e.type === "image.pulling");
+      expect(pulling?.message).toBe(`Pulling ${stack!.image} …`);
+      expect(failed.statusChangedAt.getTime() - pulling!.createdAt.getTime()).toBeLessThan(10_000);
       const mail = await waitForEmail(mailbox, user.email, { subject: /ghost could not start/ });
-      expect(mail.text).toMatch(/image is missing/);
+      expect(mail.text).toMatch(/could not be downloaded to our server/);
       expect(mail.text).toMatch(
         /not charged for it: its subscription is canceled and we refunded \$[\d.,]+ to your card/,
       );
@@ -102,7 +118,7 @@ describe("an instance that cannot be provisioned", () => {
       expect(await provisionRuns(instance!.id)).toEqual([
         expect.objectContaining({
           status: "failed",
-          error: expect.stringMatching(/^Provisioning failed: Image .* is not on this Docker host/),
+          error: expect.stringMatching(/^Provisioning failed: Pulling berth-test\/missing-\w+:never failed: /),
         }),
       ]);
 
@@ -181,7 +197,8 @@ describe("an instance that cannot be provisioned", () => {
       const failed = await waitForInstance(instance!.id, (i) => i.status === "failed", 30_000);
       expect(failed.failureReason).toBe("The server it was placed on did not answer for 5 minutes.");
       await waitForEmail(mailbox, user.email, { subject: /stranded could not start/ });
-      expect(await staffAlertsFor(instance!.id)).not.toHaveLength(0);
+      // The staff alert is sent just after the customer's email.
+      await waitFor("the staff alert", async () => (await staffAlertsFor(instance!.id)).length > 0, 10_000);
       expect(await waitForRun(`noengine:${instance!.id}`, "failed")).toMatchObject({
         error: expect.stringMatching(/^Provisioning failed: /),
       });

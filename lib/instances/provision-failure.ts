@@ -11,16 +11,17 @@ const MINUTES = PROVISION_DEADLINE_MS / 60_000;
 type Unplaced = Omit<InstanceParts, "host"> & { host: InstanceParts["host"] | null };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const missingImage = (message: string) => /is not on this Docker host/.test(message);
+// Only after a pull was tried: the image is unknown, or no registry could be reached.
+const pullFailed = (message: string) => /^Pulling \S+ failed: /.test(message);
 
-// Throws either way: a plain error asks the engine for a retry; once there is no point (the image is missing,
-// or the deadline has passed) the instance is marked failed and the run ends failed, listed in /admin/jobs.
+// Throws either way: a plain error asks the engine for a retry; once there is no point (the image could not be
+// pulled, or the deadline has passed) the instance is marked failed and the run ends failed, listed in /admin/jobs.
 export async function failOrRetry(db: Db, parts: Unplaced, problem: unknown): Promise<never> {
   const detail = messageOf(problem);
   const late = Date.now() - parts.instance.statusChangedAt.getTime() > PROVISION_DEADLINE_MS;
-  if (!missingImage(detail) && !late) throw problem instanceof Error ? problem : new Error(detail);
-  const reason = missingImage(detail)
-    ? `The ${parts.stack.name} stack's image is missing on our servers, so its container cannot be created.`
+  if (!pullFailed(detail) && !late) throw problem instanceof Error ? problem : new Error(detail);
+  const reason = pullFailed(detail)
+    ? `The ${parts.stack.name} stack's image (${parts.stack.image}) could not be downloaded to our server, so its container cannot be created.`
     : parts.host
       ? `The server it was placed on did not answer for ${MINUTES} minutes.`
       : `No server had room for it for ${MINUTES} minutes (${detail})`;

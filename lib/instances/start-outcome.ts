@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { users } from "@/db/schema";
+import { instanceSshKeys, users } from "@/db/schema";
 import { refundNeverRan } from "@/lib/billing/never-ran";
 import { env } from "@/lib/env";
 import { formatDateTime, formatMoney } from "@/lib/format";
@@ -46,6 +46,7 @@ export async function markReady(db: Db, parts: InstanceParts, check: { httpStatu
 async function notifyReady(db: Db, parts: InstanceParts) {
   const { instance } = parts;
   const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
+  const keys = await db.$count(instanceSshKeys, eq(instanceSshKeys.instanceId, instance.id));
   await sendEmail(db, {
     to: owner!.email,
     userId: owner!.id,
@@ -56,6 +57,7 @@ async function notifyReady(db: Db, parts: InstanceParts) {
       instanceName: instance.name,
       url: instanceUrl(parts),
       sshCommand: sshCommand(instance.slug),
+      hasKeys: keys > 0,
       hostKeyFingerprint: await loadHostKeyFingerprint(),
       dashboardUrl: appUrl(`/instances/${instance.id}`),
       trialEndsAt: instance.trialEndsAt ? formatDateTime(instance.trialEndsAt) : null,

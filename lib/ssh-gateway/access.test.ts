@@ -25,6 +25,8 @@ function facts(
             ownerId: OWNER,
             ownerSuspended: false,
             status: "running",
+            suspendedByStaff: false,
+            suspensionReason: null,
             containerId: target.containerId,
             endpoint: target.endpoint,
             ...instance,
@@ -95,6 +97,24 @@ describe("decideAccess", () => {
   it("probes even when the owner is suspended: readiness is about the instance, and the probe only runs `true`", () => {
     expect(decideAccess(facts({ fingerprint: "SHA256:probe", instance: { ownerSuspended: true } }))).toMatchObject({
       kind: "probe",
+    });
+  });
+});
+
+describe("a suspension by staff", () => {
+  it("tells the owner the reason and that only staff can lift it, not to resume it themselves", () => {
+    const decided = decideAccess(
+      facts({ instance: { status: "suspended", suspendedByStaff: true, suspensionReason: "It was sending spam." } }),
+    );
+    expect(decided).toEqual({
+      kind: "explain",
+      instanceId: "inst-1",
+      userId: OWNER,
+      message:
+        "This instance was suspended by Berth staff: It was sending spam. Only staff can start it again: open a support ticket in your Berth dashboard.",
+    });
+    expect(decideAccess(facts({ instance: { status: "suspended" } }))).toMatchObject({
+      message: expect.not.stringMatching(/resume it/),
     });
   });
 });

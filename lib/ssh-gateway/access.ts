@@ -10,6 +10,9 @@ export type AccessFacts = {
     ownerId: string;
     ownerSuspended: boolean;
     status: InstanceStatus;
+    /** Set by the latest suspension: staff's, with the reason the customer was given. */
+    suspendedByStaff: boolean;
+    suspensionReason: string | null;
     containerId: string | null;
     /** The Docker endpoint of the instance's host. */
     endpoint: string | null;
@@ -72,6 +75,10 @@ export function decideAccess(facts: AccessFacts): Access {
     return explain(
       "Your Berth account is suspended, so SSH access to its instances is blocked. Contact support if you think this is a mistake.",
     );
+  if (instance.status === "suspended" && instance.suspendedByStaff)
+    return explain(
+      `This instance was suspended by Berth staff: ${instance.suspensionReason ?? "no reason was given."} Only staff can start it again: open a support ticket in your Berth dashboard.`,
+    );
   if (instance.status !== "running") return explain(statusMessage(instance.status));
   if (!target)
     return explain(
@@ -88,7 +95,7 @@ export function statusMessage(status: InstanceStatus): string {
     case "starting":
       return "This instance is still starting. You will get an email when it is ready; try again then.";
     case "suspended":
-      return "This instance is suspended: resume it (or settle the unpaid invoice) in your Berth dashboard, then try again.";
+      return "This instance is suspended: its page in your Berth dashboard says why (pay the open invoice, renew or upgrade the plan to start it again), then try again.";
     case "terminating":
     case "terminated":
       return "This instance has been terminated and can no longer be reached.";

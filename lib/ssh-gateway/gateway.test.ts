@@ -76,7 +76,7 @@ describe("ssh gateway: who gets in", () => {
   it("tells the owner an instance is not running, with a command or a shell, and runs nothing", async () => {
     const suspended = await ssh(w.instances.suspended.slug, w.keys.alice, "touch /tmp/suspended");
     expect(suspended).toMatchObject({ code: 1, stdout: "" });
-    expect(suspended.stderr).toMatch(/^berth: This instance is suspended: resume it/);
+    expect(suspended.stderr).toMatch(/^berth: This instance is suspended: its page in your Berth dashboard says why/);
     const shell = await ssh(w.instances.starting.slug, w.keys.alice, undefined, {
       options: ["-tt"],
       input: "touch /tmp/starting\n",

@@ -17,6 +17,8 @@ export async function loadAccessFacts(
       ownerId: instances.ownerId,
       ownerSuspendedAt: users.suspendedAt,
       status: instances.status,
+      suspendedByStaff: instances.suspendedByStaff,
+      suspensionReason: instances.suspensionReason,
       containerId: instances.containerId,
       endpoint: hosts.endpoint,
       attachedKeys: sql<{ id: string; userId: string }[]>`(

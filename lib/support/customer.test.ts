@@ -40,7 +40,10 @@ describe("a customer's tickets", () => {
     expect(mail.subject).toBe(`[Berth ticket #${ticket.number}] New: Site answers 502`);
     expect(firstLink(mail, `/admin/tickets/${ticketId}`)).toBe(`http://localhost:3999/admin/tickets/${ticketId}`);
     expect(mail.text).toContain("Since 10:00 please help");
-    expect(await emailsTo(mailbox, ada.email)).toHaveLength(0);
+    // The customer is told it arrived, with its number: that email only.
+    const toAda = await emailsTo(mailbox, ada.email);
+    expect(toAda.map((m) => m.subject)).toEqual([`We received your ticket #${ticket.number}: Site answers 502`]);
+    expect(toAda[0]!.text).toContain(`is open as number ${ticket.number}`);
   });
 
   it("refuses an instance that is not the customer's own or is terminated, and opens nothing", async () => {

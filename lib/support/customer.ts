@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action";
 import { findOwnedLiveInstance } from "@/lib/support/queries";
 import { ticketMessages, tickets } from "@/db/schema";
 import { recordWebhookEvent } from "@/lib/webhooks/record";
-import { notifyStaff } from "./notify";
+import { notifyStaff, notifyTicketReceived } from "./notify";
 import { customerReplySchema, openTicketSchema, TICKET_NOT_FOUND, ticketRefSchema } from "./schemas";
 
 // What a customer can do with their own tickets; every write is scoped by customer_id, so anyone else's ticket is "not found".
@@ -35,6 +35,7 @@ export async function openTicket(
     return { ticket: ticket!, message: message! };
   });
   await notifyStaff(db, ticket, message, "opened");
+  await notifyTicketReceived(db, ticket);
   return { success: `Ticket #${ticket.number} opened. We reply by email.`, ticketId: ticket.id };
 }
 

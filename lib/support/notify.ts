@@ -91,3 +91,24 @@ export async function notifyCustomer(db: Db, ticket: Ticket, message: TicketMess
     }),
   );
 }
+
+// A customer opened a ticket: they get its number by email at once, so they know it arrived.
+export async function notifyTicketReceived(db: Db, ticket: Ticket) {
+  const [customer] = await db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, ticket.customerId));
+  if (!customer) return;
+  await sendEmail(db, {
+    to: customer.email,
+    userId: ticket.customerId,
+    dedupeKey: `ticket-received:${ticket.id}`,
+    template: "ticket-received",
+    props: {
+      name: customer.name ?? "there",
+      ticketNumber: String(ticket.number),
+      subject: ticket.subject,
+      ticketUrl: appUrl(`/tickets/${ticket.id}`),
+    },
+  }).catch((error: unknown) => console.error(`ticket-received email for ticket ${ticket.id} failed`, error));
+}

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
+import { after, cursorAt, toPage, type Cursor } from "@/lib/admin/keyset";
 import { instanceEvents, instances, ticketMessages, tickets, users } from "@/db/schema";
 
 type Status = (typeof tickets.$inferSelect)["status"];
@@ -19,6 +20,17 @@ export function listCustomerTickets(db: Db, customerId: string) {
     .where(eq(tickets.customerId, customerId))
     .orderBy(desc(tickets.lastMessageAt), desc(tickets.id))
     .limit(500);
+}
+
+// Keyset pages of the customer's tickets, newest first (by when they were opened).
+export async function pageCustomerTickets(db: Db, customerId: string, p: { cursor: Cursor | null; limit: number }) {
+  const rows = await db
+    .select({ ticket: tickets, id: tickets.id, cursorAt: cursorAt(tickets.createdAt) })
+    .from(tickets)
+    .where(and(eq(tickets.customerId, customerId), after(tickets.createdAt, tickets.id, p.cursor)))
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(p.limit + 1);
+  return toPage(rows, p.limit);
 }
 
 export async function findCustomerTicket(db: Db, customerId: string, ticketId: string) {

@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
-import { enqueue } from "@/jobs/engine/enqueue";
+import { enqueue } from "@/jobs/engine";
 import { deliverWebhook } from "@/jobs/contracts";
 import type { ActionResult } from "@/lib/action";
 import { recordAudit, type Actor } from "@/lib/admin/audit";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { enqueue } from "@/jobs/engine/enqueue";
+import { enqueue } from "@/jobs/engine";
 import { deliverWebhook } from "@/jobs/contracts";
 import type { WebhookEventType } from "./event-types";
 

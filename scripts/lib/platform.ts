@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildTestImages } from "../build-test-images";
+import { buildStackImages } from "../stack-images/build";
 import { ensureRelayImage } from "../../lib/providers/relay-image";
 import { startPrivateDockerd, ping } from "./docker-engine";
 import { startEdge } from "./edge";
@@ -62,6 +63,11 @@ export async function startInstancePlatform(opts: {
     await buildTestImages(docker.dockerHost, (line) => opts.log(`demo image: ${line}`));
     const relay = await ensureRelayImage(docker.dockerHost, opts.env.RELAY_IMAGE ?? "berth/relay:latest");
     opts.log(`relay image: ${relay.built ? "built" : "up to date"}`);
+    // Built once per machine (a minute or two), then only imported into a new engine. Meanwhile everything else
+    // starts; an instance of a local stack created before its image is there fails with a clear reason.
+    buildStackImages(docker.dockerHost, (line) => opts.log(`stack image: ${line}`)).catch((error: Error) =>
+      opts.log(`stack images: ${error.message}`),
+    );
   }
   const edge = opts.env.EDGE_ADMIN_URL ? null : await startEdge({ dataDir: path.join(opts.dataDir, "edge") });
   const env = {

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { runMigrations } from "../../db/migrate";
 import { ensureRelayImage } from "../../lib/providers/relay-image";
 import { buildTestImages } from "../build-test-images";
+import { buildStackImages } from "../stack-images/build";
 import { startEdge } from "../lib/edge";
 import { startPrivateDockerd } from "../lib/docker-engine";
 import { freePort } from "../lib/free-port";
@@ -29,6 +30,10 @@ export default async function setup() {
     );
   });
   await buildTestImages(docker.dockerHost);
+  // Built from Debian packages once per machine (cached under .data/stack-images), imported into this run's engine.
+  const built = await buildStackImages(docker.dockerHost);
+  if (built.some((b) => b.action === "built"))
+    console.log(`stack images: ${built.map((b) => `${b.tag} ${b.action} in ${b.seconds} s`).join(", ")}`);
   await ensureRelayImage(docker.dockerHost, "berth/relay:latest");
   const edge = await startEdge({ dataDir: `${dir}/edge` });
   // No webhook URL: the billing tests fetch the emulator's events and deliver them to the route themselves.
@@ -47,6 +52,8 @@ export default async function setup() {
     SSH_GATEWAY_PORT: String(await freePort()),
     INSTANCE_PORTS: "22000-22999",
     INSTANCE_NETWORK: "isolated",
+    // One sample a minute, so the test workers' cron run does not hold a slot while the suites run.
+    METRICS_SAMPLE_SECONDS: "60",
     INSTANCE_SOCKET_DIR: socketDir(dir),
     EDGE_ADMIN_URL: edge.adminUrl,
     EDGE_LISTEN_ADDRESS: "127.0.0.1",

@@ -5,10 +5,12 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { db } from "@/lib/db";
+import { canceledPlanDates } from "@/lib/billing/cancel-notice";
 import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
 import { formatDate, formatMoney } from "@/lib/format";
 import { subscriptionRefusal } from "@/lib/instances/actions-allowed";
 import { requireUser } from "@/lib/session";
+import { CancelPlanForm } from "./_components/cancel-plan-form";
 import { cancelAction, portalAction, retryPaymentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -17,6 +19,8 @@ export const metadata: Metadata = { title: "Billing" };
 // before Stripe's answer is mirrored.
 const ending = (status: string | undefined) => status === "terminating" || status === "terminated";
 const day = (d: Date | null) => (d ? formatDate(d) : "—");
+const keptUntil = (periodEnd: Date | null) =>
+  periodEnd ? ` Its data is kept until ${formatDate(canceledPlanDates(periodEnd).keptUntil)}.` : "";
 const nextAmount = (
   preview: { amount: number; currency: string } | null | undefined,
   plan: { priceCents: number; currency: string } | null,
@@ -102,19 +106,24 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     : ending(instance?.status)
                       ? "Ending now: the instance was terminated."
                       : s.cancelAtPeriodEnd
-                        ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.`
+                        ? `Cancels on ${day(s.currentPeriodEnd)}; it will not renew.${keptUntil(s.currentPeriodEnd)}`
                         : `Next invoice on ${day(s.currentPeriodEnd)}${nextAmount(upcoming.get(s.id), plan)}.`}
                 </p>
               </div>
-              {!subscriptionRefusal(s, instance) ? (
-                <ActionForm action={cancelAction} label={s.cancelAtPeriodEnd ? "Renew" : "Cancel"}>
+              {subscriptionRefusal(s, instance) ? null : s.cancelAtPeriodEnd ? (
+                <ActionForm action={cancelAction} label="Renew">
                   <input type="hidden" name="subscriptionId" value={s.id} />
-                  <input type="hidden" name="cancel" value={s.cancelAtPeriodEnd ? "false" : "true"} />
-                  <SubmitButton variant="secondary">
-                    {s.cancelAtPeriodEnd ? "Keep renewing" : "Cancel at period end"}
-                  </SubmitButton>
+                  <input type="hidden" name="cancel" value="false" />
+                  <SubmitButton variant="secondary">Keep renewing</SubmitButton>
                 </ActionForm>
-              ) : null}
+              ) : (
+                <CancelPlanForm
+                  subscriptionId={s.id}
+                  instanceName={instance?.name ?? "The instance"}
+                  endsOn={day(s.currentPeriodEnd)}
+                  keptUntil={s.currentPeriodEnd ? formatDate(canceledPlanDates(s.currentPeriodEnd).keptUntil) : "—"}
+                />
+              )}
             </li>
           ))}
         </ul>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { Alert } from "@/components/ui/alert";
+import Link from "next/link";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageNotice } from "@/components/ui/latest-message";
 import { db } from "@/lib/db";
 import { listLiveSessions } from "@/lib/accounts/session-queries";
 import { findUserById } from "@/lib/accounts/queries";
@@ -25,11 +27,20 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Account settings</h1>
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {notice ? <PageNotice>{notice}</PageNotice> : null}
       <NameForm name={user.name ?? ""} />
       <EmailForm email={user.email} hasPassword={Boolean(user.passwordHash)} />
       <PasswordForm hasPassword={Boolean(user.passwordHash)} />
       <SessionList sessions={sessions} currentId={sessionUser.sessionId} />
+      <Card>
+        <CardHeader
+          title="API tokens"
+          description="Personal access tokens for scripts and CI that use the Berth API."
+        />
+        <Link href="/settings/api-tokens" className="text-sm font-medium underline">
+          Manage API tokens
+        </Link>
+      </Card>
       <DeleteAccountForm email={user.email} {...deletion} />
     </div>
   );

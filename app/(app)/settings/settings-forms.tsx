@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/ui/alert";
+import { LatestFormMessage } from "@/components/ui/latest-message";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -14,7 +14,7 @@ export function NameForm({ name }: { name: string }) {
     <Card>
       <CardHeader title="Name" />
       <form action={action} className="space-y-4">
-        <FormMessage state={state} />
+        <LatestFormMessage state={state} />
         <Field
           id="name"
           name="name"
@@ -39,7 +39,7 @@ export function EmailForm({ email, hasPassword }: { email: string; hasPassword: 
         description={`Your email is ${email}. A new address must be confirmed from its inbox before it is used.`}
       />
       <form action={action} className="space-y-4">
-        <FormMessage state={state} />
+        <LatestFormMessage state={state} />
         <Field id="new-email" name="email" type="email" label="New email" autoComplete="email" required />
         {hasPassword ? (
           <Field
@@ -63,7 +63,7 @@ export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
     <Card>
       <CardHeader title="Password" description="Changing your password signs you out on every other device." />
       <form action={action} className="space-y-4">
-        <FormMessage state={state} />
+        <LatestFormMessage state={state} />
         {hasPassword ? (
           <Field
             id="current-password"
@@ -115,7 +115,7 @@ export function DeleteAccountForm({ email, instanceNames, paid, retentionDays }:
         <li>Your invoices are kept for as long as the law requires. We email you once it is done.</li>
       </ul>
       <form action={action} className="space-y-4">
-        <FormMessage state={state} />
+        <LatestFormMessage state={state} />
         <Field id="confirm-email" name="confirmEmail" label={`Type ${email} to confirm`} autoComplete="off" required />
         <SubmitButton variant="danger">Delete my account</SubmitButton>
       </form>

@@ -13,7 +13,15 @@ export function LoginForm({ next }: { next?: string }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="next" value={next ?? ""} />
-      <Field id="email" name="email" type="email" label="Email" autoComplete="email" required />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        required
+        defaultValue={state.email}
+      />
       <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
       <div className="flex justify-end text-sm">
         <Link className="text-slate-600 underline" href="/forgot-password">

@@ -33,8 +33,11 @@ function GettingStarted() {
       <P>Each instance runs one stack in its own container. There are three kinds:</P>
       <List>
         <li>
-          <strong>App servers</strong> (Node.js, Python, Ruby) run your own code. You copy your app to the instance over
-          SSH and the stack&apos;s server runs it.
+          <strong>App servers</strong> (Node.js, Python, Ruby) start with a starter page, so the instance answers at its
+          address from the first minute. Its files are in <Code>/srv/app</Code>, the instance&apos;s own disk: replace
+          them with your app over SSH (Node.js runs <Code>server.js</Code>, Python serves <Code>app:app</Code>). The
+          server listens on the port in <Code>$PORT</Code>. When its process ends, the platform starts it again within a
+          minute, with the files that are there then.
         </li>
         <li>
           <strong>Packaged services</strong> such as Gitea are ready to use as soon as the instance is ready: open its

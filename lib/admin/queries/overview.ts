@@ -6,7 +6,7 @@ const BILLABLE = ["active", "trialing", "past_due"];
 
 // The business at a glance. Each figure is one aggregate the indexes named in the admin notes serve.
 export async function overviewStats(db: Db) {
-  const [[people], groups, mrr, [failing], [open]] = await Promise.all([
+  const [[people], groups, mrr, [failing], [open], [paid]] = await Promise.all([
     db
       .select({
         customers: sql<number>`count(*) filter (where ${users.role} = 'customer')::int`,
@@ -34,17 +34,23 @@ export async function overviewStats(db: Db) {
       .select({ count: sql<number>`count(*)::int` })
       .from(tickets)
       .where(ne(tickets.status, "closed")),
+    // Paid means a subscription that bills: a non-trial instance still waiting for Checkout is not paid.
+    db
+      .select({ count: sql<number>`count(distinct ${subscriptions.instanceId})::int` })
+      .from(subscriptions)
+      .innerJoin(instances, eq(instances.id, subscriptions.instanceId))
+      .where(and(inArray(subscriptions.status, BILLABLE), ne(instances.status, "terminated"))),
   ]);
   const byStatus = new Map<(typeof groups)[number]["status"], number>();
-  const live = { trials: 0, paid: 0 };
+  let trials = 0;
   for (const g of groups) {
     byStatus.set(g.status, (byStatus.get(g.status) ?? 0) + g.count);
-    if (g.status !== "terminated") live[g.isTrial ? "trials" : "paid"] += g.count;
+    if (g.status !== "terminated" && g.isTrial) trials += g.count;
   }
   return {
     customers: people?.customers ?? 0,
-    trials: live.trials,
-    paidInstances: live.paid,
+    trials,
+    paidInstances: paid?.count ?? 0,
     mrr: mrr.map((m) => ({ currency: m.currency, cents: Number(m.cents) })),
     failingPayments: { count: failing?.count ?? 0, cents: Number(failing?.cents ?? 0) },
     openTickets: open?.count ?? 0,

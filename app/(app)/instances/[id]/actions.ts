@@ -4,34 +4,42 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
+import { currentUser } from "@/lib/session";
 import { previewPaidResize, resizePaidInstance } from "@/lib/billing/resize";
+import { instanceIdField, resizeInput, restoreInput } from "@/lib/instances/inputs";
 import { requestBackup, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";
 
-const id = z.uuid("Instance not found.");
-// Rendered into the form, so submitting the same form twice asks for one job.
-const requestId = z.uuid("Please reload the page and try again.");
+const id = instanceIdField;
 const done = <T>(instanceId: string, result: T) => {
   revalidatePath(`/instances/${instanceId}`);
   return result;
 };
 
-// A paid instance shows the prorated cost first and changes only once the customer confirms it.
+export type ResizePreview = { error: string } | { summary: string; prorated: string } | null;
+
+// Shown as soon as a plan is picked: what the change costs a paid instance (null: no subscription, nothing to pay).
+export async function previewResizeAction(instanceId: string, planId: string): Promise<ResizePreview> {
+  const user = await currentUser();
+  if (!user) return { error: "Please sign in again." };
+  if (!id.safeParse(instanceId).success || !z.uuid().safeParse(planId).success)
+    return { error: "Please choose a plan." };
+  const preview = await previewPaidResize(db, user.id, instanceId, planId);
+  if (!preview || "error" in preview) return preview;
+  return {
+    summary: `${preview.planName} costs ${preview.monthly} a month. The prorated difference for the rest of this period is ${preview.prorated}, added to your next invoice (${preview.nextTotal} in all).`,
+    prorated: preview.prorated,
+  };
+}
+
+// A paid instance changes only once the customer has seen the prorated cost and confirmed it.
 export const resizeAction = userAction(
-  z.object({
-    instanceId: id,
-    planId: z.uuid("Please choose a plan."),
-    requestId,
-    confirmCharge: z.literal("on").optional(),
-  }),
+  resizeInput.extend({ confirmCharge: z.literal("on").optional() }),
   async (i, user) => {
     if (!i.confirmCharge) {
       const preview = await previewPaidResize(db, user.id, i.instanceId, i.planId);
       if (preview && "error" in preview) return { error: preview.error };
-      if (preview) {
-        return {
-          error: `Moving to ${preview.planName} costs ${preview.monthly} a month; the prorated difference is ${preview.prorated}, added to your next invoice (${preview.nextTotal}). Tick “Confirm the prorated charge” and resize again to apply it.`,
-        };
-      }
+      if (preview)
+        return { error: `Tick “Confirm the prorated charge of ${preview.prorated}” to move to ${preview.planName}.` };
     }
     return done(i.instanceId, await resizePaidInstance(db, user.id, i.instanceId, i.planId, i.requestId));
   },
@@ -42,10 +50,7 @@ export const backupAction = userAction(z.object({ instanceId: id }), async (i, u
 );
 
 export const restoreAction = userAction(
-  z.object({
-    instanceId: id,
-    backupId: z.uuid("Please choose a backup."),
-    requestId,
+  restoreInput.extend({
     confirm: z.literal("on", { error: "Tick the box to confirm that the current data will be replaced." }),
   }),
   async (i, user) => done(i.instanceId, await requestRestore(db, user.id, i.instanceId, i.backupId, i.requestId)),

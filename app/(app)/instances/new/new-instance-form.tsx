@@ -8,8 +8,22 @@ import { createInstanceAction } from "./actions";
 
 type Option = { id: string; name: string; detail: string; disabled?: boolean };
 
+// Catalog descriptions mark commands with backticks, as in Markdown; they render as code, not as literal backticks.
+function Detail({ text }: { text: string }) {
+  return text.split(/`([^`]+)`/).map((part, i) =>
+    i % 2 ? (
+      <code key={i} className="font-mono">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function NewInstanceForm({ stacks, plans, keys }: { stacks: Option[]; plans: Option[]; keys: Option[] }) {
   const [state, action] = useActionState(createInstanceAction, {});
+  const values = state.values;
   return (
     <form action={action} className="space-y-6">
       <FormMessage state={state} />
@@ -21,9 +35,10 @@ export function NewInstanceForm({ stacks, plans, keys }: { stacks: Option[]; pla
         maxLength={40}
         hint="Letters, digits and dashes, such as my-shop."
         autoComplete="off"
+        defaultValue={values?.name}
       />
-      <Choice legend="Stack" name="stackId" options={stacks} />
-      <Choice legend="Plan" name="planId" options={plans} />
+      <Choice legend="Stack" name="stackId" options={stacks} chosen={values?.stackId} />
+      <Choice legend="Plan" name="planId" options={plans} chosen={values?.planId} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">SSH keys to install</legend>
         {keys.length === 0 ? (
@@ -37,7 +52,13 @@ export function NewInstanceForm({ stacks, plans, keys }: { stacks: Option[]; pla
         ) : (
           keys.map((k) => (
             <label key={k.id} className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="keyIds" value={k.id} defaultChecked className="mt-1" />
+              <input
+                type="checkbox"
+                name="keyIds"
+                value={k.id}
+                defaultChecked={values ? values.keyIds.includes(k.id) : true}
+                className="mt-1"
+              />
               <span>
                 <span className="font-medium">{k.name}</span>{" "}
                 <span className="font-mono text-xs text-slate-500">{k.detail}</span>
@@ -51,8 +72,18 @@ export function NewInstanceForm({ stacks, plans, keys }: { stacks: Option[]; pla
   );
 }
 
-function Choice({ legend, name, options }: { legend: string; name: string; options: Option[] }) {
-  const first = options.find((o) => !o.disabled)?.id;
+function Choice({
+  legend,
+  name,
+  options,
+  chosen,
+}: {
+  legend: string;
+  name: string;
+  options: Option[];
+  chosen?: string;
+}) {
+  const first = options.find((o) => !o.disabled && o.id === chosen)?.id ?? options.find((o) => !o.disabled)?.id;
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>
@@ -74,7 +105,7 @@ function Choice({ legend, name, options }: { legend: string; name: string; optio
             <span>
               <span className="block text-sm font-medium">{o.name}</span>
               <span id={`${name}-${o.id}`} className="block text-xs text-slate-600">
-                {o.detail}
+                <Detail text={o.detail} />
               </span>
             </span>
           </label>

@@ -1,57 +1,12 @@
-import type { Backup, Plan } from "@/db/schema";
+import type { Backup } from "@/db/schema";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { formatBytes, formatCpu, formatDateTime, formatMemory } from "@/lib/format";
-import { backupAction, keyAction, resizeAction, restoreAction, terminateAction } from "../actions";
+import { formatBytes, formatDateTime } from "@/lib/format";
+import { backupAction, keyAction, restoreAction, terminateAction } from "../actions";
 
 type Key = { id: string; name: string; fingerprint: string };
-
-export function ResizePanel({
-  instanceId,
-  requestId,
-  plan,
-  plans,
-  paid = false,
-}: {
-  instanceId: string;
-  requestId: string;
-  plan: Plan;
-  plans: Plan[];
-  paid?: boolean;
-}) {
-  return (
-    <Card>
-      <CardHeader
-        title="Plan and limits"
-        description={`${plan.name}: ${formatCpu(plan.cpu)}, ${formatMemory(plan.memoryMb)} memory, ${plan.diskGb} GB disk.`}
-      />
-      <ActionForm action={resizeAction} className="flex flex-wrap items-end gap-3" label="Resize">
-        <input type="hidden" name="instanceId" value={instanceId} />
-        <input type="hidden" name="requestId" value={requestId} />
-        <div className="space-y-1">
-          <label htmlFor="planId" className="block text-sm font-medium">
-            Change plan
-          </label>
-          <select id="planId" name="planId" className={inputClass} defaultValue={plan.id}>
-            {plans.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}: {formatCpu(p.cpu)}, {formatMemory(p.memoryMb)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {paid ? (
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="confirmCharge" /> Confirm the prorated charge
-          </label>
-        ) : null}
-        <SubmitButton variant="secondary">Resize</SubmitButton>
-      </ActionForm>
-    </Card>
-  );
-}
 
 export function KeysPanel({
   instanceId,
@@ -172,12 +127,17 @@ export function BackupsPanel({
   );
 }
 
-export function TerminatePanel({ instanceId, name }: { instanceId: string; name: string }) {
+// An instance without a container (never provisioned) has no data: nothing is backed up, and the panel says so.
+export function TerminatePanel({ instanceId, name, hasData }: { instanceId: string; name: string; hasData: boolean }) {
   return (
     <Card className="border-red-200">
       <CardHeader
         title="Terminate"
-        description="Stops the instance for good. A final backup is kept for the retention period; then the container and its data are removed."
+        description={
+          hasData
+            ? "Stops the instance for good. A final backup is kept for the retention period; then the container and its data are removed."
+            : "Removes the instance for good. It never ran, so there is no data to back up."
+        }
       />
       <ActionForm action={terminateAction} className="space-y-3" label="Terminate">
         <input type="hidden" name="instanceId" value={instanceId} />

@@ -1,0 +1,1 @@
+ALTER TABLE "instances" ADD COLUMN "memory_pressure_at" timestamp with time zone;
