@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
+import { syncEdge } from "@/lib/edge/sync";
 import { instances } from "@/db/schema";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { transition } from "@/lib/instances/transitions";
@@ -22,6 +23,8 @@ export const resumeInstance = defineJob(contract, {
       event: { type: "instance.resumed", actorId, message: `Resuming: ${reason}` },
     });
     if (moved) {
+      // Its address goes back to the app (the starting page until it answers).
+      await syncEdge(db).catch(() => {});
       await enqueue(
         checkInstanceReady,
         { instanceId, check: 1 },

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
+import { syncEdge } from "@/lib/edge/sync";
 import { instances } from "@/db/schema";
 import { asSentence } from "@/lib/format";
 import { createBackupRow, writeBackup } from "@/lib/instances/backups";
@@ -33,6 +34,8 @@ export const suspendInstance = defineJob(contract, {
         message: `Suspended: ${why}${backup ? " A backup was taken first; your data is kept." : " Your data is kept."}`,
       },
     });
+    // Its address answers with the suspended page; should the edge be down, the reconciler routes it later.
+    await syncEdge(db).catch(() => {});
     await notifyStaffSuspension(db, instanceId);
     return { skipped: false };
   },

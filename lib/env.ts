@@ -15,6 +15,9 @@ const optional = z
 const isLoopbackUrl = (url: string | undefined) =>
   !!url && ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
 
+// The edge's ports outside production, so a developer's browser needs no privileges (also named by `npm run dev`).
+export const EDGE_DEV_PORTS = { https: 3443, http: 3080 } as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -97,7 +100,17 @@ const schema = z
     // A wildcard certificate for *.APPS_DOMAIN from files replaces both for the apps domain.
     EDGE_TLS: z.enum(["internal", "acme"], { error: "EDGE_TLS must be internal or acme" }).optional(),
     EDGE_TLS_CERT_FILE: optional,
+    // Where the edge asks whether a custom domain may get a certificate; default: $APP_URL/api/edge/ask.
+    EDGE_ASK_URL: optional.pipe(z.url("EDGE_ASK_URL must be a URL").optional()),
     EDGE_TLS_KEY_FILE: optional,
+    // DNS servers (address or address:port, comma-separated) that custom domains are checked against; unset: the system's.
+    DNS_RESOLVER: optional.pipe(
+      z
+        .string()
+        .regex(/^[^,\s]+(,[^,\s]+)*$/, "DNS_RESOLVER must be addresses separated by commas, such as 1.1.1.1,8.8.8.8:53")
+        .transform((v) => v.split(","))
+        .optional(),
+    ),
     INSTANCE_PORTS: z
       .string()
       .regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999")
@@ -211,8 +224,8 @@ const schema = z
     APP_URL: v.APP_URL ?? "http://localhost:3000",
     SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025",
     EDGE_LISTEN_ADDRESS: v.EDGE_LISTEN_ADDRESS ?? (v.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
-    EDGE_HTTPS_PORT: v.EDGE_HTTPS_PORT ?? (v.NODE_ENV === "production" ? 443 : 3443),
-    EDGE_HTTP_PORT: v.EDGE_HTTP_PORT ?? (v.NODE_ENV === "production" ? 80 : 3080),
+    EDGE_HTTPS_PORT: v.EDGE_HTTPS_PORT ?? (v.NODE_ENV === "production" ? 443 : EDGE_DEV_PORTS.https),
+    EDGE_HTTP_PORT: v.EDGE_HTTP_PORT ?? (v.NODE_ENV === "production" ? 80 : EDGE_DEV_PORTS.http),
     EDGE_TLS: v.EDGE_TLS ?? (v.NODE_ENV === "production" ? ("acme" as const) : ("internal" as const)),
     WEBHOOKS_ALLOW_PRIVATE:
       v.WEBHOOKS_ALLOW_PRIVATE === undefined

@@ -99,6 +99,7 @@ try {
   log(`App:      ${appUrl}`);
   if (mailboxUrl) log(`Mailbox:  ${mailboxUrl}  (every email Berth sends lands here)`);
   log(platform.dockerNote);
+  log(platform.edgeNote);
   log(stripe.note);
   log(`SSH gateway on port ${dev.SSH_GATEWAY_PORT}; job worker running.`);
   log("Press Ctrl-C to stop everything.");

@@ -2,6 +2,7 @@ export * from "./auth";
 export * from "./api";
 export * from "./billing";
 export * from "./catalog";
+export * from "./domains";
 export * from "./fleet";
 export * from "./instances";
 export * from "./jobs";

@@ -1,44 +1,51 @@
-import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { hosts, instances, stacks } from "@/db/schema";
 import { env } from "@/lib/env";
 import { relaySocketPath } from "@/lib/providers/docker";
 import { containerName } from "@/lib/instances/names";
+import { instanceHostname } from "@/lib/instances/spec";
 import { caddyRequest } from "./caddy-admin";
-import { caddyAdminListen, caddyConfig, type EdgeRoute } from "./caddy-config";
+import { caddyAdminListen, caddyConfig, type EdgeOptions, type EdgeRoute } from "./caddy-config";
+import { servedInstances, type ServedInstance } from "./queries";
+import { verifiedDomainNames } from "@/lib/domains/queries";
+import { pageForStatus, pageWhenDown } from "./status-pages";
 
 export type EdgeSync = { applied: boolean; routes: number; reason?: string };
 
-// Every instance with a port that is not terminated keeps its route (a suspended one answers 502 for now);
-// host-unsafe instances listen on their port themselves.
+// Starting and running instances are proxied (with a page for when the app does not answer); the others get the
+// Berth page for their status.
+export function edgeRoute(i: ServedInstance, appUrl = env.APP_URL, aliases: string[] = []): EdgeRoute {
+  const hostname = instanceHostname(i.slug);
+  const page = pageForStatus(i, appUrl);
+  if (page) return { slug: i.slug, hostname, aliases, page };
+  // Not on a host yet: nothing to proxy to.
+  if (!i.mode) return { slug: i.slug, hostname, aliases, page: pageWhenDown(i, appUrl) };
+  const upstream =
+    i.mode === "isolated"
+      ? { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, i.id) }
+      : { dial: `${containerName(i.slug)}:${i.appPort}` };
+  return { slug: i.slug, hostname, aliases, upstream, whenDown: pageWhenDown(i, appUrl) };
+}
+
 export async function edgeRoutes(db: Db): Promise<EdgeRoute[]> {
-  const rows = await db
-    .select({
-      id: instances.id,
-      slug: instances.slug,
-      port: instances.port,
-      mode: hosts.networkMode,
-      address: hosts.publicAddress,
-      appPort: stacks.port,
-    })
-    .from(instances)
-    .innerJoin(hosts, eq(hosts.id, instances.hostId))
-    .innerJoin(stacks, eq(stacks.id, instances.stackId))
-    .where(
-      and(
-        ne(instances.status, "terminated"),
-        isNotNull(instances.port),
-        inArray(hosts.networkMode, ["isolated", "bridge"]),
-      ),
-    );
-  return rows.map((r) => ({
-    slug: r.slug,
-    listen: `${r.address}:${r.port}`,
-    upstream:
-      r.mode === "isolated"
-        ? { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, r.id) }
-        : { dial: `${containerName(r.slug)}:${r.appPort}` },
-  }));
+  const [served, domains] = await Promise.all([servedInstances(db), verifiedDomainNames(db)]);
+  return served.map((i) => edgeRoute(i, env.APP_URL, domains.get(i.id)));
+}
+
+export function edgeOptions(adminUrl: string): EdgeOptions {
+  return {
+    adminListen: caddyAdminListen(adminUrl),
+    listenAddress: env.EDGE_LISTEN_ADDRESS,
+    httpsPort: env.EDGE_HTTPS_PORT,
+    httpPort: env.EDGE_HTTP_PORT,
+    appsDomain: env.APPS_DOMAIN,
+    tls: env.EDGE_TLS,
+    certificateFiles:
+      env.EDGE_TLS_CERT_FILE && env.EDGE_TLS_KEY_FILE
+        ? { certificate: env.EDGE_TLS_CERT_FILE, key: env.EDGE_TLS_KEY_FILE }
+        : undefined,
+    askUrl: env.EDGE_ASK_URL ?? new URL("/api/edge/ask", env.APP_URL).toString(),
+  };
 }
 
 // Loads the whole desired configuration into the edge: idempotent, so a retry, the reconciler after an edge
@@ -50,7 +57,7 @@ async function applyOnce(db: Db): Promise<EdgeSync> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('berth-edge'))`);
     const routes = await edgeRoutes(tx);
-    const res = await caddyRequest(adminUrl, "POST", "/load", caddyConfig(caddyAdminListen(adminUrl), routes));
+    const res = await caddyRequest(adminUrl, "POST", "/load", caddyConfig(edgeOptions(adminUrl), routes));
     if (res.status !== 200)
       throw new Error(`The edge refused its configuration (${res.status}): ${res.text.slice(0, 500)}`);
     return { applied: true, routes: routes.length };

@@ -6,6 +6,8 @@ import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { inspectContainer } from "@/lib/providers/docker";
+import { edgeRequest } from "@/test/edge/client";
+import { urlOfInstance } from "@/test/edge/world";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { customerWithKey, runningTrial, ssh } from "@/test/instances/world";
 
@@ -62,8 +64,7 @@ describe("tenant isolation", () => {
         "stripe emulator": env.STRIPE_API_PORT!,
         "ssh gateway": env.SSH_GATEWAY_PORT,
         "berth app": (hostApp.address() as AddressInfo).port,
-        "other tenant's url": theirs.port!,
-        "own url from inside": mine.port!,
+        "the edge from inside": env.EDGE_HTTPS_PORT,
         "own app": 8080,
       };
       const shell = await ssh(alice.keyFile, mine.slug, env.SSH_GATEWAY_PORT, probe(targets));
@@ -81,8 +82,7 @@ describe("tenant isolation", () => {
         "stripe emulator": false,
         "ssh gateway": false,
         "berth app": false,
-        "other tenant's url": false,
-        "own url from inside": false,
+        "the edge from inside": false,
         "own app": true,
       });
       // The only network inside is the instance's own loopback.
@@ -94,13 +94,10 @@ describe("tenant isolation", () => {
       );
       expect(devices.stdout.trim()).toBe("lo");
 
-      // From outside, each URL answers with its own instance, through the edge and the relay.
-      for (const instance of [mine, theirs]) {
-        const res = await fetch(`http://127.0.0.1:${instance.port}/healthz`);
-        expect(res.status).toBe(200);
-      }
-      const page = await (await fetch(`http://127.0.0.1:${mine.port}/`)).text();
-      expect(page).toContain("Berth test app");
+      // From outside, each URL answers with its own instance, over HTTPS through the edge and the relay.
+      const urls = await Promise.all([mine, theirs].map((i) => urlOfInstance(i.id)));
+      for (const url of urls) expect((await edgeRequest(`${url}/healthz`)).status).toBe(200);
+      expect((await edgeRequest(`${urls[0]}/`)).body).toContain("Berth test app");
     },
   );
 });

@@ -14,6 +14,8 @@ import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { createTrialInstance } from "./create";
 import { requestBackup, requestResize, requestRestore, requestTerminate } from "./customer-actions";
+import { edgeRequest } from "@/test/edge/client";
+import { urlOfInstance } from "@/test/edge/world";
 import { catalogIds, customerWithKey, runningTrial, ssh, waitFor, waitForInstance } from "@/test/instances/world";
 
 const mailbox = process.env.MAILDEV_URL!;
@@ -73,7 +75,8 @@ describe("a trial instance, from creation to termination", () => {
         Privileged: false,
       });
       expect(info.Config.Labels["berth.instance"]).toBe(id);
-      expect((await fetch(`http://127.0.0.1:${ready.port}/healthz`)).status).toBe(200);
+      const url = await urlOfInstance(id);
+      expect((await edgeRequest(`${url}/healthz`)).status).toBe(200);
       expect(await eventTypes(id)).toEqual(
         expect.arrayContaining(["instance.created", "instance.placed", "container.started", "instance.ready"]),
       );
@@ -81,6 +84,8 @@ describe("a trial instance, from creation to termination", () => {
       const mail = await waitForEmail(mailbox, user.email, { subject: /is ready/ });
       expect(mail.text).toContain(`ssh -p ${env.SSH_GATEWAY_PORT} ${ready.slug}@127.0.0.1`);
       expect(mail.text).toContain(gateway.hostKey.fingerprint);
+      expect(url).toBe(`https://${ready.slug}.apps.localhost:${env.EDGE_HTTPS_PORT}`);
+      expect(mail.text).toContain(url);
 
       const shell = await ssh(
         keyFile,
@@ -144,7 +149,7 @@ describe("a trial instance, from creation to termination", () => {
       expect(
         await inspectContainer(env.DOCKER_HOST, /^container:(.+)$/.exec(info.HostConfig.NetworkMode!)![1]!),
       ).toBeNull();
-      await expect(fetch(`http://127.0.0.1:${ready.port}/healthz`)).rejects.toThrow();
+      expect((await edgeRequest(`${url}/healthz`)).status).toBe(404);
       const [final] = await db
         .select()
         .from(backups)

@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
+import { edgeRootCertificate } from "@/lib/edge/trust";
 import { inspectContainer } from "@/lib/providers/docker";
 import { connectProbe, probeViaGateway, type ProbeResult } from "@/lib/ssh-gateway/probe";
 import { appEndpoint, type AppEndpoint, type InstanceParts } from "./spec";
@@ -59,7 +60,11 @@ async function checkHttp(parts: InstanceParts): Promise<Http> {
   const { healthPath } = parts.stack;
   const started = performance.now();
   try {
-    const status = await statusOf(appEndpoint(parts), healthPath, 2000);
+    const endpoint = appEndpoint(parts);
+    // Through the edge with its local CA, that CA is the one to trust (in production the edge's name is public).
+    const throughLocalCa = "connectTo" in endpoint && env.EDGE_TLS === "internal" && env.EDGE_ADMIN_URL;
+    const ca = throughLocalCa ? await edgeRootCertificate(env.EDGE_ADMIN_URL!) : undefined;
+    const status = await statusOf(endpoint, healthPath, 2000, ca);
     if (status >= 200 && status < 300) return { ok: true, status, ms: Math.round(performance.now() - started) };
     return { ok: false, answered: true, problem: `The health check at ${healthPath} answered ${status}.` };
   } catch (error) {
@@ -74,11 +79,11 @@ async function checkHttp(parts: InstanceParts): Promise<Http> {
 // The status of one GET, redirects not followed, body discarded. Node's http client rather than fetch: with many
 // instances starting at once the health path is polled hundreds of times a second, and fetch costs about twice
 // the CPU per request; it also speaks HTTP over the relay's Unix socket.
-export function statusOf(endpoint: AppEndpoint, pathname: string, timeoutMs: number): Promise<number> {
+export function statusOf(endpoint: AppEndpoint, pathname: string, timeoutMs: number, ca?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const options: http.RequestOptions =
+    const options: https.RequestOptions =
       "url" in endpoint
-        ? { ...urlOptions(new URL(pathname, endpoint.url)), agent: false, timeout: timeoutMs }
+        ? { ...urlOptions(new URL(pathname, endpoint.url), endpoint.connectTo), agent: false, timeout: timeoutMs, ca }
         : {
             socketPath: endpoint.socketPath,
             path: pathname,
@@ -95,11 +100,13 @@ export function statusOf(endpoint: AppEndpoint, pathname: string, timeoutMs: num
   });
 }
 
-const urlOptions = (url: URL): http.RequestOptions => ({
+// With `connectTo`, the connection goes to that address while the request (Host, SNI) names the URL's host.
+const urlOptions = (url: URL, connectTo?: string): https.RequestOptions => ({
   protocol: url.protocol,
-  hostname: url.hostname,
+  hostname: connectTo ?? url.hostname,
   port: url.port,
   path: url.pathname + url.search,
+  ...(connectTo ? { servername: url.hostname, headers: { host: url.host } } : {}),
 });
 
 const probeOptions = (slug: string) => ({ host: "127.0.0.1", port: env.SSH_GATEWAY_PORT, slug, timeoutMs: 5000 });

@@ -16,6 +16,8 @@ import { freePort } from "@/scripts/lib/free-port";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { createTrialInstance } from "./create";
 import { sweepTrials } from "./trial-expiry";
+import { edgeRequest } from "@/test/edge/client";
+import { urlOfInstance } from "@/test/edge/world";
 import { catalogIds, customerWithKey, waitFor, waitForInstance } from "@/test/instances/world";
 
 // This file runs its jobs in a worker process of its own, as `npm run worker` does, beside its own SSH gateway.
@@ -70,6 +72,7 @@ describe("keeping the fleet true", () => {
     });
     if ("error" in created) throw new Error(created.error);
     const ready = await waitForInstance(created.instanceId, (i) => i.status === "running", 60_000);
+    const url = await urlOfInstance(ready.id);
     await dockerClient(env.DOCKER_HOST).getContainer(ready.containerId!).kill();
     await waitFor(
       "the container to stop",
@@ -88,7 +91,7 @@ describe("keeping the fleet true", () => {
     expect((await inspectContainer(env.DOCKER_HOST, ready.containerId!))!.State.Running).toBe(true);
     await waitFor(
       "the address to answer again",
-      async () => (await fetch(`http://127.0.0.1:${ready.port}/healthz`).catch(() => null))?.status === 200,
+      async () => (await edgeRequest(`${url}/healthz`).catch(() => null))?.status === 200,
     );
 
     // The relay, which holds the instance's network, killed too: both come back and the address answers.
@@ -107,7 +110,7 @@ describe("keeping the fleet true", () => {
     });
     await waitFor(
       "the address to answer after the relay's restart",
-      async () => (await fetch(`http://127.0.0.1:${ready.port}/healthz`).catch(() => null))?.status === 200,
+      async () => (await edgeRequest(`${url}/healthz`).catch(() => null))?.status === 200,
     );
   });
 

@@ -43,17 +43,26 @@ export function containerSpec(parts: InstanceParts): ContainerSpec {
   };
 }
 
-// Where the platform reaches the app for health checks: the relay's socket when isolated, else the edge's port.
-export type AppEndpoint = { socketPath: string } | { url: string };
+// Where the platform reaches the app for health checks: the relay's socket when isolated, the app's own port when
+// host-unsafe, else the edge's HTTPS port on its own address, asking for the instance's name.
+export type AppEndpoint = { socketPath: string } | { url: string; connectTo?: string };
 export function appEndpoint(parts: Omit<InstanceParts, "plan">): AppEndpoint {
   if (parts.host.networkMode === "isolated")
     return { socketPath: relaySocketPath(env.INSTANCE_SOCKET_DIR, parts.instance.id) };
-  return { url: instanceUrl(parts) };
+  if (parts.host.networkMode === "host-unsafe") return { url: instanceUrl(parts) };
+  const connectTo = env.EDGE_LISTEN_ADDRESS === "0.0.0.0" ? "127.0.0.1" : env.EDGE_LISTEN_ADDRESS;
+  return { url: instanceUrl(parts), connectTo };
 }
 
-// Where the customer opens it: the edge's port for this instance on the host's public address.
+// The instance's name at the edge. Slugs are DNS labels (lowercase letters, digits and dashes).
+export const instanceHostname = (slug: string) => `${slug}.${env.APPS_DOMAIN}`;
+
+// Where the customer opens it: its own name under the apps domain at the edge, or, on a host-unsafe host (no
+// edge in front), the app's own port on the host's public address.
 export function instanceUrl(parts: Omit<InstanceParts, "plan">): string {
-  return `http://${parts.host.publicAddress}:${parts.instance.port}`;
+  if (parts.host.networkMode === "host-unsafe") return `http://${parts.host.publicAddress}:${parts.instance.port}`;
+  const port = env.EDGE_HTTPS_PORT === 443 ? "" : `:${env.EDGE_HTTPS_PORT}`;
+  return `https://${instanceHostname(parts.instance.slug)}${port}`;
 }
 
 export function sshCommand(slug: string) {

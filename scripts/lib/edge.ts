@@ -5,15 +5,16 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { caddyRequest } from "../../lib/edge/caddy-admin";
-import { caddyAdminListen, caddyConfig } from "../../lib/edge/caddy-config";
+import { bootConfig, caddyAdminListen } from "../../lib/edge/caddy-config";
 import { stopChild } from "./embedded-mail";
 
-export type RunningEdge = { adminUrl: string; stop: () => Promise<void> };
+// rootCertificate: the file of the local CA's root, which browsers and curl (--cacert) trust for *.APPS_DOMAIN.
+export type RunningEdge = { adminUrl: string; rootCertificate: string; pid: number; stop: () => Promise<void> };
 
 const CADDY = ["/usr/bin/caddy", "/usr/local/bin/caddy"];
 
 // A Caddy of our own for dev and tests: its admin API on a Unix socket under dataDir (nothing on a port until
-// Berth loads routes), its state in dataDir. Berth configures it only through the admin API.
+// Berth loads routes), its state and local CA in dataDir. Berth configures it only through the admin API.
 export async function startEdge(opts: { dataDir: string }): Promise<RunningEdge> {
   const bin = CADDY.find((p) => existsSync(p));
   if (!bin) throw new Error("The edge needs Caddy (apt-get install caddy).");
@@ -27,7 +28,7 @@ export async function startEdge(opts: { dataDir: string }): Promise<RunningEdge>
   await rm(socket, { force: true });
   const adminUrl = `unix://${socket}`;
   const configFile = path.join(dataDir, "caddy.json");
-  await writeFile(configFile, JSON.stringify(caddyConfig(caddyAdminListen(adminUrl), [])));
+  await writeFile(configFile, JSON.stringify(bootConfig(caddyAdminListen(adminUrl))));
   const logFile = path.join(dataDir, "caddy.log");
   const log = openSync(logFile, "a");
   const home = {
@@ -43,7 +44,10 @@ export async function startEdge(opts: { dataDir: string }): Promise<RunningEdge>
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const answer = await caddyRequest(adminUrl, "GET", "/config/").catch(() => null);
-    if (answer?.status === 200) return { adminUrl, stop: () => stopChild(child) };
+    if (answer?.status === 200) {
+      const rootCertificate = path.join(home.XDG_DATA_HOME, "caddy/pki/authorities/local/root.crt");
+      return { adminUrl, rootCertificate, pid: child.pid!, stop: () => stopChild(child) };
+    }
     if (child.exitCode !== null) break;
     await sleep(100);
   }

@@ -8,11 +8,15 @@ import { ensureRelayImage } from "../../lib/providers/relay-image";
 import { startPrivateDockerd, ping } from "./docker-engine";
 import { startEdge } from "./edge";
 import { stopChild } from "./embedded-mail";
+import { EDGE_DEV_PORTS } from "../../lib/env";
 
 // `env`: what the platform's own processes were given (the Docker host, the edge, the socket directory), for the web too.
 export type Platform = {
   dockerHost: string | null;
   dockerNote: string;
+  edgeNote: string;
+  // The root certificate file of the local edge's CA; null when the edge is the operator's (EDGE_ADMIN_URL).
+  edgeRootCertificate: string | null;
   env: NodeJS.ProcessEnv;
   children: ChildProcess[];
   stop: () => Promise<void>;
@@ -72,12 +76,18 @@ export async function startInstancePlatform(opts: {
     ...(edge ? { EDGE_ADMIN_URL: edge.adminUrl } : {}),
     INSTANCE_SOCKET_DIR: opts.env.INSTANCE_SOCKET_DIR ?? socketDir(opts.dataDir),
   };
+  const httpsPort = opts.env.EDGE_HTTPS_PORT ?? String(EDGE_DEV_PORTS.https);
+  const edgeNote = edge
+    ? `Edge: instances at https://<slug>.${opts.env.APPS_DOMAIN ?? "apps.localhost"}:${httpsPort}; its CA's root is ${edge.rootCertificate} (curl --cacert, or import it in the browser)`
+    : `Edge: ${opts.env.EDGE_ADMIN_URL} (EDGE_ADMIN_URL)`;
   const tsx = ["--import", "tsx"];
   const worker = spawn(process.execPath, [...tsx, "scripts/worker.ts"], { stdio: "inherit", env });
   const gateway = spawn(process.execPath, [...tsx, "scripts/ssh-gateway.ts"], { stdio: "inherit", env });
   return {
     dockerHost: docker.dockerHost,
     dockerNote: docker.note,
+    edgeNote,
+    edgeRootCertificate: edge?.rootCertificate ?? null,
     env,
     children: [worker, gateway],
     stop: async () => {

@@ -8,6 +8,7 @@ import { freePort } from "../lib/free-port";
 import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { startInstancePlatform } from "../lib/platform";
 import { prepareDatabase } from "../lib/prepare-database";
+import { writeE2eEdge } from "./e2e-edge";
 import { E2E_BILLING_PERIODS, writeE2eStripe } from "./e2e-stripe";
 import { TEST_PORTS } from "./ports";
 
@@ -40,8 +41,14 @@ const env: NodeJS.ProcessEnv = {
   // As behind a reverse proxy on loopback: each test's browser says where it comes from in X-Forwarded-For, so
   // per-address rate limits of one test never touch another's.
   TRUSTED_PROXIES: "127.0.0.1,::1",
-  // Edge ports of their own, apart from `npm run dev` (20000+) and the vitest suite, on this same loopback.
   INSTANCE_PORTS: "21000-21999",
+  // The edge on loopback with its local CA, on ports apart from `npm run dev` (3443, 3080): a production build,
+  // not a production edge.
+  EDGE_LISTEN_ADDRESS: "127.0.0.1",
+  EDGE_HTTPS_PORT: String(TEST_PORTS.e2eEdgeHttps),
+  EDGE_HTTP_PORT: String(TEST_PORTS.e2eEdgeHttp),
+  EDGE_TLS: "internal",
+  APPS_DOMAIN: "apps.localhost",
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
   RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
 };
@@ -61,6 +68,7 @@ const platform = await startInstancePlatform({
 });
 if (!platform.dockerHost) throw new Error(`The end-to-end suite needs Docker. ${platform.dockerNote}`);
 Object.assign(env, platform.env);
+await writeE2eEdge({ rootCertificate: path.resolve(platform.edgeRootCertificate!) });
 
 const web = spawn(
   process.execPath,

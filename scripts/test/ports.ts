@@ -6,4 +6,6 @@ export const TEST_PORTS = {
   e2eMailWeb: 1081,
   e2eApp: 3100,
   e2eSsh: 2223,
+  e2eEdgeHttps: 3543,
+  e2eEdgeHttp: 3180,
 } as const;

@@ -56,6 +56,13 @@ export default async function setup() {
     METRICS_SAMPLE_SECONDS: "60",
     INSTANCE_SOCKET_DIR: socketDir(dir),
     EDGE_ADMIN_URL: edge.adminUrl,
+    EDGE_LISTEN_ADDRESS: "127.0.0.1",
+    EDGE_HTTPS_PORT: String(await freePort()),
+    EDGE_HTTP_PORT: String(await freePort()),
+    EDGE_TLS: "internal",
+    APPS_DOMAIN: "apps.localhost",
+    // The suite runs no Next server: the custom-domain tests serve the ask route on this port themselves.
+    EDGE_ASK_URL: `http://127.0.0.1:${await freePort()}/api/edge/ask`,
     ...stripe.env,
     STRIPE_EMULATOR_URL: stripe.emulator!.url,
   });

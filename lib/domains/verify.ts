@@ -1,0 +1,90 @@
+import { Resolver } from "node:dns/promises";
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "@/db";
+import { customDomains, instances, type CustomDomain } from "@/db/schema";
+import { env } from "@/lib/env";
+import { instanceHostname } from "@/lib/instances/spec";
+import { isUniqueViolation } from "@/lib/pg-errors";
+
+export type DnsRecord = { type: "CNAME" | "A/AAAA" | "TXT"; name: string; value: string };
+
+export const txtName = (name: string) => `_berth-verify.${name}`;
+
+// The records the customer creates: the name points at the instance's address (a CNAME, or for an apex, which
+// can't hold one, the same A/AAAA records), and a TXT record proves the account controls the zone.
+export function recordsFor(domain: Pick<CustomDomain, "name" | "verificationToken">, slug: string): DnsRecord[] {
+  const target = instanceHostname(slug);
+  const apex = domain.name.split(".").length === 2;
+  return [
+    apex
+      ? { type: "A/AAAA", name: domain.name, value: `the addresses of ${target}` }
+      : { type: "CNAME", name: domain.name, value: target },
+    { type: "TXT", name: txtName(domain.name), value: domain.verificationToken },
+  ];
+}
+
+const lower = (n: string) => n.toLowerCase().replace(/\.$/, "");
+// NODATA and NXDOMAIN both mean "no such record" here.
+const none = <T>(promise: Promise<T[]>) =>
+  promise.catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENODATA" || error.code === "ENOTFOUND") return [] as T[];
+    throw error;
+  });
+
+async function addresses(resolver: Resolver, name: string) {
+  const [v4, v6] = await Promise.all([none(resolver.resolve4(name)), none(resolver.resolve6(name))]);
+  return new Set([...v4, ...v6]);
+}
+
+export type DomainCheck = { verified: true } | { verified: false; problems: string[] };
+
+// Real DNS lookups against DNS_RESOLVER (or the system's servers): the TXT token and the name's records.
+// A verified name becomes the account's alone; one verified by another account meanwhile stays pending.
+export async function checkDomain(
+  db: Db,
+  p: { ownerId: string; domainId: string },
+  servers = env.DNS_RESOLVER,
+): Promise<DomainCheck | { error: string }> {
+  const [row] = await db
+    .select({ domain: customDomains, slug: instances.slug })
+    .from(customDomains)
+    .innerJoin(instances, eq(instances.id, customDomains.instanceId))
+    .where(and(eq(customDomains.id, p.domainId), eq(customDomains.ownerId, p.ownerId)));
+  if (!row) return { error: "Domain not found." };
+  const { domain, slug } = row;
+  const taken = `${domain.name} is already in use by another account.`;
+  const [other] = await db
+    .select({ id: customDomains.id })
+    .from(customDomains)
+    .where(
+      and(eq(customDomains.name, domain.name), eq(customDomains.status, "verified"), ne(customDomains.id, domain.id)),
+    );
+  if (other) return { error: taken };
+  const resolver = new Resolver({ timeout: 3000, tries: 2 });
+  if (servers?.length) resolver.setServers(servers);
+  const target = instanceHostname(slug);
+  const [txt, cnames] = await Promise.all([
+    none(resolver.resolveTxt(txtName(domain.name))),
+    none(resolver.resolveCname(domain.name)),
+  ]);
+  const problems: string[] = [];
+  if (!txt.some((chunks) => chunks.join("") === domain.verificationToken))
+    problems.push(`No TXT record ${txtName(domain.name)} with the value ${domain.verificationToken} yet.`);
+  if (!cnames.some((c) => lower(c) === target)) {
+    const [mine, wanted] = await Promise.all([addresses(resolver, domain.name), addresses(resolver, target)]);
+    const pointsHere = mine.size > 0 && [...mine].every((a) => wanted.has(a));
+    if (!pointsHere) problems.push(`${domain.name} does not point at ${target} yet.`);
+  }
+  await db.update(customDomains).set({ checkedAt: new Date() }).where(eq(customDomains.id, domain.id));
+  if (problems.length) return { verified: false, problems };
+  try {
+    await db
+      .update(customDomains)
+      .set({ status: "verified", verifiedAt: domain.verifiedAt ?? new Date() })
+      .where(eq(customDomains.id, domain.id));
+  } catch (error) {
+    if (isUniqueViolation(error)) return { error: taken };
+    throw error;
+  }
+  return { verified: true };
+}
