@@ -7,6 +7,8 @@ export const FINE_SECONDS = 10;
 export const COARSE_SECONDS = 300;
 export const FINE_KEEP_HOURS = 24;
 export const COARSE_KEEP_DAYS = 30;
+// Beyond this a chart is drawn from 5-minute points: 10 s ones would be thousands of rows for 360 buckets.
+const FINE_SERIES_HOURS = 6;
 const PARALLEL_READS = 16;
 
 const bucket = (at: Date, seconds: number) => new Date(Math.floor(at.getTime() / (seconds * 1000)) * seconds * 1000);
@@ -90,10 +92,10 @@ export type MetricPoint = { at: string; cpuPercent: number | null; memoryBytes: 
 // A chart is a few hundred pixels wide: more points than this are averaged (CPU) or peaked (memory) into buckets.
 export const MAX_POINTS = 360;
 
-// The owner's instance's usage over the last `hours`: from 10 s points up to a day, 5-minute points beyond,
+// The owner's instance's usage over the last `hours`: from 10 s points up to six hours, 5-minute points beyond,
 // in at most MAX_POINTS buckets.
 export async function metricsSeries(db: Db, ownerId: string, instanceId: string, hours: number) {
-  const resolution = hours <= FINE_KEEP_HOURS ? FINE_SECONDS : COARSE_SECONDS;
+  const resolution = hours <= FINE_SERIES_HOURS ? FINE_SECONDS : COARSE_SECONDS;
   const step = Math.max(resolution, Math.ceil((hours * 3600) / MAX_POINTS / resolution) * resolution);
   // Inlined (an integer computed here), so the grouped expression is one and the same in select and group by.
   const at = sql<Date>`date_bin(interval '${sql.raw(String(Math.trunc(step)))} seconds', ${instanceMetrics.at}, timestamptz 'epoch')`;
