@@ -10,6 +10,8 @@ import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { TEST_IMAGES } from "@/scripts/build-test-images";
 import { startLoopbackRegistry, type LoopbackRegistry } from "@/test/instances/registry";
 import { catalogIds, customerWithKey, waitForInstance } from "@/test/instances/world";
+import { edgeRequest } from "@/test/edge/client";
+import { urlOfInstance } from "@/test/edge/world";
 import { createTrialInstance } from "./create";
 
 // A stack whose image the host lacks, pinned by digest and served by a registry on loopback (the engine pulls
@@ -74,7 +76,7 @@ describe("a stack's image the host lacks", () => {
       ]),
     );
     expect(registry.pulls()).toBe(1);
-    expect((await fetch(`http://127.0.0.1:${first.port}/healthz`)).status).toBe(200);
+    expect((await edgeRequest(`${await urlOfInstance(first.id)}/healthz`)).status).toBe(200);
 
     // The host has it now: the next instance of the stack starts without a download.
     const other = await customerWithKey("pull-again");

@@ -10,6 +10,8 @@ import { env } from "@/lib/env";
 import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { catalogIds, customerWithKey, ssh, waitForInstance } from "@/test/instances/world";
+import { edgeRequest } from "@/test/edge/client";
+import { urlOfInstance } from "@/test/edge/world";
 import { createTrialInstance } from "./create";
 
 // The stacks built from Debian packages (the global setup imports them into the test engine): each becomes
@@ -76,10 +78,10 @@ describe("the locally built stacks", () => {
       });
 
       // What the customer sees at the instance's address, served by the edge.
-      const res = await fetch(`http://127.0.0.1:${ready.port}${stack!.healthPath}`);
+      const res = await edgeRequest(`${await urlOfInstance(ready.id)}${stack!.healthPath}`);
       expect(res.status).toBe(200);
-      if (EXPECTED[slug]!.server) expect(res.headers.get("server")).toMatch(EXPECTED[slug]!.server);
-      expect(await res.text()).toContain(`<h1>${EXPECTED[slug]!.title}</h1>`);
+      if (EXPECTED[slug]!.server) expect(res.servers.join(", ")).toMatch(EXPECTED[slug]!.server);
+      expect(res.body).toContain(`<h1>${EXPECTED[slug]!.title}</h1>`);
 
       // The starter was written into the (empty) volume, as the app's unprivileged user, who can change it.
       const shell = await ssh(

@@ -11,7 +11,8 @@ const loopback: LookupFunction = (_host, options, callback) => {
   else callback(null, "127.0.0.1", 4);
 };
 
-export type EdgeAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+// `servers`: every Server header as sent (Node keeps only the first in `headers`; the edge adds its own).
+export type EdgeAnswer = { status: number; headers: http.IncomingHttpHeaders; servers: string[]; body: string };
 
 // One request to the edge, as a client that trusts only the edge's local CA (the chain must verify).
 export async function edgeRequest(
@@ -29,7 +30,12 @@ export async function edgeRequest(
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            servers: serverValues(res.rawHeaders),
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
         );
         res.on("error", reject);
       },
@@ -72,3 +78,9 @@ export async function edgeWebSocket(url: string): Promise<{ socket: Socket; acce
 
 export const webSocketAccept = (key: string) =>
   createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC11D65`).digest("base64");
+
+function serverValues(raw: string[]) {
+  const values: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (/^server$/i.test(raw[i]!)) values.push(raw[i + 1]!);
+  return values;
+}
