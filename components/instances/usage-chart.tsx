@@ -20,7 +20,7 @@ function line(values: (number | null)[], max: number) {
     .join(" ");
 }
 
-function Spark({
+export function Spark({
   label,
   values,
   max,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emailLog, instanceMetrics, instances, plans } from "@/db/schema";
+import { emailLog, hosts, instanceMetrics, instances, plans } from "@/db/schema";
+import { hostMetrics } from "@/lib/admin/queries/hosts";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { db } from "@/lib/db";
@@ -148,5 +149,50 @@ describe("instance metrics", () => {
     expect((await flagMemoryPressure(db)).cleared).toBeGreaterThanOrEqual(1);
     const [eased] = await db.select().from(instances).where(eq(instances.id, row!.id));
     expect(eased!.memoryPressureAt).toBeNull();
+  });
+
+  it("sums a host's instances by minute for /admin", async () => {
+    const [host] = await db
+      .insert(hosts)
+      .values({ name: `sum-${randomUUID().slice(0, 6)}`, endpoint: "unix:///nowhere.sock", status: "draining" })
+      .returning();
+    const { user } = await customerWithKey("host-sum");
+    const ids: string[] = [];
+    for (const name of ["a", "b"]) {
+      const [row] = await db
+        .insert(instances)
+        .values({
+          ownerId: user.id,
+          name,
+          slug: `${name}-${randomUUID().slice(0, 8)}`,
+          ...(await catalogIds()),
+          hostId: host!.id,
+          status: "running",
+        })
+        .returning();
+      ids.push(row!.id);
+    }
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 - 120_000;
+    const rows = ids.flatMap((instanceId, n) =>
+      [0, 10_000].map((offset) => ({
+        instanceId,
+        resolution: FINE_SECONDS,
+        at: new Date(minute + offset),
+        cpuPercent: n === 0 ? 10 : 30,
+        cpuNs: 1,
+        memoryBytes: (n + 1) * 100,
+        memoryLimitBytes: 1000,
+        netRxBytes: 0,
+        netTxBytes: 0,
+      })),
+    );
+    await db.insert(instanceMetrics).values(rows);
+    const points = (await hostMetrics(db)).get(host!.id)!;
+    expect(points).toEqual([
+      { at: new Date(minute).toISOString().replace(".000", ""), cpuPercent: 40, memoryBytes: 300 },
+    ]);
+    // Other suites count hosts: this one goes again.
+    await db.delete(instances).where(inArray(instances.id, ids));
+    await db.delete(hosts).where(eq(hosts.id, host!.id));
   });
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { hosts, instances, plans } from "@/db/schema";
+import { hosts, instanceMetrics, instances, plans } from "@/db/schema";
 import { LIVE } from "@/lib/instances/transitions";
 
 // Memory reserved on each host: the plan size of every live instance there (what placement counts too).
@@ -44,4 +44,36 @@ export function instancesOnHost(db: Db, hostId: string, limit = 20) {
     .where(and(eq(instances.hostId, hostId), inArray(instances.status, LIVE)))
     .orderBy(desc(instances.createdAt))
     .limit(limit);
+}
+
+// Each host's summed usage over the last hour, by minute: the CPU of its instances (percent of one core) and
+// their memory, from the 10 s points the worker samples.
+export async function hostMetrics(db: Db) {
+  const minute = sql<string>`to_char(date_bin(interval '1 minute', ${instanceMetrics.at}, timestamptz 'epoch') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+  const rows = await db
+    .select({
+      hostId: instances.hostId,
+      at: minute,
+      // The mean over the minute of each instance, summed over the host's instances.
+      cpuPercent: sql<number>`coalesce(sum(${instanceMetrics.cpuPercent}) / nullif(count(distinct ${instanceMetrics.at}), 0), 0)::float8`,
+      memoryBytes: sql<number>`(sum(${instanceMetrics.memoryBytes}) / nullif(count(distinct ${instanceMetrics.at}), 0))::float8`,
+    })
+    .from(instanceMetrics)
+    .innerJoin(instances, eq(instances.id, instanceMetrics.instanceId))
+    .where(
+      and(
+        eq(instanceMetrics.resolution, 10),
+        sql`${instanceMetrics.at} > now() - interval '1 hour'`,
+        isNotNull(instances.hostId),
+      ),
+    )
+    .groupBy(instances.hostId, minute)
+    .orderBy(minute);
+  const byHost = new Map<string, { at: string; cpuPercent: number; memoryBytes: number }[]>();
+  for (const r of rows) {
+    const list = byHost.get(r.hostId!) ?? [];
+    list.push({ at: r.at, cpuPercent: Number(r.cpuPercent), memoryBytes: Number(r.memoryBytes ?? 0) });
+    byHost.set(r.hostId!, list);
+  }
+  return byHost;
 }
