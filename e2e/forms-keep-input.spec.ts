@@ -6,7 +6,10 @@ test("the new-instance form keeps the name, stack and plan after an error, and s
   await signUpVerifiedAndLogIn(page, uniqueEmail("keepnew"));
   await page.goto("/instances/new");
   const node = page.getByRole("radio", { name: /^Node\.js(?! \(local)/ });
-  await expect(node).toHaveAccessibleDescription("Node.js 22 app server: push your app and run npm start.");
+  await expect(node).toHaveAccessibleDescription(
+    "Node.js 22, starting with a starter page on your address; your app is the server.js you copy in over SSH.",
+  );
+  await expect(page.locator(`#${await node.getAttribute("aria-describedby")} code`)).toHaveText("server.js");
   await page.getByLabel("Name").fill("My Shop!");
   await page.getByRole("radio", { name: /^Static site(?! \(local)/ }).check();
   await page.getByRole("radio", { name: /^Pro/ }).check();

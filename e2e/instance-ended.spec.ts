@@ -23,11 +23,11 @@ test("a terminated instance does not look alive, and is listed under Terminated 
   await page.getByRole("button", { name: "Copy the ssh command" }).click();
   await expect(page.getByRole("button", { name: "Copy the ssh command" })).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sshLine);
-  const url = (await page.getByRole("link", { name: /^http:\/\/127\.0\.0\.1:\d+/ }).textContent())!;
+  const url = (await page.getByRole("link", { name: /^https:\/\/[a-z0-9-]+\.apps\.localhost:\d+/ }).textContent())!;
   await page.getByRole("button", { name: "Copy the URL" }).click();
   await expect(page.getByRole("button", { name: "Copy the URL" })).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-  await expect(page.getByRole("link", { name: /^http:\/\/127\.0\.0\.1:\d+/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^https:\/\/[a-z0-9-]+\.apps\.localhost:\d+/ })).toBeVisible();
   await expect(page.getByTestId("ssh-command")).toBeVisible();
   await expect(page.getByText("A final backup is kept for the retention period")).toBeVisible();
 
@@ -35,7 +35,7 @@ test("a terminated instance does not look alive, and is listed under Terminated 
   await page.getByRole("button", { name: "Terminate instance" }).click();
   await expect(page.getByTestId("instance-status")).toHaveText("Terminated", { timeout: 60_000 });
   await expect(page.getByTestId("ssh-command")).toHaveCount(0);
-  await expect(page.getByRole("link", { name: /^http:\/\/127\.0\.0\.1:\d+/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^https:\/\/[a-z0-9-]+\.apps\.localhost:\d+/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Back up now" })).toHaveCount(0);
   await expect(page.getByText("it can no longer be reached.")).toBeVisible();
 
