@@ -28,7 +28,7 @@ const errorAnswer = (e: ApiError, headers?: Record<string, string>): Answer => (
   headers,
 });
 
-function match(path: string[]): { found: Operation[]; params: Record<string, string> } & { op?: Operation } {
+function match(path: string[]): { found: Operation[]; params: Record<string, string> } {
   const found: Operation[] = [];
   let params: Record<string, string> = {};
   for (const o of operations) {

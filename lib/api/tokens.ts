@@ -66,14 +66,6 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string): P
   return row ? { success: `“${row.name}” was revoked; requests with it now fail.` } : { error: "Token not found." };
 }
 
-// Every token of the user stops working (account deletion, suspension by staff keeps them but refuses them).
-export async function revokeAllApiTokens(db: Db, userId: string) {
-  await db
-    .update(apiTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
-}
-
 export type TokenUser = Pick<User, "id" | "email" | "name" | "role">;
 export type Authenticated = { token: ApiToken; user: TokenUser };
 

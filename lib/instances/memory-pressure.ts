@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instanceMetrics, instances, users } from "@/db/schema";
 import { sendEmail } from "@/lib/mail";
@@ -88,10 +88,7 @@ async function tell(db: Db, instance: typeof instances.$inferSelect, usedMb: num
     message: `Memory has stayed above 90% of the plan's ${limitMb} MB for ten minutes (now ${usedMb} MB).`,
     data: { usedMb, limitMb },
   });
-  const [owner] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, instance.ownerId), isNotNull(users.email)));
+  const [owner] = await db.select().from(users).where(eq(users.id, instance.ownerId));
   if (owner)
     await sendEmail(db, {
       to: owner.email,

@@ -57,6 +57,8 @@ describe("instance metrics", () => {
       const series = await metricsSeries(db, user.id, instance.id, 1);
       expect(series.resolution).toBe(FINE_SECONDS);
       expect(series.points.length).toBeGreaterThanOrEqual(2);
+      const later = await metricsSeries(db, user.id, instance.id, 1, series.points.at(-2)!.at);
+      expect(later.points).toEqual([series.points.at(-1)]);
       const stranger = await customerWithKey("metrics-other");
       expect((await metricsSeries(db, stranger.user.id, instance.id, 1)).points).toEqual([]);
     },

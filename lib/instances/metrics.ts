@@ -94,7 +94,8 @@ export const MAX_POINTS = 360;
 
 // The owner's instance's usage over the last `hours`: from 10 s points up to six hours, 5-minute points beyond,
 // in at most MAX_POINTS buckets.
-export async function metricsSeries(db: Db, ownerId: string, instanceId: string, hours: number) {
+// `since` (an `at` of an earlier answer) limits it to the points after that one.
+export async function metricsSeries(db: Db, ownerId: string, instanceId: string, hours: number, since?: string) {
   const resolution = hours <= FINE_SERIES_HOURS ? FINE_SECONDS : COARSE_SECONDS;
   const step = Math.max(resolution, Math.ceil((hours * 3600) / MAX_POINTS / resolution) * resolution);
   // Inlined (an integer computed here), so the grouped expression is one and the same in select and group by.
@@ -113,6 +114,7 @@ export async function metricsSeries(db: Db, ownerId: string, instanceId: string,
         eq(instanceMetrics.instanceId, instanceId),
         eq(instanceMetrics.resolution, resolution),
         sql`${instanceMetrics.at} > now() - make_interval(hours => ${hours})`,
+        since ? sql`${at} > ${since}::timestamptz` : undefined,
       ),
     )
     .groupBy(at)

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { hosts, instanceMetrics, instances, plans } from "@/db/schema";
+import { FINE_SECONDS } from "@/lib/instances/metrics";
 import { LIVE } from "@/lib/instances/transitions";
 
 // Memory reserved on each host: the plan size of every live instance there (what placement counts too).
@@ -62,7 +63,7 @@ export async function hostMetrics(db: Db) {
     .innerJoin(instances, eq(instances.id, instanceMetrics.instanceId))
     .where(
       and(
-        eq(instanceMetrics.resolution, 10),
+        eq(instanceMetrics.resolution, FINE_SECONDS),
         sql`${instanceMetrics.at} > now() - interval '1 hour'`,
         isNotNull(instances.hostId),
       ),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiTokenScope, userRole } from "@/db/schema";
 import { getOwnerInvoice, pageOwnerInvoices } from "@/lib/billing/queries";
 import { listActivePlans, listActiveStacks } from "@/lib/catalog/queries";
 import { addKeySchema, addSshKey } from "@/lib/keys/add-key";
@@ -32,11 +33,11 @@ const meResource = z
     id: z.uuid(),
     email: z.string(),
     name: z.string().nullable(),
-    role: z.enum(["customer", "staff", "admin"]),
+    role: z.enum(userRole.enumValues),
     token: z.object({
       id: z.uuid(),
       name: z.string(),
-      scope: z.enum(["read", "write"]),
+      scope: z.enum(apiTokenScope.enumValues),
       expiresAt: z.string().nullable(),
     }),
   })

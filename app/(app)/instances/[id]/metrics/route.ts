@@ -33,8 +33,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       };
       timer = setInterval(async () => {
         if (req.signal.aborted || Date.now() - started > STREAM_FOR_MS) return stop();
-        const { points } = await metricsSeries(db, user.id, id, 1).catch(() => ({ points: [] }));
-        const fresh = points.filter((p) => p.at > last);
+        // Only the points after the last one sent.
+        const { points: fresh } = await metricsSeries(db, user.id, id, 1, last || undefined).catch(() => ({
+          points: [],
+        }));
         if (fresh.length) {
           last = fresh.at(-1)!.at;
           send({ points: fresh });
