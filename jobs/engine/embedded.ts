@@ -104,7 +104,12 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
 
   const events = new EventEmitter() as WorkerEvents;
   let pool: WorkerPool | undefined;
-  events.on("pool:create", ({ workerPool }) => (pool = workerPool));
+  events.on("pool:create", ({ workerPool }) => {
+    pool = workerPool;
+    // Written before the pool takes its first job, so a worker killed at once is known dead by its pid at once
+    // rather than by the age of its locks.
+    void beat(workerPool.id).catch(onError);
+  });
   const listening = new Promise<void>((resolve) => events.once("pool:listen:success", () => resolve()));
   // Our own pool, so a connection the database drops (a restart, Ctrl-C in development) is an error we log,
   // not an unhandled 'error' event that kills the process.

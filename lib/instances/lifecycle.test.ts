@@ -43,6 +43,11 @@ afterAll(async () => {
   await gateway?.stop();
 });
 
+const emailStatuses = async (dedupeKey: string) =>
+  (await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, dedupeKey))).map(
+    (e) => e.status,
+  );
+
 const eventTypes = async (instanceId: string) =>
   (
     await db.select({ type: instanceEvents.type }).from(instanceEvents).where(eq(instanceEvents.instanceId, instanceId))
@@ -219,9 +224,8 @@ describe("idempotence", () => {
         .where(eq(emailLog.dedupeKey, key));
       await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:1` });
       await waitForEmail(mailbox, user.email, { subject: /is ready/, count: 2 });
-      expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([
-        { status: "sent" },
-      ]);
+      // The mail server has it before the log row says so: the row is marked after the server's answer.
+      await waitFor("the email to be logged as sent", async () => (await emailStatuses(key)).join() === "sent");
       // Sent now: a later retry or duplicate sends nothing more.
       await enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `mailfail-retry:${id}:2` });
       await waitFor(
@@ -248,9 +252,7 @@ describe("idempotence", () => {
       .where(eq(emailLog.dedupeKey, key));
     await enqueue(terminateInstance, { instanceId: id, reason: "retry" }, { idempotencyKey: `termfail-retry:${id}` });
     await waitForEmail(mailbox, user.email, { subject: /was terminated/, count: 2 });
-    expect(await db.select({ status: emailLog.status }).from(emailLog).where(eq(emailLog.dedupeKey, key))).toEqual([
-      { status: "sent" },
-    ]);
+    await waitFor("the email to be logged as sent", async () => (await emailStatuses(key)).join() === "sent");
   });
 
   it("one trial per account, with a clear message", async () => {
@@ -270,7 +272,7 @@ describe("idempotence", () => {
 describe("a worker killed in the middle of provisioning", () => {
   it(
     "is replaced by a new worker that finishes with exactly one container and one email",
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       const { user, keyId } = await customerWithKey("killed");
       await worker.stop(); // only the worker processes below may run this instance's jobs
@@ -289,11 +291,11 @@ describe("a worker killed in the middle of provisioning", () => {
           : (await listBerthContainers(env.DOCKER_HOST)).some((c) => c.instanceId === created.instanceId);
       });
       first.kill("SIGKILL");
-      const killedAt = Date.now();
 
       startWorkerProcess();
-      await waitForInstance(created.instanceId, (i) => i.status === "running", 60_000);
-      expect(Date.now() - killedAt).toBeLessThan(60_000);
+      // graphile-worker alone would leave the killed worker's lock for four hours: finishing at all within this
+      // wait proves the lock was released. The wait covers a second worker booting on two busy cores.
+      await waitForInstance(created.instanceId, (i) => i.status === "running", 110_000);
       expect(
         (await listBerthContainers(env.DOCKER_HOST)).filter((c) => c.instanceId === created.instanceId),
       ).toHaveLength(1);
