@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { instances, invoices, stripeEvents, subscriptions } from "@/db/schema";
@@ -12,8 +12,16 @@ import { portalUrl, setCancelAtPeriodEnd } from "./manage";
 import { createPendingInstance, needsPayment } from "./paid-instance";
 import { getOwnerInvoice, listOwnerInvoices, upcomingAmount } from "./queries";
 import { previewPaidResize } from "./resize";
-import { syncCheckoutSession, syncStripeCustomer } from "./sync";
-import { completeCheckout, customer, deliver, eventsFor, shuffled, trialInstance } from "@/test/billing/helpers";
+import { customerSyncLock, syncCheckoutSession, syncStripeCustomer } from "./sync";
+import {
+  completeCheckout,
+  customer,
+  deliver,
+  eventsFor,
+  payingCustomer,
+  shuffled,
+  trialInstance,
+} from "@/test/billing/helpers";
 
 let worker: EmbeddedWorker;
 beforeAll(async () => {
@@ -124,6 +132,38 @@ describe("the Stripe webhook and the customer sync (through the real SDK against
           (await catalogIds("standard")).planId,
         ),
       ).toBeNull();
+    },
+  );
+
+  it(
+    "syncs of one customer take turns, so one that read Stripe before a cancel cannot write the older state back",
+    { timeout: 60_000 },
+    async () => {
+      const { customerId, sub } = await payingCustomer("turns");
+      await syncStripeCustomer(db, customerId);
+      // A sync in flight (it read Stripe before the cancel) holds the customer's lock until it has written.
+      let release!: () => void;
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const inFlight = db.transaction(async (tx) => {
+        await tx.execute(customerSyncLock(customerId));
+        locked();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await isLocked;
+      await stripe().subscriptions.update(sub.id, { cancel_at_period_end: true });
+      const next = syncStripeCustomer(db, customerId);
+      // It waits its turn on the lock rather than reading Stripe alongside the one in flight.
+      await waitFor("the second sync to wait for the lock", async () => {
+        const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity
+          where wait_event_type = 'Lock' and query like '%pg_advisory_xact_lock%'`);
+        return row!.n > 0;
+      });
+      release();
+      await inFlight;
+      await next;
+      const [row] = await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, sub.id));
+      expect(row!.cancelAtPeriodEnd).toBe(true);
     },
   );
 

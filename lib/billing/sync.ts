@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/db";
 import { idOf, stripe } from "@/lib/stripe";
@@ -7,9 +8,44 @@ import { applySubscription } from "./derive";
 import { discountCoupon, mirrorInvoice, mirrorSubscription, type CouponNames } from "./mirror";
 import { notifyInvoices } from "./notify";
 
+// The lock one customer's syncs take turns on (also what a test holds to play a sync in flight).
+export const customerSyncLock = (customerId: string) =>
+  sql`select pg_advisory_xact_lock(hashtext(${`berth-sync:${customerId}`}))`;
+
 // Re-reads everything Stripe holds for one customer and mirrors it; the event that triggered this is only
 // a hint, so its order, duplicates and payload don't matter. Safe to run any number of times.
+// Syncs of one customer take turns, each reading Stripe only once the previous one has written: otherwise a sync
+// that read before a change (a cancel, say) could write the older state over the newer one another sync wrote.
+// The lock's transaction only holds the lock (a connection); the mirror's writes go through `db` as usual.
 export async function syncStripeCustomer(db: Db, customerId: string) {
+  await lockHolders.acquire();
+  try {
+    return await db.transaction(async (lock) => {
+      await lock.execute(customerSyncLock(customerId));
+      return mirrorCustomer(db, customerId);
+    });
+  } finally {
+    lockHolders.release();
+  }
+}
+
+// Each sync holds a connection for its lock while its writes need others: at most this many at once in a
+// process, so they can never take the whole pool (10) and wait for each other.
+const lockHolders = (() => {
+  const MAX = 3;
+  let held = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire: () => (held < MAX ? (held++, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve))),
+    release: () => {
+      const next = waiting.shift();
+      if (next) next();
+      else held--;
+    },
+  };
+})();
+
+async function mirrorCustomer(db: Db, customerId: string) {
   const userId = await userOfCustomer(db, customerId);
   if (!userId) return { skipped: true as const, reason: "not a Berth customer" };
   const api = stripe();
