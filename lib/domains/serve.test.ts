@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as ask } from "@/app/api/edge/ask/route";
 import { customDomains, emailLog, instanceEvents } from "@/db/schema";
-import { checkCustomDomainJob } from "@/jobs/check-custom-domain";
+import { checkCustomDomainJob, PENDING_FOR_MS } from "@/jobs/check-custom-domain";
 import { db } from "@/lib/db";
 import { syncEdge } from "@/lib/edge/sync";
 import { env } from "@/lib/env";
@@ -22,8 +22,9 @@ const dns = await vi.hoisted(async () => {
   const { startDnsServer } = await import("@/test/domains/dns-server");
   const zone: import("@/test/domains/dns-server").Zone = new Map();
   const started = await startDnsServer(zone);
+  const before = process.env.DNS_RESOLVER;
   process.env.DNS_RESOLVER = started.server;
-  return { zone, ...started };
+  return { zone, before, ...started };
 });
 
 // The suite's real Caddy with on-demand TLS, asking Berth's own ask route (served here on EDGE_ASK_URL's port).
@@ -39,7 +40,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   [askServer, ...servers].forEach((s) => s?.close());
-  delete process.env.DNS_RESOLVER;
+  if (dns.before === undefined) delete process.env.DNS_RESOLVER;
+  else process.env.DNS_RESOLVER = dns.before;
   await dns.stop();
 });
 
@@ -102,8 +104,7 @@ describe("the verify job and the daily re-check", () => {
     dns.zone.set(txtName(name), [{ type: "TXT", value: domain.verificationToken }]);
     dns.zone.set(name, [{ type: "CNAME", value: target }]);
     expect(await check(2)).toEqual({ verified: true });
-    const verified = await domainRow(domain.id);
-    expect(verified).toMatchObject({ status: "verified", problems: [], certificateAt: null, liveAt: null });
+    expect(await domainRow(domain.id)).toMatchObject({ status: "verified", problems: [] });
 
     // The chain the verification started: the edge gets the name, the certificate is issued on demand, it answers.
     const started = Date.now();
@@ -146,6 +147,22 @@ describe("the verify job and the daily re-check", () => {
     expect(await askFor(name)).toBe(404);
     await syncEdge(db);
     expect(await probeDomain(name)).toMatchObject({ live: false });
+  });
+});
+
+describe("a name whose records never come", () => {
+  it("is looked up again and again for three days after it was added, then no more", async () => {
+    const [instance] = await instancesIn("dom-old", [{ status: "running" }]);
+    const name = `www.never-${Math.random().toString(36).slice(2, 8)}.example`;
+    const { domain } = await addCustomDomain(db, { ownerId: instance!.ownerId, instanceId: instance!.id, name });
+    const check = (n: number) => checkCustomDomainJob.run({ domainId: domain!.id, check: n }, jobCtx);
+    expect(await check(7)).toEqual({ verified: false });
+    await db
+      .update(customDomains)
+      .set({ createdAt: new Date(Date.now() - PENDING_FOR_MS - 60_000) })
+      .where(eq(customDomains.id, domain!.id));
+    expect(await check(8)).toEqual({ verified: false, gaveUp: true });
+    expect((await domainRow(domain!.id)).status).toBe("pending");
   });
 });
 
