@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customDomains, instances, users, type CustomDomain } from "@/db/schema";
+import { ENDED_STATUSES } from "@/lib/edge/queries";
 import { env } from "@/lib/env";
 import { recordEvent } from "@/lib/instances/events";
 import { sendEmail } from "@/lib/mail";
@@ -10,11 +11,26 @@ import { missingRecords } from "./verify";
 // (no longer served, free for another account), once, with a timeline event and one email to the owner.
 export async function recheckVerifiedDomain(db: Db, domain: CustomDomain, servers = env.DNS_RESOLVER) {
   const [owner] = await db
-    .select({ slug: instances.slug, instanceName: instances.name, email: users.email, name: users.name })
+    .select({
+      slug: instances.slug,
+      instanceName: instances.name,
+      instanceStatus: instances.status,
+      email: users.email,
+      name: users.name,
+    })
     .from(instances)
     .innerJoin(users, eq(users.id, instances.ownerId))
     .where(eq(instances.id, domain.instanceId));
   if (!owner) return { disabled: false };
+  // An ended instance serves nothing: its names are let go (no email, the owner ended it), free for others.
+  if ((ENDED_STATUSES as readonly string[]).includes(owner.instanceStatus)) {
+    const [released] = await db
+      .update(customDomains)
+      .set({ checkedAt: new Date(), problems: ["Its instance has ended."], status: "disabled", disabledAt: new Date() })
+      .where(and(eq(customDomains.id, domain.id), eq(customDomains.status, "verified")))
+      .returning({ id: customDomains.id });
+    return { disabled: !!released };
+  }
   const problems = await missingRecords(domain, owner.slug, servers);
   const [disabled] = await db
     .update(customDomains)

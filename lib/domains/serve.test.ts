@@ -2,7 +2,7 @@ import http from "node:http";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as ask } from "@/app/api/edge/ask/route";
-import { customDomains, emailLog, instanceEvents } from "@/db/schema";
+import { customDomains, emailLog, instanceEvents, instances } from "@/db/schema";
 import { checkCustomDomainJob, PENDING_FOR_MS } from "@/jobs/check-custom-domain";
 import { db } from "@/lib/db";
 import { syncEdge } from "@/lib/edge/sync";
@@ -147,6 +147,27 @@ describe("the verify job and the daily re-check", () => {
     expect(await askFor(name)).toBe(404);
     await syncEdge(db);
     expect(await probeDomain(name)).toMatchObject({ live: false });
+  });
+});
+
+describe("a verified name of an instance that ended", () => {
+  it("is let go by the daily re-check, without an email, so another account can verify it", async () => {
+    const [ended] = await instancesIn("dom-ended", [{ status: "running" }]);
+    const name = `www.ended-${Math.random().toString(36).slice(2, 8)}.example`;
+    const { domain } = await addCustomDomain(db, { ownerId: ended!.ownerId, instanceId: ended!.id, name });
+    await db
+      .update(customDomains)
+      .set({ status: "verified", verifiedAt: new Date() })
+      .where(eq(customDomains.id, domain!.id));
+    const [rival] = await instancesIn("dom-next", [{ status: "running" }]);
+    const claim = () => addCustomDomain(db, { ownerId: rival!.ownerId, instanceId: rival!.id, name });
+    expect(await claim()).toEqual({ error: `${name} is already in use by another account.` });
+
+    await db.update(instances).set({ status: "terminated" }).where(eq(instances.id, ended!.id));
+    expect(await recheckVerifiedDomain(db, await domainRow(domain!.id))).toEqual({ disabled: true });
+    expect(await domainRow(domain!.id)).toMatchObject({ status: "disabled", problems: ["Its instance has ended."] });
+    expect(await db.$count(emailLog, eq(emailLog.userId, ended!.ownerId))).toBe(0);
+    expect(await claim()).toMatchObject({ domain: { name, status: "pending" } });
   });
 });
 
