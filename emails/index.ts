@@ -9,6 +9,7 @@ import PlanCanceled, * as planCanceled from "./templates/plan-canceled";
 import GraceDay, * as graceDay from "./templates/grace-day";
 import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
 import DiskOverLimit, * as diskOverLimit from "./templates/disk-over-limit";
+import DomainDisabled, * as domainDisabled from "./templates/domain-disabled";
 import MemoryNearLimit, * as memoryNearLimit from "./templates/memory-near-limit";
 import InstanceFailed, * as instanceFailed from "./templates/instance-failed";
 import InstanceReady, * as instanceReady from "./templates/instance-ready";
@@ -39,6 +40,7 @@ export const emailTemplates = {
   "instance-ready": { component: InstanceReady, subject: instanceReady.subject },
   "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
   "disk-over-limit": { component: DiskOverLimit, subject: diskOverLimit.subject },
+  "domain-disabled": { component: DomainDisabled, subject: domainDisabled.subject },
   "memory-near-limit": { component: MemoryNearLimit, subject: memoryNearLimit.subject },
   "instance-terminated": { component: InstanceTerminated, subject: instanceTerminated.subject },
   "instance-suspended": { component: InstanceSuspended, subject: instanceSuspended.subject },

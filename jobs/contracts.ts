@@ -144,3 +144,22 @@ export const deliverWebhook = defineContract({
   schema: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1), manual: z.boolean().default(false) }),
   retry: { maxAttempts: 3 },
 });
+
+export const checkCustomDomain = defineContract({
+  id: "check-custom-domain",
+  schema: z.object({ domainId: z.uuid(), check: z.number().int().min(1) }),
+  retry: { maxAttempts: 3 },
+});
+
+export const recheckCustomDomains = defineContract({
+  id: "recheck-custom-domains",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "40 4 * * *",
+});
+
+export const syncEdgeRoutes = defineContract({
+  id: "sync-edge-routes",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 5 },
+});

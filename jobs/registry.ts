@@ -1,4 +1,5 @@
 import { backupInstance } from "./backup-instance";
+import { checkCustomDomainJob } from "./check-custom-domain";
 import { checkInstanceReady } from "./check-instance-ready";
 import { closeAccountJob } from "./close-account";
 import { deliverWebhook } from "./deliver-webhook";
@@ -10,11 +11,13 @@ import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
+import { recheckCustomDomainsJob } from "./recheck-custom-domains";
 import { pullHostImages } from "./pull-host-images";
 import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
 import { resumeInstance } from "./resume-instance";
 import { suspendInstance } from "./suspend-instance";
+import { syncEdgeRoutesJob } from "./sync-edge-routes";
 import { syncStripeCustomer } from "./sync-stripe-customer";
 import { terminateInstance } from "./terminate-instance";
 import { trialSweep } from "./trial-sweep";
@@ -43,4 +46,7 @@ export const allJobs: JobDefinition[] = [
   rollUpMetrics,
   deliverWebhook,
   pullHostImages,
+  checkCustomDomainJob,
+  recheckCustomDomainsJob,
+  syncEdgeRoutesJob,
 ] as JobDefinition[];

@@ -56,4 +56,28 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, AUTH_GITHUB_ID: "id" })).toThrowError(/AUTH_GITHUB_SECRET/);
     expect(parseEnv({ ...valid, AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s" }).AUTH_GITHUB_ID).toBe("id");
   });
+
+  it("keeps Berth-managed DNS off unless asked, and then needs the PowerDNS API and the edge's addresses", () => {
+    expect(parseEnv(valid).DNS_PROVIDER).toBe("none");
+    expect(() => parseEnv({ ...valid, DNS_PROVIDER: "powerdns" })).toThrowError(
+      /PDNS_API_URL is required when DNS_PROVIDER=powerdns[\s\S]*DNS_EDGE_ADDRESSES is required/,
+    );
+    expect(() =>
+      parseEnv({
+        ...valid,
+        DNS_PROVIDER: "powerdns",
+        PDNS_API_URL: "http://127.0.0.1:8081",
+        PDNS_API_KEY: "k",
+        DNS_EDGE_ADDRESSES: "edge.example.com",
+      }),
+    ).toThrowError(/DNS_EDGE_ADDRESSES must be IP addresses/);
+    const env = parseEnv({
+      ...valid,
+      DNS_PROVIDER: "powerdns",
+      PDNS_API_URL: "http://127.0.0.1:8081",
+      PDNS_API_KEY: "k",
+      DNS_EDGE_ADDRESSES: "203.0.113.7,2001:db8::7",
+    });
+    expect(env.DNS_EDGE_ADDRESSES).toEqual(["203.0.113.7", "2001:db8::7"]);
+  });
 });

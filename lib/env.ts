@@ -111,6 +111,23 @@ const schema = z
         .transform((v) => v.split(","))
         .optional(),
     ),
+    // Berth-managed DNS (off unless set): each instance's name in the APPS_DOMAIN zone of a PowerDNS server,
+    // through its HTTP API, pointing at the edge's public addresses.
+    DNS_PROVIDER: z.enum(["none", "powerdns"], { error: "DNS_PROVIDER must be none or powerdns" }).default("none"),
+    PDNS_API_URL: optional.pipe(z.url("PDNS_API_URL must be a URL such as http://127.0.0.1:8081").optional()),
+    PDNS_API_KEY: optional,
+    PDNS_SERVER_ID: z.string().min(1).default("localhost"),
+    DNS_EDGE_ADDRESSES: optional.pipe(
+      z
+        .string()
+        .transform((v) => v.split(","))
+        .pipe(
+          z.array(
+            z.union([z.ipv4(), z.ipv6()], { error: "DNS_EDGE_ADDRESSES must be IP addresses separated by commas" }),
+          ),
+        )
+        .optional(),
+    ),
     INSTANCE_PORTS: z
       .string()
       .regex(/^\d+-\d+$/, "INSTANCE_PORTS must be a range such as 20000-29999")
@@ -190,6 +207,10 @@ const schema = z
         message: "EDGE_HTTP_PORT and EDGE_HTTPS_PORT must differ",
       });
     }
+    if (v.DNS_PROVIDER === "powerdns")
+      for (const key of ["PDNS_API_URL", "PDNS_API_KEY", "DNS_EDGE_ADDRESSES"] as const)
+        if (!v[key])
+          ctx.addIssue({ code: "custom", path: [key], message: `${key} is required when DNS_PROVIDER=powerdns` });
     if (v.JOBS_ENGINE === "trigger" && !v.TRIGGER_SECRET_KEY) {
       ctx.addIssue({
         code: "custom",

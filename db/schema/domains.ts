@@ -25,6 +25,17 @@ export const customDomains = pgTable(
     status: domainStatus().notNull().default("pending"),
     verifiedAt: timestamp({ withTimezone: true }),
     checkedAt: timestamp({ withTimezone: true }),
+    // What the last DNS check found missing, shown to the customer beside the records to create.
+    problems: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // The first TLS handshake from Berth to the edge for this name with a valid chain: the certificate exists.
+    certificateAt: timestamp({ withTimezone: true }),
+    // The first HTTPS answer for this name from the instance's route: the domain serves the instance.
+    liveAt: timestamp({ withTimezone: true }),
+    // The daily re-check found the records gone: no longer served, and free for another account to verify.
+    disabledAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

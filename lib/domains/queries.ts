@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, ne, notInArray } from "drizzle-orm";
+import { and, asc, eq, ne, notInArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customDomains, instances } from "@/db/schema";
 import { env } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/pg-errors";
+import { recordEvent } from "@/lib/instances/events";
+import { checkCustomDomain, syncEdgeRoutes } from "@/jobs/contracts";
+import { enqueue } from "@/jobs/engine";
 import { parseDomainName } from "./name";
+import { checkKey } from "./verify";
 
 const ENDED = ["terminating", "terminated"] as const;
 
@@ -40,6 +44,13 @@ export async function addCustomDomain(db: Db, p: { ownerId: string; instanceId: 
         verificationToken: `berth-verify=${randomBytes(16).toString("hex")}`,
       })
       .returning();
+    await recordEvent(db, instance.id, {
+      type: "domain.added",
+      message: `${parsed.name} was added: it is served once its DNS records are in place.`,
+      data: { domainId: row!.id, name: parsed.name },
+    });
+    // Looked up at once (the records may be there already), then again and again by the verify job.
+    await enqueue(checkCustomDomain, { domainId: row!.id, check: 1 }, { idempotencyKey: checkKey(row!, 1) });
     return { domain: row! };
   } catch (error) {
     if (isUniqueViolation(error)) return { error: `${parsed.unicode} is already added.` };
@@ -75,4 +86,30 @@ export async function verifiedDomainNames(db: Db): Promise<Map<string, string[]>
   const byInstance = new Map<string, string[]>();
   for (const r of rows) byInstance.set(r.instanceId, [...(byInstance.get(r.instanceId) ?? []), r.name]);
   return byInstance;
+}
+
+// The custom domains of one of the owner's instances, in the order they were added.
+export function listInstanceDomains(db: Db, p: { ownerId: string; instanceId: string }) {
+  return db
+    .select()
+    .from(customDomains)
+    .where(and(eq(customDomains.instanceId, p.instanceId), eq(customDomains.ownerId, p.ownerId)))
+    .orderBy(asc(customDomains.createdAt), asc(customDomains.name));
+}
+
+// The owner removes a name: a served one leaves the edge at its next load, which is asked for at once.
+export async function removeCustomDomain(db: Db, p: { ownerId: string; domainId: string }) {
+  const [removed] = await db
+    .delete(customDomains)
+    .where(and(eq(customDomains.id, p.domainId), eq(customDomains.ownerId, p.ownerId)))
+    .returning();
+  if (!removed) return { error: "Domain not found." };
+  await recordEvent(db, removed.instanceId, {
+    type: "domain.removed",
+    message: `${removed.name} was removed: the instance is no longer served there.`,
+    data: { domainId: removed.id, name: removed.name },
+  });
+  if (removed.status === "verified")
+    await enqueue(syncEdgeRoutes, {}, { idempotencyKey: `edge:domain-removed:${removed.id}` });
+  return { success: `${removed.name} was removed.` };
 }

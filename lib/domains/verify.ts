@@ -5,6 +5,9 @@ import { customDomains, instances, type CustomDomain } from "@/db/schema";
 import { env } from "@/lib/env";
 import { instanceHostname } from "@/lib/instances/spec";
 import { isUniqueViolation } from "@/lib/pg-errors";
+import { recordEvent } from "@/lib/instances/events";
+import { checkCustomDomain } from "@/jobs/contracts";
+import { enqueue } from "@/jobs/engine";
 
 export type DnsRecord = { type: "CNAME" | "A/AAAA" | "TXT"; name: string; value: string };
 
@@ -38,28 +41,13 @@ async function addresses(resolver: Resolver, name: string) {
 
 export type DomainCheck = { verified: true } | { verified: false; problems: string[] };
 
-// Real DNS lookups against DNS_RESOLVER (or the system's servers): the TXT token and the name's records.
-// A verified name becomes the account's alone; one verified by another account meanwhile stays pending.
-export async function checkDomain(
-  db: Db,
-  p: { ownerId: string; domainId: string },
+// Real DNS lookups against DNS_RESOLVER (or the system's servers): what is missing for this name to be this
+// account's and to point at the instance (nothing: it checks out). A resolver that fails throws.
+export async function missingRecords(
+  domain: Pick<CustomDomain, "name" | "verificationToken">,
+  slug: string,
   servers = env.DNS_RESOLVER,
-): Promise<DomainCheck | { error: string }> {
-  const [row] = await db
-    .select({ domain: customDomains, slug: instances.slug })
-    .from(customDomains)
-    .innerJoin(instances, eq(instances.id, customDomains.instanceId))
-    .where(and(eq(customDomains.id, p.domainId), eq(customDomains.ownerId, p.ownerId)));
-  if (!row) return { error: "Domain not found." };
-  const { domain, slug } = row;
-  const taken = `${domain.name} is already in use by another account.`;
-  const [other] = await db
-    .select({ id: customDomains.id })
-    .from(customDomains)
-    .where(
-      and(eq(customDomains.name, domain.name), eq(customDomains.status, "verified"), ne(customDomains.id, domain.id)),
-    );
-  if (other) return { error: taken };
+): Promise<string[]> {
   const resolver = new Resolver({ timeout: 3000, tries: 2 });
   if (servers?.length) resolver.setServers(servers);
   const target = instanceHostname(slug);
@@ -75,16 +63,76 @@ export async function checkDomain(
     const pointsHere = mine.size > 0 && [...mine].every((a) => wanted.has(a));
     if (!pointsHere) problems.push(`${domain.name} does not point at ${target} yet.`);
   }
-  await db.update(customDomains).set({ checkedAt: new Date() }).where(eq(customDomains.id, domain.id));
+  return problems;
+}
+
+export type CheckedDomain = { domain: CustomDomain; slug: string };
+
+// One check of a pending (or disabled) name, by the customer or the verify job. A verified name becomes the
+// account's alone (one verified by another account meanwhile stays pending), goes on the timeline, and is handed
+// to the verify job to be served; its certificate and first answer are recorded afresh.
+export async function verifyDomain(
+  db: Db,
+  { domain, slug }: CheckedDomain,
+  servers = env.DNS_RESOLVER,
+): Promise<DomainCheck | { error: string }> {
+  const taken = `${domain.name} is already in use by another account.`;
+  const [other] = await db
+    .select({ id: customDomains.id })
+    .from(customDomains)
+    .where(
+      and(eq(customDomains.name, domain.name), eq(customDomains.status, "verified"), ne(customDomains.id, domain.id)),
+    );
+  if (other) return { error: taken };
+  const problems = await missingRecords(domain, slug, servers);
+  await db.update(customDomains).set({ checkedAt: new Date(), problems }).where(eq(customDomains.id, domain.id));
   if (problems.length) return { verified: false, problems };
+  if (domain.status === "verified") return { verified: true };
   try {
-    await db
+    const [verified] = await db
       .update(customDomains)
-      .set({ status: "verified", verifiedAt: domain.verifiedAt ?? new Date() })
-      .where(eq(customDomains.id, domain.id));
+      .set({ status: "verified", verifiedAt: new Date(), disabledAt: null, certificateAt: null, liveAt: null })
+      .where(and(eq(customDomains.id, domain.id), ne(customDomains.status, "verified")))
+      .returning();
+    if (verified) await domainVerified(db, verified);
   } catch (error) {
     if (isUniqueViolation(error)) return { error: taken };
     throw error;
   }
   return { verified: true };
+}
+
+async function domainVerified(db: Db, domain: CustomDomain) {
+  await recordEvent(db, domain.instanceId, {
+    type: "domain.verified",
+    message: `${domain.name} is verified: its certificate is being issued.`,
+    data: { domainId: domain.id, name: domain.name },
+  });
+  await enqueue(checkCustomDomain, { domainId: domain.id, check: 1 }, { idempotencyKey: checkKey(domain, 1) });
+}
+
+// The verify job's chain for one claim: each verification starts a chain of its own.
+export const checkKey = (domain: Pick<CustomDomain, "id" | "createdAt" | "verifiedAt">, check: number) =>
+  `domain:${domain.id}:${(domain.verifiedAt ?? domain.createdAt).getTime()}:${check}`;
+
+export async function loadDomain(db: Db, p: { domainId: string; ownerId?: string }) {
+  const [row] = await db
+    .select({ domain: customDomains, slug: instances.slug, instanceStatus: instances.status })
+    .from(customDomains)
+    .innerJoin(instances, eq(instances.id, customDomains.instanceId))
+    .where(and(eq(customDomains.id, p.domainId), p.ownerId ? eq(customDomains.ownerId, p.ownerId) : undefined));
+  return row ?? null;
+}
+
+// "Check now": the customer's own domain only.
+export async function checkDomain(
+  db: Db,
+  p: { ownerId: string; domainId: string },
+  servers = env.DNS_RESOLVER,
+): Promise<DomainCheck | { error: string }> {
+  const row = await loadDomain(db, p);
+  if (!row) return { error: "Domain not found." };
+  return verifyDomain(db, row, servers).catch((error: Error) => ({
+    error: `The DNS lookup failed (${error.message}); try again in a moment.`,
+  }));
 }

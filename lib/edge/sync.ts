@@ -8,6 +8,7 @@ import { caddyRequest } from "./caddy-admin";
 import { caddyAdminListen, caddyConfig, type EdgeOptions, type EdgeRoute } from "./caddy-config";
 import { servedInstances, type ServedInstance } from "./queries";
 import { verifiedDomainNames } from "@/lib/domains/queries";
+import { syncInstanceDns } from "@/lib/dns/sync";
 import { pageForStatus, pageWhenDown } from "./status-pages";
 
 export type EdgeSync = { applied: boolean; routes: number; reason?: string };
@@ -52,6 +53,13 @@ export function edgeOptions(adminUrl: string): EdgeOptions {
 // restart and two workers at once all end in the same place. The lock makes loads take turns, each reading the
 // routes after the previous one was applied, so a later load never drops an instance an earlier one added.
 async function applyOnce(db: Db): Promise<EdgeSync> {
+  const edge = await loadEdge(db);
+  // Berth-managed DNS (when configured) follows the same instances: their names are created and removed with them.
+  await syncInstanceDns(db);
+  return edge;
+}
+
+async function loadEdge(db: Db): Promise<EdgeSync> {
   const adminUrl = env.EDGE_ADMIN_URL;
   if (!adminUrl) return { applied: false, routes: 0, reason: "EDGE_ADMIN_URL is not set" };
   return db.transaction(async (tx) => {

@@ -49,6 +49,8 @@ const env: NodeJS.ProcessEnv = {
   EDGE_HTTP_PORT: String(TEST_PORTS.e2eEdgeHttp),
   EDGE_TLS: "internal",
   APPS_DOMAIN: "apps.localhost",
+  // Custom domains are looked up on the DNS server e2e/domains.spec.ts runs on loopback.
+  DNS_RESOLVER: `127.0.0.1:${TEST_PORTS.e2eDns}`,
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
   RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
 };

@@ -8,4 +8,6 @@ export const TEST_PORTS = {
   e2eSsh: 2223,
   e2eEdgeHttps: 3543,
   e2eEdgeHttp: 3180,
+  // The authoritative DNS server of e2e/domains.spec.ts, which the e2e server's DNS_RESOLVER points at.
+  e2eDns: 5399,
 } as const;

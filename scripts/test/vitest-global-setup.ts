@@ -61,6 +61,9 @@ export default async function setup() {
     EDGE_HTTP_PORT: String(await freePort()),
     EDGE_TLS: "internal",
     APPS_DOMAIN: "apps.localhost",
+    // Custom-domain lookups never leave loopback: nothing answers here, and the tests that look names up run a
+    // DNS server of their own and point at it.
+    DNS_RESOLVER: `127.0.0.1:${await freePort()}`,
     // The suite runs no Next server: the custom-domain tests serve the ask route on this port themselves.
     EDGE_ASK_URL: `http://127.0.0.1:${await freePort()}/api/edge/ask`,
     ...stripe.env,

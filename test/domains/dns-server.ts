@@ -5,7 +5,7 @@ export type Zone = Map<string, Array<{ type: "A" | "AAAA" | "CNAME" | "TXT"; val
 
 // A real authoritative DNS server on loopback (UDP) answering from `zone`, which the test changes as it goes:
 // what a customer's DNS provider would serve. Unknown names get NXDOMAIN.
-export async function startDnsServer(zone: Zone) {
+export async function startDnsServer(zone: Zone, port = 0) {
   const server = dns2.createUDPServer((request, send) => {
     const response = Packet.createResponseFromRequest(request);
     const [question] = request.questions;
@@ -23,7 +23,7 @@ export async function startDnsServer(zone: Zone) {
     }
     send(response);
   });
-  await server.listen(0, "127.0.0.1");
-  const { port } = server.address();
-  return { server: `127.0.0.1:${port}`, stop: () => new Promise<void>((r) => server.close(() => r())) };
+  await server.listen(port, "127.0.0.1");
+  const bound = server.address().port;
+  return { server: `127.0.0.1:${bound}`, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }

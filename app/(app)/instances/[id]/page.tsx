@@ -185,6 +185,11 @@ export default async function InstancePage({
           ) : null}
         </dl>
       </Card>
+      {live ? (
+        <Link className="block text-sm underline" href={`/instances/${id}/domains`}>
+          Custom domains
+        </Link>
+      ) : null}
       {instance.status === "running" ? (
         <Card>
           <CardHeader
