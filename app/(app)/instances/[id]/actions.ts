@@ -11,7 +11,7 @@ import { requestBackup, requestRestore, requestTerminate, setInstanceKey } from 
 
 const id = instanceIdField;
 const done = <T>(instanceId: string, result: T) => {
-  revalidatePath(`/instances/${instanceId}`);
+  revalidatePath(`/instances/${instanceId}`, "layout");
   return result;
 };
 
