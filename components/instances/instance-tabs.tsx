@@ -8,6 +8,7 @@ import { cn } from "@/lib/cn";
 // and Environment (after Logs) join this list when their pages land: add them here and nowhere else.
 export const INSTANCE_TABS = [
   { segment: "", label: "Overview" },
+  { segment: "logs", label: "Logs" },
   { segment: "backups", label: "Backups" },
   { segment: "access", label: "Access" },
   { segment: "settings", label: "Settings" },
