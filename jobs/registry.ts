@@ -12,6 +12,7 @@ import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { pullHostImages } from "./pull-host-images";
 import { resizeInstance } from "./resize-instance";
+import { restartInstance } from "./restart-instance";
 import { restoreInstance } from "./restore-instance";
 import { resumeInstance } from "./resume-instance";
 import { suspendInstance } from "./suspend-instance";
@@ -26,6 +27,7 @@ export const allJobs: JobDefinition[] = [
   checkInstanceReady,
   resizeInstance,
   backupInstance,
+  restartInstance,
   restoreInstance,
   suspendInstance,
   resumeInstance,

@@ -8,6 +8,8 @@ import { canceledPlanDates } from "@/lib/billing/cancel-notice";
 import { instanceSubscription } from "@/lib/billing/queries";
 import { formatBytes, formatDate } from "@/lib/format";
 import { listBackups } from "@/lib/instances/backups";
+import { RESTARTING } from "@/lib/instances/customer-actions";
+import { latestEventType } from "@/lib/instances/events";
 import { TRANSITIONAL } from "@/lib/instances/transitions";
 import { loadInstancePage } from "./_components/load-instance";
 
@@ -21,7 +23,12 @@ export default async function InstanceLayout({
 }) {
   const { id } = await params;
   const { user, instance, plan } = await loadInstancePage(id);
-  const [backups, subscription] = await Promise.all([listBackups(db, id), instanceSubscription(db, user.id, id)]);
+  const [backups, subscription, latest] = await Promise.all([
+    listBackups(db, id),
+    instanceSubscription(db, user.id, id),
+    instance.status === "starting" ? latestEventType(db, id) : null,
+  ]);
+  const restarting = instance.status === "starting" && latest === RESTARTING;
   const canceled =
     subscription?.cancelAtPeriodEnd && subscription.currentPeriodEnd
       ? canceledPlanDates(subscription.currentPeriodEnd)
@@ -35,7 +42,7 @@ export default async function InstanceLayout({
       />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">{instance.name}</h1>
-        <StatusBadge status={instance.status} />
+        <StatusBadge status={instance.status} restarting={restarting} />
       </div>
       {instance.status === "failed" && instance.failureReason ? (
         <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert>
@@ -74,7 +81,9 @@ export default async function InstanceLayout({
           .
         </Alert>
       ) : null}
-      {instance.status === "provisioning" || instance.status === "starting" ? (
+      {restarting ? (
+        <Alert tone="info">Restarting your app. It is back as soon as its health check answers.</Alert>
+      ) : instance.status === "provisioning" || instance.status === "starting" ? (
         <Alert tone="info">We are starting your instance and email you as soon as it works.</Alert>
       ) : null}
       <InstanceTabs instanceId={id} />

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { UsageChart } from "@/components/instances/usage-chart";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -9,6 +10,7 @@ import { listEvents } from "@/lib/instances/events";
 import { instanceUrl, sshCommand } from "@/lib/instances/spec";
 import { loadInstancePage } from "./_components/load-instance";
 import { Timeline } from "./_components/timeline";
+import { RestartPanel } from "./_components/instance-panels";
 import { UpgradePanel } from "./_components/upgrade-panel";
 
 export const metadata: Metadata = { title: "Instance" };
@@ -115,6 +117,7 @@ export default async function InstanceOverviewPage({
           <UsageChart instanceId={id} cpuLimit={plan.cpu} />
         </Card>
       ) : null}
+      {allows("restart", instance) ? <RestartPanel instanceId={id} requestId={randomUUID()} /> : null}
       {allows("checkout", instance) ? (
         <UpgradePanel instance={instance} plan={plan} canceled={checkout === "canceled"} />
       ) : null}
