@@ -88,7 +88,15 @@ export async function rollUpMetrics(db: Db) {
   return { pruned: pruned.count };
 }
 
-export type MetricPoint = { at: string; cpuPercent: number | null; memoryBytes: number; memoryLimitBytes: number };
+// Network counters are cumulative (bytes since the container started): a chart takes the rate between points.
+export type MetricPoint = {
+  at: string;
+  cpuPercent: number | null;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  netRxBytes: number;
+  netTxBytes: number;
+};
 // A chart is a few hundred pixels wide: more points than this are averaged (CPU) or peaked (memory) into buckets.
 export const MAX_POINTS = 360;
 
@@ -106,6 +114,8 @@ export async function metricsSeries(db: Db, ownerId: string, instanceId: string,
       cpuPercent: sql<number | null>`avg(${instanceMetrics.cpuPercent})::float8`,
       memoryBytes: sql<number>`max(${instanceMetrics.memoryBytes})::float8`,
       memoryLimitBytes: sql<number>`max(${instanceMetrics.memoryLimitBytes})::float8`,
+      netRxBytes: sql<number>`max(${instanceMetrics.netRxBytes})::float8`,
+      netTxBytes: sql<number>`max(${instanceMetrics.netTxBytes})::float8`,
     })
     .from(instanceMetrics)
     .innerJoin(instances, and(eq(instances.id, instanceMetrics.instanceId), eq(instances.ownerId, ownerId)))

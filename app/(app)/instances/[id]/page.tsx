@@ -114,7 +114,7 @@ export default async function InstanceOverviewPage({
             title="Usage"
             description="The last hour, sampled every few seconds, against the plan's limits."
           />
-          <UsageChart instanceId={id} cpuLimit={plan.cpu} />
+          <UsageChart instanceId={id} cpuLimit={plan.cpu} diskGb={plan.diskGb} diskUsedBytes={instance.diskUsedBytes} />
         </Card>
       ) : null}
       {allows("restart", instance) ? <RestartPanel instanceId={id} requestId={randomUUID()} /> : null}
