@@ -53,6 +53,16 @@ export default async function InstanceLayout({
           Delete files you no longer need, or resize to a plan with more disk.
         </Alert>
       ) : null}
+      {instance.diskNearLimitAt && !instance.diskOverLimitAt && live ? (
+        <Alert tone="warning">
+          This instance uses {formatBytes(instance.diskUsedBytes ?? 0)}, more than 90% of the {plan.diskGb} GB of its
+          plan. Before it fills up, delete files you no longer need, or{" "}
+          <Link className="underline" href={`/instances/${id}/settings`}>
+            resize to a plan with more disk
+          </Link>
+          .
+        </Alert>
+      ) : null}
       {instance.memoryPressureAt && instance.status === "running" ? (
         <Alert tone="warning">
           This instance has used more than 90% of its plan&apos;s {plan.memoryMb} MB of memory for ten minutes. When it
