@@ -88,7 +88,7 @@ for (let r = 0; r < ROUNDS; r++) {
 const cpuPerRound = percentile(cpuMs.slice(1), 50);
 const rowsPerRound = rows / ROUNDS;
 
-// 30 days of points for every instance: 10 s points for the last day, 5-minute points for the 30 days.
+// Points for every instance as the roll-ups keep them: 10 s for the last day, 5-minute for 30 days, hourly for 90.
 console.log("seeding 30 days of points…");
 await db.execute(sql`
   insert into instance_metrics (instance_id, resolution, at, cpu_percent, cpu_ns, memory_bytes, memory_limit_bytes, net_rx_bytes, net_tx_bytes)
@@ -99,6 +99,11 @@ await db.execute(sql`
   insert into instance_metrics (instance_id, resolution, at, cpu_percent, cpu_ns, memory_bytes, memory_limit_bytes, net_rx_bytes, net_tx_bytes)
   select i.id, 300, g, random() * 50, 0, (random() * 64 * 1024 * 1024)::bigint, 67108864, 0, 0
   from instances i, generate_series(date_bin('5 minutes', now() - interval '30 days', timestamptz 'epoch'), now() - interval '10 minutes', interval '5 minutes') g
+  on conflict do nothing`);
+await db.execute(sql`
+  insert into instance_metrics (instance_id, resolution, at, cpu_percent, cpu_ns, memory_bytes, memory_limit_bytes, net_rx_bytes, net_tx_bytes)
+  select i.id, 3600, g, random() * 50, 0, (random() * 64 * 1024 * 1024)::bigint, 67108864, 0, 0
+  from instances i, generate_series(date_bin('1 hour', now() - interval '90 days', timestamptz 'epoch'), now() - interval '1 hour', interval '1 hour') g
   on conflict do nothing`);
 await db.execute(sql`analyze instance_metrics`);
 const [{ count }] = (await db.execute(sql`select count(*)::int as count from instance_metrics`)) as unknown as [
