@@ -86,9 +86,11 @@ const nodeBare: BareRun = {
   volumePath: nodeStack.volumePath,
   healthPath: nodeStack.healthPath,
 };
-const nodeOne = { berth: [] as number[], bare: [] as number[] };
+const nodeOne = { berth: [] as number[], bare: [] as number[], breakdowns: [] as string[] };
 for (let r = 0; r < NODE_ONE_RUNS; r++) {
-  nodeOne.berth.push(...(await berth.many(1, nodeStack.slug!)).times);
+  const run = await berth.many(1, nodeStack.slug!);
+  nodeOne.berth.push(...run.times);
+  nodeOne.breakdowns.push(run.breakdown);
   nodeOne.bare.push(...(await bareRunToFirst2xx(docker.dockerHost, nodeBare, 1)));
 }
 const nodeRounds: { berth: number[]; bare: number[] }[] = [];
@@ -119,6 +121,7 @@ const nodeBareManyP50 = median(nodeRounds.map((r) => percentile(r.bare, 50)));
 console.log(
   `node starter, one (${NODE_ONE_RUNS} runs): Berth ${nodeOne.berth.map(seconds).join(" ")}; bare ${nodeOne.bare.map(seconds).join(" ")}`,
 );
+for (const line of nodeOne.breakdowns) console.log(`node starter, one: ${line}`);
 console.log(`node starter target: Berth / bare <= 1.2 for one and for ${MANY} at once`);
 
 await edge.stop();
