@@ -86,9 +86,10 @@ for (let r = 0; r < ROUNDS; r++) {
   cpuMs.push((used.user + used.system) / 1000);
 }
 const cpuPerRound = percentile(cpuMs.slice(1), 50);
+// Each instance also gets 12 five-minute rows and one hourly row an hour.
 const rowsPerRound = rows / ROUNDS;
 
-// 30 days of points for every instance: 10 s points for the last day, 5-minute points for the 30 days.
+// Points for every instance as the roll-ups keep them: 10 s for the last day, 5-minute for 30 days, hourly for 90.
 console.log("seeding 30 days of points…");
 await db.execute(sql`
   insert into instance_metrics (instance_id, resolution, at, cpu_percent, cpu_ns, memory_bytes, memory_limit_bytes, net_rx_bytes, net_tx_bytes)
@@ -99,6 +100,11 @@ await db.execute(sql`
   insert into instance_metrics (instance_id, resolution, at, cpu_percent, cpu_ns, memory_bytes, memory_limit_bytes, net_rx_bytes, net_tx_bytes)
   select i.id, 300, g, random() * 50, 0, (random() * 64 * 1024 * 1024)::bigint, 67108864, 0, 0
   from instances i, generate_series(date_bin('5 minutes', now() - interval '30 days', timestamptz 'epoch'), now() - interval '10 minutes', interval '5 minutes') g
+  on conflict do nothing`);
+await db.execute(sql`
+  insert into instance_metrics (instance_id, resolution, at, cpu_percent, cpu_ns, memory_bytes, memory_limit_bytes, net_rx_bytes, net_tx_bytes)
+  select i.id, 3600, g, random() * 50, 0, (random() * 64 * 1024 * 1024)::bigint, 67108864, 0, 0
+  from instances i, generate_series(date_bin('1 hour', now() - interval '90 days', timestamptz 'epoch'), now() - interval '1 hour', interval '1 hour') g
   on conflict do nothing`);
 await db.execute(sql`analyze instance_metrics`);
 const [{ count }] = (await db.execute(sql`select count(*)::int as count from instance_metrics`)) as unknown as [
@@ -125,7 +131,7 @@ for (let q = 0; q < QUERY_RUNS; q++) {
 
 const share = (cpuPerRound / 10_000) * 100;
 console.log(
-  `sampling ${INSTANCES} containers: cpu per round p50=${cpuPerRound.toFixed(1)} ms (wall p50=${percentile(wallMs, 50).toFixed(0)} ms); at one round per 10 s that is ${share.toFixed(2)}% of one core; rows per hour=${Math.round(rowsPerRound * 360 + INSTANCES * 12)}`,
+  `sampling ${INSTANCES} containers: cpu per round p50=${cpuPerRound.toFixed(1)} ms (wall p50=${percentile(wallMs, 50).toFixed(0)} ms); at one round per 10 s that is ${share.toFixed(2)}% of one core; rows per hour=${Math.round(rowsPerRound * 360 + INSTANCES * 13)}`,
 );
 console.log(`roll-up over ${count} rows: ${rollMs.toFixed(0)} ms`);
 for (const [label, values] of Object.entries(timings))
@@ -134,7 +140,7 @@ for (const [label, values] of Object.entries(timings))
   );
 console.log(`targets: sampling < 5% of one core, chart query p95 <= 50 ms`);
 console.log(
-  `metrics: sample_cpu_share=${share.toFixed(2)}% rows_per_hour=${Math.round(rowsPerRound * 360 + INSTANCES * 12)} query_p95_1h=${percentile(timings["1h"]!, 95).toFixed(1)}ms query_p95_30d=${percentile(timings["30d"]!, 95).toFixed(1)}ms`,
+  `metrics: sample_cpu_share=${share.toFixed(2)}% rows_per_hour=${Math.round(rowsPerRound * 360 + INSTANCES * 13)} query_p95_1h=${percentile(timings["1h"]!, 95).toFixed(1)}ms query_p95_30d=${percentile(timings["30d"]!, 95).toFixed(1)}ms`,
 );
 
 const mine = await docker.listContainers({ all: true, filters: { label: ["berth.bench=metrics"] } });

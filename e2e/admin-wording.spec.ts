@@ -45,3 +45,33 @@ test("the overview counts as paid only instances whose subscription bills, not o
     await staff.context.close();
   }
 });
+
+test("/admin/hosts charts a host's last hour against its size", async ({ browser, sql }) => {
+  const tag = `chart-${randomUUID().slice(0, 8)}`;
+  const [host] = await sql<{ id: string }[]>`insert into hosts (name, endpoint, status, memory_mb, cpus)
+    values (${tag}, ${`tcp://127.0.0.1:9/${tag}`}, 'draining', 8192, 4) returning id`;
+  const [owner] = await sql<{ id: string }[]>`insert into users (email, name, role, email_verified)
+    values (${`${tag}@example.test`}, 'Charted', 'customer', now()) returning id`;
+  // A row without a container: the chart only reads the samples, here ten minutes of 10 s points at 256 MB.
+  const [instance] = await sql<
+    { id: string }[]
+  >`insert into instances (owner_id, name, slug, plan_id, stack_id, host_id, status)
+    select ${owner!.id}, 'charted', ${tag}, p.id, s.id, ${host!.id}, 'running' from plans p, stacks s
+    where p.slug = 'starter' and s.slug = 'demo' returning id`;
+  await sql`insert into instance_metrics (instance_id, resolution, at, cpu_percent, cpu_ns, memory_bytes, memory_limit_bytes, net_rx_bytes, net_tx_bytes)
+    select ${instance!.id}, 10, date_bin('10 seconds', now(), timestamptz 'epoch') - make_interval(secs => n * 10), 50, n, 268435456, 536870912, 0, 0
+    from generate_series(0, 59) n`;
+  const staff = await staffSession(browser);
+  try {
+    await staff.page.goto("/admin/hosts");
+    const usage = staff.page.getByLabel(`Usage on ${tag}`);
+    await expect(usage.getByTestId("usage-memory")).toHaveText("256 MB in use of 8 GB");
+    await expect(usage.getByTestId("usage-cpu")).toHaveText("50.0% of one core (4 cores)");
+    await expect(usage.getByRole("img", { name: /^Memory: / }).locator("canvas")).toBeVisible();
+  } finally {
+    await sql`delete from instances where id = ${instance!.id}`;
+    await sql`delete from users where id = ${owner!.id}`;
+    await sql`delete from hosts where id = ${host!.id}`;
+    await staff.context.close();
+  }
+});

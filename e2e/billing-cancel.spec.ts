@@ -37,7 +37,7 @@ test("canceled at period end: suspended with its data when the period ends, term
 
   // The period ends on Stripe's clock: the subscription is canceled and the instance is stopped with its data.
   const { subscriptionId } = await advancePastPeriodEnd(api, stripeCustomer);
-  await page.goto(`/instances/${instanceId}`);
+  await page.goto(`/instances/${instanceId}/backups`);
   await expect(page.getByTestId("instance-status")).toHaveText("Suspended", { timeout: 60_000 });
   const backups = page.getByRole("list", { name: "Backup list" });
   await expect(
@@ -72,7 +72,7 @@ test("canceled at period end: suspended with its data when the period ends, term
   expect(moved.count).toBe(1);
   await runCronNow(staff.page, "dunning-sweep");
 
-  await page.goto(`/instances/${instanceId}`);
+  await page.goto(`/instances/${instanceId}/backups`);
   await expect(page.getByTestId("instance-status")).toHaveText("Terminated", { timeout: 60_000 });
   await expect(
     backups.getByRole("listitem").filter({ hasText: "final" }).getByRole("link", { name: "Download" }),

@@ -47,7 +47,7 @@ test("a renewal that fails (card 0341): banner and emails, suspension with a bac
   expect(moved.count).toBe(1);
   await runCronNow(staff.page, "dunning-sweep");
 
-  await page.goto(`/instances/${instanceId}`);
+  await page.goto(`/instances/${instanceId}/backups`);
   await expect(page.getByTestId("instance-status")).toHaveText("Suspended", { timeout: 60_000 });
   const backups = page.getByRole("list", { name: "Backup list" });
   await expect(

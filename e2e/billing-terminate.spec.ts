@@ -21,7 +21,7 @@ test("terminating a paid instance ends its subscription at once: nothing is left
   await subscription.getByRole("button", { name: "Yes, cancel the plan" }).click();
   await expect(subscription.getByRole("button", { name: "Keep renewing" })).toBeVisible();
 
-  await page.goto(`/instances/${instanceId}`);
+  await page.goto(`/instances/${instanceId}/settings`);
   await page.getByLabel("Type shop to confirm").fill("shop");
   await page.getByRole("button", { name: "Terminate instance" }).click();
   await expect(page.getByTestId("instance-status")).toHaveText("Terminated", { timeout: 60_000 });

@@ -74,6 +74,13 @@ export async function createDemoInstance(page: Page, name = "shop") {
   return page.url().split("/").at(-1)!;
 }
 
+// Opens a tab of the instance page (Overview, Backups, Access, Settings, …) the way a customer clicks it.
+export async function openInstanceTab(page: Page, name: string) {
+  const tab = page.getByRole("navigation", { name: "Instance" }).getByRole("link", { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-current", "page");
+}
+
 // A staff account made the way an operator makes one, signed in from an address of its own.
 export async function staffSession(browser: Browser) {
   const email = uniqueEmail("staff");

@@ -1,4 +1,13 @@
-import { createDemoInstance, expect, logIn, PASSWORD, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import {
+  createDemoInstance,
+  expect,
+  logIn,
+  openInstanceTab,
+  PASSWORD,
+  signUpVerifiedAndLogIn,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 test("the new-instance form keeps the name, stack and plan after an error, and shows commands as code", async ({
   page,
@@ -25,6 +34,7 @@ test("a refused resize keeps the plan that was picked", async ({ page }) => {
   await signUpVerifiedAndLogIn(page, uniqueEmail("keepresize"));
   await createDemoInstance(page);
   await expect(page.getByTestId("instance-status")).toHaveText("Running", { timeout: 60_000 });
+  await openInstanceTab(page, "Settings");
   await page.getByLabel("Change plan").selectOption({ label: "Pro: 2 vCPU, 4 GB" });
   await page.getByRole("button", { name: "Resize" }).click();
   await expect(page.getByRole("form", { name: "Resize" }).getByRole("alert")).toHaveText(

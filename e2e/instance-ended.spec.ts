@@ -1,5 +1,13 @@
 import { E2E_BILLING_PERIODS } from "./billing-helpers";
-import { createDemoInstance, emailTo, expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import {
+  createDemoInstance,
+  emailTo,
+  expect,
+  openInstanceTab,
+  signUpVerifiedAndLogIn,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 import { formatDate } from "../lib/format";
 
 const DAY_MS = 86_400_000;
@@ -29,14 +37,17 @@ test("a terminated instance does not look alive, and is listed under Terminated 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await expect(page.getByRole("link", { name: /^https:\/\/[a-z0-9-]+\.apps\.localhost:\d+/ })).toBeVisible();
   await expect(page.getByTestId("ssh-command")).toBeVisible();
-  await expect(page.getByText("A final backup is kept for the retention period")).toBeVisible();
 
+  await openInstanceTab(page, "Settings");
+  await expect(page.getByText("A final backup is kept for the retention period")).toBeVisible();
   await page.getByLabel("Type shop to confirm").fill("shop");
   await page.getByRole("button", { name: "Terminate instance" }).click();
   await expect(page.getByTestId("instance-status")).toHaveText("Terminated", { timeout: 60_000 });
+  await openInstanceTab(page, "Backups");
+  await expect(page.getByRole("button", { name: "Back up now" })).toHaveCount(0);
+  await openInstanceTab(page, "Overview");
   await expect(page.getByTestId("ssh-command")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /^https:\/\/[a-z0-9-]+\.apps\.localhost:\d+/ })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Back up now" })).toHaveCount(0);
   await expect(page.getByText("it can no longer be reached.")).toBeVisible();
 
   await page.goto("/instances");
@@ -76,6 +87,7 @@ test("an instance that never ran shows no ssh line or URL, and terminating it cl
   await page.goto(`/instances/${row!.id}`);
   await expect(page.getByTestId("ssh-command")).toHaveCount(0);
   await expect(page.getByText("Available once it is ready")).toHaveCount(2);
+  await openInstanceTab(page, "Settings");
   await expect(page.getByText("It never ran, so there is no data to back up.")).toBeVisible();
   await expect(page.getByText(/final backup/i)).toHaveCount(0);
   await page.getByLabel("Type unpaid to confirm").fill("unpaid");

@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { createDemoInstance, emailTo, expect, signUpVerifiedAndLogIn, test, uniqueEmail } from "./fixtures";
+import {
+  createDemoInstance,
+  emailTo,
+  expect,
+  openInstanceTab,
+  signUpVerifiedAndLogIn,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 function keyPair() {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "berth-e2e-key-")), "id_ed25519");
@@ -74,11 +82,14 @@ test("a customer starts a trial instance, uses it over SSH, resizes, backs up, r
   );
   expect(ssh(keyPair().file, sshLine, "true").code).not.toBe(0);
 
+  await openInstanceTab(page, "Settings");
   await page.getByLabel("Change plan").selectOption({ label: "Standard: 1 vCPU, 1 GB" });
   await page.getByRole("button", { name: "Resize" }).click();
+  await openInstanceTab(page, "Overview");
   await timelineShows(page, "Resized from Starter to Standard");
 
   expect(ssh(key.file, sshLine, "echo first > /srv/www/note.txt").code).toBe(0);
+  await openInstanceTab(page, "Backups");
   await page.getByRole("button", { name: "Back up now" }).click();
   await expect(page.getByRole("list", { name: "Backup list" }).getByRole("link", { name: "Download" })).toHaveCount(1, {
     timeout: 30_000,
@@ -89,12 +100,17 @@ test("a customer starts a trial instance, uses it over SSH, resizes, backs up, r
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Tick the box to confirm");
   await page.getByLabel("I understand that the current data is replaced").check();
   await page.getByRole("button", { name: "Restore" }).click();
+  await openInstanceTab(page, "Overview");
   await timelineShows(page, "Restored the backup");
   expect(ssh(key.file, sshLine, "cat /srv/www/note.txt").stdout).toBe("first\n");
 
   // Usage, sampled by the worker and streamed to the page, against the plan it now has.
   await expect(page.getByTestId("usage-memory")).toContainText(/ MB of 1024 MB \(\d+%\)/, { timeout: 75_000 });
   await expect(page.getByTestId("usage-cpu")).toContainText(/% of 1 vCPU/);
+  await expect(page.getByTestId("usage-network")).toContainText(/\/s in, .+\/s out$/);
+  await expect(page.getByTestId("usage-disk")).toContainText(/ GB/);
+  for (const chart of ["CPU", "Memory", "Network"])
+    await expect(page.getByRole("img", { name: new RegExp(`^${chart}: `) }).locator("canvas")).toBeVisible();
 
   // Another customer sees nothing of it.
   const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.18.3.3" } });
@@ -102,10 +118,12 @@ test("a customer starts a trial instance, uses it over SSH, resizes, backs up, r
   await signUpVerifiedAndLogIn(stranger, uniqueEmail("stranger"));
   expect((await stranger.goto(instanceUrl))!.status()).toBe(404);
   expect((await stranger.request.get(`${instanceUrl}/metrics`)).status()).toBe(404);
+  await openInstanceTab(page, "Backups");
   const download = await page.getByRole("link", { name: "Download" }).getAttribute("href");
   expect((await stranger.goto(download!))!.status()).toBe(404);
   await other.close();
 
+  await openInstanceTab(page, "Settings");
   await page.getByLabel("Type shop to confirm").fill("shop");
   await page.getByRole("button", { name: "Terminate instance" }).click();
   await expect(page.getByTestId("instance-status")).toHaveText("Terminated", { timeout: 60_000 });

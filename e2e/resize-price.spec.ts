@@ -1,6 +1,6 @@
 import { formatMoney } from "../lib/format";
 import { paidInstanceOnTestClock } from "./billing-helpers";
-import { expect, test } from "./fixtures";
+import { expect, openInstanceTab, test } from "./fixtures";
 
 test("a paid resize shows Stripe's prorated price as the plan is picked, and changes only once it is confirmed", async ({
   page,
@@ -14,7 +14,7 @@ test("a paid resize shows Stripe's prorated price as the plan is picked, and cha
     sql,
     tag: "resizeprice",
   });
-  await page.goto(`/instances/${instanceId}`);
+  await page.goto(`/instances/${instanceId}/settings`);
   const form = page.getByRole("form", { name: "Resize" });
   await expect(form.getByTestId("resize-price")).toHaveCount(0);
   await page.getByLabel("Change plan").selectOption({ label: "Standard: 1 vCPU, 1 GB" });
@@ -47,6 +47,7 @@ test("a paid resize shows Stripe's prorated price as the plan is picked, and cha
 
   await form.getByLabel(`Confirm the prorated charge of ${amount}`).check();
   await form.getByRole("button", { name: "Resize" }).click();
+  await openInstanceTab(page, "Overview");
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Resized from Starter to Standard", {
     timeout: 30_000,
   });

@@ -8,6 +8,7 @@ import SubscriptionEnded, * as subscriptionEnded from "./templates/subscription-
 import PlanCanceled, * as planCanceled from "./templates/plan-canceled";
 import GraceDay, * as graceDay from "./templates/grace-day";
 import PaymentFailed, * as paymentFailed from "./templates/payment-failed";
+import DiskNearLimit, * as diskNearLimit from "./templates/disk-near-limit";
 import DiskOverLimit, * as diskOverLimit from "./templates/disk-over-limit";
 import DomainDisabled, * as domainDisabled from "./templates/domain-disabled";
 import MemoryNearLimit, * as memoryNearLimit from "./templates/memory-near-limit";
@@ -39,6 +40,7 @@ export const emailTemplates = {
   "account-deleted": { component: AccountDeleted, subject: accountDeleted.subject },
   "instance-ready": { component: InstanceReady, subject: instanceReady.subject },
   "instance-failed": { component: InstanceFailed, subject: instanceFailed.subject },
+  "disk-near-limit": { component: DiskNearLimit, subject: diskNearLimit.subject },
   "disk-over-limit": { component: DiskOverLimit, subject: diskOverLimit.subject },
   "domain-disabled": { component: DomainDisabled, subject: domainDisabled.subject },
   "memory-near-limit": { component: MemoryNearLimit, subject: memoryNearLimit.subject },

@@ -89,6 +89,13 @@ export const resizeInstance = defineContract({
   retry: { maxAttempts: 5 },
 });
 
+// `since`: when the instance moved to "starting" for this restart; a later move makes the job a no-op.
+export const restartInstance = defineContract({
+  id: "restart-instance",
+  schema: z.object({ instanceId: z.uuid(), since: z.iso.datetime(), actorId: z.uuid().nullable().default(null) }),
+  retry: { maxAttempts: 5 },
+});
+
 export const restoreInstance = defineContract({
   id: "restore-instance",
   schema: z.object({ instanceId: z.uuid(), backupId: z.uuid(), actorId: z.uuid().nullable().default(null) }),

@@ -14,6 +14,7 @@ import { reconcile } from "./reconcile";
 import { recheckCustomDomainsJob } from "./recheck-custom-domains";
 import { pullHostImages } from "./pull-host-images";
 import { resizeInstance } from "./resize-instance";
+import { restartInstance } from "./restart-instance";
 import { restoreInstance } from "./restore-instance";
 import { resumeInstance } from "./resume-instance";
 import { suspendInstance } from "./suspend-instance";
@@ -29,6 +30,7 @@ export const allJobs: JobDefinition[] = [
   checkInstanceReady,
   resizeInstance,
   backupInstance,
+  restartInstance,
   restoreInstance,
   suspendInstance,
   resumeInstance,

@@ -11,7 +11,12 @@ import { startBerthParts } from "./berth-parts";
 export async function measureBerth(o: { oneRuns: number }) {
   const parts = await startBerthParts();
   const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
-  const [stack] = await db.select().from(stacks).where(eq(stacks.slug, "demo"));
+  const stackId = async (slug: string) => {
+    const [stack] = await db.select().from(stacks).where(eq(stacks.slug, slug));
+    if (!stack) throw new Error(`no ${slug} stack`);
+    return stack.id;
+  };
+  const demo = await stackId("demo");
   const created: string[] = [];
 
   // Customers sign up before they create instances: their accounts are made before the clock starts.
@@ -22,11 +27,11 @@ export async function measureBerth(o: { oneRuns: number }) {
         .values({ email: `bench-${randomUUID()}@example.test`, emailVerified: new Date() })
         .returning()
     )[0]!.id;
-  async function createOne(userId: string): Promise<string> {
+  async function createOne(userId: string, stack = demo): Promise<string> {
     const result = await createTrialInstance(db, userId, {
       name: "bench",
       planId: plan!.id,
-      stackId: stack!.id,
+      stackId: stack,
       keyIds: [],
     });
     if ("error" in result) throw new Error(result.error);
@@ -34,8 +39,8 @@ export async function measureBerth(o: { oneRuns: number }) {
     return result.instanceId;
   }
   async function readyTimes(ids: string[]) {
-    for (const deadline = Date.now() + 60_000; ;) {
-      if (Date.now() > deadline) throw new Error("not every instance was ready within 60 s");
+    for (const deadline = Date.now() + 180_000; ;) {
+      if (Date.now() > deadline) throw new Error("not every instance was ready within 180 s");
       const rows = await db
         .select({
           createdAt: instances.createdAt,
@@ -96,9 +101,10 @@ export async function measureBerth(o: { oneRuns: number }) {
     oneBreakdown,
     // `count` created at once by as many customers; their times to ready_at and where the time went. They are
     // terminated afterwards (not timed), so each round starts from the same engine.
-    many: async (count: number) => {
+    many: async (count: number, stackSlug = "demo") => {
+      const stack = await stackId(stackSlug);
       const customers = await Promise.all(Array.from({ length: count }, newCustomer));
-      const ids = await Promise.all(customers.map(createOne));
+      const ids = await Promise.all(customers.map((c) => createOne(c, stack)));
       const times = await readyTimes(ids);
       const where = await breakdown(ids);
       await terminate(ids);

@@ -12,14 +12,15 @@ const LOOK: Record<InstanceStatus, { label: string; className: string }> = {
   failed: { label: "Failed", className: "bg-red-100 text-red-800" },
 };
 
-export function StatusBadge({ status }: { status: InstanceStatus }) {
+// `restarting`: starting again because the customer asked for it.
+export function StatusBadge({ status, restarting }: { status: InstanceStatus; restarting?: boolean }) {
   const look = LOOK[status];
   return (
     <span
       data-testid="instance-status"
       className={cn("inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold", look.className)}
     >
-      {look.label}
+      {restarting && status === "starting" ? "Restarting" : look.label}
     </span>
   );
 }

@@ -66,6 +66,8 @@ export const instances = pgTable(
     diskMeasuredAt: timestamp({ withTimezone: true }),
     // Set while usage is over the plan's disk (the customer and staff were told once), cleared below 90%.
     diskOverLimitAt: timestamp({ withTimezone: true }),
+    // Set while usage is above 90% of the plan's disk (the customer and staff were told once), cleared below 80%.
+    diskNearLimitAt: timestamp({ withTimezone: true }),
     // Set while memory has stayed above 90% of the plan's for ten minutes (told once), cleared below 80%.
     memoryPressureAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -2,7 +2,8 @@ import { bigint, index, pgTable, primaryKey, real, smallint, timestamp, uuid } f
 import { instances } from "./instances";
 
 // What an instance used, sampled from the Docker Engine every 10 s (resolution 10) and rolled up into 5-minute
-// rows (resolution 300). 10 s rows are kept for a day and 5-minute rows for 30 days. `at` is the start of the
+// rows (resolution 300) and hourly ones (3600). 10 s rows are kept for a day, 5-minute rows for 30 days and
+// hourly rows for 90 days. `at` is the start of the
 // sample's bucket, so a repeated sample of the same bucket is the same row.
 export const instanceMetrics = pgTable(
   "instance_metrics",

@@ -6,6 +6,7 @@ export type InstanceAction =
   | "resize"
   | "backup"
   | "restore"
+  | "restart"
   | "terminate"
   | "checkout"
   | "cancelOrRenew"
@@ -36,6 +37,16 @@ export const ACTIONS_ALLOWED: Record<InstanceAction, Check[]> = {
     },
   ],
   restore: [{ statuses: ["running"], refusal: "An instance can be restored while it is running." }],
+  restart: [
+    {
+      statuses: ["running"],
+      when: (i) => !!i.containerId,
+      refusal: (i) =>
+        i.status === "starting"
+          ? "It is starting already; it runs again in a moment."
+          : "An instance can be restarted while it is running.",
+    },
+  ],
   terminate: [{ statuses: NOT_ENDED, refusal: "This instance is already being terminated." }],
   // Upgrading a trial or paying for a pending instance: both go through Checkout.
   checkout: [

@@ -1,13 +1,14 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { instanceSshKeys, plans, sshKeys } from "@/db/schema";
-import { backupInstance, resizeInstance, restoreInstance, terminateInstance } from "@/jobs/contracts";
+import { instanceEvents, instanceSshKeys, plans, sshKeys } from "@/db/schema";
+import { backupInstance, resizeInstance, restartInstance, restoreInstance, terminateInstance } from "@/jobs/contracts";
 import { enqueue } from "@/jobs/engine";
 import type { ActionResult } from "@/lib/action";
 import { refusal } from "./actions-allowed";
 import { createBackupRow, findBackup } from "./backups";
 import { recordEvent } from "./events";
 import { loadOwnedInstance } from "./load";
+import { transition } from "./transitions";
 
 const NOT_FOUND = { error: "Instance not found." };
 
@@ -49,6 +50,52 @@ export async function requestBackup(db: Db, userId: string, instanceId: string):
   await recordEvent(db, instanceId, { type: "backup.requested", actorId: userId, message: "Backup requested." });
   await enqueue(backupInstance, { backupId: backup.id }, { idempotencyKey: `backup:${backup.id}` });
   return { success: "Backing up. The backup appears in the list when it is complete." };
+}
+
+export const RESTARTING = "instance.restarting";
+const RESTART_STARTED = "Restarting. It is back once its health check answers, usually within seconds.";
+
+// Running → starting at once, with the job that restarts the container in the same transaction: a second
+// request (another tab, a double click) finds it starting and restarts nothing more.
+export async function requestRestart(
+  db: Db,
+  userId: string,
+  instanceId: string,
+  requestId: string,
+): Promise<ActionResult> {
+  const parts = await loadOwnedInstance(db, userId, instanceId);
+  if (!parts) return NOT_FOUND;
+  const moved = await db.transaction(async (tx) => {
+    if (refusal("restart", parts.instance)) return null;
+    const row = await transition(tx, instanceId, {
+      from: ["running"],
+      to: "starting",
+      event: { type: RESTARTING, actorId: userId, message: "Restart requested.", data: { requestId } },
+    });
+    if (row)
+      await enqueue(
+        restartInstance,
+        { instanceId, since: row.statusChangedAt.toISOString(), actorId: userId },
+        { idempotencyKey: `restart:${instanceId}:${row.statusChangedAt.getTime()}` },
+        tx,
+      );
+    return row;
+  });
+  if (moved) return { success: RESTART_STARTED };
+  // The same form sent twice: the first one is the restart under way.
+  const [same] = await db
+    .select({ id: instanceEvents.id })
+    .from(instanceEvents)
+    .where(
+      and(
+        eq(instanceEvents.instanceId, instanceId),
+        eq(instanceEvents.type, RESTARTING),
+        sql`${instanceEvents.data}->>'requestId' = ${requestId}`,
+      ),
+    );
+  if (same) return { success: RESTART_STARTED };
+  const current = await loadOwnedInstance(db, userId, instanceId);
+  return { error: refusal("restart", current?.instance ?? parts.instance) ?? "Please try again." };
 }
 
 export async function requestRestore(

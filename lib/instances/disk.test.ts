@@ -103,4 +103,82 @@ describe("disk use", () => {
       expect(cleared.diskUsedBytes).toBeLessThan(1024 ** 3);
     },
   );
+
+  it(
+    "above 90% of the plan's disk warns the customer and staff once, and clears below 80%",
+    { timeout: 120_000 },
+    async () => {
+      const { user, keyId } = await customerWithKey("disk-near");
+      const slug = `disk-near-${randomUUID().slice(0, 8)}`;
+      const [plan] = await db
+        .insert(plans)
+        .values({
+          slug,
+          name: "Small disk",
+          cpu: 0.5,
+          memoryMb: 128,
+          diskGb: 1,
+          priceCents: 100,
+          stripeLookupKey: slug,
+          trialDays: 14,
+        })
+        .returning();
+      const [staff] = await db
+        .insert(users)
+        .values({ email: `disk-near-staff-${randomUUID()}@example.test`, role: "staff", emailVerified: new Date() })
+        .returning();
+      const created = await createTrialInstance(db, user.id, {
+        name: "nearly",
+        planId: plan!.id,
+        stackId: (await catalogIds()).stackId,
+        keyIds: [keyId],
+      });
+      if ("error" in created) throw new Error(created.error);
+      const running = await waitForInstance(created.instanceId, (i) => i.status === "running");
+      const [host] = await db.select().from(hosts).where(eq(hosts.id, running.hostId!));
+      const run = (cmd: string) => execInContainer(env.DOCKER_HOST, running.containerId!, ["sh", "-c", cmd]);
+      const nearMails = () =>
+        db
+          .select()
+          .from(emailLog)
+          .where(and(eq(emailLog.userId, user.id), eq(emailLog.template, "disk-near-limit")));
+
+      // 940 MB of 1 GB: near the limit, not over it.
+      expect((await run("dd if=/dev/zero of=/srv/www/big bs=1M count=940 2>/dev/null")).exitCode).toBe(0);
+      expect(await measureHostDisk(db, host!)).toMatchObject({ near: 1, over: 0 });
+      const near = await waitForInstance(created.instanceId, (i) => i.diskNearLimitAt !== null);
+      expect(near.diskOverLimitAt).toBeNull();
+      const mail = await waitForEmail(process.env.MAILDEV_URL!, user.email, {
+        subject: /^nearly has used over 90% of its disk$/,
+      });
+      expect(mail.text).toMatch(/more than 90% of the 1 GB of its plan/);
+      expect(mail.text).toMatch(/move to a plan with more disk/);
+      await waitForEmail(process.env.MAILDEV_URL!, staff!.email, {
+        subject: new RegExp(`${running.slug} is near its disk limit`),
+      });
+
+      // Still near on the next pass: nobody is told again.
+      expect(await measureHostDisk(db, host!)).toMatchObject({ near: 0 });
+      expect(await nearMails()).toHaveLength(1);
+      const events = await db
+        .select()
+        .from(instanceEvents)
+        .where(and(eq(instanceEvents.instanceId, created.instanceId), eq(instanceEvents.type, "disk.near_limit")));
+      expect(events.map((e) => e.message)).toEqual([expect.stringMatching(/above 90% of the plan's 1 GB\.$/)]);
+
+      // 850 MB (83%) is still not clear; below 80% it is, and a later crossing is told again.
+      expect(
+        (await run("rm /srv/www/big && dd if=/dev/zero of=/srv/www/big bs=1M count=850 2>/dev/null")).exitCode,
+      ).toBe(0);
+      await measureHostDisk(db, host!);
+      expect((await waitForInstance(created.instanceId, () => true)).diskNearLimitAt).not.toBeNull();
+      expect((await run("rm /srv/www/big")).exitCode).toBe(0);
+      await measureHostDisk(db, host!);
+      await waitForInstance(created.instanceId, (i) => i.diskNearLimitAt === null);
+      expect((await run("dd if=/dev/zero of=/srv/www/big bs=1M count=940 2>/dev/null")).exitCode).toBe(0);
+      expect(await measureHostDisk(db, host!)).toMatchObject({ near: 1 });
+      expect(await nearMails()).toHaveLength(2);
+      expect((await run("rm /srv/www/big")).exitCode).toBe(0);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instanceEvents } from "@/db/schema";
 import { recordInstanceWebhookById } from "@/lib/webhooks/instance-events";
@@ -10,6 +10,17 @@ export async function recordEvent(db: Db, instanceId: string, e: EventInput) {
     .insert(instanceEvents)
     .values({ instanceId, type: e.type, message: e.message, data: e.data ?? {}, actorId: e.actorId ?? null });
   await recordInstanceWebhookById(db, instanceId, e);
+}
+
+// The type of the instance's latest timeline event (what it is doing now), or null.
+export async function latestEventType(db: Db, instanceId: string) {
+  const [row] = await db
+    .select({ type: instanceEvents.type })
+    .from(instanceEvents)
+    .where(eq(instanceEvents.instanceId, instanceId))
+    .orderBy(desc(instanceEvents.createdAt))
+    .limit(1);
+  return row?.type ?? null;
 }
 
 export function listEvents(db: Db, instanceId: string) {

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { catalogIds, customerWithKey, runningTrial } from "@/test/instances/world";
 import { flagMemoryPressure } from "./memory-pressure";
-import { COARSE_SECONDS, FINE_SECONDS, metricsSeries, rollUpMetrics, sampleMetrics } from "./metrics";
+import { COARSE_SECONDS, FINE_SECONDS, HOURLY_SECONDS, metricsSeries, rollUpMetrics, sampleMetrics } from "./metrics";
 
 let worker: EmbeddedWorker;
 let gateway: SshGateway;
@@ -64,7 +64,7 @@ describe("instance metrics", () => {
     },
   );
 
-  it("rolls 10 s points into 5-minute means and prunes what is past its keep", async () => {
+  it("rolls 10 s points into 5-minute means, those into hourly ones, and prunes what is past its keep", async () => {
     const { user } = await customerWithKey("rollup");
     // No container needed: the rows of one instance of this customer's.
     const [row] = await db
@@ -79,6 +79,7 @@ describe("instance metrics", () => {
       .returning();
     const id = row!.id;
     const bucket = Math.floor(Date.now() / 300_000) * 300_000 - 600_000;
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
     const base = {
       instanceId: id,
       resolution: FINE_SECONDS,
@@ -98,12 +99,29 @@ describe("instance metrics", () => {
         cpuPercent: 1,
         memoryBytes: 1,
       },
+      // Two 5-minute points of the last complete hour, and an hourly one past its 90 days.
+      { ...base, resolution: COARSE_SECONDS, at: new Date(hour), cpuPercent: 40, memoryBytes: 70 },
+      { ...base, resolution: COARSE_SECONDS, at: new Date(hour + 300_000), cpuPercent: 60, memoryBytes: 90 },
+      {
+        ...base,
+        resolution: HOURLY_SECONDS,
+        at: new Date(Date.now() - 91 * 86_400_000),
+        cpuPercent: 1,
+        memoryBytes: 1,
+      },
     ]);
     await rollUpMetrics(db);
     await rollUpMetrics(db);
     const coarse = (await rowsOf(id, COARSE_SECONDS)).filter((r) => r.at.getTime() === bucket);
     expect(coarse).toHaveLength(1);
     expect(coarse[0]).toMatchObject({ cpuPercent: 20, memoryBytes: 50 });
+    const hourly = await rowsOf(id, HOURLY_SECONDS);
+    expect(hourly.map((r) => [r.at.getTime(), r.cpuPercent, r.memoryBytes])).toEqual([[hour, 50, 90]]);
+    // A 30-day chart is drawn from the hourly points.
+    const month = await metricsSeries(db, user.id, id, 720);
+    expect(month.resolution).toBe(HOURLY_SECONDS);
+    expect(month.points.map((p) => p.memoryBytes)).toEqual([90]);
+    expect((await metricsSeries(db, user.id, id, 24)).resolution).toBe(COARSE_SECONDS);
     const all = [...(await rowsOf(id, FINE_SECONDS)), ...(await rowsOf(id, COARSE_SECONDS))];
     expect(all.every((r) => r.at.getTime() > Date.now() - 30 * 86_400_000 - 60_000)).toBe(true);
     expect(all.filter((r) => r.resolution === FINE_SECONDS && r.at.getTime() < Date.now() - 86_400_000)).toEqual([]);

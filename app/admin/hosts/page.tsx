@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/lib/db";
-import { Spark } from "@/components/instances/usage-chart";
+import { HostUsageChart } from "@/components/instances/host-usage-chart";
+import { LiveRefresh } from "@/components/instances/live-refresh";
 import { hostMetrics, hostUsage, instancesOnHost } from "@/lib/admin/queries/hosts";
 import { formatMemory } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
@@ -22,6 +23,7 @@ export default async function AdminHostsPage() {
   ]);
   return (
     <div className="space-y-6">
+      <LiveRefresh intervalMs={10_000} />
       <h1 className="text-2xl font-bold">Hosts</h1>
       {usage.map(({ host, usedMb, freeMb, liveCount }, n) => (
         <Card key={host.id}>
@@ -56,7 +58,12 @@ export default async function AdminHostsPage() {
               />
             )}
           </div>
-          <HostCharts cpus={host.cpus} memoryMb={host.memoryMb} points={metrics.get(host.id) ?? []} name={host.name} />
+          <HostUsageChart
+            cpus={host.cpus}
+            memoryMb={host.memoryMb}
+            points={metrics.get(host.id) ?? []}
+            name={host.name}
+          />
           <ul aria-label={`Instances on ${host.name}`} className="mt-3 divide-y divide-slate-100 text-sm">
             {onHost[n]!.map((i) => (
               <li key={i.id} className="py-1">
@@ -81,42 +88,6 @@ export default async function AdminHostsPage() {
         />
         <AddHostForm />
       </Card>
-    </div>
-  );
-}
-
-const MiB = 1024 * 1024;
-
-// The last hour on this host, by minute, against its size (what its engine reported when it was last seen).
-function HostCharts({
-  cpus,
-  memoryMb,
-  points,
-  name,
-}: {
-  cpus: number | null;
-  memoryMb: number | null;
-  points: { cpuPercent: number; memoryBytes: number }[];
-  name: string;
-}) {
-  const latest = points.at(-1);
-  if (!latest) return <p className="mt-3 text-sm text-slate-600">No usage sampled on {name} in the last hour.</p>;
-  const cpuMax = (cpus ?? 1) * 100;
-  const memMax = (memoryMb ?? Math.max(...points.map((p) => p.memoryBytes / MiB), 1)) * MiB;
-  return (
-    <div className="mt-3 grid gap-4 sm:grid-cols-2" aria-label={`Usage on ${name}`}>
-      <Spark
-        label="CPU"
-        values={points.map((p) => p.cpuPercent)}
-        max={cpuMax}
-        summary={`${latest.cpuPercent.toFixed(1)}% of one core${cpus ? ` (${cpus} cores)` : ""}`}
-      />
-      <Spark
-        label="Memory"
-        values={points.map((p) => p.memoryBytes)}
-        max={memMax}
-        summary={`${Math.round(latest.memoryBytes / MiB)} MB in use${memoryMb ? ` of ${formatMemory(memoryMb)}` : ""}`}
-      />
     </div>
   );
 }

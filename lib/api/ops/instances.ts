@@ -145,7 +145,8 @@ export const instanceOperations = [
     tag,
     summary: "An instance's CPU and memory over time",
     description:
-      "Up to 360 points: from 10 s samples for up to 6 hours, from 5-minute points up to 30 days. CPU is percent " +
+      "Up to 360 points: from 10 s samples for up to 6 hours, from 5-minute points up to 48 hours, from hourly points " +
+      "up to 30 days. CPU is percent " +
       "of one core (averaged over each point), memory the peak in bytes against the plan's limit.",
     scope: "read",
     params: idParams,

@@ -6,12 +6,18 @@ import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
 import { currentUser } from "@/lib/session";
 import { previewPaidResize, resizePaidInstance } from "@/lib/billing/resize";
-import { instanceIdField, resizeInput, restoreInput } from "@/lib/instances/inputs";
-import { requestBackup, requestRestore, requestTerminate, setInstanceKey } from "@/lib/instances/customer-actions";
+import { instanceIdField, requestIdField, resizeInput, restoreInput } from "@/lib/instances/inputs";
+import {
+  requestBackup,
+  requestRestart,
+  requestRestore,
+  requestTerminate,
+  setInstanceKey,
+} from "@/lib/instances/customer-actions";
 
 const id = instanceIdField;
 const done = <T>(instanceId: string, result: T) => {
-  revalidatePath(`/instances/${instanceId}`);
+  revalidatePath(`/instances/${instanceId}`, "layout");
   return result;
 };
 
@@ -54,6 +60,10 @@ export const restoreAction = userAction(
     confirm: z.literal("on", { error: "Tick the box to confirm that the current data will be replaced." }),
   }),
   async (i, user) => done(i.instanceId, await requestRestore(db, user.id, i.instanceId, i.backupId, i.requestId)),
+);
+
+export const restartAction = userAction(z.object({ instanceId: id, requestId: requestIdField }), async (i, user) =>
+  done(i.instanceId, await requestRestart(db, user.id, i.instanceId, i.requestId)),
 );
 
 export const terminateAction = userAction(

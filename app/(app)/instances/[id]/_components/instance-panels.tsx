@@ -4,7 +4,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatBytes, formatDateTime } from "@/lib/format";
-import { backupAction, keyAction, restoreAction, terminateAction } from "../actions";
+import { backupAction, keyAction, restartAction, restoreAction, terminateAction } from "../actions";
 
 type Key = { id: string; name: string; fingerprint: string };
 
@@ -123,6 +123,23 @@ export function BackupsPanel({
           <SubmitButton variant="secondary">Restore</SubmitButton>
         </ActionForm>
       ) : null}
+    </Card>
+  );
+}
+
+// Stops and starts the app's container; the instance is "Restarting" until its health check answers again.
+export function RestartPanel({ instanceId, requestId }: { instanceId: string; requestId: string }) {
+  return (
+    <Card>
+      <CardHeader
+        title="Restart"
+        description="Stops your app and starts it again with the same data, for example after changing its files."
+      />
+      <ActionForm action={restartAction} label="Restart">
+        <input type="hidden" name="instanceId" value={instanceId} />
+        <input type="hidden" name="requestId" value={requestId} />
+        <SubmitButton variant="secondary">Restart</SubmitButton>
+      </ActionForm>
     </Card>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { LiveRefresh } from "@/components/instances/live-refresh";
@@ -35,10 +34,7 @@ export default async function InstanceDomainsPage({ params }: { params: Promise<
     <div className="space-y-6">
       {moving || waiting ? <LiveRefresh intervalMs={moving ? 1000 : 5000} /> : null}
       <div>
-        <Link className="text-sm underline" href={`/instances/${id}`}>
-          ← {instance.name}
-        </Link>
-        <h1 className="mt-2 text-2xl font-bold">Custom domains</h1>
+        <h2 className="text-lg font-semibold">Custom domains</h2>
         <p className="mt-1 text-sm text-slate-600">
           Serve {instance.name} at a name of your own, besides {instanceHostname(instance.slug)}, with a certificate
           issued automatically once the name is verified.

@@ -1,0 +1,1 @@
+ALTER TABLE "instances" ADD COLUMN "disk_near_limit_at" timestamp with time zone;
