@@ -144,3 +144,17 @@ export const deliverWebhook = defineContract({
   schema: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1), manual: z.boolean().default(false) }),
   retry: { maxAttempts: 3 },
 });
+
+// A roll back or an environment change: starts the release's (earlier) build again, health-checked first.
+export const activateReleaseJob = defineContract({
+  id: "activate-release",
+  schema: z.object({ releaseId: z.uuid() }),
+  retry: { maxAttempts: 3 },
+});
+
+// Tells the instance's owner once that a release failed and the previous one still serves.
+export const notifyReleaseFailed = defineContract({
+  id: "notify-release-failed",
+  schema: z.object({ releaseId: z.uuid() }),
+  retry: { maxAttempts: 5 },
+});

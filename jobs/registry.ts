@@ -1,3 +1,4 @@
+import { activateRelease } from "./activate-release";
 import { backupInstance } from "./backup-instance";
 import { checkInstanceReady } from "./check-instance-ready";
 import { closeAccountJob } from "./close-account";
@@ -5,6 +6,7 @@ import { deliverWebhook } from "./deliver-webhook";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
+import { notifyReleaseFailed } from "./notify-release-failed";
 import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
@@ -43,4 +45,6 @@ export const allJobs: JobDefinition[] = [
   rollUpMetrics,
   deliverWebhook,
   pullHostImages,
+  activateRelease,
+  notifyReleaseFailed,
 ] as JobDefinition[];
