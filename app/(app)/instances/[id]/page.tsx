@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { LiveRefresh } from "@/components/instances/live-refresh";
 import { StatusBadge } from "@/components/instances/status-badge";
+import { DeploySummary } from "@/components/instances/deploy-summary";
 import { UsageChart } from "@/components/instances/usage-chart";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -70,6 +71,7 @@ export default async function InstancePage({
         <h1 className="text-2xl font-bold">{instance.name}</h1>
         <StatusBadge status={instance.status} />
       </div>
+      <DeploySummary instanceId={id} />
       {instance.status === "failed" && instance.failureReason ? (
         <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert>
       ) : null}
