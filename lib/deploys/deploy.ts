@@ -7,7 +7,7 @@ import { errorMessage } from "@/lib/providers/docker-client";
 import { execStreaming } from "@/lib/providers/docker-exec";
 import { envVarValues } from "./env-queries";
 import { insertRelease, keptBuildNumbers, markFailed, markLive, setBuildLog, type DeployTarget } from "./queries";
-import { activateScript, buildScript, deployStackOf, FAIL_MARK, pruneBuildsScript, type DeployStack } from "./scripts";
+import { activateScript, buildScript, deployStackOf, FAIL_MARK, type DeployStack } from "./scripts";
 
 // How long a new release has to answer its health path, and how long the one it replaces keeps its connections.
 export const HEALTH_TIMEOUT_SECONDS = 60;
@@ -21,7 +21,11 @@ type Running = { target: DeployTarget & { containerId: string; endpoint: string 
 export function runnable(target: DeployTarget | null): Running | { error: string } {
   if (!target) return { error: "This instance does not exist." };
   const stack = deployStackOf(target.stackSlug);
-  if (!stack) return { error: "This instance's stack does not build pushed code." };
+  if (!stack)
+    return {
+      error:
+        "This instance's stack does not take git push deploys: copy your code over SSH (a static site takes sftp and scp).",
+    };
   if (target.status !== "running" || !target.containerId || !target.endpoint)
     return { error: "This instance is not running, so it cannot be deployed to right now." };
   return { target: { ...target, containerId: target.containerId, endpoint: target.endpoint }, stack };
@@ -102,6 +106,8 @@ async function activate(db: Db, r: Running, release: Release, log: ReturnType<ty
       env,
       timeoutSeconds: HEALTH_TIMEOUT_SECONDS,
       graceSeconds: GRACE_SECONDS,
+      // The builds kept once this one is live: it may push the oldest out.
+      keepBuilds: await keptBuildNumbers(db, r.target.instanceId, release.buildNumber),
     });
     code = await execStreaming(r.target.endpoint, r.target.containerId, ["/bin/sh", "-c", script], (chunk) =>
       log.write(chunk.toString("utf8").replaceAll(`${FAIL_MARK} `, "!     ")),
@@ -126,14 +132,6 @@ async function activate(db: Db, r: Running, release: Release, log: ReturnType<ty
     data: { release: release.number, commit: release.commitSha },
     actorId: release.pushedBy,
   });
-  // Builds no longer kept are deleted; a failure here costs disk, not the deploy.
-  const keep = await keptBuildNumbers(db, r.target.instanceId);
-  await execStreaming(
-    r.target.endpoint,
-    r.target.containerId,
-    ["/bin/sh", "-c", pruneBuildsScript(r.target.volumePath, keep)],
-    () => {},
-  ).catch(() => {});
   return true;
 }
 

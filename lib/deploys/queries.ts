@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { hosts, instances, releases, stacks, users, type Release } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/pg-errors";
@@ -102,18 +102,25 @@ export async function setBuildLog(db: Db, id: string, log: string, buildSeconds?
     .where(eq(releases.id, id));
 }
 
-/** The builds kept on the volume: the latest KEPT_BUILDS pushed builds that succeeded, and the live one's. */
-export async function keptBuildNumbers(db: Db, instanceId: string): Promise<number[]> {
-  const built = await db
+/**
+ * The builds kept on the volume: the live one's and the latest KEPT_BUILDS - 1 other pushed builds that went live.
+ * `liveBuild`: the build about to go live, for the activation that deletes the others.
+ */
+export async function keptBuildNumbers(db: Db, instanceId: string, liveBuild?: number): Promise<number[]> {
+  const live = liveBuild ?? (await liveRelease(db, instanceId))?.buildNumber;
+  const others = await db
     .selectDistinct({ buildNumber: releases.buildNumber })
     .from(releases)
-    .where(and(eq(releases.instanceId, instanceId), inArray(releases.result, ["live", "superseded"])))
+    .where(
+      and(
+        eq(releases.instanceId, instanceId),
+        inArray(releases.result, ["live", "superseded"]),
+        live === undefined ? undefined : ne(releases.buildNumber, live),
+      ),
+    )
     .orderBy(desc(releases.buildNumber))
-    .limit(KEPT_BUILDS);
-  const live = await liveRelease(db, instanceId);
-  const kept = new Set(built.map((b) => b.buildNumber));
-  if (live) kept.add(live.buildNumber);
-  return [...kept];
+    .limit(live === undefined ? KEPT_BUILDS : KEPT_BUILDS - 1);
+  return [...(live === undefined ? [] : [live]), ...others.map((b) => b.buildNumber)];
 }
 
 /** One instance's releases, newest first, only for its owner. */

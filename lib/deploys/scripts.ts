@@ -7,17 +7,20 @@ import { DEPLOY_DIR, quote, writeLines } from "@/db/stack-starters";
 
 export type DeployStack = "node" | "python" | "ruby";
 
-/** The deploy flavour of a catalogue stack (its slug, or `local-<slug>`), or null when it does not build pushes. */
+/**
+ * The deploy flavour of a catalogue stack, or null when it does not build pushes. Only the images built from Debian
+ * packages (`local-<stack>`) carry git and the proxy (socat) a deploy needs; the upstream images have neither.
+ */
 export function deployStackOf(stackSlug: string): DeployStack | null {
-  const base = stackSlug.replace(/^local-/, "");
+  const base = stackSlug.startsWith("local-") ? stackSlug.slice("local-".length) : null;
   return base === "node" || base === "python" || base === "ruby" ? base : null;
 }
 
 export const repoPath = (volumePath: string) => `${volumePath}/${DEPLOY_DIR}/repo.git`;
 
-/** Creates the bare repository on the first push; later pushes find it. */
+/** Creates the bare repository on the first push (later pushes find it), then lists its branches like refsScript. */
 export const ensureRepoScript = (volumePath: string) =>
-  `set -e; r=${quote(repoPath(volumePath))}; if [ ! -d "$r" ]; then mkdir -p "$(dirname "$r")"; git init -q --bare "$r"; fi`;
+  `set -e; r=${quote(repoPath(volumePath))}; if [ ! -d "$r" ]; then mkdir -p "$(dirname "$r")"; git init -q --bare "$r"; fi; ${refsScript(volumePath)}`;
 
 /** The branches of the repository, one `<sha> <ref>` a line. */
 export const refsScript = (volumePath: string) =>
@@ -31,6 +34,8 @@ const BUILD: Record<DeployStack, string> = {
     "if [ -f package.json ]; then",
     "if [ -f package-lock.json ] || [ -f npm-shrinkwrap.json ]; then say 'npm ci'; npm ci; else say 'npm install'; npm install; fi",
     "say 'npm run build --if-present'; npm run build --if-present",
+    // The start script, read once here so that starting a release needs neither npm nor a node to read it.
+    `node -e 'const s = require("./package.json").scripts?.start; if (s) require("fs").writeFileSync(".berth-start", s)'`,
     "else say 'No package.json: nothing to build'; fi",
   ].join("\n"),
   python: [
@@ -45,7 +50,7 @@ const BUILD: Record<DeployStack, string> = {
 
 // How each stack starts a build (run in it, with $PORT set): a Procfile's `web:` line wins, as on Heroku.
 const START: Record<DeployStack, string> = {
-  node: `if node -e 'process.exit(require("./package.json").scripts?.start ? 0 : 1)' 2>/dev/null; then exec npm start; fi; exec node server.js`,
+  node: `if [ -f .berth-start ]; then PATH="$PWD/node_modules/.bin:$PATH" exec sh -c "$(cat .berth-start)"; fi; exec node server.js`,
   python: `exec .venv/bin/python -m gunicorn --bind "0.0.0.0:$PORT" app:app`,
   ruby: `if [ -f Gemfile ]; then exec bundle exec puma --bind "tcp://0.0.0.0:$PORT" config.ru; fi; exec puma --bind "tcp://0.0.0.0:$PORT" config.ru`,
 };
@@ -87,6 +92,8 @@ export function activateScript(o: {
   env: Record<string, string>;
   timeoutSeconds: number;
   graceSeconds: number;
+  /** The builds kept once this one is live (its own among them): every other is deleted. */
+  keepBuilds: number[];
 }) {
   const dir = `${o.volumePath}/${DEPLOY_DIR}`;
   const port = releasePort(o.number);
@@ -128,9 +135,10 @@ export function activateScript(o: {
     // requests under way, it is stopped (SIGTERM, SIGKILL after 10 s), so once this says live only the new one answers.
     `if [ -n "$old" ] && [ "$old" != "$pid" ]; then sleep ${o.graceSeconds}; kill -TERM -$old 2>/dev/null; i=0; while [ -d /proc/$old ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; kill -KILL -$old 2>/dev/null; fi`,
     `for f in run/*.pid; do p=$(cat "$f" 2>/dev/null); if [ -n "$p" ] && [ "$p" != "$pid" ]; then rm -f "$f"; fi; done`,
+    pruneBuildsScript(o.volumePath, o.keepBuilds),
   ].join("\n");
 }
 
 /** Deletes the builds not in `keep` (the live one is always among them). */
 export const pruneBuildsScript = (volumePath: string, keep: number[]) =>
-  `cd ${quote(`${volumePath}/${DEPLOY_DIR}/builds`)} 2>/dev/null || exit 0; for b in *; do case " ${keep.join(" ")} " in *" $b "*) ;; *) rm -rf "$b";; esac; done`;
+  `(cd ${quote(`${volumePath}/${DEPLOY_DIR}/builds`)} 2>/dev/null && for b in *; do case " ${keep.join(" ")} " in *" $b "*) ;; *) rm -rf "$b";; esac; done) || true`;

@@ -61,8 +61,7 @@ export async function receivePush(o: {
   };
   let before: Refs;
   try {
-    await sh(ensureRepoScript(volumePath));
-    before = parseRefs(await sh(refsScript(volumePath)));
+    before = parseRefs(await sh(ensureRepoScript(volumePath)));
   } catch (error) {
     o.log(`ssh ${target.instanceId}: preparing the repository failed: ${errorMessage(error)}`);
     say(explainLine("The instance could not take the push: its image may lack git. Contact support.", false));

@@ -5,8 +5,9 @@ function Deploying() {
   return (
     <>
       <P>
-        Node.js, Python and Ruby instances deploy with <Code>git push</Code>: Berth builds your app inside the instance
-        and starts it as a new release. Static sites take their files over sftp or scp.
+        Node.js, Python and Ruby instances of the stacks built on this Berth installation (those named &quot;(local
+        build)&quot;) deploy with <Code>git push</Code>: Berth builds your app inside the instance and starts it as a
+        new release. Static sites take their files over sftp or scp. Other stacks take your code over SSH.
       </P>
 
       <H2 id="git-push">Deploying with git push</H2>

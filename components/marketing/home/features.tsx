@@ -4,10 +4,6 @@ const features = [
     body: "Upload your public keys and sign in to each instance with a plain ssh command.",
   },
   {
-    title: "Deploy with git push",
-    body: "Push your Node.js, Python or Ruby app: it is built in the instance and takes traffic once it answers. Roll back in one click.",
-  },
-  {
     title: "Backups and restore",
     body: "Take a backup before a risky change and restore it if things go wrong.",
   },
