@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { hosts, instances, releases, stacks, users, type Release } from "@/db/schema";
-import { isUniqueViolation } from "@/lib/pg-errors";
 
 // How many pushed builds stay on the volume to roll back to (the live one always does).
 export const KEPT_BUILDS = 5;
@@ -34,24 +33,21 @@ export async function insertRelease(db: Db, r: NewRelease): Promise<Release | { 
       ),
     );
   const next = sql<number>`(select coalesce(max(${releases.number}), 0) + 1 from ${releases} where ${releases.instanceId} = ${r.instanceId})`;
-  try {
-    const [row] = await db
-      .insert(releases)
-      .values({
-        instanceId: r.instanceId,
-        kind: r.kind,
-        commitSha: r.commitSha,
-        ref: r.ref ?? null,
-        pushedBy: r.pushedBy,
-        number: next,
-        buildNumber: r.buildNumber ?? next,
-      })
-      .returning();
-    return row!;
-  } catch (error) {
-    if (isUniqueViolation(error)) return { error: DEPLOY_IN_PROGRESS };
-    throw error;
-  }
+  // No exception for "one is building already": callers insert inside their own transactions.
+  const [row] = await db
+    .insert(releases)
+    .values({
+      instanceId: r.instanceId,
+      kind: r.kind,
+      commitSha: r.commitSha,
+      ref: r.ref ?? null,
+      pushedBy: r.pushedBy,
+      number: next,
+      buildNumber: r.buildNumber ?? next,
+    })
+    .onConflictDoNothing({ target: releases.instanceId, where: sql`${releases.result} = 'building'` })
+    .returning();
+  return row ?? { error: DEPLOY_IN_PROGRESS };
 }
 
 export async function getRelease(db: Db, id: string) {
