@@ -1,7 +1,7 @@
 import type { ServerChannel } from "ssh2";
 import type { Db } from "@/db";
 import { deployPush, DeployRefused, runnable } from "@/lib/deploys/deploy";
-import { deployTarget, liveRelease } from "@/lib/deploys/queries";
+import { deployTarget, latestReleases } from "@/lib/deploys/queries";
 import { ensureRepoScript, refsScript, repoPath } from "@/lib/deploys/scripts";
 import { errorMessage } from "@/lib/providers/docker-client";
 import { execInContainer } from "@/lib/providers/docker-exec";
@@ -22,14 +22,18 @@ const parseRefs = (text: string): Refs =>
   );
 
 // The branch a push deploys: one it updated (main or master first), or, when it updated none ("Everything
-// up-to-date"), the main branch if what is live is not its head, so pushing again retries a failed deploy.
-export function branchToDeploy(before: Refs, after: Refs, liveSha: string | null): { ref: string; sha: string } | null {
+// up-to-date"), the main branch again if its head is the commit whose deploy failed last, so pushing again retries.
+export function branchToDeploy(
+  before: Refs,
+  after: Refs,
+  failedSha: string | null,
+): { ref: string; sha: string } | null {
   const order = (refs: string[]) =>
     refs.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((ref) => ({ ref, sha: after.get(ref)! }));
   const changed = order([...after.keys()].filter((ref) => before.get(ref) !== after.get(ref)));
   if (changed[0]) return changed[0];
   const head = order([...after.keys()])[0];
-  return head && head.sha !== liveSha ? head : null;
+  return head && head.sha === failedSha ? head : null;
 }
 const rank = (ref: string) => (ref === "refs/heads/main" ? 0 : ref === "refs/heads/master" ? 1 : 2);
 
@@ -80,8 +84,8 @@ export async function receivePush(o: {
   if (received !== 0 || o.signal.aborted) return received ?? 1;
 
   const after = parseRefs(await sh(refsScript(volumePath)));
-  const live = await liveRelease(db, target.instanceId);
-  const branch = branchToDeploy(before, after, live?.commitSha ?? null);
+  const [latest] = await latestReleases(db, target.instanceId);
+  const branch = branchToDeploy(before, after, latest?.result === "failed" ? latest.commitSha : null);
   if (!branch) return 0;
   try {
     const { live: isLive } = await deployPush(db, running, { ...branch, userId: o.userId }, say);
