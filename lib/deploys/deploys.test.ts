@@ -216,4 +216,24 @@ describe("git push deploys", () => {
     expect(await live(3)).toMatchObject({ result: "live" });
     expect(await body(url)).toBe("unset");
   });
+
+  it(
+    "a release whose health path never answers 2xx or 3xx stays out, and the push says what it answered",
+    { timeout: 240_000 },
+    async () => {
+      const { keyFile, instance, url } = await runningInstanceOf("local-node");
+      const repo = appRepo(keyFile, env.SSH_GATEWAY_PORT);
+      await repo.commit(APPS["local-node"]!.good("healthy"));
+      expect((await repo.push(instance.slug)).code).toBe(0);
+      await repo.commit({
+        "server.js": `require("node:http").createServer((q, s) => { s.statusCode = 500; s.end("no"); }).listen(process.env.PORT);\n`,
+      });
+      const sick = await repo.push(instance.slug);
+      expect(sick.output).toMatch(
+        /\/ did not answer with a success status within 60 s \(last answer: HTTP\/1\.1 500 Internal Server Error\)/,
+      );
+      expect(sick.code).not.toBe(0);
+      expect(await body(url)).toBe("healthy");
+    },
+  );
 });

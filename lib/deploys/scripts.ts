@@ -122,7 +122,7 @@ export function activateScript(o: {
     `deadline=$(( $(date +%s) + ${o.timeoutSeconds} ))`,
     "while :; do",
     `  if ! alive; then echo "${FAIL_MARK} The app exited before it answered on its port ($port). See the build log and your start command."; exit 3; fi`,
-    `  status=$(printf '${request}' | socat -t 5 -T 5 - TCP:127.0.0.1:$port 2>/dev/null | head -n 1)`,
+    `  status=$(printf '${request}' | socat -t 5 -T 5 - TCP:127.0.0.1:$port 2>/dev/null | head -n 1 | tr -d "\\r")`,
     `  case "$status" in "HTTP/"*" 2"*|"HTTP/"*" 3"*) break;; esac`,
     `  if [ "$(date +%s)" -ge "$deadline" ]; then kill -TERM -$pid 2>/dev/null; rm -f run/$n.pid; echo "${FAIL_MARK} ${o.healthPath} did not answer with a success status within ${o.timeoutSeconds} s\${status:+ (last answer: $status)}."; exit 4; fi`,
     "  sleep 0.2",
