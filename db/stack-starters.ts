@@ -54,9 +54,9 @@ const nginxStart = (root: string) =>
   `{ if [ "$(id -u)" = 0 ]; then echo "master_process off; user root root;"; fi; ${writeLines(nginxConf(root))}; } | sed "s/listen PORT;/listen $PORT;/" > /tmp/berth-nginx.conf; exec nginx -e stderr -c /tmp/berth-nginx.conf`;
 
 // One shell word, single-quoted: nothing in it is expanded.
-const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+export const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 // printf of the lines, each its own argument, so the script stays on one line.
-const writeLines = (lines: string[]) => `printf '%s\\n' ${lines.map(quote).join(" ")}`;
+export const writeLines = (lines: string[]) => `printf '%s\\n' ${lines.map(quote).join(" ")}`;
 
 type Starter = { files: Record<string, string>; start: string };
 
@@ -89,6 +89,28 @@ export function starterOf(stack: StarterStack, volumePath: string): Starter {
   }
 }
 
+// Where deploys (lib/deploys/) keep their state, inside the instance's volume: the bare repository pushed to, one
+// directory per build, the script that starts the live release (`live`, with its pid in `live.pid`) and the port the
+// in-container proxy forwards to (`target`).
+export const DEPLOY_DIR = ".berth";
+
+// An app stack whose image has socat and setsid (the ones built from Debian packages) runs behind a proxy on $PORT
+// that reads `target` for every new connection: a deploy starts the new release on a port of its own, health-checks
+// it, then rewrites `target`, so traffic moves over without a refused connection. The live release (or the starter,
+// one port above $PORT) runs in a session of its own, so a deploy can stop it and its children. Elsewhere the app
+// server listens on $PORT itself, as before.
+const behindProxy = (start: string) =>
+  [
+    "if command -v socat >/dev/null && command -v setsid >/dev/null; then",
+    `mkdir -p ${DEPLOY_DIR};`,
+    `if [ -f ${DEPLOY_DIR}/live ]; then setsid sh ${DEPLOY_DIR}/live & else`,
+    `PORT=$((PORT + 1)) setsid sh -c ${quote(start.split("\n").join("; "))} & echo $((PORT + 1)) > ${DEPLOY_DIR}/target; fi;`,
+    `echo $! > ${DEPLOY_DIR}/live.pid;`,
+    // socat reads its own colons in the address: the inner ones are escaped.
+    `exec socat TCP-LISTEN:$PORT,fork,reuseaddr SYSTEM:${quote(`exec socat STDIO TCP\\:127.0.0.1\\:$(cat ${DEPLOY_DIR}/target)`)};`,
+    "fi",
+  ].join(" ");
+
 // `sh -c` script: write the starter into an empty volume, then start the app server from the volume. It is one line,
 // so it is one argument in /admin's stack form too (one argument per line there).
 export function starterCommand(stack: StarterStack, volumePath: string): string[] {
@@ -101,6 +123,7 @@ export function starterCommand(stack: StarterStack, volumePath: string): string[
     `cd ${volumePath}`,
     `if [ -z "$(ls -A)" ]; then ${writes.join("; ")}; fi`,
     "set +e",
+    ...(stack === "static" ? [] : [behindProxy(start)]),
     ...start.split("\n"),
   ].join("; ");
   return ["/bin/sh", "-c", script];

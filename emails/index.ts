@@ -27,6 +27,7 @@ import EmailChanged, * as emailChanged from "./templates/email-changed";
 import PasswordChanged, * as passwordChanged from "./templates/password-changed";
 import ResetPassword, * as resetPassword from "./templates/reset-password";
 import VerifyEmail, * as verifyEmail from "./templates/verify-email";
+import ReleaseFailed, * as releaseFailed from "./templates/release-failed";
 import WebhookDisabled, * as webhookDisabled from "./templates/webhook-disabled";
 
 // Every template, by the name written to email_log.template.
@@ -61,6 +62,7 @@ export const emailTemplates = {
   "ticket-reply-to-customer": { component: TicketReplyToCustomer, subject: ticketReplyToCustomer.subject },
   "ticket-reply-to-staff": { component: TicketReplyToStaff, subject: ticketReplyToStaff.subject },
   "webhook-disabled": { component: WebhookDisabled, subject: webhookDisabled.subject },
+  "release-failed": { component: ReleaseFailed, subject: releaseFailed.subject },
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

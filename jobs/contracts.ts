@@ -170,3 +170,17 @@ export const syncEdgeRoutes = defineContract({
   schema: z.object({}).default({}),
   retry: { maxAttempts: 5 },
 });
+
+// A roll back or an environment change: starts the release's (earlier) build again, health-checked first.
+export const activateReleaseJob = defineContract({
+  id: "activate-release",
+  schema: z.object({ releaseId: z.uuid() }),
+  retry: { maxAttempts: 3 },
+});
+
+// Tells the instance's owner once that a release failed and the previous one still serves.
+export const notifyReleaseFailed = defineContract({
+  id: "notify-release-failed",
+  schema: z.object({ releaseId: z.uuid() }),
+  retry: { maxAttempts: 5 },
+});

@@ -1,3 +1,4 @@
+import { activateRelease } from "./activate-release";
 import { backupInstance } from "./backup-instance";
 import { checkCustomDomainJob } from "./check-custom-domain";
 import { checkInstanceReady } from "./check-instance-ready";
@@ -6,6 +7,7 @@ import { deliverWebhook } from "./deliver-webhook";
 import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
+import { notifyReleaseFailed } from "./notify-release-failed";
 import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
@@ -51,4 +53,6 @@ export const allJobs: JobDefinition[] = [
   checkCustomDomainJob,
   recheckCustomDomainsJob,
   syncEdgeRoutesJob,
+  activateRelease,
+  notifyReleaseFailed,
 ] as JobDefinition[];

@@ -43,13 +43,16 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, NODE_ENV: "production" })).toThrowError(
       /APP_URL is required in production[\s\S]*SMTP_URL is required in production/,
     );
-    const env = parseEnv({
+    const production = {
       ...valid,
       NODE_ENV: "production",
       APP_URL: "https://berth.example.com",
       SMTP_URL: "smtps://u:p@mail.example.com:465",
-    });
+    };
+    expect(() => parseEnv(production)).toThrowError(/ENV_ENCRYPTION_KEY is required in production/);
+    const env = parseEnv({ ...production, ENV_ENCRYPTION_KEY: "k".repeat(32) });
     expect(env.SMTP_URL).toBe("smtps://u:p@mail.example.com:465");
+    expect(env.ENV_ENCRYPTION_KEY).toBe("k".repeat(32));
   });
 
   it("requires both GitHub variables or neither", () => {

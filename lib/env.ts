@@ -26,6 +26,10 @@ const schema = z
       .string({ error: "DATABASE_URL is required (a postgres:// URL)" })
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://"),
     AUTH_SECRET: z.string({ error: "AUTH_SECRET is required" }).min(32, "AUTH_SECRET must be at least 32 characters"),
+    // Seals instances' environment variables at rest (AES-256-GCM under its SHA-256); required by a public deployment.
+    ENV_ENCRYPTION_KEY: optional.pipe(
+      z.string().min(32, "ENV_ENCRYPTION_KEY must be at least 32 characters").optional(),
+    ),
     AUTH_GITHUB_ID: optional,
     AUTH_GITHUB_SECRET: optional,
     SMTP_URL: z
@@ -233,6 +237,15 @@ const schema = z
         message: "STRIPE_API_HOST (the Stripe emulator) cannot be used in production",
       });
     }
+    // A public deployment seals environment variables with a key of its own (a production build run locally, as the
+    // end-to-end suite and the benches do, derives one like development).
+    if (v.NODE_ENV === "production" && v.APP_URL && !isLoopbackUrl(v.APP_URL) && !v.ENV_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENV_ENCRYPTION_KEY"],
+        message: "ENV_ENCRYPTION_KEY is required in production (at least 32 characters: openssl rand -base64 32)",
+      });
+    }
     // A production server must not fall back to the development mailbox or to links that point at localhost.
     if (v.NODE_ENV === "production") {
       for (const key of ["APP_URL", "SMTP_URL"] as const) {
@@ -244,6 +257,8 @@ const schema = z
     ...v,
     APP_URL: v.APP_URL ?? "http://localhost:3000",
     SMTP_URL: v.SMTP_URL ?? "smtp://127.0.0.1:1025",
+    // Unset (development, tests, a production build on loopback): derived from AUTH_SECRET; `npm run dev` persists one.
+    ENV_ENCRYPTION_KEY: v.ENV_ENCRYPTION_KEY ?? `berth-env-encryption:${v.AUTH_SECRET}`,
     EDGE_LISTEN_ADDRESS: v.EDGE_LISTEN_ADDRESS ?? (v.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     EDGE_HTTPS_PORT: v.EDGE_HTTPS_PORT ?? (v.NODE_ENV === "production" ? 443 : EDGE_DEV_PORTS.https),
     EDGE_HTTP_PORT: v.EDGE_HTTP_PORT ?? (v.NODE_ENV === "production" ? 80 : EDGE_DEV_PORTS.http),
@@ -276,6 +291,7 @@ const devSchema = z.object({
   DATABASE_URL: optional,
   SMTP_URL: optional,
   AUTH_SECRET: optional,
+  ENV_ENCRYPTION_KEY: optional,
   PORT: z.coerce.number().int().positive().default(3000),
   DATA_DIR: z.string().default(".data"),
   DOCKER_HOST: optional,

@@ -48,6 +48,7 @@ const childEnv: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   SMTP_URL: smtpUrl,
   AUTH_SECRET: dev.AUTH_SECRET ?? persistentSecret(dev.DATA_DIR, "auth"),
+  ENV_ENCRYPTION_KEY: dev.ENV_ENCRYPTION_KEY ?? persistentSecret(dev.DATA_DIR, "env-encryption"),
   APP_URL: dev.APP_URL ?? appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
 };

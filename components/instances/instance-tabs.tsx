@@ -4,11 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
-// The instance page's tabs, in the order they show, each a route under /instances/<id>. Deploys (after Overview)
-// and Environment (after Logs) join this list when their pages land: add them here and nowhere else.
+// The instance page's tabs, in the order they show, each a route under /instances/<id>: the one list of them.
 export const INSTANCE_TABS = [
   { segment: "", label: "Overview" },
+  { segment: "deploys", label: "Deploys" },
   { segment: "logs", label: "Logs" },
+  { segment: "environment", label: "Environment" },
   { segment: "domains", label: "Custom domains" },
   { segment: "backups", label: "Backups" },
   { segment: "access", label: "Access" },

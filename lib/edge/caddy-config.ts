@@ -71,7 +71,13 @@ export function caddyConfig(opts: EdgeOptions, routes: EdgeRoute[]) {
                 handle: [
                   "page" in r
                     ? staticPage(r.page)
-                    : { handler: "reverse_proxy", upstreams: [{ dial: dialOf(r.upstream) }] },
+                    : {
+                        handler: "reverse_proxy",
+                        upstreams: [{ dial: dialOf(r.upstream) }],
+                        // A GET whose kept-alive connection a deploy's outgoing release closed under it is sent again
+                        // (on a new connection, which reaches the new release); other methods only when none was made.
+                        load_balancing: { try_duration: "1s", try_interval: "50ms" },
+                      },
                 ],
               })),
               { handle: [staticPage(NOT_FOUND_PAGE)] },

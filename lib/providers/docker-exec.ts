@@ -69,3 +69,37 @@ export async function restoreVolume(
 
 // "<dir>/." makes the Engine archive the directory's contents rather than the directory itself (like `docker cp dir/.`).
 const archivePath = (dataPath: string) => `${path.posix.normalize(dataPath).replace(/\/+$/, "")}/.`;
+
+// Runs a command in a running container (no TTY, no stdin), handing its output (stdout and stderr together, as
+// they come) to `onOutput`, and resolves to its exit code.
+export async function execStreaming(
+  endpoint: string,
+  id: string,
+  cmd: string[],
+  onOutput: (chunk: Buffer) => void,
+  opts: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<number> {
+  const docker = dockerClient(endpoint);
+  const exec = await container(endpoint, id).exec({
+    Cmd: cmd,
+    AttachStdout: true,
+    AttachStderr: true,
+    Env: opts.env && Object.entries(opts.env).map(([k, v]) => `${k}=${v}`),
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const sink = new PassThrough();
+  sink.on("data", onOutput);
+  docker.modem.demuxStream(stream, sink, sink);
+  try {
+    await withTimeout(finished(stream), opts.timeoutMs ?? 15 * 60_000, `${cmd[0]} in ${id.slice(0, 12)}`);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  let info = await exec.inspect();
+  for (let i = 0; info.Running && i < 50; i++) {
+    await sleep(20);
+    info = await exec.inspect();
+  }
+  return info.ExitCode ?? -1;
+}

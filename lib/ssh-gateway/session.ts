@@ -11,6 +11,10 @@ import {
   type Target,
 } from "./access";
 import { startContainerSession, type ContainerSession, type Pty } from "./docker-session";
+import { parseGitCommand } from "@/lib/deploys/git-command";
+import { deployTarget } from "@/lib/deploys/queries";
+import { receivePush } from "./git-push";
+import { sftpCommand } from "./sftp";
 import { loadAccessFacts, recordSessionEnd, recordSessionStart } from "./records";
 
 export type Identity = { slug: string; fingerprint: string; remoteAddress: string | null };
@@ -25,7 +29,8 @@ export type SessionContext = {
 
 const SHELL = ["/bin/sh"];
 
-// One SSH "session" channel: an optional pty, then one exec or shell request, nothing else (no sftp, agent or X11).
+// One SSH "session" channel: an optional pty, then one exec or shell request or the sftp subsystem, nothing else
+// (no agent or X11).
 export function handleSession(ctx: SessionContext, accept: AcceptConnection<Session>, _reject: RejectConnection) {
   const session = accept();
   let pty: Pty | null = null;
@@ -39,19 +44,21 @@ export function handleSession(ctx: SessionContext, accept: AcceptConnection<Sess
     running?.resize(info.cols, info.rows);
     ok?.();
   });
-  const start = (channel: ServerChannel, command: string | null) => {
+  const start = (channel: ServerChannel, command: string | null, sftp = false) => {
     const gone = new AbortController();
     channel.once("close", () => gone.abort());
     channel.on("error", (error: Error) => ctx.log(`ssh ${ctx.identity.slug}: channel error: ${error.message}`));
-    ctx.track(run({ ...ctx, channel, pty, signal: gone.signal, started: (s) => (running = s) }, command));
+    ctx.track(run({ ...ctx, channel, pty, sftp, signal: gone.signal, started: (s) => (running = s) }, command));
   };
   session.on("exec", (ok, _no, info) => start(ok(), info.command));
   session.on("shell", (ok) => start(ok(), null));
+  session.on("subsystem", (ok, no, info) => (info.name === "sftp" ? start(ok(), null, true) : no?.()));
 }
 
 type Run = SessionContext & {
   channel: ServerChannel;
   pty: Pty | null;
+  sftp: boolean;
   signal: AbortSignal;
   started: (s: ContainerSession) => void;
 };
@@ -71,10 +78,13 @@ async function run(r: Run, command: string | null) {
   if (access.kind === "explain") return say(access.message);
   if (r.signal.aborted) return;
   if (access.kind === "probe") {
-    if (command !== PROBE_COMMAND || r.pty) return say(probeOnlyMessage);
+    if (command !== PROBE_COMMAND || r.pty || r.sftp) return say(probeOnlyMessage);
     if (!access.target) return say(probeTooEarlyMessage);
     return finish(channel, (await exec(r, access.target, ["/bin/sh", "-c", command], { stdin: false })) ?? 1);
   }
+
+  const git = r.sftp ? null : parseGitCommand(command);
+  if (git?.kind === "refused") return say(git.message);
 
   let id: string;
   try {
@@ -84,14 +94,22 @@ async function run(r: Run, command: string | null) {
       userId: access.userId,
       keyFingerprint: identity.fingerprint,
       remoteAddress: identity.remoteAddress,
-      command,
+      command: r.sftp ? "sftp" : command,
     });
   } catch (error) {
     // Access that cannot be recorded is not given.
     r.log(`ssh ${identity.slug}: could not record the session: ${errorMessage(error)}`);
     return say("Berth could not start your session right now. Please try again in a minute.");
   }
-  const exitCode = await exec(r, access.target, command === null ? SHELL : ["/bin/sh", "-c", command]);
+  const exitCode = git
+    ? await receivePush({ ...r, target: access.target, userId: access.userId }).catch((error: unknown) => {
+        r.log(`ssh ${identity.slug}: push failed: ${errorMessage(error)}`);
+        channel.stderr.write(explainLine("The push could not be deployed. Try again in a minute.", false));
+        return 1;
+      })
+    : r.sftp
+      ? await exec(r, access.target, sftpCommand((await deployTarget(db, access.target.instanceId))?.volumePath ?? "/"))
+      : await exec(r, access.target, command === null ? SHELL : ["/bin/sh", "-c", command]);
   await recordSessionEnd(db, id, exitCode).catch((error: unknown) =>
     r.log(`ssh ${identity.slug}: could not record the end of session ${id}: ${errorMessage(error)}`),
   );

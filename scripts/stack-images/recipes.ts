@@ -18,11 +18,15 @@ export type StackImageRecipe = {
   changes: string[];
 };
 
+// `git` receives pushes into the volume and `socat` is the in-container proxy that lets a new release take
+// traffic only once it answers (lib/deploys/); each stack has its build tool (npm, venv + pip, bundler). The
+// static site takes uploads through OpenSSH's sftp-server.
+const DEPLOY = ["git", "socat"];
 const PACKAGES: Record<LocalStack, string[]> = {
-  node: ["nodejs"],
-  python: ["python3", "gunicorn"],
-  ruby: ["ruby", "puma"],
-  static: ["nginx-light"],
+  node: ["nodejs", "npm", ...DEPLOY],
+  python: ["python3", "gunicorn", "python3-venv", "python3-pip", ...DEPLOY],
+  ruby: ["ruby", "puma", "ruby-bundler", ...DEPLOY],
+  static: ["nginx-light", "openssh-sftp-server", ...DEPLOY],
 };
 
 // The user the app runs as (and the SSH shell, which execs as the image's user); it owns the volume's directory.

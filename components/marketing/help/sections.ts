@@ -1,6 +1,7 @@
 import { account } from "./account";
 import { api } from "./api";
 import { billing } from "./billing";
+import { deploying } from "./deploying";
 import { gettingStarted } from "./getting-started";
 import { instances } from "./instances";
 import { sshKeys } from "./ssh-keys";
@@ -12,6 +13,7 @@ export const helpSections: readonly HelpSection[] = [
   gettingStarted,
   sshKeys,
   instances,
+  deploying,
   billing,
   tickets,
   account,

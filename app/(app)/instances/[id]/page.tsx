@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { DeploySummary } from "@/components/instances/deploy-summary";
 import { UsageChart } from "@/components/instances/usage-chart";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -33,6 +34,7 @@ export default async function InstanceOverviewPage({
 
   return (
     <div className="space-y-6">
+      <DeploySummary instanceId={id} />
       <Card>
         <dl className="grid gap-4 text-sm sm:grid-cols-2">
           {live ? (
