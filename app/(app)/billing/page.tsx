@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { db } from "@/lib/db";
 import { canceledPlanDates } from "@/lib/billing/cancel-notice";
+import { cardOnFile, describeCard } from "@/lib/billing/card-on-file";
 import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
 import { formatDate, formatMoney } from "@/lib/format";
 import { subscriptionRefusal } from "@/lib/instances/actions-allowed";
@@ -34,10 +35,11 @@ const nextAmount = (
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ paid?: string }> }) {
   const user = await requireUser("/billing");
   const { paid } = await searchParams;
-  const [subs, failing, balance] = await Promise.all([
+  const [subs, failing, balance, card] = await Promise.all([
     listOwnerSubscriptions(db, user.id),
     failingInvoices(db, user.id),
     creditBalance(db, user.id).catch(() => null),
+    cardOnFile(db, user.id).catch(() => undefined),
   ]);
   const renewing = ({ subscription: s, instance }: (typeof subs)[number]) =>
     !subscriptionRefusal(s, instance) && !s.cancelAtPeriodEnd;
@@ -129,10 +131,14 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </ul>
       </Card>
       <Card>
-        <CardHeader
-          title="Payment method"
-          description="Cards and billing details are managed in Stripe's Customer Portal."
-        />
+        <CardHeader title="Payment method" description="Cards are managed in Stripe's Customer Portal." />
+        <p className="mb-3 text-sm" data-testid="card-on-file">
+          {card
+            ? describeCard(card)
+            : card === null
+              ? "No card on file yet."
+              : "The card on file cannot be read just now."}
+        </p>
         <ActionForm action={portalAction} label="Customer Portal">
           <SubmitButton variant="secondary">Open the Customer Portal</SubmitButton>
         </ActionForm>
