@@ -46,7 +46,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </div>
           <div>
             <dt className="text-slate-500">Period</dt>
-            <dd>
+            <dd data-testid="invoice-period">
               {day(i.periodStart)} – {day(i.periodEnd)}
             </dd>
           </div>
@@ -66,7 +66,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                   {l.description}
                   {l.proration ? " (prorated)" : ""}
                 </td>
-                <td>
+                <td data-testid="line-period">
                   {day(l.periodStart)} – {day(l.periodEnd)}
                 </td>
                 <td className="text-right">{money(l.amount)}</td>
