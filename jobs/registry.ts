@@ -10,6 +10,7 @@ import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
+import { renderInvoicePdf } from "./render-invoice-pdf";
 import { pullHostImages } from "./pull-host-images";
 import { resizeInstance } from "./resize-instance";
 import { restoreInstance } from "./restore-instance";
@@ -37,6 +38,7 @@ export const allJobs: JobDefinition[] = [
   pruneBackups,
   pruneIdempotencyKeys,
   updateStripeCustomer,
+  renderInvoicePdf,
   closeAccountJob,
   measureDisk,
   sampleMetrics,

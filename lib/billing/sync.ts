@@ -5,6 +5,7 @@ import { recordSyncedBillingWebhooks } from "@/lib/webhooks/billing-events";
 import { userOfCustomer } from "./customers";
 import { applySubscription } from "./derive";
 import { discountCoupon, mirrorInvoice, mirrorSubscription, type CouponNames } from "./mirror";
+import { enqueueInvoicePdfs } from "./invoice-documents";
 import { notifyInvoices } from "./notify";
 
 // Re-reads everything Stripe holds for one customer and mirrors it; the event that triggered this is only
@@ -41,6 +42,7 @@ export async function syncStripeCustomer(db: Db, customerId: string) {
   for (const inv of invoices) await mirrorInvoice(db, userId, inv, instanceBySub, couponNames);
   for (const row of mirrored) await applySubscription(db, row);
   await notifyInvoices(db, userId, invoices);
+  await enqueueInvoicePdfs(db, userId);
   await recordSyncedBillingWebhooks(db, userId, subs, invoices);
   return { skipped: false as const, subscriptions: subs.length, invoices: invoices.length };
 }

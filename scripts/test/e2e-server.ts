@@ -9,7 +9,7 @@ import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { startInstancePlatform } from "../lib/platform";
 import { prepareDatabase } from "../lib/prepare-database";
 import { writeE2eEdge } from "./e2e-edge";
-import { E2E_BILLING_PERIODS, writeE2eStripe } from "./e2e-stripe";
+import { E2E_BILLING_PERIODS, E2E_OPERATOR, writeE2eStripe } from "./e2e-stripe";
 import { TEST_PORTS } from "./ports";
 
 // Playwright's web server: a fresh database, mailbox, job worker, SSH gateway and a private Docker engine,
@@ -51,6 +51,7 @@ const env: NodeJS.ProcessEnv = {
   APPS_DOMAIN: "apps.localhost",
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
   RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
+  ...E2E_OPERATOR,
 };
 const stripe = await startLocalStripe({
   source: {},
