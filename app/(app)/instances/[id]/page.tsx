@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { HostKeyFingerprint } from "@/components/instances/host-key-fingerprint";
 import { LiveRefresh } from "@/components/instances/live-refresh";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { UsageChart } from "@/components/instances/usage-chart";
@@ -143,6 +144,7 @@ export default async function InstancePage({
                       {sshCommand(instance.slug)}
                     </code>
                     <CopyButton value={sshCommand(instance.slug)} label="Copy the ssh command" />
+                    <HostKeyFingerprint />
                   </span>
                 ) : (
                   "Available once it is ready"
