@@ -1,3 +1,4 @@
+import { instanceStatusLabel } from "@/components/instances/status-badge";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -22,7 +23,7 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
     [
       "Status",
       <span key="s" data-testid="instance-status">
-        {i.status}
+        {instanceStatusLabel(i.status)}
       </span>,
     ],
     ["Desired state", i.desiredState],
