@@ -1,6 +1,16 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { cannedReplies, hosts, instances, plans, stacks, tickets, users, webhookEndpoints } from "@/db/schema";
+import {
+  cannedReplies,
+  hosts,
+  instances,
+  invoices,
+  plans,
+  stacks,
+  tickets,
+  users,
+  webhookEndpoints,
+} from "@/db/schema";
 
 export type AuditTarget = { label: string; href: string | null };
 type Ref = { targetType: string; targetId: string | null };
@@ -47,6 +57,18 @@ const KINDS: Record<string, (db: Db, ids: string[]) => Promise<[string, AuditTar
         .from(webhookEndpoints)
         .where(inArray(webhookEndpoints.id, ids))
     ).map((r) => [r.id, { label: r.url, href: `/admin/webhooks/${r.id}` }]),
+  invoice: async (db, ids) =>
+    (
+      await db
+        .select({
+          id: invoices.id,
+          number: invoices.number,
+          stripeId: invoices.stripeInvoiceId,
+          userId: invoices.userId,
+        })
+        .from(invoices)
+        .where(inArray(invoices.id, ids))
+    ).map((r) => [r.id, { label: r.number ?? r.stripeId, href: `/admin/users/${r.userId}` }]),
   canned_reply: async (db, ids) =>
     (
       await db

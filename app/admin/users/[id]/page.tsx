@@ -14,6 +14,7 @@ import { when } from "../../_components/format";
 import { SimpleTable } from "../../_components/simple-table";
 import { sendResetAction, suspendUserAction, unsuspendUserAction } from "./actions";
 import { CreditPanel } from "./credit-form";
+import { RefundPanel } from "./refund-form";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -102,6 +103,18 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         }))}
       />
       <CreditPanel userId={user.id} balance={balance} />
+      <RefundPanel
+        userId={user.id}
+        paid={d.invoices.some((i) => i.status === "paid" && i.amountPaid > 0)}
+        invoices={d.invoices
+          .filter((i) => i.status === "paid" && i.amountPaid - i.creditedAmount > 0)
+          .map((i) => ({
+            id: i.id,
+            label: i.number ?? i.stripeInvoiceId,
+            refundable: i.amountPaid - i.creditedAmount,
+            currency: i.currency,
+          }))}
+      />
       <SimpleTable
         title="Invoices"
         columns={["Number", "Status", "Dunning", "Total", "Credit applied", "Remaining", "Attempts", "Created"]}
