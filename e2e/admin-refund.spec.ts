@@ -9,7 +9,7 @@ test("staff refund a paid invoice in part and then in full, through Stripe credi
   test.setTimeout(150_000);
   const email = uniqueEmail("refund");
   await signUpVerifiedAndLogIn(page, email);
-  await createDemoInstance(page, "refunded");
+  const instanceId = await createDemoInstance(page, "refunded");
   await upgradeOnCheckout(page, /4242 4242 4242 4242/);
   const userId = await userIdOf(sql, email);
   const [invoice] = await sql<{ id: string; number: string; stripe_invoice_id: string; amount_paid: number }[]>`
@@ -53,5 +53,17 @@ test("staff refund a paid invoice in part and then in full, through Stripe credi
   ]);
   await staff.page.goto("/admin/audit?action=billing.refund");
   await expect(staff.page.getByTestId("audit-target").first()).toHaveText(`invoice ${invoice!.number}`);
+
+  // The instance's admin page shows what bills for it: the subscription and the refunded invoice.
+  await staff.page.goto(`/admin/instances/${instanceId}`);
+  const subscription = staff.page.getByRole("table", { name: "Subscription" });
+  await expect(subscription.getByRole("row").nth(1)).toContainText("Active");
+  await expect(subscription.getByRole("row").nth(1)).toContainText("Yes");
+  const invoiceRow = staff.page
+    .getByRole("table", { name: "Invoices" })
+    .getByRole("row")
+    .filter({ hasText: invoice!.number });
+  await expect(invoiceRow).toContainText("Paid");
+  await expect(invoiceRow).toContainText(`$${invoice!.amount_paid / 100}`);
   await staff.context.close();
 });
