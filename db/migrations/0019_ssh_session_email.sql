@@ -1,0 +1,1 @@
+ALTER TABLE "ssh_sessions" ADD COLUMN "user_email" text;
