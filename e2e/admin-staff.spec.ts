@@ -36,14 +36,14 @@ test("a staff member suspends a user, the user is signed out and their instance 
   await logIn(page, email);
   await expect(page.getByRole("alert").filter({ hasText: "suspended" })).toBeVisible();
 
-  await adminStatusBecomes(staff.page, instanceId, "suspended");
+  await adminStatusBecomes(staff.page, instanceId, "Suspended");
   await expect(staff.page.getByRole("list", { name: "Timeline" })).toContainText("Your account was suspended.");
 
   await staff.page.goto(`/admin/instances/${instanceId}`);
   await staff.page.getByRole("link", { name: email }).click();
   await staff.page.getByRole("button", { name: "Unsuspend user" }).click();
   await expect(staff.page.getByText("can sign in again; 1 instance(s) are starting.")).toBeVisible();
-  await adminStatusBecomes(staff.page, instanceId, "running");
+  await adminStatusBecomes(staff.page, instanceId, "Running");
 
   await logIn(page, email);
   await expect(page).toHaveURL(/\/dashboard$/);

@@ -146,6 +146,12 @@ export const updateStripeCustomer = defineContract({
   retry: { maxAttempts: 10 },
 });
 
+export const renderInvoicePdf = defineContract({
+  id: "render-invoice-pdf",
+  schema: z.object({ invoiceId: z.uuid() }),
+  retry: { maxAttempts: 5 },
+});
+
 export const deliverWebhook = defineContract({
   id: "deliver-webhook",
   schema: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1), manual: z.boolean().default(false) }),

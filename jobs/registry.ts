@@ -14,6 +14,7 @@ import { pruneBackups } from "./prune-backups";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { recheckCustomDomainsJob } from "./recheck-custom-domains";
+import { renderInvoicePdf } from "./render-invoice-pdf";
 import { pullHostImages } from "./pull-host-images";
 import { resizeInstance } from "./resize-instance";
 import { restartInstance } from "./restart-instance";
@@ -44,6 +45,7 @@ export const allJobs: JobDefinition[] = [
   pruneBackups,
   pruneIdempotencyKeys,
   updateStripeCustomer,
+  renderInvoicePdf,
   closeAccountJob,
   measureDisk,
   sampleMetrics,

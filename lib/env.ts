@@ -140,6 +140,18 @@ const schema = z
     BACKUP_DIR: z.string().min(1).default(".data/backups"),
     RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be at least 1").default(30),
     GRACE_DAYS: z.coerce.number().int().min(0).default(7),
+    // Who issues the invoices, as printed on Berth's PDF invoices; the address's lines are separated by semicolons.
+    OPERATOR_NAME: z.string().trim().min(1).default("Berth"),
+    OPERATOR_ADDRESS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(";")
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
+    OPERATOR_TAX_ID: optional,
     MAX_INSTANCES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(180),
     // How often the worker samples each running instance's usage (a divisor of 60).

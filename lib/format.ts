@@ -51,3 +51,9 @@ export function asSentence(text: string) {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
+
+// A status from Stripe or the database ("past_due") as words ("Past due").
+export function statusWords(status: string) {
+  const words = status.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,3 +1,4 @@
+import { instanceStatusLabel } from "@/components/instances/status-badge";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { overviewStats } from "@/lib/admin/queries/overview";
@@ -56,7 +57,7 @@ export function InstancesByStatus({ byStatus }: { byStatus: Stats["byStatus"] })
                 className="rounded-md border border-slate-200 px-3 py-1.5 hover:bg-slate-50"
                 href={`/admin/instances?status=${s.status}`}
               >
-                {s.status}: <strong>{s.count}</strong>
+                {instanceStatusLabel(s.status)}: <strong>{s.count}</strong>
               </Link>
             </li>
           ))}

@@ -9,7 +9,7 @@ import { listUsers, userDetail } from "../../lib/admin/queries/users";
 import { catalogUsage } from "../../lib/admin/queries/catalog";
 import { listOwnedInstances, ownerKeys } from "../../lib/instances/queries";
 import { ticketQueue } from "../../lib/support/queries";
-import { hosts, plans, users } from "../../db/schema";
+import { hosts, instances, plans, users } from "../../db/schema";
 import { decodeCursor } from "../../lib/admin/keyset";
 import { dunningStages } from "../../lib/billing/dunning-stage";
 import { failingInvoices, listOwnerInvoices, listOwnerSubscriptions } from "../../lib/billing/queries";
@@ -140,6 +140,13 @@ const q = (params: Record<string, string | null | undefined>) => {
 // The same pages over HTTP: what a staff member and a customer actually load, rendering included.
 export async function pages(): Promise<{ pages: Page[]; staff: typeof users.$inferSelect }> {
   const { owner, staff, deepUsers, deepInstances, deepInvoices, deepAudit, deepTickets } = await fixtures();
+  // One of the dashboard customer's own instances (seedDashboardCustomer), for the instance page.
+  const [own] = await db
+    .select({ id: instances.id })
+    .from(instances)
+    .innerJoin(users, eq(users.id, instances.ownerId))
+    .where(eq(users.email, "dashboard@example.test"))
+    .limit(1);
   const admin = (name: string, path: string): Page => ({ name, path, as: "staff" });
   const mine = (name: string, path: string): Page => ({ name, path, as: "customer" });
   return {
@@ -165,10 +172,12 @@ export async function pages(): Promise<{ pages: Page[]; staff: typeof users.$inf
       admin("audit: page 41 by cursor", `/admin/audit${q({ cursor: deepAudit })}`),
       admin("audit: actor", `/admin/audit${q({ actor: staff.email })}`),
       admin("overview", "/admin"),
+      admin("jobs", "/admin/jobs"),
       mine("customer: dashboard", "/dashboard"),
       mine("customer: instances", "/instances"),
       mine("customer: billing", "/billing"),
       mine("customer: invoices", "/billing/invoices"),
+      ...(own ? [mine("customer: instance page", `/instances/${own.id}`)] : []),
     ],
   };
 }

@@ -31,8 +31,13 @@ export function AppHeader({ user }: { user: SessionUser }) {
             </Link>
           ) : null}
         </nav>
-        <div className="flex items-center gap-3 text-sm">
-          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+        <div className="flex min-w-0 items-center gap-3 text-sm">
+          {/* A long address is cut short rather than pushing the header onto a second line; the title shows it. */}
+          <span
+            className="hidden max-w-40 truncate text-slate-600 sm:inline-block"
+            data-testid="signed-in-as"
+            title={user.email ?? undefined}
+          >
             {user.email}
           </span>
           <form action={signOutAction}>

@@ -12,6 +12,9 @@ const LOOK: Record<InstanceStatus, { label: string; className: string }> = {
   failed: { label: "Failed", className: "bg-red-100 text-red-800" },
 };
 
+// The status as a word, wherever it is shown (badges, staff lists, counts).
+export const instanceStatusLabel = (status: InstanceStatus) => LOOK[status].label;
+
 // `restarting`: starting again because the customer asked for it.
 export function StatusBadge({ status, restarting }: { status: InstanceStatus; restarting?: boolean }) {
   const look = LOOK[status];

@@ -4,6 +4,7 @@ import {
   boolean,
   index,
   integer,
+  customType,
   jsonb,
   pgTable,
   text,
@@ -121,6 +122,20 @@ export const invoices = pgTable(
   ],
 );
 export type Invoice = typeof invoices.$inferSelect;
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+// Berth's own PDF of an invoice, rendered once the invoice is final (open) and again once it is paid. Kept in the
+// database beside its invoice: it goes with the invoice's row (and its backups), and every app server can serve it.
+export const invoiceDocuments = pgTable("invoice_documents", {
+  invoiceId: uuid()
+    .primaryKey()
+    .references(() => invoices.id, { onDelete: "cascade" }),
+  // The invoice's status the PDF was rendered for.
+  status: text().notNull(),
+  pdf: bytea().notNull(),
+  renderedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 // Each Stripe event is processed once, whatever Stripe retries or duplicates.
 export const stripeEvents = pgTable("stripe_events", {

@@ -168,6 +168,8 @@ export const sshSessions = pgTable(
       .notNull()
       .references(() => instances.id, { onDelete: "cascade" }),
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    // The account's email when the session began: the history keeps it after a change of email.
+    userEmail: text(),
     keyFingerprint: text().notNull(),
     remoteAddress: text(),
     command: text(),

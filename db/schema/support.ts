@@ -61,3 +61,28 @@ export const ticketMessages = pgTable(
   (t) => [index("ticket_messages_ticket_idx").on(t.ticketId, t.createdAt)],
 );
 export type TicketMessage = typeof ticketMessages.$inferSelect;
+
+// Staff-only notes on a ticket: a table of their own, so no query of the customer's thread can ever include one.
+export const ticketNotes = pgTable(
+  "ticket_notes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    authorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ticket_notes_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+// Replies staff keep for common questions, inserted into the reply box and edited before sending.
+export const cannedReplies = pgTable("canned_replies", {
+  id: uuid().primaryKey().defaultRandom(),
+  title: text().notNull().unique(),
+  body: text().notNull(),
+  createdById: uuid().references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+export type TicketNote = typeof ticketNotes.$inferSelect;

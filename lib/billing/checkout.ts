@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instances, plans, subscriptions } from "@/db/schema";
 import { refusal } from "@/lib/instances/actions-allowed";
+import { PENDING_PAYMENT_HOLD_MS } from "@/lib/instances/limit";
 import { stripe } from "@/lib/stripe";
 import { appUrl } from "@/lib/urls";
 import { priceForPlan } from "./catalog-sync";
@@ -23,6 +24,9 @@ export async function startCheckout(db: Db, userId: string, instanceId: string):
   const { instance, plan } = row;
   const refused = refusal("checkout", instance);
   if (refused) return { error: refused };
+  // Its slot is released and the sweep is about to remove it: a payment now would be for an instance that goes.
+  if (instance.status === "pending_payment" && Date.now() - instance.createdAt.getTime() > PENDING_PAYMENT_HOLD_MS)
+    return { error: "This instance was not paid for within an hour and is being removed. Create a new one instead." };
   const [paid] = await db
     .select({ id: subscriptions.id })
     .from(subscriptions)
@@ -40,6 +44,8 @@ export async function startCheckout(db: Db, userId: string, instanceId: string):
     line_items: [{ price: price.id, quantity: 1 }],
     subscription_data: { metadata, description: `Berth ${plan.name}: ${instance.name}` },
     allow_promotion_codes: true,
+    // The page lives as long as the instance holds its slot (Stripe's minimum is 30 minutes).
+    expires_at: Math.floor((Date.now() + PENDING_PAYMENT_HOLD_MS) / 1000),
     success_url: `${appUrl("/billing/checkout/success")}?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: appUrl(
       instance.status === "pending_payment" ? `/instances/${instanceId}?checkout=canceled` : `/instances/${instanceId}`,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { instanceAllowance } from "@/lib/instances/limit";
 import { dunningNotices, emailLog, instances, subscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { applySubscription } from "./derive";
@@ -107,15 +108,24 @@ describe("dunning", () => {
     expect(await enqueuedFor(other.id)).toEqual([]);
   });
 
-  it("removes a pending_payment instance after 24 hours and leaves a fresh one", async () => {
+  it("removes a pending_payment instance after an hour, when it stopped holding a slot, and leaves a fresh one", async () => {
     const user = await customer("pending");
     const old = await trialInstance(user.id);
     await db
       .update(instances)
-      .set({ status: "pending_payment", isTrial: false, createdAt: new Date(Date.now() - 25 * 3_600_000) })
+      .set({ status: "pending_payment", isTrial: false, createdAt: new Date(Date.now() - 61 * 60_000) })
       .where(eq(instances.id, old.id));
+    const fresh = await trialInstance(user.id);
+    await db
+      .update(instances)
+      .set({ status: "pending_payment", isTrial: false, createdAt: new Date(Date.now() - 30 * 60_000) })
+      .where(eq(instances.id, fresh.id));
+    expect((await instanceAllowance(db, user.id)).used).toBe(1);
     await expirePendingPayments(db);
     const [row] = await db.select().from(instances).where(eq(instances.id, old.id));
     expect(row).toMatchObject({ status: "terminated", desiredState: "terminated" });
+    const [kept] = await db.select().from(instances).where(eq(instances.id, fresh.id));
+    expect(kept!.status).toBe("pending_payment");
+    expect((await instanceAllowance(db, user.id)).used).toBe(1);
   });
 });

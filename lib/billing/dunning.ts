@@ -9,7 +9,7 @@ import { sendEmail } from "@/lib/mail";
 import { stripe } from "@/lib/stripe";
 import { appUrl } from "@/lib/urls";
 import { gracePeriodEnded } from "@/lib/webhooks/billing-events";
-import { PENDING_PAYMENT_TTL_MS } from "./paid-instance";
+import { PENDING_PAYMENT_HOLD_MS } from "@/lib/instances/limit";
 import { enqueue } from "@/jobs/engine";
 
 const DAY_MS = 86_400_000;
@@ -181,7 +181,7 @@ async function endAfterRetention(db: Db, now: Date, scoped: SQL | undefined) {
   return n;
 }
 
-// An abandoned Checkout leaves a pending_payment instance with nothing provisioned: it goes after a day.
+// An abandoned Checkout leaves a pending_payment instance with nothing provisioned: it goes once the page expired.
 export async function expirePendingPayments(db: Db, now = new Date()) {
   const stale = await db
     .select({ id: instances.id })
@@ -189,7 +189,7 @@ export async function expirePendingPayments(db: Db, now = new Date()) {
     .where(
       and(
         eq(instances.status, "pending_payment"),
-        lt(instances.createdAt, new Date(now.getTime() - PENDING_PAYMENT_TTL_MS)),
+        lt(instances.createdAt, new Date(now.getTime() - PENDING_PAYMENT_HOLD_MS)),
       ),
     );
   let n = 0;
@@ -200,7 +200,7 @@ export async function expirePendingPayments(db: Db, now = new Date()) {
       set: { desiredState: "terminated", terminatedAt: now },
       event: {
         type: "billing.expired",
-        message: "Removed: the payment was not completed within 24 hours. Nothing was charged.",
+        message: "Removed: the payment was not completed within an hour. Nothing was charged.",
       },
     });
     if (moved) n++;

@@ -82,6 +82,17 @@ function discountName(d: string | Stripe.Discount | Stripe.DeletedDiscount, coup
   return (typeof coupon === "object" ? coupon.name : couponNames.get(coupon)) || "Discount";
 }
 
+// The period the invoice bills for, as its lines say: Stripe's own period_start/end on a subscription's first
+// invoice is the instant it was created (03 Dec – 03 Dec) while its line covers 3 Dec – 3 Jan.
+function servicePeriod(inv: Stripe.Invoice) {
+  const starts = inv.lines.data.flatMap((l) => (l.period?.start ? [l.period.start] : []));
+  const ends = inv.lines.data.flatMap((l) => (l.period?.end ? [l.period.end] : []));
+  return {
+    periodStart: at(starts.length ? Math.min(...starts) : inv.period_start),
+    periodEnd: at(ends.length ? Math.max(...ends) : inv.period_end),
+  };
+}
+
 export function invoiceSubscriptionId(inv: Stripe.Invoice) {
   return idOf(inv.parent?.subscription_details?.subscription);
 }
@@ -124,8 +135,7 @@ export async function mirrorInvoice(
     invoicePdf: inv.invoice_pdf ?? null,
     lines: inv.lines.data.map(lineOf),
     discounts,
-    periodStart: at(inv.period_start),
-    periodEnd: at(inv.period_end),
+    ...servicePeriod(inv),
     dueDate: at(inv.due_date),
     paidAt: at(inv.status_transitions.paid_at),
     stripeCreatedAt: at(inv.created)!,

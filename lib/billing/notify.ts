@@ -1,7 +1,7 @@
 import { and, eq, like, not } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/db";
-import { dunningNotices, invoices as invoiceRows, users } from "@/db/schema";
+import { dunningNotices, instances, invoices as invoiceRows, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
 import { sendEmail } from "@/lib/mail";
@@ -18,8 +18,9 @@ export async function notifyInvoices(db: Db, userId: string, list: Stripe.Invoic
   for (const inv of list) {
     const subId = invoiceSubscriptionId(inv);
     const [row] = await db
-      .select({ id: invoiceRows.id })
+      .select({ id: invoiceRows.id, instanceName: instances.name })
       .from(invoiceRows)
+      .leftJoin(instances, eq(instances.id, invoiceRows.instanceId))
       .where(and(eq(invoiceRows.stripeInvoiceId, inv.id!), eq(invoiceRows.userId, userId)));
     const invoiceUrl = appUrl(row ? `/billing/invoices/${row.id}` : "/billing/invoices");
     if (inv.status === "paid" && inv.amount_paid > 0) {
@@ -32,6 +33,7 @@ export async function notifyInvoices(db: Db, userId: string, list: Stripe.Invoic
           name: owner.name ?? "there",
           amount: formatMoney(inv.amount_paid, inv.currency),
           invoiceNumber: inv.number ?? inv.id!,
+          instanceName: row?.instanceName ?? null,
           invoiceUrl,
         },
       });

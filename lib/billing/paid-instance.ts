@@ -4,10 +4,8 @@ import { plans } from "@/db/schema";
 import { checkNewInstance, insertInstance, type CreateInstanceInput, type CreateResult } from "@/lib/instances/create";
 import { trialUsedBy } from "@/lib/instances/trial-used";
 
-export const PENDING_PAYMENT_TTL_MS = 24 * 3_600_000;
-
 // A paid instance starts as `pending_payment` with nothing provisioned; the subscription sync moves it on
-// once Stripe confirms payment, and the sweep removes it after a day if Checkout was abandoned.
+// once Stripe confirms payment, and the sweep removes it an hour after, once its Checkout page has expired.
 export async function createPendingInstance(db: Db, userId: string, input: CreateInstanceInput): Promise<CreateResult> {
   const checked = await checkNewInstance(db, userId, input);
   if ("error" in checked) return checked;

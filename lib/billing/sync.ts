@@ -6,6 +6,7 @@ import { recordSyncedBillingWebhooks } from "@/lib/webhooks/billing-events";
 import { userOfCustomer } from "./customers";
 import { applySubscription } from "./derive";
 import { discountCoupon, mirrorInvoice, mirrorSubscription, type CouponNames } from "./mirror";
+import { enqueueInvoicePdfs } from "./invoice-documents";
 import { notifyInvoices } from "./notify";
 
 // The lock one customer's syncs take turns on (also what a test holds to play a sync in flight).
@@ -77,6 +78,7 @@ async function mirrorCustomer(db: Db, customerId: string) {
   for (const inv of invoices) await mirrorInvoice(db, userId, inv, instanceBySub, couponNames);
   for (const row of mirrored) await applySubscription(db, row);
   await notifyInvoices(db, userId, invoices);
+  await enqueueInvoicePdfs(db, userId);
   await recordSyncedBillingWebhooks(db, userId, subs, invoices);
   return { skipped: false as const, subscriptions: subs.length, invoices: invoices.length };
 }

@@ -1,12 +1,12 @@
-import { and, count, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { instances, instanceSshKeys, plans, sshKeys, stacks, users, type Plan, type Stack } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { provisionInstance } from "@/jobs/contracts";
-import { env } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/pg-errors";
 import { recordEvent } from "./events";
+import { instanceAllowance } from "./limit";
 import { instanceNameField, instanceSlug } from "./names";
 import { trialUsedBy } from "./trial-used";
 
@@ -42,12 +42,9 @@ export async function checkNewInstance(
     .from(stacks)
     .where(and(eq(stacks.id, input.stackId), eq(stacks.active, true)));
   if (!stack) return { error: "That stack is not available. Please choose another." };
-  const [live] = await db
-    .select({ value: count() })
-    .from(instances)
-    .where(and(eq(instances.ownerId, userId), ne(instances.status, "terminated")));
-  if (live!.value >= env.MAX_INSTANCES_PER_ACCOUNT)
-    return { error: `You have reached the limit of ${env.MAX_INSTANCES_PER_ACCOUNT} instances per account.` };
+  const allowance = await instanceAllowance(db, userId);
+  if (allowance.used >= allowance.limit)
+    return { error: `You have reached the limit of ${allowance.limit} instances per account.` };
   const [taken] = await db
     .select({ id: instances.id })
     .from(instances)

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import {
   backups,
@@ -71,7 +71,7 @@ export function ownerKeys(db: Db, userId: string) {
 
 export function accessHistory(db: Db, instanceId: string, limit = 20) {
   return db
-    .select({ session: sshSessions, email: users.email })
+    .select({ session: sshSessions, email: sql<string | null>`coalesce(${sshSessions.userEmail}, ${users.email})` })
     .from(sshSessions)
     .leftJoin(users, eq(users.id, sshSessions.userId))
     .where(eq(sshSessions.instanceId, instanceId))

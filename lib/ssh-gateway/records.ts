@@ -53,7 +53,10 @@ export type SessionStart = {
 };
 
 export async function recordSessionStart(db: Db, s: SessionStart): Promise<string> {
-  const [row] = await db.insert(sshSessions).values(s).returning({ id: sshSessions.id });
+  const [row] = await db
+    .insert(sshSessions)
+    .values({ ...s, userEmail: sql`(select ${users.email} from ${users} where ${users.id} = ${s.userId})` })
+    .returning({ id: sshSessions.id });
   if (!row) throw new Error("ssh_sessions insert returned no row");
   return row.id;
 }

@@ -70,3 +70,11 @@ export const assignSchema = z.object({
 export const statusSchema = z.object({ ticketId, status: z.enum(TICKET_STATUSES, "Please choose a status.") });
 
 export const TICKET_NOT_FOUND = { error: "Ticket not found." } as const;
+
+export const noteSchema = z.object({ ticketId, body: messageBody });
+
+export const cannedReplySchema = z.object({
+  title: z.string().trim().min(1, "Give the reply a title.").max(80, "A title can be at most 80 characters."),
+  body: messageBody,
+});
+export const cannedReplyRefSchema = z.object({ id: z.uuid("That canned reply was not found.") });

@@ -9,7 +9,7 @@ import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { startInstancePlatform } from "../lib/platform";
 import { prepareDatabase } from "../lib/prepare-database";
 import { writeE2eEdge } from "./e2e-edge";
-import { E2E_BILLING_PERIODS, writeE2eStripe } from "./e2e-stripe";
+import { E2E_BILLING_PERIODS, E2E_OPERATOR, writeE2eStripe } from "./e2e-stripe";
 import { TEST_PORTS } from "./ports";
 
 // Playwright's web server: a fresh database, mailbox, job worker, SSH gateway and a private Docker engine,
@@ -53,6 +53,7 @@ const env: NodeJS.ProcessEnv = {
   DNS_RESOLVER: `127.0.0.1:${TEST_PORTS.e2eDns}`,
   GRACE_DAYS: String(E2E_BILLING_PERIODS.GRACE_DAYS),
   RETENTION_DAYS: String(E2E_BILLING_PERIODS.RETENTION_DAYS),
+  ...E2E_OPERATOR,
 };
 const stripe = await startLocalStripe({
   source: {},

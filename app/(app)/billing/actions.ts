@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { userAction } from "@/lib/action";
+import { userAction, type ActionState } from "@/lib/action";
+import { billingDetailsSchema, saveBillingDetails } from "@/lib/billing/billing-details";
 import { portalUrl, retryOpenInvoices, setCancelAtPeriodEnd } from "@/lib/billing/manage";
 
 export const portalAction = userAction(z.object({}), async (_i, user) => {
@@ -28,3 +29,22 @@ export const retryPaymentAction = userAction(z.object({}), async (_i, user) => {
   if ("error" in result) return result;
   redirect("/billing?paid=1"); // the banner holding this form is gone now: the page itself says it worked
 });
+
+const saveBillingDetailsAction = userAction(billingDetailsSchema, async (input, user) => {
+  const result = await saveBillingDetails(db, user.id, input);
+  revalidatePath("/billing");
+  return result;
+});
+
+// What was submitted comes back with an error, so the form shows it again: React resets a form after its action.
+export type BillingDetailsState = ActionState & { values?: Record<string, string> };
+
+export async function billingDetailsAction(
+  prev: BillingDetailsState,
+  formData: FormData,
+): Promise<BillingDetailsState> {
+  const result = await saveBillingDetailsAction(prev, formData);
+  if (!result.error) return result;
+  const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v).slice(0, 200)]));
+  return { ...result, values };
+}

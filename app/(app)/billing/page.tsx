@@ -6,10 +6,13 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { db } from "@/lib/db";
 import { canceledPlanDates } from "@/lib/billing/cancel-notice";
+import { readBillingDetails, TAX_ID_TYPES } from "@/lib/billing/billing-details";
+import { cardOnFile, describeCard } from "@/lib/billing/card-on-file";
 import { creditBalance, failingInvoices, listOwnerSubscriptions, upcomingAmount } from "@/lib/billing/queries";
 import { formatDate, formatMoney } from "@/lib/format";
 import { subscriptionRefusal } from "@/lib/instances/actions-allowed";
 import { requireUser } from "@/lib/session";
+import { BillingDetailsForm } from "./_components/billing-details-form";
 import { CancelPlanForm } from "./_components/cancel-plan-form";
 import { cancelAction, portalAction, retryPaymentAction } from "./actions";
 
@@ -34,10 +37,12 @@ const nextAmount = (
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ paid?: string }> }) {
   const user = await requireUser("/billing");
   const { paid } = await searchParams;
-  const [subs, failing, balance] = await Promise.all([
+  const [subs, failing, balance, card, details] = await Promise.all([
     listOwnerSubscriptions(db, user.id),
     failingInvoices(db, user.id),
     creditBalance(db, user.id).catch(() => null),
+    cardOnFile(db, user.id).catch(() => undefined),
+    readBillingDetails(db, user.id).catch(() => null),
   ]);
   const renewing = ({ subscription: s, instance }: (typeof subs)[number]) =>
     !subscriptionRefusal(s, instance) && !s.cancelAtPeriodEnd;
@@ -129,13 +134,21 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </ul>
       </Card>
       <Card>
-        <CardHeader
-          title="Payment method"
-          description="Cards and billing details are managed in Stripe's Customer Portal."
-        />
+        <CardHeader title="Payment method" description="Cards are managed in Stripe's Customer Portal." />
+        <p className="mb-3 text-sm" data-testid="card-on-file">
+          {card
+            ? describeCard(card)
+            : card === null
+              ? "No card on file yet."
+              : "The card on file cannot be read just now."}
+        </p>
         <ActionForm action={portalAction} label="Customer Portal">
           <SubmitButton variant="secondary">Open the Customer Portal</SubmitButton>
         </ActionForm>
+      </Card>
+      <Card>
+        <CardHeader title="Billing details" description="The address and tax ID printed on your invoices." />
+        <BillingDetailsForm current={details} taxIdTypes={Object.entries(TAX_ID_TYPES)} />
       </Card>
     </div>
   );

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { formatBytes, formatDate } from "@/lib/format";
 import { listOwnedInstances, listTerminatedInstances } from "@/lib/instances/queries";
+import { describeAllowance, instanceAllowance } from "@/lib/instances/limit";
 import { trialUsedBy } from "@/lib/instances/trial-used";
 import { requireUser } from "@/lib/session";
 
@@ -13,16 +14,22 @@ export const metadata: Metadata = { title: "Instances" };
 
 export default async function InstancesPage() {
   const user = await requireUser("/instances");
-  const [rows, terminated, trialUsed] = await Promise.all([
+  const [rows, terminated, trialUsed, allowance] = await Promise.all([
     listOwnedInstances(db, user.id),
     listTerminatedInstances(db, user.id),
     trialUsedBy(db, user.id),
+    instanceAllowance(db, user.id),
   ]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Instances</h1>
-        <ButtonLink href="/instances/new">New instance</ButtonLink>
+        <div className="flex items-center gap-3">
+          <span className="text-sm text-slate-600" data-testid="instance-allowance">
+            {describeAllowance(allowance)}
+          </span>
+          <ButtonLink href="/instances/new">New instance</ButtonLink>
+        </div>
       </div>
       {rows.length === 0 ? (
         <Card>

@@ -3,7 +3,9 @@ import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { db } from "@/lib/db";
+import Link from "next/link";
 import { listAudit } from "@/lib/admin/queries/audit-log";
+import { auditTargets, type AuditTarget } from "@/lib/admin/queries/audit-targets";
 import { decodeCursor } from "@/lib/admin/keyset";
 import { requireStaff } from "@/lib/session";
 import { one, when, type SearchParams } from "../_components/format";
@@ -31,6 +33,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
     to: toExclusive,
     cursor,
   });
+  const targets = await auditTargets(db, page.items);
   const field = (id: string, label: string, type: string, value: string | undefined) => (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -67,8 +70,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
               <td className="whitespace-nowrap py-2 pr-4">{when(a.createdAt)}</td>
               <td className="py-2 pr-4">{a.actorEmail ?? "—"}</td>
               <td className="py-2 pr-4 font-medium">{a.action}</td>
-              <td className="py-2 pr-4">
-                {a.targetType} <code className="text-xs">{a.targetId?.slice(0, 36)}</code>
+              <td className="py-2 pr-4 [overflow-wrap:anywhere]" data-testid="audit-target">
+                <AuditTargetCell
+                  type={a.targetType}
+                  id={a.targetId}
+                  target={targets.get(`${a.targetType}:${a.targetId}`)}
+                />
               </td>
               <td className="py-2 pr-4">{a.ip ?? "—"}</td>
               <td className="max-w-xs truncate py-2 font-mono text-xs" title={JSON.stringify(a.details)}>
@@ -80,5 +87,34 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
         <Pager path="/admin/audit" params={{ actor, action, from, to }} next={page.next} hasCursor={Boolean(cursor)} />
       </Card>
     </div>
+  );
+}
+
+// The record's name, linked to its staff page; a deleted record shows its kind and id.
+function AuditTargetCell({ type, id, target }: { type: string; id: string | null; target?: AuditTarget }) {
+  const kind = type.replaceAll("_", " ");
+  if (!target)
+    return (
+      <>
+        {id ? (
+          <>
+            {kind} <code className="text-xs">{id.slice(0, 36)}</code>
+          </>
+        ) : (
+          kind
+        )}
+      </>
+    );
+  return (
+    <>
+      {kind}{" "}
+      {target.href ? (
+        <Link className="underline" href={target.href}>
+          {target.label}
+        </Link>
+      ) : (
+        target.label
+      )}
+    </>
   );
 }

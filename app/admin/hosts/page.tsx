@@ -1,3 +1,4 @@
+import { instanceStatusLabel } from "@/components/instances/status-badge";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -70,7 +71,7 @@ export default async function AdminHostsPage() {
                 <Link className="underline" href={`/admin/instances/${i.id}`}>
                   {i.name}
                 </Link>{" "}
-                · {i.status} · {i.plan} ({formatMemory(i.memoryMb)})
+                · {instanceStatusLabel(i.status)} · {i.plan} ({formatMemory(i.memoryMb)})
               </li>
             ))}
           </ul>

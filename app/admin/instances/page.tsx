@@ -1,3 +1,4 @@
+import { instanceStatusLabel } from "@/components/instances/status-badge";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
@@ -82,7 +83,7 @@ export default async function AdminInstancesPage({ searchParams }: { searchParam
                   {i.name}
                 </Link>
               </td>
-              <td className="py-2 pr-4">{i.status}</td>
+              <td className="py-2 pr-4">{instanceStatusLabel(i.status)}</td>
               <td className="py-2 pr-4">
                 <Link className="underline" href={`/admin/users/${i.ownerId}`}>
                   {i.ownerEmail}

@@ -110,6 +110,7 @@ export function completeCheckout(ctx: Ctx, s: CheckoutSessionRec, input: Complet
       testClock: s.testClock,
       invoicePrefix: newId("x", 8).slice(2).toUpperCase(),
       nextInvoiceSequence: 1,
+      address: null,
     };
     ctx.state.customers.set(customer.id, customer);
     emit(ctx, "customer.created", renderCustomer(customer), now);

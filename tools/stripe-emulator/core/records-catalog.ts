@@ -18,6 +18,25 @@ export interface CustomerRec {
   testClock: string | null;
   invoicePrefix: string;
   nextInvoiceSequence: number;
+  address: AddressRec | null;
+}
+
+export interface AddressRec {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+
+export interface TaxIdRec {
+  id: string;
+  created: number;
+  customer: string;
+  type: string;
+  value: string;
+  country: string | null;
 }
 
 export interface ProductRec {

@@ -14,6 +14,7 @@ import type {
   ProductRec,
   PromotionCodeRec,
   SubscriptionRec,
+  TaxIdRec,
   TestClockRec,
   WebhookEndpointRec,
 } from "./records";
@@ -37,6 +38,7 @@ export interface State {
   testClocks: Map<string, TestClockRec>;
   balanceTransactions: Map<string, BalanceTransactionRec>;
   creditNotes: Map<string, CreditNoteRec>;
+  taxIds: Map<string, TaxIdRec>;
   events: Map<string, Stripe.Event>;
   invoiceCounter: number;
 }
@@ -58,6 +60,7 @@ export function createState(): State {
     webhookEndpoints: new Map(),
     testClocks: new Map(),
     balanceTransactions: new Map(),
+    taxIds: new Map(),
     creditNotes: new Map(),
     events: new Map(),
     invoiceCounter: 0,

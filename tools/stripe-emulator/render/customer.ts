@@ -1,12 +1,24 @@
 import type Stripe from "stripe";
-import type { BalanceTransactionRec, CustomerRec, PaymentMethodRec } from "../core/records";
+import type { AddressRec, BalanceTransactionRec, CustomerRec, PaymentMethodRec, TaxIdRec } from "../core/records";
+
+function renderAddress(a: AddressRec | null): Stripe.Address | null {
+  if (!a) return null;
+  return {
+    line1: a.line1,
+    line2: a.line2,
+    city: a.city,
+    state: a.state,
+    postal_code: a.postalCode,
+    country: a.country,
+  };
+}
 
 // https://docs.stripe.com/api/customers/object
 export function renderCustomer(c: CustomerRec): Stripe.Customer {
   return {
     id: c.id,
     object: "customer",
-    address: null,
+    address: renderAddress(c.address),
     balance: c.balance,
     created: c.created,
     currency: c.currency,
@@ -89,5 +101,22 @@ export function renderPaymentMethod(pm: PaymentMethodRec): Stripe.PaymentMethod 
     livemode: false,
     metadata: { ...pm.metadata },
     type: "card",
+  };
+}
+
+// https://docs.stripe.com/api/tax_ids/object
+export function renderTaxId(t: TaxIdRec): Stripe.TaxId {
+  return {
+    id: t.id,
+    object: "tax_id",
+    country: t.country,
+    created: t.created,
+    customer: t.customer,
+    customer_account: null,
+    livemode: false,
+    owner: { type: "customer", customer: t.customer, customer_account: null },
+    type: t.type,
+    value: t.value,
+    verification: { status: "unavailable", verified_address: null, verified_name: null },
   };
 }

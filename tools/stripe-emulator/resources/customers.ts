@@ -3,7 +3,7 @@ import type { Ctx } from "../core/context";
 import { clockNow } from "../core/context";
 import { invalidRequest } from "../core/errors";
 import { newId } from "../core/ids";
-import type { CustomerRec } from "../core/records";
+import type { AddressRec, CustomerRec } from "../core/records";
 import { emit, emitUpdated } from "../events/emit";
 import { newestFirst, paginate } from "../http/list";
 import {
@@ -14,6 +14,7 @@ import {
   metadata,
   mergeMetadata,
   initialMetadata,
+  list,
   parseParams,
   str,
 } from "../http/params";
@@ -27,11 +28,33 @@ import {
 import { endSubscription } from "../billing/lifecycle";
 import { assertAttachable, paymentMethodFromToken } from "../billing/payments";
 import { must, requireCustomer } from "./common";
+import { addTaxId, checkedTaxId } from "./tax-ids";
 
 // Customers: https://docs.stripe.com/api/customers
 
+// https://docs.stripe.com/api/customers/create#create_customer-address
+const addressSchema = z.strictObject({
+  line1: str().optional(),
+  line2: str().optional(),
+  city: str().optional(),
+  state: str().optional(),
+  postal_code: str().optional(),
+  country: str().optional(),
+});
+
+const addressOf = (a: z.infer<typeof addressSchema>): AddressRec => ({
+  line1: a.line1 || null,
+  line2: a.line2 || null,
+  city: a.city || null,
+  state: a.state || null,
+  postalCode: a.postal_code || null,
+  country: a.country ? a.country.toUpperCase() : null,
+});
+
 const createSchema = z.strictObject({
   email: str().optional(),
+  address: addressSchema.optional(),
+  tax_id_data: list(z.strictObject({ type: str(), value: str() })).optional(),
   name: str().optional(),
   description: str().optional(),
   phone: str().optional(),
@@ -45,6 +68,7 @@ const createSchema = z.strictObject({
 
 const updateSchema = z.strictObject({
   email: emptyable(str()).optional(),
+  address: emptyable(addressSchema).optional(),
   name: emptyable(str()).optional(),
   description: emptyable(str()).optional(),
   phone: emptyable(str()).optional(),
@@ -94,9 +118,13 @@ function create(ctx: Ctx, raw: unknown) {
     testClock: p.test_clock ?? null,
     invoicePrefix: randomPrefix(),
     nextInvoiceSequence: 1,
+    address: p.address ? addressOf(p.address) : null,
   };
+  // Checked before anything is stored, so a bad tax ID creates no customer.
+  const taxIds = (p.tax_id_data ?? []).map((t, n) => checkedTaxId(t, `tax_id_data[${n}]`));
   ctx.state.customers.set(c.id, c);
   emit(ctx, "customer.created", renderCustomer(c), now);
+  for (const t of taxIds) addTaxId(ctx, c, t, now);
   // https://docs.stripe.com/api/customers/create#create_customer-payment_method
   if (p.payment_method) {
     const pmId = attachDefault(ctx, c, p.payment_method, now, "payment_method");
@@ -128,6 +156,7 @@ function update(ctx: Ctx, id: string, raw: unknown) {
   if (p.name !== undefined) c.name = p.name;
   if (p.description !== undefined) c.description = p.description;
   if (p.phone !== undefined) c.phone = p.phone;
+  if (p.address !== undefined) c.address = p.address === null ? null : addressOf(p.address);
   if (p.balance !== undefined) c.balance = p.balance;
   c.metadata = mergeMetadata(c.metadata, p.metadata);
   const dpm = p.invoice_settings?.default_payment_method;

@@ -9,10 +9,12 @@ import { paymentMethodRoutes } from "./payment-methods";
 import { portalRoutes } from "./portal";
 import { promotionRoutes } from "./promotions";
 import { subscriptionRoutes } from "./subscriptions";
+import { taxIdRoutes } from "./tax-ids";
 import { testClockRoutes } from "./test-clocks";
 
 export const apiRoutes: Route[] = [
   ...customerRoutes,
+  ...taxIdRoutes,
   ...catalogRoutes,
   ...paymentMethodRoutes,
   ...promotionRoutes,

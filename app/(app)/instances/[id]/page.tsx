@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { DeploySummary } from "@/components/instances/deploy-summary";
+import { HostKeyFingerprint } from "@/components/instances/host-key-fingerprint";
 import { UsageChart } from "@/components/instances/usage-chart";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -68,6 +69,7 @@ export default async function InstanceOverviewPage({
                       {sshCommand(instance.slug)}
                     </code>
                     <CopyButton value={sshCommand(instance.slug)} label="Copy the ssh command" />
+                    <HostKeyFingerprint />
                   </span>
                 ) : (
                   "Available once it is ready"

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { listActivePlans, listActiveStacks } from "@/lib/catalog/queries";
 import { ownerKeys } from "@/lib/instances/queries";
 import { dockerAvailability } from "@/lib/instances/engine-status";
+import { describeAllowance, instanceAllowance } from "@/lib/instances/limit";
 import { trialUsedBy } from "@/lib/instances/trial-used";
 import { formatCpu, formatMemory, formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";
@@ -14,17 +15,23 @@ export const metadata: Metadata = { title: "New instance" };
 
 export default async function NewInstancePage() {
   const user = await requireUser("/instances/new");
-  const [stacks, plans, keys, docker] = await Promise.all([
+  const [stacks, plans, keys, docker, allowance] = await Promise.all([
     listActiveStacks(db),
     listActivePlans(db),
     ownerKeys(db, user.id),
     dockerAvailability(db),
+    instanceAllowance(db, user.id),
   ]);
   // A plan without a trial, or any plan once the trial is used, goes through Stripe Checkout first.
   const trialUsed = await trialUsedBy(db, user.id);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">New instance</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-bold">New instance</h1>
+        <span className="text-sm text-slate-600" data-testid="instance-allowance">
+          {describeAllowance(allowance)}
+        </span>
+      </div>
       {!user.verified ? (
         <Alert tone="warning">
           Confirm your email before you create an instance: look for our email, or use the link in the banner above.

@@ -1,10 +1,12 @@
+import { instanceStatusLabel } from "@/components/instances/status-badge";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/lib/db";
+import { instanceBilling } from "@/lib/admin/queries/instance-billing";
 import { instanceDetail } from "@/lib/admin/queries/instances";
-import { formatBytes, formatMemory } from "@/lib/format";
+import { formatBytes, formatMemory, formatMoney, statusWords } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
 import { when } from "../../_components/format";
 import { SimpleTable } from "../../_components/simple-table";
@@ -17,12 +19,13 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
   const { id } = await params;
   const d = /^[0-9a-f-]{36}$/.test(id) ? await instanceDetail(db, id) : null;
   if (!d) notFound();
+  const billing = await instanceBilling(db, id);
   const { instance: i, owner, plan, stack, host } = d;
   const facts: [string, React.ReactNode][] = [
     [
       "Status",
       <span key="s" data-testid="instance-status">
-        {i.status}
+        {instanceStatusLabel(i.status)}
       </span>,
     ],
     ["Desired state", i.desiredState],
@@ -66,6 +69,41 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
           ))}
         </dl>
       </Card>
+      <SimpleTable
+        title="Subscription"
+        columns={["Stripe id", "Status", "Plan", "Period ends", "Renews", "Ended"]}
+        empty={i.isTrial ? "None: this is a free trial." : "No subscription."}
+        rows={billing.subscriptions.map(({ subscription: s, plan: planName }) => ({
+          key: s.id,
+          cells: [
+            <code key="c" className="text-xs">
+              {s.stripeSubscriptionId}
+            </code>,
+            statusWords(s.status),
+            planName ?? "—",
+            when(s.currentPeriodEnd),
+            s.endedAt ? "—" : s.cancelAtPeriodEnd ? "No: cancels at period end" : "Yes",
+            when(s.endedAt),
+          ],
+        }))}
+      />
+      <SimpleTable
+        title="Invoices"
+        columns={["Number", "Status", "Total", "Paid", "Refunded", "Remaining", "Created"]}
+        empty="No invoices."
+        rows={billing.invoices.map((inv) => ({
+          key: inv.id,
+          cells: [
+            inv.number ?? inv.stripeInvoiceId,
+            statusWords(inv.status),
+            formatMoney(inv.total, inv.currency),
+            formatMoney(inv.amountPaid, inv.currency),
+            formatMoney(inv.creditedAmount, inv.currency),
+            formatMoney(inv.amountRemaining, inv.currency),
+            when(inv.stripeCreatedAt),
+          ],
+        }))}
+      />
       <Card>
         <CardHeader title="Staff actions" description="Each one queues its job and is recorded in the audit log." />
         <InstanceCommands instance={i} />

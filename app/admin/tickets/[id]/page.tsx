@@ -10,7 +10,9 @@ import { findTicketForStaff, listMessages, listStaffMembers, recentInstanceEvent
 import { loadInstanceParts } from "@/lib/instances/load";
 import { requireStaff } from "@/lib/session";
 import { CATEGORY_LABEL } from "@/lib/support/schemas";
+import { listCannedReplies, listTicketNotes } from "@/lib/support/staff-notes";
 import { InstancePanel } from "./_components/instance-panel";
+import { NotesPanel } from "./_components/notes-panel";
 import { AssignPanel, StaffReplyForm, StatusPanel } from "./_components/ticket-controls";
 
 export const metadata: Metadata = { title: "Ticket" };
@@ -23,11 +25,13 @@ export default async function AdminTicketPage({ params }: { params: Promise<{ id
   if (!found) notFound();
   const { ticket, customer } = found;
   const instanceId = ticket.instanceId;
-  const [messages, staffMembers, parts, events] = await Promise.all([
+  const [messages, staffMembers, parts, events, notes, canned] = await Promise.all([
     listMessages(db, id),
     listStaffMembers(db),
     instanceId ? loadInstanceParts(db, instanceId) : null,
     instanceId ? recentInstanceEvents(db, instanceId, 10) : [],
+    listTicketNotes(db, id),
+    listCannedReplies(db),
   ]);
 
   return (
@@ -36,6 +40,10 @@ export default async function AdminTicketPage({ params }: { params: Promise<{ id
         <p className="text-sm">
           <Link href="/admin/tickets" className="text-slate-600 underline-offset-2 hover:underline">
             ← Ticket queue
+          </Link>{" "}
+          ·{" "}
+          <Link href="/admin/tickets/canned" className="text-slate-600 underline-offset-2 hover:underline">
+            Canned replies
           </Link>
         </p>
         <div className="flex flex-wrap items-center gap-3">
@@ -56,7 +64,8 @@ export default async function AdminTicketPage({ params }: { params: Promise<{ id
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <TicketThread rows={messages} viewer="staff" />
-          <StaffReplyForm ticketId={ticket.id} />
+          <StaffReplyForm ticketId={ticket.id} canned={canned} />
+          <NotesPanel ticketId={ticket.id} notes={notes} />
         </div>
         <aside className="space-y-6" aria-label="Ticket details">
           {parts ? (

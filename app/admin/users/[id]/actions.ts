@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { staffAction } from "@/lib/action";
 import { sendUserPasswordReset, suspendUser, unsuspendUser } from "@/lib/admin/users";
 import { grantCredit } from "@/lib/billing/credit";
+import { refundInvoice } from "@/lib/billing/refund";
 import { actorOf } from "../../_components/actor";
 
 const userIdSchema = z.object({ userId: z.uuid("Unknown user.") });
@@ -31,6 +32,13 @@ export const sendResetAction = staffAction(userIdSchema, async ({ userId }, user
 // The amount, reason and confirmation are parsed (and the role re-checked) by grantCredit itself.
 export const grantCreditAction = staffAction(userIdSchema.loose(), async (input, user) => {
   const result = await grantCredit(db, await actorOf(user), input);
+  revalidatePath(`/admin/users/${input.userId}`);
+  return result;
+});
+
+// The invoice, amount and reason are parsed (and the role re-checked) by refundInvoice itself.
+export const refundInvoiceAction = staffAction(userIdSchema.loose(), async (input, user) => {
+  const result = await refundInvoice(db, await actorOf(user), input);
   revalidatePath(`/admin/users/${input.userId}`);
   return result;
 });

@@ -1,3 +1,5 @@
+import { instanceStatusLabel } from "@/components/instances/status-badge";
+import { STATUS_LABEL } from "@/lib/support/schemas";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -5,13 +7,14 @@ import { db } from "@/lib/db";
 import { userDetail } from "@/lib/admin/queries/users";
 import { accountBalance } from "@/lib/billing/credit";
 import { dunningLabel, dunningStages } from "@/lib/billing/dunning-stage";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, statusWords } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
 import { ButtonForm } from "../../_components/button-form";
 import { when } from "../../_components/format";
 import { SimpleTable } from "../../_components/simple-table";
 import { sendResetAction, suspendUserAction, unsuspendUserAction } from "./actions";
 import { CreditPanel } from "./credit-form";
+import { RefundPanel } from "./refund-form";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -77,7 +80,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             <Link key="l" className="underline" href={`/admin/instances/${i.id}`}>
               {i.name}
             </Link>,
-            i.status,
+            instanceStatusLabel(i.status),
             i.plan,
             i.isTrial ? "trial" : "paid",
             when(i.createdAt),
@@ -92,7 +95,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           key: s.id,
           cells: [
             <code key="c">{s.stripeId}</code>,
-            s.status,
+            statusWords(s.status),
             dunningLabel(stageOf(s.stripeId)),
             s.plan ?? "—",
             when(s.currentPeriodEnd),
@@ -100,6 +103,18 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         }))}
       />
       <CreditPanel userId={user.id} balance={balance} />
+      <RefundPanel
+        userId={user.id}
+        paid={d.invoices.some((i) => i.status === "paid" && i.amountPaid > 0)}
+        invoices={d.invoices
+          .filter((i) => i.status === "paid" && i.amountPaid - i.creditedAmount > 0)
+          .map((i) => ({
+            id: i.id,
+            label: i.number ?? i.stripeInvoiceId,
+            refundable: i.amountPaid - i.creditedAmount,
+            currency: i.currency,
+          }))}
+      />
       <SimpleTable
         title="Invoices"
         columns={["Number", "Status", "Dunning", "Total", "Credit applied", "Remaining", "Attempts", "Created"]}
@@ -108,7 +123,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           key: i.id,
           cells: [
             i.number ?? i.stripeInvoiceId,
-            i.status,
+            statusWords(i.status),
             dunningLabel(stageOf(i.stripeSubscriptionId)),
             formatMoney(i.total, i.currency),
             formatMoney(Math.max(0, i.total - i.amountDue), i.currency),
@@ -124,7 +139,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         empty="No tickets."
         rows={d.tickets.map((t) => ({
           key: t.id,
-          cells: [`#${t.number}`, t.subject, t.status, when(t.lastMessageAt)],
+          cells: [`#${t.number}`, t.subject, STATUS_LABEL[t.status], when(t.lastMessageAt)],
         }))}
       />
       <SimpleTable

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
+import { hasInvoicePdf } from "@/lib/billing/invoice-documents";
 import { getOwnerInvoice } from "@/lib/billing/queries";
 import { formatDate, formatMoney } from "@/lib/format";
 import { requireUser } from "@/lib/session";
@@ -19,6 +20,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const row = await getOwnerInvoice(db, user.id, id);
   if (!row) notFound();
   const { invoice: i, instanceName } = row;
+  const pdf = await hasInvoicePdf(db, i.id);
   const money = (cents: number) => formatMoney(cents, i.currency);
   return (
     <div className="space-y-6">
@@ -46,7 +48,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </div>
           <div>
             <dt className="text-slate-500">Period</dt>
-            <dd>
+            <dd data-testid="invoice-period">
               {day(i.periodStart)} – {day(i.periodEnd)}
             </dd>
           </div>
@@ -66,7 +68,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                   {l.description}
                   {l.proration ? " (prorated)" : ""}
                 </td>
-                <td>
+                <td data-testid="line-period">
                   {day(l.periodStart)} – {day(l.periodEnd)}
                 </td>
                 <td className="text-right">{money(l.amount)}</td>
@@ -116,7 +118,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             </tr>
           </tfoot>
         </table>
-        <p className="mt-4 flex gap-4 text-sm">
+        <p className="mt-4 flex flex-wrap gap-4 text-sm">
+          {pdf ? (
+            <a className="underline" href={`/billing/invoices/${i.id}/pdf`} download>
+              Download the invoice (PDF)
+            </a>
+          ) : null}
           {i.hostedInvoiceUrl ? (
             <a className="underline" href={i.hostedInvoiceUrl}>
               View or pay on Stripe
@@ -124,7 +131,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           ) : null}
           {i.invoicePdf ? (
             <a className="underline" href={i.invoicePdf}>
-              Download PDF
+              Stripe&apos;s PDF
             </a>
           ) : null}
         </p>

@@ -15,7 +15,7 @@ export function UpgradePanel({ instance, plan, canceled }: { instance: Instance;
         title={pending ? "Waiting for payment" : "Upgrade to a paid plan"}
         description={
           pending
-            ? `Nothing is provisioned until the first payment (${price}) goes through.${canceled ? " Checkout was canceled; you can try again. Unpaid instances are removed after 24 hours." : ""}`
+            ? `Nothing is provisioned until the first payment (${price}) goes through.${canceled ? " Checkout was canceled; you can try again. Unpaid instances are removed after an hour." : ""}`
             : `Keep this instance and its data after the trial: ${plan.name}, ${price}.`
         }
       />

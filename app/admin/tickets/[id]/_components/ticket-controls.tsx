@@ -7,15 +7,19 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { Ticket } from "@/db/schema";
 import { STATUS_LABEL, TICKET_STATUSES } from "@/lib/support/schemas";
 import { assignTicketAction, staffReplyAction, ticketStatusAction } from "../actions";
+import { CannedReplyPicker } from "./canned-reply-picker";
 
 type StaffMember = { id: string; name: string | null; email: string };
 const labelClass = "block text-sm font-medium text-slate-800";
 
-export function StaffReplyForm({ ticketId }: { ticketId: string }) {
+type Canned = { id: string; title: string; body: string };
+
+export function StaffReplyForm({ ticketId, canned }: { ticketId: string; canned: Canned[] }) {
   return (
     <Card>
       <MessageForm action={staffReplyAction} className="space-y-4" label="Reply" submit="Send reply">
         <input type="hidden" name="ticketId" value={ticketId} />
+        <CannedReplyPicker replies={canned} target="staff-reply" />
         <MessageField id="staff-reply" label="Reply to the customer" />
         <div className="space-y-1">
           <label htmlFor="reply-status" className={labelClass}>
