@@ -2,6 +2,7 @@ import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { createServer } from "node:net";
 import type { Db } from "@/db";
 import { hosts, instanceEvents, instances, plans, type Host, type Plan } from "@/db/schema";
+import { portsHeldOnHost } from "@/lib/providers/docker-ports";
 import { ensureDefaultHost, refreshHost } from "./hosts";
 import { LIVE } from "./transitions";
 
@@ -66,9 +67,10 @@ export async function placeInstance(
 
 export type Assignment = { ok: true; port: number | null } | { ok: false; reason: string };
 
-// The instance also gets a port of its own on the host, where the edge serves it (where the app itself listens,
-// with host-unsafe): the lowest one no other instance on the host holds. A per-host advisory lock makes concurrent placements take turns; it is held for one statement,
-// which checks the host's free memory and picks the port together. Docker is called only after it is released.
+// The instance also gets a port of its own on the host, the lowest one no other instance there holds; only a
+// host-unsafe host's apps listen on it, so only there is it checked against what the host itself holds. A per-host
+// advisory lock makes concurrent placements take turns; it is held for one statement, which checks the host's free
+// memory and picks the port together. Docker is called only after it is released.
 export async function assignHost(
   db: Db,
   instanceId: string,
@@ -76,11 +78,14 @@ export async function assignHost(
   plan: Pick<Plan, "memoryMb">,
 ): Promise<Assignment> {
   const busy: number[] = [];
+  let held: Set<number> | undefined;
   for (;;) {
     const port = await placeLocked(db, instanceId, host, plan, busy);
     if (port === undefined) return { ok: false, reason: await whyNotPlaced(db, instanceId, host, plan) };
-    if (port === null || (await portIsFree(port))) return { ok: true, port };
-    // In use on this machine by something that is not an instance: keep the host, move to the next port.
+    if (port === null || host.networkMode !== "host-unsafe") return { ok: true, port };
+    held ??= await portsHeldOnHost(host.endpoint);
+    if (!held.has(port) && (await loopbackPortIsFree(host, port))) return { ok: true, port };
+    // Held on that host by something that is not a live instance: keep the host, move to the next port.
     busy.push(port);
   }
 }
@@ -152,7 +157,9 @@ async function whyNotPlaced(db: Db, instanceId: string, host: Host, plan: Pick<P
   return `No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`;
 }
 
-function portIsFree(port: number): Promise<boolean> {
+// An engine reached over a Unix socket runs on this machine, so its host's loopback is this one's too.
+function loopbackPortIsFree(host: Host, port: number): Promise<boolean> {
+  if (!host.endpoint.startsWith("unix://")) return Promise.resolve(true);
   return new Promise((resolve) => {
     const server = createServer();
     server.once("error", () => resolve(false));

@@ -14,9 +14,10 @@ import { canceledPlanDates } from "@/lib/billing/cancel-notice";
 import { instanceSubscription } from "@/lib/billing/queries";
 import { listActivePlans } from "@/lib/catalog/queries";
 import { accessHistory, instanceKeys, ownerKeys } from "@/lib/instances/queries";
-import { daysUntil, formatBytes, formatCpu, formatDate, formatMemory } from "@/lib/format";
+import { daysUntil, formatBytes, formatCpu, formatDate, formatDateTime, formatMemory } from "@/lib/format";
 import { allows } from "@/lib/instances/actions-allowed";
 import { listBackups } from "@/lib/instances/backups";
+import { hostUnreachable } from "@/lib/instances/host-down";
 import { listEvents } from "@/lib/instances/events";
 import { loadOwnedInstance } from "@/lib/instances/load";
 import { instanceUrl, sshCommand } from "@/lib/instances/spec";
@@ -70,6 +71,13 @@ export default async function InstancePage({
         <h1 className="text-2xl font-bold">{instance.name}</h1>
         <StatusBadge status={instance.status} />
       </div>
+      {hostUnreachable(instance.status, host?.status) ? (
+        <Alert tone="error">
+          Unreachable: the server this instance runs on stopped answering
+          {host?.lastSeenAt ? ` after ${formatDateTime(host.lastSeenAt)}` : ""}. Its data is kept, and our team has been
+          alerted and is bringing it back.
+        </Alert>
+      ) : null}
       {instance.status === "failed" && instance.failureReason ? (
         <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert>
       ) : null}
