@@ -63,6 +63,13 @@ export const pruneIdempotencyKeys = defineContract({
   cron: "25 * * * *",
 });
 
+export const scheduleBackups = defineContract({
+  id: "schedule-backups",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "40 * * * *",
+});
+
 export const pruneBackups = defineContract({
   id: "prune-backups",
   schema: z.object({}).default({}),

@@ -8,6 +8,7 @@ import { measureDisk } from "./measure-disk";
 import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
+import { scheduleBackups } from "./schedule-backups";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { pullHostImages } from "./pull-host-images";
@@ -35,6 +36,7 @@ export const allJobs: JobDefinition[] = [
   syncStripeCustomer,
   dunningSweep,
   pruneBackups,
+  scheduleBackups,
   pruneIdempotencyKeys,
   updateStripeCustomer,
   closeAccountJob,

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { findBackup, restoreBackup } from "@/lib/instances/backups";
+import { DamagedBackupError, findBackup, restoreBackup } from "@/lib/instances/backups";
 import { recordEvent } from "@/lib/instances/events";
 import { loadInstanceParts } from "@/lib/instances/load";
 import { formatDateTime } from "@/lib/format";
@@ -18,7 +18,19 @@ export const restoreInstance = defineJob(contract, {
       });
       return { skipped: true };
     }
-    await restoreBackup({ ...parts, host: parts.host }, backup);
+    try {
+      await restoreBackup({ ...parts, host: parts.host }, backup);
+    } catch (error) {
+      if (!(error instanceof DamagedBackupError)) throw error;
+      // Reading it again would read the same bytes: the customer is told, and the data is left as it is.
+      await recordEvent(db, instanceId, {
+        type: "backup.restore_failed",
+        actorId,
+        message: `Restore failed, nothing was changed: ${error.message}`,
+        data: { backupId },
+      });
+      return { skipped: true };
+    }
     await recordEvent(db, instanceId, {
       type: "backup.restored",
       actorId,

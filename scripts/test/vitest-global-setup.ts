@@ -9,6 +9,7 @@ import { copyImages } from "../lib/copy-images";
 import { startPrivateDockerd } from "../lib/docker-engine";
 import { freePort } from "../lib/free-port";
 import { startMaildev } from "../lib/embedded-mail";
+import { startLocalS3 } from "../lib/embedded-s3";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { socketDir } from "../lib/platform";
@@ -24,6 +25,7 @@ export default async function setup() {
     fresh: true,
   });
   const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
+  const s3 = await startLocalS3({ dir: `${dir}/s3`, port: await freePort() });
   await runMigrations(pg.url);
   // Two engines, started side by side: the fleet suites place, move and upgrade instances across both.
   const [docker, docker2] = await Promise.all([
@@ -58,6 +60,9 @@ export default async function setup() {
     // Not a host until a suite adds it: the suites that expect one engine keep their instances on the first.
     DOCKER_HOST_2: docker2.dockerHost,
     BACKUP_DIR: `${dir}/backups`,
+    ...s3.env,
+    // The S3 SDK warns once per process that its 2027 releases need Node 22; the suites' output stays readable.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     SSH_HOST_KEY_PATH: `${dir}/ssh/host_ed25519_key`,
     SSH_GATEWAY_HOST: "127.0.0.1",
     SSH_GATEWAY_PORT: String(await freePort()),
@@ -81,6 +86,7 @@ export default async function setup() {
   return async () => {
     await stripe.stop();
     await mail.stop();
+    await s3.stop();
     await pg.stop();
     await edge.stop();
     await Promise.all([docker.stop(), docker2.stop()]);

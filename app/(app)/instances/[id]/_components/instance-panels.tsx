@@ -61,6 +61,14 @@ export function KeysPanel({
   );
 }
 
+// The plan's daily backups and the customer's own, told apart in the list.
+const KIND: Record<Backup["kind"], string> = {
+  manual: "on demand",
+  scheduled: "scheduled",
+  automatic: "automatic",
+  final: "final",
+};
+
 export function BackupsPanel({
   instanceId,
   requestId,
@@ -89,7 +97,7 @@ export function BackupsPanel({
         {backups.map((b) => (
           <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
-              <time dateTime={b.createdAt.toISOString()}>{formatDateTime(b.createdAt)}</time> · {b.kind} ·{" "}
+              <time dateTime={b.createdAt.toISOString()}>{formatDateTime(b.createdAt)}</time> · {KIND[b.kind]} ·{" "}
               {b.status === "completed" ? formatBytes(b.sizeBytes ?? 0) : b.status}
             </span>
             {b.status === "completed" ? (
@@ -111,7 +119,7 @@ export function BackupsPanel({
             <select id="backupId" name="backupId" className={inputClass}>
               {completed.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {formatDateTime(b.createdAt)} ({b.kind})
+                  {formatDateTime(b.createdAt)} ({KIND[b.kind]})
                 </option>
               ))}
             </select>
