@@ -62,6 +62,8 @@ export const instances = pgTable(
     suspendedByStaff: boolean().notNull().default(false),
     terminatedAt: timestamp({ withTimezone: true }),
     failureReason: text(),
+    // A copy: the backup (of another instance of the same owner) restored into it once it first runs.
+    restoreFromBackupId: uuid(),
     // Measured by the measure-disk job: the data volume plus the container's writable layer.
     diskUsedBytes: bigint({ mode: "number" }),
     diskMeasuredAt: timestamp({ withTimezone: true }),

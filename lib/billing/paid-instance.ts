@@ -8,7 +8,12 @@ export const PENDING_PAYMENT_TTL_MS = 24 * 3_600_000;
 
 // A paid instance starts as `pending_payment` with nothing provisioned; the subscription sync moves it on
 // once Stripe confirms payment, and the sweep removes it after a day if Checkout was abandoned.
-export async function createPendingInstance(db: Db, userId: string, input: CreateInstanceInput): Promise<CreateResult> {
+export async function createPendingInstance(
+  db: Db,
+  userId: string,
+  input: CreateInstanceInput,
+  copy?: { restoreFromBackupId: string; message: string },
+): Promise<CreateResult> {
   const checked = await checkNewInstance(db, userId, input);
   if ("error" in checked) return checked;
   return insertInstance(db, {
@@ -17,7 +22,8 @@ export async function createPendingInstance(db: Db, userId: string, input: Creat
     name: input.name,
     status: "pending_payment",
     isTrial: false,
-    message: `Created on the ${checked.plan.name} plan with the ${checked.stack.name} stack; waiting for payment.`,
+    message: `Created on the ${checked.plan.name} plan with the ${checked.stack.name} stack; waiting for payment.${copy ? ` ${copy.message}` : ""}`,
+    restoreFromBackupId: copy?.restoreFromBackupId,
   });
 }
 

@@ -1,18 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
+import { enqueue } from "@/jobs/engine";
+import { provisionInstance } from "@/jobs/contracts";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { backups, instanceEvents, instances, plans } from "@/db/schema";
+import { backups, instanceEvents, instances, instanceSshKeys, plans, sshKeys } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
 import { env } from "@/lib/env";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
-import { customerWithKey, runningTrial, ssh, waitFor } from "@/test/instances/world";
+import { catalogIds, customerWithKey, runningTrial, ssh, waitFor, waitForInstance } from "@/test/instances/world";
 import { pruneExpiredBackups } from "./backup-retention";
 import { requestBackup, requestRestore } from "./customer-actions";
+import { restoreIntoCopy } from "./restore-copy";
 import { scheduleDailyBackups } from "./scheduled-backups";
 
 // Backups in the suite's S3 server (s3rver, started by the vitest global setup), read back through the S3 API.
@@ -156,6 +159,96 @@ describe("scheduled backups", () => {
       await db.update(backups).set({ scheduledFor: yesterday }).where(eq(backups.id, today!.id));
       await scheduleDailyBackups(db, now);
       expect((await mine()).map((b) => b.scheduledFor).sort()).toEqual([yesterday, now.toISOString().slice(0, 10)]);
+    },
+  );
+});
+
+describe("restoring into a copy", () => {
+  it(
+    "makes a new instance of the owner's with the backup's data, leaves the original as it is, and is refused where a new instance would be",
+    { timeout: 150_000 },
+    async () => {
+      // The original is a paid one (made here without Stripe), so the account still has its trial for the copy.
+      const { user, keyFile } = await customerWithKey("s3-copy");
+      const [original] = await db
+        .insert(instances)
+        .values({
+          ownerId: user.id,
+          name: "shop",
+          slug: `shop-${randomUUID().slice(0, 8)}`,
+          ...(await catalogIds()),
+          status: "provisioning",
+          desiredState: "running",
+          isTrial: false,
+        })
+        .returning();
+      await enqueue(provisionInstance, { instanceId: original!.id }, { idempotencyKey: `provision:${original!.id}` });
+      const ready = await waitForInstance(original!.id, (i) => i.status === "running", 60_000);
+      const shell = (slug: string, command: string) => ssh(keyFile, slug, env.SSH_GATEWAY_PORT, command);
+      const keys = await db.select({ id: sshKeys.id }).from(sshKeys).where(eq(sshKeys.userId, user.id));
+      await db.insert(instanceSshKeys).values(keys.map((k) => ({ instanceId: ready.id, sshKeyId: k.id })));
+      expect((await shell(ready.slug, "echo orders > /srv/www/data.txt")).code).toBe(0);
+      expect(await requestBackup(db, user.id, ready.id)).toMatchObject({ success: expect.any(String) });
+      const backup = await waitFor("a completed backup", async () => {
+        const [b] = await db
+          .select()
+          .from(backups)
+          .where(and(eq(backups.instanceId, ready.id), eq(backups.status, "completed")));
+        return b;
+      });
+      expect((await shell(ready.slug, "echo newer > /srv/www/data.txt")).code).toBe(0);
+
+      // Someone else cannot make a copy of it.
+      const stranger = await customerWithKey("s3-copy-stranger");
+      expect(
+        await restoreIntoCopy(db, stranger.user.id, { instanceId: ready.id, backupId: backup.id, name: "mine" }),
+      ).toEqual({ error: "Instance not found." });
+
+      const made = await restoreIntoCopy(db, user.id, {
+        instanceId: ready.id,
+        backupId: backup.id,
+        name: "shop-copy",
+        keyIds: keys.map((k) => k.id),
+      });
+      expect(made).toMatchObject({ ok: true, needsPayment: false });
+      const copyId = (made as { instanceId: string }).instanceId;
+      const copy = await waitForInstance(copyId, (i) => i.status === "running", 60_000);
+      expect(copy).toMatchObject({ ownerId: user.id, planId: ready.planId, stackId: ready.stackId, isTrial: true });
+      await waitFor("the copy's restore", async () => {
+        const [e] = await db
+          .select()
+          .from(instanceEvents)
+          .where(and(eq(instanceEvents.instanceId, copyId), eq(instanceEvents.type, "backup.restored")));
+        return e;
+      });
+      expect((await shell(copy.slug, "cat /srv/www/data.txt")).stdout).toBe("orders\n");
+      expect((await shell(ready.slug, "cat /srv/www/data.txt")).stdout).toBe("newer\n");
+
+      // With the trial used, another copy waits for Checkout, as a new paid instance does.
+      const paid = await restoreIntoCopy(db, user.id, { instanceId: ready.id, backupId: backup.id, name: "shop-paid" });
+      expect(paid).toMatchObject({ ok: true, needsPayment: true });
+      const [pending] = await db
+        .select()
+        .from(instances)
+        .where(eq(instances.id, (paid as { instanceId: string }).instanceId));
+      expect(pending).toMatchObject({ status: "pending_payment", restoreFromBackupId: backup.id, hostId: null });
+
+      // At the account's limit it is refused, and nothing is made.
+      const ids = await catalogIds();
+      const fillers = env.MAX_INSTANCES_PER_ACCOUNT - 3;
+      for (let n = 0; n < fillers; n++)
+        await db.insert(instances).values({
+          ownerId: user.id,
+          name: `filler-${n}`,
+          slug: `filler-${n}-${randomUUID().slice(0, 8)}`,
+          ...ids,
+          status: "pending_payment",
+        });
+      const before = await db.$count(instances, eq(instances.ownerId, user.id));
+      expect(
+        await restoreIntoCopy(db, user.id, { instanceId: ready.id, backupId: backup.id, name: "one-too-many" }),
+      ).toEqual({ error: `You have reached the limit of ${env.MAX_INSTANCES_PER_ACCOUNT} instances per account.` });
+      expect(await db.$count(instances, eq(instances.ownerId, user.id))).toBe(before);
     },
   );
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { backups, type Backup } from "@/db/schema";
+import { backups, instances, type Backup } from "@/db/schema";
 import { env } from "@/lib/env";
 import { backupVolume, execInContainer, restoreVolume } from "@/lib/providers/docker";
 import { deleteArchive, readArchive, storeArchive, verifyArchive } from "./backup-store";
@@ -53,6 +53,16 @@ export async function findBackup(db: Db, instanceId: string, backupId: string) {
     .from(backups)
     .where(and(eq(backups.instanceId, instanceId), eq(backups.id, backupId)));
   return row ?? null;
+}
+
+// A backup of any of the owner's instances: a copy restores the backup of the instance it was made from.
+export async function findOwnersBackup(db: Db, ownerId: string, backupId: string) {
+  const [row] = await db
+    .select({ backup: backups })
+    .from(backups)
+    .innerJoin(instances, eq(instances.id, backups.instanceId))
+    .where(and(eq(instances.ownerId, ownerId), eq(backups.id, backupId)));
+  return row?.backup ?? null;
 }
 
 export async function deleteBackupFile(backup: Backup) {

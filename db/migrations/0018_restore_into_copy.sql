@@ -1,0 +1,1 @@
+ALTER TABLE "instances" ADD COLUMN "restore_from_backup_id" uuid;
