@@ -63,6 +63,18 @@ export const pruneIdempotencyKeys = defineContract({
   cron: "25 * * * *",
 });
 
+export const drainHost = defineContract({
+  id: "drain-host",
+  schema: z.object({ hostId: z.uuid() }),
+  retry: { maxAttempts: 5 },
+});
+
+export const moveInstance = defineContract({
+  id: "move-instance",
+  schema: z.object({ instanceId: z.uuid(), fromHostId: z.uuid() }),
+  retry: { maxAttempts: 5 },
+});
+
 export const scheduleBackups = defineContract({
   id: "schedule-backups",
   schema: z.object({}).default({}),

@@ -9,6 +9,8 @@ import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
 import { scheduleBackups } from "./schedule-backups";
+import { drainHost } from "./drain-host";
+import { moveInstance } from "./move-instance";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { pullHostImages } from "./pull-host-images";
@@ -37,6 +39,8 @@ export const allJobs: JobDefinition[] = [
   dunningSweep,
   pruneBackups,
   scheduleBackups,
+  drainHost,
+  moveInstance,
   pruneIdempotencyKeys,
   updateStripeCustomer,
   closeAccountJob,

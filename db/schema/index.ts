@@ -12,3 +12,4 @@ export * from "./sessions";
 export * from "./support";
 export * from "./webhooks";
 export * from "./metrics";
+export * from "./moves";

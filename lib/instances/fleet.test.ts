@@ -1,12 +1,13 @@
 import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { emailLog, hosts, instanceEvents, instances, users, type Instance } from "@/db/schema";
+import { emailLog, hosts, instanceEvents, instanceMoves, instances, plans, users, type Instance } from "@/db/schema";
 import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
 import { allJobs } from "@/jobs/registry";
+import { setHostStatus } from "@/lib/admin/hosts";
 import { listInstances } from "@/lib/admin/queries/instances";
 import { env } from "@/lib/env";
-import { dockerClient, inspectContainer, volumeName } from "@/lib/providers/docker";
+import { dockerClient, execInContainer, inspectContainer, volumeName } from "@/lib/providers/docker";
 import { httpStatus } from "@/lib/providers/docker-client";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { waitForEmail } from "@/scripts/test/mailbox";
@@ -155,6 +156,65 @@ describe("instances on two engines", () => {
         .from(instances)
         .where(inArray(instances.id, [onSecond.id]));
       expect(still!.status).toBe("running");
+    },
+  );
+});
+
+describe("draining a host", () => {
+  it(
+    "moves its instance to the other engine with the data written before, at the same address, and leaves nothing behind",
+    { timeout: 180_000 },
+    async () => {
+      await terminateAll(made);
+      const local = await ensureDefaultHost(db);
+      const endpointOf = { [local.id]: local.endpoint, [second.host.id]: second.endpoint };
+      const [starter] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+      const created = await provisioned("fleet-move", starter!.id);
+      made.push(created.id);
+      const before = await waitForInstance(created.id, running, 60_000);
+      const from = before.hostId!;
+      const to = from === local.id ? second.host.id : local.id;
+      const written = await execInContainer(endpointOf[from]!, before.containerId!, [
+        "sh",
+        "-c",
+        "echo 'written before the drain' > /srv/www/orders.txt",
+      ]);
+      expect(written.exitCode).toBe(0);
+      const url = await urlOfInstance(created.id);
+
+      const staff = await staffActor("fleet-drain");
+      try {
+        expect(await setHostStatus(db, staff, { hostId: from, status: "draining" })).toMatchObject({
+          success: expect.stringMatching(/its instances move to other hosts one at a time/),
+        });
+        const after = await waitForInstance(
+          created.id,
+          (i) => i.hostId === to && i.containerId !== before.containerId,
+          120_000,
+        );
+        const events = await waitFor("the move's timeline event", async () => {
+          const rows = await db
+            .select({ type: instanceEvents.type, message: instanceEvents.message })
+            .from(instanceEvents)
+            .where(eq(instanceEvents.instanceId, created.id));
+          return rows.some((e) => e.type === "instance.moved") && rows;
+        });
+        expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["instance.moving", "instance.moved"]));
+        expect(after.status).toBe("running");
+
+        const read = await execInContainer(endpointOf[to]!, after.containerId!, ["cat", "/srv/www/orders.txt"]);
+        expect(read.stdout).toBe("written before the drain\n");
+        expect(await urlOfInstance(created.id)).toBe(url);
+        expect((await edgeRequest(`${url}/orders.txt`)).body).toBe("written before the drain\n");
+
+        // Nothing of it is left on the drained host, and the move is over.
+        expect(await inspectContainer(endpointOf[from]!, before.containerId!)).toBeNull();
+        expect(await exists(dockerClient(endpointOf[from]!).getVolume(volumeName(created.id)).inspect())).toBe(false);
+        const moves = await db.select().from(instanceMoves).where(eq(instanceMoves.instanceId, created.id));
+        expect(moves).toMatchObject([{ fromHostId: from, toHostId: to, finishedAt: expect.any(Date), error: null }]);
+      } finally {
+        await setHostStatus(db, staff, { hostId: from, status: "active" });
+      }
     },
   );
 });

@@ -90,11 +90,15 @@ export async function assignHost(
   }
 }
 
-async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">, busy: number[]) {
-  const port = sql`(select p from generate_series(${host.portRangeStart}::int, ${host.portRangeEnd}::int) p
+// The lowest port of the host's range that no other instance there holds (nor `busy`).
+const freePort = (host: Host, busy: number[] = []) =>
+  sql`(select p from generate_series(${host.portRangeStart}::int, ${host.portRangeEnd}::int) p
         where p <> all(${`{${busy.join(",")}}`}::int[]) and not exists (
           select 1 from ${instances} o where o.host_id = ${host.id} and o.port = p and o.status <> 'terminated')
         order by p limit 1)`;
+
+async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">, busy: number[]) {
+  const port = freePort(host, busy);
   const room = busy.length
     ? sql`${instances.hostId} = ${host.id}`
     : sql`${instances.hostId} is null and ${reservedMb(sql`${host.id}::uuid`)} + ${plan.memoryMb} <= ${host.memoryMb ?? 0}${oneCustomerOnly(host)}`;
@@ -114,6 +118,25 @@ async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Pl
     select port from placed`.inlineParams(),
   )) as unknown as [unknown, { port: number | null }[]];
   return results[1][0]?.port;
+}
+
+// Moves a placed instance from one host to another, onto its container there, with the checks of placing it: the
+// target's free memory and a port of its own, under the target's lock. Null when it no longer fits, or was moved.
+export async function switchHost(
+  db: Db,
+  p: { instanceId: string; from: Host; to: Host; plan: Pick<Plan, "memoryMb">; containerId: string },
+): Promise<{ port: number | null } | null> {
+  const results = (await db.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${p.to.id}));
+    with choice as (select ${freePort(p.to)} as port),
+    moved as (
+      update ${instances} set host_id = ${p.to.id}, port = choice.port, container_id = ${p.containerId} from choice
+      where ${instances.id} = ${checkedUuid(p.instanceId)} and ${instances.hostId} = ${p.from.id}
+        and ${reservedMb(sql`${p.to.id}::uuid`)} + ${p.plan.memoryMb} <= ${p.to.memoryMb ?? 0} and choice.port is not null
+      returning ${instances.port} as port)
+    select port from moved`.inlineParams(),
+  )) as unknown as [unknown, { port: number | null }[]];
+  return results[1][0] ?? null;
 }
 
 // A tenant on a host-unsafe host shares the host's network namespace: it may reach everything there, so such a
