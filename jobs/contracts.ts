@@ -75,6 +75,12 @@ export const moveInstance = defineContract({
   retry: { maxAttempts: 5 },
 });
 
+export const upgradeWave = defineContract({
+  id: "upgrade-wave",
+  schema: z.object({ upgradeId: z.uuid(), wave: z.number().int().min(1) }),
+  retry: { maxAttempts: 3 },
+});
+
 export const scheduleBackups = defineContract({
   id: "schedule-backups",
   schema: z.object({}).default({}),

@@ -11,6 +11,7 @@ import { pruneBackups } from "./prune-backups";
 import { scheduleBackups } from "./schedule-backups";
 import { drainHost } from "./drain-host";
 import { moveInstance } from "./move-instance";
+import { upgradeWave } from "./upgrade-wave";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { pullHostImages } from "./pull-host-images";
@@ -41,6 +42,7 @@ export const allJobs: JobDefinition[] = [
   scheduleBackups,
   drainHost,
   moveInstance,
+  upgradeWave,
   pruneIdempotencyKeys,
   updateStripeCustomer,
   closeAccountJob,

@@ -13,3 +13,4 @@ export * from "./support";
 export * from "./webhooks";
 export * from "./metrics";
 export * from "./moves";
+export * from "./upgrades";

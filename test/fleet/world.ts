@@ -118,9 +118,9 @@ export async function planSizedTo(share: number) {
 }
 
 // A customer's instance of the demo stack, provisioned by the worker through the normal job.
-export async function provisioned(tag: string, planId: string) {
+export async function provisioned(tag: string, planId: string, stackId?: string) {
   const { user } = await customerWithKey(tag);
-  const { stackId } = await catalogIds();
+  stackId ??= (await catalogIds()).stackId;
   const [row] = await db
     .insert(instances)
     .values({
