@@ -16,6 +16,8 @@ import { urlOfInstance } from "@/test/edge/world";
 import { provisioned, terminateAll } from "@/test/fleet/world";
 import { waitFor, waitForInstance } from "@/test/instances/world";
 import { demoStack } from "@/db/catalog-data";
+import { listUpgrades, rollOutStack } from "@/lib/admin/upgrades";
+import { staffActor } from "@/test/admin/staff";
 import { startFleetUpgrade, waveSize } from "./fleet-upgrade";
 import { ensureDefaultHost } from "./hosts";
 
@@ -101,9 +103,11 @@ describe("fleet upgrades", () => {
 
       // The new version, given to the stack in the catalogue, then rolled out.
       await db.update(stacks).set({ image: V2 }).where(eq(stacks.id, stack!.id));
-      const started = await startFleetUpgrade(db, { stackId: stack!.id, startedBy: null });
-      expect(started).toMatchObject({ ok: true, total: 3 });
-      const upgradeId = (started as { upgradeId: string }).upgradeId;
+      const staff = await staffActor("rollout");
+      expect(await rollOutStack(db, staff, { stackId: stack!.id })).toEqual({
+        success: "Rolling out to 3 running instance(s): one first, then a tenth, then the rest.",
+      });
+      const upgradeId = (await listUpgrades(db)).find((u) => u.stack === stack!.name)!.id;
       expect(await startFleetUpgrade(db, { stackId: stack!.id, startedBy: null })).toEqual({
         error: `An upgrade of ${stack!.name} is already rolling out.`,
       });
@@ -115,7 +119,13 @@ describe("fleet upgrades", () => {
         },
         120_000,
       );
-      expect(done).toMatchObject({ status: "completed", error: null });
+      expect(done).toMatchObject({ status: "completed", error: null, total: 3, startedBy: staff.id });
+      expect((await listUpgrades(db)).find((u) => u.id === upgradeId)).toMatchObject({
+        status: "completed",
+        upgraded: 3,
+        rolledBack: 0,
+        maxDowntimeMs: expect.any(Number),
+      });
       const rows = await db.select().from(upgradeInstances).where(eq(upgradeInstances.upgradeId, upgradeId));
       expect(rows.map((r) => [r.wave, r.outcome]).sort()).toEqual([
         [1, "upgraded"],
@@ -155,6 +165,7 @@ describe("fleet upgrades", () => {
         status: "stopped",
         error: `Wave 1: 1 of 1 instances did not become healthy on ${BROKEN} and were rolled back; the rollout stopped.`,
       });
+      expect((await listUpgrades(db)).find((u) => u.id === brokenId)).toMatchObject({ upgraded: 0, rolledBack: 1 });
       const [tried] = await db.select().from(upgradeInstances).where(eq(upgradeInstances.upgradeId, brokenId));
       expect(tried).toMatchObject({ wave: 1, outcome: "rolled_back", fromImage: V2 });
       for (const id of ids) {
