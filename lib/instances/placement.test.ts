@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { hosts, instanceEvents, instances, plans, type Host } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ensureDefaultHost, refreshHost } from "./hosts";
-import { assignHost } from "./placement";
+import { assignHost, placeInstance } from "./placement";
 import { dockerClient, PORT_LABEL } from "@/lib/providers/docker";
 import { TEST_IMAGES } from "@/scripts/build-test-images";
 import { secondEngineSocket } from "@/test/fleet/world";
@@ -132,6 +132,29 @@ function secondEngineAddress() {
   symlinkSync(secondEngineSocket(), link);
   return `unix://${link}`;
 }
+
+describe("a burst of placements", () => {
+  it("spreads over the hosts by free memory, though every decision starts from the same reading", async () => {
+    const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+    // Far more memory than the suite's engine: the burst goes to these two only.
+    const room = Math.floor(1_000_000 / plan!.memoryMb);
+    const [a, b] = [await hostWithRoomFor(room, plan!.memoryMb), await hostWithRoomFor(room, plan!.memoryMb)];
+    const waiting = await waitingInstances(6);
+    const results = await Promise.all(waiting.map((i) => placeInstance(db, i.id, plan!)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const rows = await db
+      .select({ hostId: instances.hostId })
+      .from(instances)
+      .where(
+        inArray(
+          instances.id,
+          waiting.map((i) => i.id),
+        ),
+      );
+    expect(rows.filter((r) => r.hostId === a!.id)).toHaveLength(3);
+    expect(rows.filter((r) => r.hostId === b!.id)).toHaveLength(3);
+  });
+});
 
 describe("a host-unsafe host", () => {
   it("serves one customer: another customer's instance is refused with the reason, the same customer's is placed", async () => {

@@ -18,6 +18,10 @@ const reservedMb = (hostId: SQL) => sql<number>`coalesce((
 
 export type HostCandidate = { host: Host; usedMb: number };
 
+// Memory of placements this process has decided but not yet written, by host: a burst of decisions made from the
+// same reading of the hosts would otherwise all pick the same one.
+const beingPlaced = new Map<string, number>();
+
 // Hosts that may take new instances, with the memory their live instances reserve: one query.
 export const loadHostCandidates = (db: Db): Promise<HostCandidate[]> =>
   db
@@ -37,7 +41,7 @@ export async function pickHost(db: Db, plan: Pick<Plan, "memoryMb">, loaded?: Ho
     const host = await refreshHost(db, candidate.host, { maxAgeMs: 15_000 });
     if (host.status !== "active" || !host.memoryMb) continue;
     reachable++;
-    const free = host.memoryMb - candidate.usedMb;
+    const free = host.memoryMb - candidate.usedMb - (beingPlaced.get(host.id) ?? 0);
     if (free >= plan.memoryMb && (!best || free > best.free)) best = { host, free };
   }
   if (best) return { ok: true, host: best.host };
@@ -61,8 +65,16 @@ export async function placeInstance(
     picked = await pickHost(db, plan);
   }
   if (!picked.ok) return picked;
-  const assigned = await assignHost(db, instanceId, picked.host, plan);
-  return assigned.ok ? { ok: true, host: picked.host, port: assigned.port } : assigned;
+  const hostId = picked.host.id;
+  beingPlaced.set(hostId, (beingPlaced.get(hostId) ?? 0) + plan.memoryMb);
+  try {
+    const assigned = await assignHost(db, instanceId, picked.host, plan);
+    return assigned.ok ? { ok: true, host: picked.host, port: assigned.port } : assigned;
+  } finally {
+    const left = (beingPlaced.get(hostId) ?? 0) - plan.memoryMb;
+    if (left > 0) beingPlaced.set(hostId, left);
+    else beingPlaced.delete(hostId);
+  }
 }
 
 export type Assignment = { ok: true; port: number | null } | { ok: false; reason: string };
