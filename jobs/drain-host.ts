@@ -9,7 +9,12 @@ export const drainHost = defineJob(contract, {
   async run({ hostId }) {
     const next = await nextInstanceToMove(db, hostId);
     if (!next) return { done: true };
-    await enqueue(moveInstance, { instanceId: next, fromHostId: hostId }, { idempotencyKey: `move:${next}:${hostId}` });
-    return { done: false, moving: next };
+    // Keyed by the container it has there: an instance that comes back to this host later is moved again then.
+    await enqueue(
+      moveInstance,
+      { instanceId: next.id, fromHostId: hostId },
+      { idempotencyKey: `move:${next.id}:${hostId}:${next.containerId}` },
+    );
+    return { done: false, moving: next.id };
   },
 });

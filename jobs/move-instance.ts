@@ -15,7 +15,8 @@ export const moveInstance = defineJob(contract, {
       await abandonMove(db, instanceId, fromHostId, (error as Error).message);
       throw error;
     }
-    await enqueue(drainHost, { hostId: fromHostId }, { idempotencyKey: `drain:${fromHostId}:after:${instanceId}` });
+    // Keyed by this run, which its retries share: a later drain of the same host starts a chain of its own.
+    await enqueue(drainHost, { hostId: fromHostId }, { idempotencyKey: `drain:${fromHostId}:after:${ctx.runId}` });
     return outcome;
   },
 });

@@ -4,9 +4,12 @@ import { hosts, instanceMoves, instances } from "@/db/schema";
 
 // The next instance to move off a host that is draining: the oldest that runs or is suspended there and whose
 // move off it has not already failed. None once the host is no longer draining.
-export async function nextInstanceToMove(db: Db, hostId: string): Promise<string | null> {
+export async function nextInstanceToMove(
+  db: Db,
+  hostId: string,
+): Promise<{ id: string; containerId: string | null } | null> {
   const [row] = await db
-    .select({ id: instances.id })
+    .select({ id: instances.id, containerId: instances.containerId })
     .from(instances)
     .innerJoin(hosts, eq(hosts.id, instances.hostId))
     .where(
@@ -30,5 +33,5 @@ export async function nextInstanceToMove(db: Db, hostId: string): Promise<string
     )
     .orderBy(asc(instances.createdAt))
     .limit(1);
-  return row?.id ?? null;
+  return row ?? null;
 }
