@@ -21,6 +21,7 @@ export async function seedCatalog(db: Db) {
           currency: sql`excluded.currency`,
           stripeLookupKey: sql`excluded.stripe_lookup_key`,
           trialDays: sql`excluded.trial_days`,
+          backupRetentionDays: sql`excluded.backup_retention_days`,
           sortOrder: sql`excluded.sort_order`,
         },
       });

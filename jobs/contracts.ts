@@ -63,6 +63,31 @@ export const pruneIdempotencyKeys = defineContract({
   cron: "25 * * * *",
 });
 
+export const drainHost = defineContract({
+  id: "drain-host",
+  schema: z.object({ hostId: z.uuid() }),
+  retry: { maxAttempts: 5 },
+});
+
+export const moveInstance = defineContract({
+  id: "move-instance",
+  schema: z.object({ instanceId: z.uuid(), fromHostId: z.uuid() }),
+  retry: { maxAttempts: 5 },
+});
+
+export const upgradeWave = defineContract({
+  id: "upgrade-wave",
+  schema: z.object({ upgradeId: z.uuid(), wave: z.number().int().min(1) }),
+  retry: { maxAttempts: 3 },
+});
+
+export const scheduleBackups = defineContract({
+  id: "schedule-backups",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "40 * * * *",
+});
+
 export const pruneBackups = defineContract({
   id: "prune-backups",
   schema: z.object({}).default({}),

@@ -11,6 +11,10 @@ import { notifyReleaseFailed } from "./notify-release-failed";
 import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
+import { scheduleBackups } from "./schedule-backups";
+import { drainHost } from "./drain-host";
+import { moveInstance } from "./move-instance";
+import { upgradeWave } from "./upgrade-wave";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { recheckCustomDomainsJob } from "./recheck-custom-domains";
@@ -43,6 +47,10 @@ export const allJobs: JobDefinition[] = [
   syncStripeCustomer,
   dunningSweep,
   pruneBackups,
+  scheduleBackups,
+  drainHost,
+  moveInstance,
+  upgradeWave,
   pruneIdempotencyKeys,
   updateStripeCustomer,
   renderInvoicePdf,

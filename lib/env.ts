@@ -138,6 +138,18 @@ const schema = z
       .default("20000-29999")
       .transform((v) => v.split("-").map(Number) as [number, number]),
     BACKUP_DIR: z.string().min(1).default(".data/backups"),
+    // Object storage for backups through the S3 API (any S3-compatible service); unset, backups stay in BACKUP_DIR.
+    BACKUP_S3_ENDPOINT: optional.pipe(
+      z.url("BACKUP_S3_ENDPOINT must be a URL, such as https://s3.eu-west-1.amazonaws.com").optional(),
+    ),
+    BACKUP_S3_BUCKET: optional,
+    BACKUP_S3_ACCESS_KEY_ID: optional,
+    BACKUP_S3_SECRET_ACCESS_KEY: optional,
+    BACKUP_S3_REGION: z.string().min(1).default("us-east-1"),
+    BACKUP_S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0"], { error: "BACKUP_S3_FORCE_PATH_STYLE must be true or false" })
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
     RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be at least 1").default(30),
     GRACE_DAYS: z.coerce.number().int().min(0).default(7),
     // Who issues the invoices, as printed on Berth's PDF invoices; the address's lines are separated by semicolons.
@@ -227,6 +239,13 @@ const schema = z
       for (const key of ["PDNS_API_URL", "PDNS_API_KEY", "DNS_EDGE_ADDRESSES"] as const)
         if (!v[key])
           ctx.addIssue({ code: "custom", path: [key], message: `${key} is required when DNS_PROVIDER=powerdns` });
+    if (v.BACKUP_S3_BUCKET && !(v.BACKUP_S3_ACCESS_KEY_ID && v.BACKUP_S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BACKUP_S3_ACCESS_KEY_ID"],
+        message: "BACKUP_S3_BUCKET needs BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY",
+      });
+    }
     if (v.JOBS_ENGINE === "trigger" && !v.TRIGGER_SECRET_KEY) {
       ctx.addIssue({
         code: "custom",
@@ -307,6 +326,7 @@ const devSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   DATA_DIR: z.string().default(".data"),
   DOCKER_HOST: optional,
+  BACKUP_S3_BUCKET: optional,
   APP_URL: optional,
   STRIPE_SECRET_KEY: optional,
   SSH_GATEWAY_PORT: z.coerce.number().int().default(2222),

@@ -4,6 +4,7 @@ import path from "node:path";
 import { readDevEnv } from "../lib/env";
 import { DEV_POSTGRES_PORT } from "./lib/dev-database";
 import { startMaildev, stopChild } from "./lib/embedded-mail";
+import { startLocalS3 } from "./lib/embedded-s3";
 import { startLocalStripe, syncLocalCatalog } from "./lib/local-stripe";
 import { startInstancePlatform } from "./lib/platform";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
@@ -52,6 +53,14 @@ const childEnv: NodeJS.ProcessEnv = {
   APP_URL: dev.APP_URL ?? appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
 };
+
+// Backups go to object storage: a local S3 server (s3rver, data in .data/s3) unless a bucket is configured.
+if (!dev.BACKUP_S3_BUCKET) {
+  const s3 = await startLocalS3({ dir: path.join(dev.DATA_DIR, "s3"), port: 4568 });
+  stops.unshift(s3.stop);
+  Object.assign(childEnv, s3.env);
+  log(`S3 for backups (s3rver, data in ${dev.DATA_DIR}/s3) on ${s3.endpoint}`);
+}
 
 const stripe = await startLocalStripe({
   source: { STRIPE_SECRET_KEY: dev.STRIPE_SECRET_KEY },

@@ -14,6 +14,8 @@ export const plans = pgTable(
     currency: text().notNull().default("usd"),
     stripeLookupKey: text().notNull(),
     trialDays: integer().notNull().default(0),
+    // Each instance of the plan is backed up daily, each backup kept this many days; 0: no scheduled backups.
+    backupRetentionDays: integer().notNull().default(0),
     sortOrder: integer().notNull().default(0),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

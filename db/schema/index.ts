@@ -13,3 +13,5 @@ export * from "./support";
 export * from "./webhooks";
 export * from "./metrics";
 export * from "./deploys";
+export * from "./moves";
+export * from "./upgrades";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -61,6 +62,8 @@ export const instances = pgTable(
     suspendedByStaff: boolean().notNull().default(false),
     terminatedAt: timestamp({ withTimezone: true }),
     failureReason: text(),
+    // A copy: the backup (of another instance of the same owner) restored into it once it first runs.
+    restoreFromBackupId: uuid(),
     // Measured by the measure-disk job: the data volume plus the container's writable layer.
     diskUsedBytes: bigint({ mode: "number" }),
     diskMeasuredAt: timestamp({ withTimezone: true }),
@@ -135,7 +138,7 @@ export const instanceEvents = pgTable(
 );
 export type InstanceEvent = typeof instanceEvents.$inferSelect;
 
-export const backupKind = pgEnum("backup_kind", ["manual", "automatic", "final"]);
+export const backupKind = pgEnum("backup_kind", ["manual", "automatic", "final", "scheduled"]);
 export const backupStatus = pgEnum("backup_status", ["pending", "completed", "failed"]);
 
 export const backups = pgTable(
@@ -147,15 +150,23 @@ export const backups = pgTable(
       .references(() => instances.id, { onDelete: "cascade" }),
     kind: backupKind().notNull(),
     status: backupStatus().notNull().default("pending"),
-    // Relative to BACKUP_DIR.
+    // local: `path` is relative to BACKUP_DIR; s3: `path` is the object's key in BACKUP_S3_BUCKET.
+    storage: text().notNull().default("local"),
     path: text(),
     sizeBytes: bigint({ mode: "number" }),
+    // Of the archive as written, hex; checked before a restore (null for backups made before it was recorded).
+    sha256: text(),
+    // The day (UTC) a scheduled backup stands for: one per instance and day, however often the schedule runs.
+    scheduledFor: date({ mode: "string" }),
     error: text(),
     expiresAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("backups_instance_idx").on(t.instanceId, t.createdAt)],
+  (t) => [
+    index("backups_instance_idx").on(t.instanceId, t.createdAt),
+    uniqueIndex("backups_scheduled_day_key").on(t.instanceId, t.scheduledFor),
+  ],
 );
 export type Backup = typeof backups.$inferSelect;
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import type { ActionResult } from "@/lib/action";
 import { hosts } from "@/db/schema";
-import { pullHostImages } from "@/jobs/contracts";
+import { drainHost, pullHostImages } from "@/jobs/contracts";
 import { enqueue } from "@/jobs/engine";
 import { NETWORK_MODES } from "@/lib/instances/spec";
 import { engineInfo } from "@/lib/providers/docker";
@@ -101,6 +101,9 @@ export async function setHostStatus(
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
   const [host] = await db.update(hosts).set({ status: p.status }).where(eq(hosts.id, p.hostId)).returning();
   if (!host) return { error: "Host not found." };
+  // Its instances move to other hosts one at a time (each drain of the host starts its own chain of moves).
+  if (p.status === "draining")
+    await enqueue(drainHost, { hostId: host.id }, { idempotencyKey: `drain:${host.id}:${host.updatedAt.getTime()}` });
   await recordAudit(db, {
     actorId: actor.id,
     action: `host.${p.status === "draining" ? "drain" : "activate"}`,
@@ -112,7 +115,7 @@ export async function setHostStatus(
   return {
     success:
       p.status === "draining"
-        ? `${host.name} is draining: no new instances are placed there.`
+        ? `${host.name} is draining: no new instances are placed there, and its instances move to other hosts one at a time.`
         : `${host.name} takes new instances again.`,
   };
 }

@@ -6,7 +6,12 @@ import { trialUsedBy } from "@/lib/instances/trial-used";
 
 // A paid instance starts as `pending_payment` with nothing provisioned; the subscription sync moves it on
 // once Stripe confirms payment, and the sweep removes it an hour after, once its Checkout page has expired.
-export async function createPendingInstance(db: Db, userId: string, input: CreateInstanceInput): Promise<CreateResult> {
+export async function createPendingInstance(
+  db: Db,
+  userId: string,
+  input: CreateInstanceInput,
+  copy?: { restoreFromBackupId: string; message: string },
+): Promise<CreateResult> {
   const checked = await checkNewInstance(db, userId, input);
   if ("error" in checked) return checked;
   return insertInstance(db, {
@@ -15,7 +20,8 @@ export async function createPendingInstance(db: Db, userId: string, input: Creat
     name: input.name,
     status: "pending_payment",
     isTrial: false,
-    message: `Created on the ${checked.plan.name} plan with the ${checked.stack.name} stack; waiting for payment.`,
+    message: `Created on the ${checked.plan.name} plan with the ${checked.stack.name} stack; waiting for payment.${copy ? ` ${copy.message}` : ""}`,
+    restoreFromBackupId: copy?.restoreFromBackupId,
   });
 }
 

@@ -8,7 +8,6 @@ import { closeDb, db } from "@/lib/db";
 import { backups, instanceEvents, instances, type Backup } from "@/db/schema";
 import { env } from "@/lib/env";
 import { pruneExpiredBackups } from "./backup-retention";
-import { backupFile } from "./backups";
 import { catalogIds, customerWithKey } from "@/test/instances/world";
 
 afterAll(() => closeDb());
@@ -23,6 +22,9 @@ async function instance(ownerId: string, status: "running" | "terminated", termi
     .returning();
   return row!;
 }
+
+// Backups kept in BACKUP_DIR, as they were before object storage (and are where it is not configured).
+const backupFile = (b: Backup) => path.resolve(env.BACKUP_DIR, b.path!);
 
 // A completed backup with a real archive file in BACKUP_DIR.
 async function backup(instanceId: string, kind: Backup["kind"], expiresAt: Date | null) {

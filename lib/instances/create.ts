@@ -71,6 +71,7 @@ export async function insertInstance(
     status: "provisioning" | "pending_payment";
     isTrial: boolean;
     message: string;
+    restoreFromBackupId?: string;
     then?: (tx: Db, id: string) => Promise<unknown>;
   },
 ): Promise<CreateResult> {
@@ -87,6 +88,7 @@ export async function insertInstance(
           status: p.status,
           desiredState: "running",
           isTrial: p.isTrial,
+          restoreFromBackupId: p.restoreFromBackupId,
         })
         .returning({ id: instances.id });
       if (p.keyIds.length)
@@ -105,7 +107,12 @@ export async function insertInstance(
 }
 
 // A verified customer's trial instance, created as `provisioning` with its provision job in the same transaction.
-export async function createTrialInstance(db: Db, userId: string, input: CreateInstanceInput): Promise<CreateResult> {
+export async function createTrialInstance(
+  db: Db,
+  userId: string,
+  input: CreateInstanceInput,
+  copy?: { restoreFromBackupId: string; message: string },
+): Promise<CreateResult> {
   const checked = await checkNewInstance(db, userId, input);
   if ("error" in checked) return checked;
   const { plan, stack } = checked;
@@ -118,7 +125,8 @@ export async function createTrialInstance(db: Db, userId: string, input: CreateI
     name: input.name,
     status: "provisioning",
     isTrial: true,
-    message: `Created on the ${plan.name} plan with the ${stack.name} stack (free trial: ${plan.trialDays} days from when it is ready).`,
+    message: `Created on the ${plan.name} plan with the ${stack.name} stack (free trial: ${plan.trialDays} days from when it is ready).${copy ? ` ${copy.message}` : ""}`,
+    restoreFromBackupId: copy?.restoreFromBackupId,
     then: (tx, id) => enqueue(provisionInstance, { instanceId: id }, { idempotencyKey: `provision:${id}` }, tx),
   });
 }

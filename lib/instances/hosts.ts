@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { hosts, type Host } from "@/db/schema";
 import { env } from "@/lib/env";
 import { engineInfo } from "@/lib/providers/docker";
+import { alertHostDown } from "./host-down";
 
 // The engine at DOCKER_HOST is the first host, so a fresh install has somewhere to place instances.
 export async function ensureDefaultHost(db: Db): Promise<Host> {
@@ -55,6 +56,8 @@ async function askEngine(db: Db, host: Host): Promise<Host> {
     )
     .where(eq(hosts.id, host.id))
     .returning();
+  // The answer that it went down alerts staff; the alert's key keeps refreshes from a stale row from repeating it.
+  if (!info.reachable && host.status !== "unreachable") await alertHostDown(db, row!);
   return row!;
 }
 

@@ -1,27 +1,39 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hosts, instanceEvents, instances, plans, type Host } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ensureDefaultHost, refreshHost } from "./hosts";
-import { assignHost } from "./placement";
+import { assignHost, placeInstance } from "./placement";
+import { dockerClient, PORT_LABEL } from "@/lib/providers/docker";
+import { TEST_IMAGES } from "@/scripts/build-test-images";
+import { secondEngineSocket } from "@/test/fleet/world";
 import { catalogIds, customerWithKey } from "@/test/instances/world";
 
-// A host row of its own (no engine behind it: placement only reads and writes the database).
+// A host row of its own: no engine behind it (placement reads and writes the database), except for a host-unsafe
+// host, whose ports are checked on its engine (the suite's second one, at an address of its own).
 const made: { hostIds: string[]; instanceIds: string[] } = { hostIds: [], instanceIds: [] };
 afterAll(async () => {
   if (made.instanceIds.length) await db.delete(instances).where(inArray(instances.id, made.instanceIds));
   if (made.hostIds.length) await db.delete(hosts).where(inArray(hosts.id, made.hostIds));
 });
 
-async function hostWithRoomFor(count: number, memoryMb: number, networkMode = "isolated"): Promise<Host> {
+async function hostWithRoomFor(
+  count: number,
+  memoryMb: number,
+  networkMode = "isolated",
+  endpoint?: string,
+): Promise<Host> {
   const tag = randomUUID().slice(0, 8);
   const [host] = await db
     .insert(hosts)
     .values({
       name: `placement-${tag}`,
-      endpoint: `tcp://127.0.0.1:1/${tag}`,
+      endpoint: endpoint ?? `tcp://127.0.0.1:1/${tag}`,
       status: "active",
       lastSeenAt: new Date(),
       networkMode,
@@ -115,10 +127,39 @@ describe("placement on a host", () => {
   });
 });
 
+function secondEngineAddress() {
+  const link = path.join(mkdtempSync(path.join(tmpdir(), "berth-unsafe-host-")), "docker.sock");
+  symlinkSync(secondEngineSocket(), link);
+  return `unix://${link}`;
+}
+
+describe("a burst of placements", () => {
+  it("spreads over the hosts by free memory, though every decision starts from the same reading", async () => {
+    const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+    // Far more memory than the suite's engine: the burst goes to these two only.
+    const room = Math.floor(1_000_000 / plan!.memoryMb);
+    const [a, b] = [await hostWithRoomFor(room, plan!.memoryMb), await hostWithRoomFor(room, plan!.memoryMb)];
+    const waiting = await waitingInstances(6);
+    const results = await Promise.all(waiting.map((i) => placeInstance(db, i.id, plan!)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const rows = await db
+      .select({ hostId: instances.hostId })
+      .from(instances)
+      .where(
+        inArray(
+          instances.id,
+          waiting.map((i) => i.id),
+        ),
+      );
+    expect(rows.filter((r) => r.hostId === a!.id)).toHaveLength(3);
+    expect(rows.filter((r) => r.hostId === b!.id)).toHaveLength(3);
+  });
+});
+
 describe("a host-unsafe host", () => {
   it("serves one customer: another customer's instance is refused with the reason, the same customer's is placed", async () => {
     const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
-    const host = await hostWithRoomFor(4, plan!.memoryMb, "host-unsafe");
+    const host = await hostWithRoomFor(4, plan!.memoryMb, "host-unsafe", secondEngineAddress());
     const [first, stranger] = await waitingInstances(2);
     expect(await assignHost(db, first!.id, host, plan!)).toMatchObject({ ok: true });
     expect(await assignHost(db, stranger!.id, host, plan!)).toEqual({
@@ -140,6 +181,28 @@ describe("a host-unsafe host", () => {
       .returning();
     made.instanceIds.push(sibling!.id);
     expect(await assignHost(db, sibling!.id, host, plan!)).toMatchObject({ ok: true });
+  });
+});
+
+describe("ports on a host-unsafe host", () => {
+  it("are checked on that host's engine: a port its containers hold is skipped, and the instance gets the next", async () => {
+    const [plan] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+    const host = await hostWithRoomFor(2, plan!.memoryMb, "host-unsafe", secondEngineAddress());
+    // A host-network container of no instance Berth knows (another install's, say) holds the range's first port.
+    const holder = await dockerClient(host.endpoint).createContainer({
+      Image: TEST_IMAGES.http,
+      Cmd: ["sleep", "60"],
+      Labels: { [PORT_LABEL]: String(host.portRangeStart) },
+      HostConfig: { NetworkMode: "host" },
+    });
+    try {
+      const [waiting] = await waitingInstances(1);
+      expect(await assignHost(db, waiting!.id, host, plan!)).toEqual({ ok: true, port: host.portRangeStart + 1 });
+      const [row] = await db.select().from(instances).where(eq(instances.id, waiting!.id));
+      expect(row).toMatchObject({ hostId: host.id, port: host.portRangeStart + 1 });
+    } finally {
+      await holder.remove({ force: true });
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { createServer } from "node:net";
 import type { Db } from "@/db";
 import { hosts, instanceEvents, instances, plans, type Host, type Plan } from "@/db/schema";
+import { portsHeldOnHost } from "@/lib/providers/docker-ports";
 import { ensureDefaultHost, refreshHost } from "./hosts";
 import { LIVE } from "./transitions";
 
@@ -16,6 +17,10 @@ const reservedMb = (hostId: SQL) => sql<number>`coalesce((
   )})), 0)::int`;
 
 export type HostCandidate = { host: Host; usedMb: number };
+
+// Memory of placements this process has decided but not yet written, by host: a burst of decisions made from the
+// same reading of the hosts would otherwise all pick the same one.
+const beingPlaced = new Map<string, number>();
 
 // Hosts that may take new instances, with the memory their live instances reserve: one query.
 export const loadHostCandidates = (db: Db): Promise<HostCandidate[]> =>
@@ -36,7 +41,7 @@ export async function pickHost(db: Db, plan: Pick<Plan, "memoryMb">, loaded?: Ho
     const host = await refreshHost(db, candidate.host, { maxAgeMs: 15_000 });
     if (host.status !== "active" || !host.memoryMb) continue;
     reachable++;
-    const free = host.memoryMb - candidate.usedMb;
+    const free = host.memoryMb - candidate.usedMb - (beingPlaced.get(host.id) ?? 0);
     if (free >= plan.memoryMb && (!best || free > best.free)) best = { host, free };
   }
   if (best) return { ok: true, host: best.host };
@@ -60,15 +65,24 @@ export async function placeInstance(
     picked = await pickHost(db, plan);
   }
   if (!picked.ok) return picked;
-  const assigned = await assignHost(db, instanceId, picked.host, plan);
-  return assigned.ok ? { ok: true, host: picked.host, port: assigned.port } : assigned;
+  const hostId = picked.host.id;
+  beingPlaced.set(hostId, (beingPlaced.get(hostId) ?? 0) + plan.memoryMb);
+  try {
+    const assigned = await assignHost(db, instanceId, picked.host, plan);
+    return assigned.ok ? { ok: true, host: picked.host, port: assigned.port } : assigned;
+  } finally {
+    const left = (beingPlaced.get(hostId) ?? 0) - plan.memoryMb;
+    if (left > 0) beingPlaced.set(hostId, left);
+    else beingPlaced.delete(hostId);
+  }
 }
 
 export type Assignment = { ok: true; port: number | null } | { ok: false; reason: string };
 
-// The instance also gets a port of its own on the host, where the edge serves it (where the app itself listens,
-// with host-unsafe): the lowest one no other instance on the host holds. A per-host advisory lock makes concurrent placements take turns; it is held for one statement,
-// which checks the host's free memory and picks the port together. Docker is called only after it is released.
+// The instance also gets a port of its own on the host, the lowest one no other instance there holds; only a
+// host-unsafe host's apps listen on it, so only there is it checked against what the host itself holds. A per-host
+// advisory lock makes concurrent placements take turns; it is held for one statement, which checks the host's free
+// memory and picks the port together. Docker is called only after it is released.
 export async function assignHost(
   db: Db,
   instanceId: string,
@@ -76,20 +90,27 @@ export async function assignHost(
   plan: Pick<Plan, "memoryMb">,
 ): Promise<Assignment> {
   const busy: number[] = [];
+  let held: Set<number> | undefined;
   for (;;) {
     const port = await placeLocked(db, instanceId, host, plan, busy);
     if (port === undefined) return { ok: false, reason: await whyNotPlaced(db, instanceId, host, plan) };
-    if (port === null || (await portIsFree(port))) return { ok: true, port };
-    // In use on this machine by something that is not an instance: keep the host, move to the next port.
+    if (port === null || host.networkMode !== "host-unsafe") return { ok: true, port };
+    held ??= await portsHeldOnHost(host.endpoint);
+    if (!held.has(port) && (await loopbackPortIsFree(host, port))) return { ok: true, port };
+    // Held on that host by something that is not a live instance: keep the host, move to the next port.
     busy.push(port);
   }
 }
 
-async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">, busy: number[]) {
-  const port = sql`(select p from generate_series(${host.portRangeStart}::int, ${host.portRangeEnd}::int) p
+// The lowest port of the host's range that no other instance there holds (nor `busy`).
+const freePort = (host: Host, busy: number[] = []) =>
+  sql`(select p from generate_series(${host.portRangeStart}::int, ${host.portRangeEnd}::int) p
         where p <> all(${`{${busy.join(",")}}`}::int[]) and not exists (
           select 1 from ${instances} o where o.host_id = ${host.id} and o.port = p and o.status <> 'terminated')
         order by p limit 1)`;
+
+async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Plan, "memoryMb">, busy: number[]) {
+  const port = freePort(host, busy);
   const room = busy.length
     ? sql`${instances.hostId} = ${host.id}`
     : sql`${instances.hostId} is null and ${reservedMb(sql`${host.id}::uuid`)} + ${plan.memoryMb} <= ${host.memoryMb ?? 0}${oneCustomerOnly(host)}`;
@@ -109,6 +130,25 @@ async function placeLocked(db: Db, instanceId: string, host: Host, plan: Pick<Pl
     select port from placed`.inlineParams(),
   )) as unknown as [unknown, { port: number | null }[]];
   return results[1][0]?.port;
+}
+
+// Moves a placed instance from one host to another, onto its container there, with the checks of placing it: the
+// target's free memory and a port of its own, under the target's lock. Null when it no longer fits, or was moved.
+export async function switchHost(
+  db: Db,
+  p: { instanceId: string; from: Host; to: Host; plan: Pick<Plan, "memoryMb">; containerId: string },
+): Promise<{ port: number | null } | null> {
+  const results = (await db.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${p.to.id}));
+    with choice as (select ${freePort(p.to)} as port),
+    moved as (
+      update ${instances} set host_id = ${p.to.id}, port = choice.port, container_id = ${p.containerId} from choice
+      where ${instances.id} = ${checkedUuid(p.instanceId)} and ${instances.hostId} = ${p.from.id}
+        and ${reservedMb(sql`${p.to.id}::uuid`)} + ${p.plan.memoryMb} <= ${p.to.memoryMb ?? 0} and choice.port is not null
+      returning ${instances.port} as port)
+    select port from moved`.inlineParams(),
+  )) as unknown as [unknown, { port: number | null }[]];
+  return results[1][0] ?? null;
 }
 
 // A tenant on a host-unsafe host shares the host's network namespace: it may reach everything there, so such a
@@ -152,7 +192,9 @@ async function whyNotPlaced(db: Db, instanceId: string, host: Host, plan: Pick<P
   return `No free port left in ${host.portRangeStart}-${host.portRangeEnd} on host ${host.name}`;
 }
 
-function portIsFree(port: number): Promise<boolean> {
+// An engine reached over a Unix socket runs on this machine, so its host's loopback is this one's too.
+function loopbackPortIsFree(host: Host, port: number): Promise<boolean> {
+  if (!host.endpoint.startsWith("unix://")) return Promise.resolve(true);
   return new Promise((resolve) => {
     const server = createServer();
     server.once("error", () => resolve(false));

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { instanceSshKeys, users } from "@/db/schema";
+import { restoreInstance } from "@/jobs/contracts";
+import { enqueue } from "@/jobs/engine";
 import { refundNeverRan } from "@/lib/billing/never-ran";
 import { env } from "@/lib/env";
 import { formatDateTime, formatMoney } from "@/lib/format";
@@ -35,6 +37,13 @@ export async function markReady(db: Db, parts: InstanceParts, check: { httpStatu
     },
   });
   if (!moved || !firstTime) return moved;
+  // A copy gets the backup it was made from as soon as it runs (its timeline says when it is in).
+  if (moved.restoreFromBackupId)
+    await enqueue(
+      restoreInstance,
+      { instanceId: moved.id, backupId: moved.restoreFromBackupId, actorId: moved.ownerId },
+      { idempotencyKey: `restore-copy:${moved.id}` },
+    );
   // It works now, and its page says so at once. The email (rendering, mail server) waits for the host's other
   // instances to finish starting, so that it takes no CPU from them.
   await whenHostQuiet(parts.host, EMAIL_WAITS_AT_MOST_MS);

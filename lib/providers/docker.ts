@@ -14,7 +14,7 @@ import { ensureRelay, removeRelay, startRelayOf, type IsolatedNetwork } from "./
 
 export { dockerClient } from "./docker-client";
 export { backupVolume, execInContainer, restoreVolume, type ExecResult } from "./docker-exec";
-export { relaySocketPath, relayStates } from "./relay";
+export { relaySocketPath, relayStates, stopRelay } from "./relay";
 
 // Never the host's namespace unless an operator asked for it by name (one customer only, see placement).
 export type NetworkPlan = IsolatedNetwork | BridgeNetwork | { mode: "host-unsafe" };

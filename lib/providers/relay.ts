@@ -104,3 +104,9 @@ export async function removeRelay(endpoint: string, instanceId: string) {
   const found = await findRelay(dockerClient(endpoint), instanceId);
   if (found) await ignoreStatus(container(endpoint, found.Id).remove({ force: true }), 404);
 }
+
+// Stops the instance's relay, which removes its socket: a relay started for it elsewhere can then take the path.
+export async function stopRelay(endpoint: string, instanceId: string) {
+  const found = await findRelay(dockerClient(endpoint), instanceId);
+  if (found) await ignoreStatus(container(endpoint, found.Id).stop({ t: 5 }), 304, 404);
+}

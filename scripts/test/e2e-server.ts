@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startMaildev, stopChild } from "../lib/embedded-mail";
+import { startLocalS3 } from "../lib/embedded-s3";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { freePort } from "../lib/free-port";
 import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
@@ -23,6 +24,7 @@ const pg = await startEmbeddedPostgres({
   fresh: true,
 });
 const mail = await startMaildev({ smtpPort: TEST_PORTS.e2eSmtp, webPort: TEST_PORTS.e2eMailWeb });
+const s3 = await startLocalS3({ dir: path.join(DATA, "s3"), port: await freePort() });
 await prepareDatabase(pg.url, { demoStack: true });
 
 const env: NodeJS.ProcessEnv = {
@@ -37,6 +39,7 @@ const env: NodeJS.ProcessEnv = {
   SSH_GATEWAY_HOST: "127.0.0.1",
   SSH_HOST_KEY_PATH: path.join(DATA, "ssh", "host_ed25519_key"),
   BACKUP_DIR: path.join(DATA, "backups"),
+  ...s3.env,
   INSTANCE_NETWORK: "isolated",
   // As behind a reverse proxy on loopback: each test's browser says where it comes from in X-Forwarded-For, so
   // per-address rate limits of one test never touch another's.
@@ -87,6 +90,7 @@ async function shutdown() {
   await platform.stop();
   await stripe.stop();
   await mail.stop();
+  await s3.stop();
   await pg.stop();
   process.exit(0);
 }

@@ -2,12 +2,14 @@ import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { runMigrations } from "../../db/migrate";
 import { ensureRelayImage } from "../../lib/providers/relay-image";
-import { buildTestImages } from "../build-test-images";
+import { buildTestImages, TEST_IMAGES } from "../build-test-images";
 import { buildStackImages } from "../stack-images/build";
 import { startEdge } from "../lib/edge";
+import { copyImages } from "../lib/copy-images";
 import { startPrivateDockerd } from "../lib/docker-engine";
 import { freePort } from "../lib/free-port";
 import { startMaildev } from "../lib/embedded-mail";
+import { startLocalS3 } from "../lib/embedded-s3";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { startLocalStripe, syncLocalCatalog } from "../lib/local-stripe";
 import { socketDir } from "../lib/platform";
@@ -23,18 +25,27 @@ export default async function setup() {
     fresh: true,
   });
   const mail = await startMaildev({ smtpPort: await freePort(), webPort: await freePort() });
+  const s3 = await startLocalS3({ dir: `${dir}/s3`, port: await freePort() });
   await runMigrations(pg.url);
-  const docker = await startPrivateDockerd({ dataDir: `${dir}/docker` }).catch((error: Error) => {
+  // Two engines, started side by side: the fleet suites place, move and upgrade instances across both.
+  const [docker, docker2] = await Promise.all([
+    startPrivateDockerd({ dataDir: `${dir}/docker` }),
+    startPrivateDockerd({ dataDir: `${dir}/docker-2` }),
+  ]).catch((error: Error) => {
     throw new Error(
       `The integration tests need Docker (apt-get install docker.io busybox-static, run as root): ${error.message}`,
     );
   });
   await buildTestImages(docker.dockerHost);
-  // Built from Debian packages once per machine (cached under .data/stack-images), imported into this run's engine.
-  const built = await buildStackImages(docker.dockerHost);
+  await ensureRelayImage(docker.dockerHost, "berth/relay:latest");
+  // The second engine gets the demo stack's and the relay's images from the first, while the first imports the
+  // stacks' images (built from Debian packages once per machine, cached under .data/stack-images).
+  const [built] = await Promise.all([
+    buildStackImages(docker.dockerHost),
+    copyImages(docker.dockerHost, docker2.dockerHost, [TEST_IMAGES.http, "berth/relay:latest"]),
+  ]);
   if (built.some((b) => b.action === "built"))
     console.log(`stack images: ${built.map((b) => `${b.tag} ${b.action} in ${b.seconds} s`).join(", ")}`);
-  await ensureRelayImage(docker.dockerHost, "berth/relay:latest");
   const edge = await startEdge({ dataDir: `${dir}/edge` });
   // No webhook URL: the billing tests fetch the emulator's events and deliver them to the route themselves.
   const stripe = await startLocalStripe({ source: {}, port: await freePort() });
@@ -46,7 +57,12 @@ export default async function setup() {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     APP_URL: "http://localhost:3999",
     DOCKER_HOST: docker.dockerHost,
+    // Not a host until a suite adds it: the suites that expect one engine keep their instances on the first.
+    DOCKER_HOST_2: docker2.dockerHost,
     BACKUP_DIR: `${dir}/backups`,
+    ...s3.env,
+    // The S3 SDK warns once per process that its 2027 releases need Node 22; the suites' output stays readable.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     SSH_HOST_KEY_PATH: `${dir}/ssh/host_ed25519_key`,
     SSH_GATEWAY_HOST: "127.0.0.1",
     SSH_GATEWAY_PORT: String(await freePort()),
@@ -73,9 +89,10 @@ export default async function setup() {
   return async () => {
     await stripe.stop();
     await mail.stop();
+    await s3.stop();
     await pg.stop();
     await edge.stop();
-    await docker.stop();
+    await Promise.all([docker.stop(), docker2.stop()]);
     // dockerd can leave a mount behind under its data root; what can't be removed now goes with the next clean.
     await rm(dir, { recursive: true, force: true }).catch(() => {});
   };

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { staffAction } from "@/lib/action";
 import { deleteCatalogItem, savePlan, saveStack, setCatalogActive } from "@/lib/admin/catalog";
 import { planSchema, stackSchema } from "@/lib/admin/catalog-schemas";
+import { rollOutStack } from "@/lib/admin/upgrades";
 import { actorOf } from "../_components/actor";
 
 // The catalog also feeds the pricing page and the new-instance form.
@@ -40,5 +41,11 @@ export const setCatalogActiveAction = staffAction(
 export const deleteCatalogItemAction = staffAction(itemSchema, async (input, user) => {
   const result = await deleteCatalogItem(db, await actorOf(user), input);
   revalidateCatalog();
+  return result;
+});
+
+export const rollOutStackAction = staffAction(z.object({ stackId: z.uuid("Unknown stack.") }), async (input, user) => {
+  const result = await rollOutStack(db, await actorOf(user), input);
+  revalidatePath("/admin/catalog");
   return result;
 });

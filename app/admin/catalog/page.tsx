@@ -6,6 +6,10 @@ import { db } from "@/lib/db";
 import { catalogUsage } from "@/lib/admin/queries/catalog";
 import { formatMemory, formatMoney } from "@/lib/format";
 import { requireStaff } from "@/lib/session";
+import { listUpgrades } from "@/lib/admin/upgrades";
+import { ButtonForm } from "../_components/button-form";
+import { when } from "../_components/format";
+import { rollOutStackAction } from "./actions";
 import { ItemControls } from "./item-controls";
 
 export const metadata: Metadata = { title: "Catalog" };
@@ -52,7 +56,7 @@ function CatalogList<T extends Item>({
 
 export default async function AdminCatalogPage() {
   await requireStaff(); // layouts and pages render in parallel, so each page checks too
-  const { plans, stacks } = await catalogUsage(db);
+  const [{ plans, stacks }, upgrades] = await Promise.all([catalogUsage(db), listUpgrades(db)]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Catalog</h1>
@@ -69,9 +73,34 @@ export default async function AdminCatalogPage() {
         describe={(s) => (
           <>
             {s.kind} · <code>{s.image}</code> · port {s.port} · {s.liveInstances} live instance(s)
+            <span className="mt-2 block">
+              <ButtonForm
+                action={rollOutStackAction}
+                fields={{ stackId: s.id }}
+                label={`Roll ${s.name}'s image out to its running instances`}
+                variant="secondary"
+              />
+            </span>
           </>
         )}
       />
+      <Card>
+        <CardHeader
+          title="Rollouts"
+          description="Each running instance is backed up, restarted on the new image and health-checked; one that does not answer is rolled back. A wave with more than a fifth rolled back stops the rollout."
+        />
+        <ul aria-label="Rollouts" className="divide-y divide-slate-100 text-sm">
+          {upgrades.length === 0 ? <li className="py-2 text-slate-600">No rollout yet.</li> : null}
+          {upgrades.map((u) => (
+            <li key={u.id} className="py-2">
+              <span className="font-medium">{u.stack}</span> → <code>{u.image}</code> · {u.status} · wave {u.wave} ·{" "}
+              {u.upgraded} upgraded, {u.rolledBack} rolled back of {u.total}
+              {u.maxDowntimeMs !== null ? ` · longest downtime ${u.maxDowntimeMs} ms` : ""} · {when(u.createdAt)}
+              {u.error ? <p className="text-red-700">{u.error}</p> : null}
+            </li>
+          ))}
+        </ul>
+      </Card>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { filterOptions, listInstances } from "@/lib/admin/queries/instances";
 import { instanceStatus, type InstanceStatus } from "@/db/schema";
 import { decodeCursor } from "@/lib/admin/keyset";
+import { hostUnreachable } from "@/lib/instances/host-down";
 import { requireStaff } from "@/lib/session";
 import { one, when, type SearchParams } from "../_components/format";
 import { Pager } from "../_components/pager";
@@ -83,7 +84,12 @@ export default async function AdminInstancesPage({ searchParams }: { searchParam
                   {i.name}
                 </Link>
               </td>
-              <td className="py-2 pr-4">{instanceStatusLabel(i.status)}</td>
+              <td className="py-2 pr-4">
+                {instanceStatusLabel(i.status)}
+                {hostUnreachable(i.status, i.hostStatus) ? (
+                  <span className="ml-2 font-semibold text-red-700">unreachable</span>
+                ) : null}
+              </td>
               <td className="py-2 pr-4">
                 <Link className="underline" href={`/admin/users/${i.ownerId}`}>
                   {i.ownerEmail}

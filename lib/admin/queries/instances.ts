@@ -33,6 +33,7 @@ export async function listInstances(db: Db, p: InstanceFilter & { cursor: Cursor
       ownerEmail: users.email,
       plan: plans.name,
       host: hosts.name,
+      hostStatus: hosts.status,
       createdAt: instances.createdAt,
       cursorAt: cursorAt(instances.createdAt),
     })

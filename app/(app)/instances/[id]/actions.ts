@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { userAction } from "@/lib/action";
@@ -14,6 +15,9 @@ import {
   requestTerminate,
   setInstanceKey,
 } from "@/lib/instances/customer-actions";
+import { instanceNameField } from "@/lib/instances/names";
+import { restoreIntoCopy } from "@/lib/instances/restore-copy";
+import { startCheckout } from "@/lib/billing/checkout";
 
 const id = instanceIdField;
 const done = <T>(instanceId: string, result: T) => {
@@ -64,6 +68,19 @@ export const restoreAction = userAction(
 
 export const restartAction = userAction(z.object({ instanceId: id, requestId: requestIdField }), async (i, user) =>
   done(i.instanceId, await requestRestart(db, user.id, i.instanceId, i.requestId)),
+);
+
+// A new instance starting from the backup; one that must be paid for goes through Checkout like any new instance.
+export const restoreCopyAction = userAction(
+  z.object({ instanceId: id, backupId: z.uuid("Please choose a backup."), name: instanceNameField }),
+  async (i, user) => {
+    const copy = await restoreIntoCopy(db, user.id, i);
+    if ("error" in copy) return copy;
+    if (!copy.needsPayment) redirect(`/instances/${copy.instanceId}`);
+    const checkout = await startCheckout(db, user.id, copy.instanceId);
+    if ("error" in checkout) return checkout;
+    redirect(checkout.url);
+  },
 );
 
 export const terminateAction = userAction(

@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { db } from "@/lib/db";
 import { canceledPlanDates } from "@/lib/billing/cancel-notice";
 import { instanceSubscription } from "@/lib/billing/queries";
-import { formatBytes, formatDate } from "@/lib/format";
+import { formatBytes, formatDate, formatDateTime } from "@/lib/format";
+import { hostUnreachable } from "@/lib/instances/host-down";
 import { listBackups } from "@/lib/instances/backups";
 import { RESTARTING } from "@/lib/instances/customer-actions";
 import { latestEventType } from "@/lib/instances/events";
@@ -22,7 +23,7 @@ export default async function InstanceLayout({
   children: React.ReactNode;
 }) {
   const { id } = await params;
-  const { user, instance, plan } = await loadInstancePage(id);
+  const { user, instance, plan, host } = await loadInstancePage(id);
   const [backups, subscription, latest] = await Promise.all([
     listBackups(db, id),
     instanceSubscription(db, user.id, id),
@@ -44,6 +45,13 @@ export default async function InstanceLayout({
         <h1 className="text-2xl font-bold">{instance.name}</h1>
         <StatusBadge status={instance.status} restarting={restarting} />
       </div>
+      {hostUnreachable(instance.status, host?.status) ? (
+        <Alert tone="error">
+          Unreachable: the server this instance runs on stopped answering
+          {host?.lastSeenAt ? ` after ${formatDateTime(host.lastSeenAt)}` : ""}. Its data is kept, and our team has been
+          alerted and is bringing it back.
+        </Alert>
+      ) : null}
       {instance.status === "failed" && instance.failureReason ? (
         <Alert tone="error">This instance could not start: {instance.failureReason} Our team has been told.</Alert>
       ) : null}

@@ -4,7 +4,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatBytes, formatDateTime } from "@/lib/format";
-import { backupAction, keyAction, restartAction, restoreAction, terminateAction } from "../actions";
+import { backupAction, keyAction, restartAction, restoreAction, restoreCopyAction, terminateAction } from "../actions";
 
 type Key = { id: string; name: string; fingerprint: string };
 
@@ -61,6 +61,14 @@ export function KeysPanel({
   );
 }
 
+// The plan's daily backups and the customer's own, told apart in the list.
+const KIND: Record<Backup["kind"], string> = {
+  manual: "on demand",
+  scheduled: "scheduled",
+  automatic: "automatic",
+  final: "final",
+};
+
 export function BackupsPanel({
   instanceId,
   requestId,
@@ -89,7 +97,7 @@ export function BackupsPanel({
         {backups.map((b) => (
           <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
-              <time dateTime={b.createdAt.toISOString()}>{formatDateTime(b.createdAt)}</time> · {b.kind} ·{" "}
+              <time dateTime={b.createdAt.toISOString()}>{formatDateTime(b.createdAt)}</time> · {KIND[b.kind]} ·{" "}
               {b.status === "completed" ? formatBytes(b.sizeBytes ?? 0) : b.status}
             </span>
             {b.status === "completed" ? (
@@ -111,7 +119,7 @@ export function BackupsPanel({
             <select id="backupId" name="backupId" className={inputClass}>
               {completed.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {formatDateTime(b.createdAt)} ({b.kind})
+                  {formatDateTime(b.createdAt)} ({KIND[b.kind]})
                 </option>
               ))}
             </select>
@@ -121,6 +129,38 @@ export function BackupsPanel({
             the backup&apos;s.
           </label>
           <SubmitButton variant="secondary">Restore</SubmitButton>
+        </ActionForm>
+      ) : null}
+      {completed.length ? (
+        <ActionForm
+          action={restoreCopyAction}
+          className="mt-4 space-y-3 border-t border-slate-100 pt-4"
+          label="Restore into a new instance"
+        >
+          <input type="hidden" name="instanceId" value={instanceId} />
+          <div className="space-y-1">
+            <label htmlFor="copyBackupId" className="block text-sm font-medium">
+              Restore into a new instance
+            </label>
+            <select id="copyBackupId" name="backupId" className={inputClass}>
+              {completed.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {formatDateTime(b.createdAt)} ({KIND[b.kind]})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="copyName" className="block text-sm font-medium">
+              Name of the new instance
+            </label>
+            <input id="copyName" name="name" required className={inputClass} />
+          </div>
+          <p className="text-sm text-slate-600">
+            Same plan and stack; this instance is left as it is. It is created as any new instance is (a trial if you
+            have one left, otherwise after payment).
+          </p>
+          <SubmitButton variant="secondary">Create the copy</SubmitButton>
         </ActionForm>
       ) : null}
     </Card>

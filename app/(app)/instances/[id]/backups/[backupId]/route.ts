@@ -1,9 +1,8 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { backupFile, findBackup } from "@/lib/instances/backups";
+import { readArchive } from "@/lib/instances/backup-store";
+import { findBackup } from "@/lib/instances/backups";
 import { loadOwnedInstance } from "@/lib/instances/load";
 import { currentUser } from "@/lib/session";
 
@@ -17,13 +16,12 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const parts = await loadOwnedInstance(db, user.id, id);
   const backup = parts ? await findBackup(db, id, backupId) : null;
   if (!parts || backup?.status !== "completed") return notFound();
-  const file = backupFile(backup);
-  const { size } = await stat(file);
   const name = `${parts.instance.name}-${backup.createdAt.toISOString().replace(/[:.]/g, "-")}.tar`;
-  return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
+  // Streamed from where it is stored (object storage, or BACKUP_DIR for older ones), never held in memory.
+  return new Response(Readable.toWeb(await readArchive(backup)) as ReadableStream, {
     headers: {
       "content-type": "application/x-tar",
-      "content-length": String(size),
+      "content-length": String(backup.sizeBytes ?? 0),
       "content-disposition": `attachment; filename="${name}"`,
     },
   });
