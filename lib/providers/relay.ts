@@ -63,7 +63,7 @@ async function findRelay(docker: Docker, instanceId: string) {
   return found;
 }
 
-const RELAY_BACKLOG = 512;
+export const RELAY_BACKLOG = 512;
 
 function relayConfig(spec: RelaySpec): Docker.ContainerCreateOptions {
   const hostDir = path.dirname(relaySocketPath(spec.network.socketDir, spec.instanceId));
