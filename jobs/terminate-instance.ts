@@ -8,6 +8,7 @@ import { loadInstanceParts } from "@/lib/instances/load";
 import { transition } from "@/lib/instances/transitions";
 import { sendEmail } from "@/lib/mail";
 import { syncEdge } from "@/lib/edge/sync";
+import { releaseInstanceDomains } from "@/lib/domains/queries";
 import { removeContainer, removeInstanceNetwork, removeVolume } from "@/lib/providers/docker";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { terminateInstance as contract } from "./contracts";
@@ -31,6 +32,8 @@ export const terminateInstance = defineJob(contract, {
       to: "terminating",
       event: { type: "instance.terminating", actorId, message: `Terminating: ${reason}` },
     });
+    // Its custom domains are free for others at once, not only at the daily re-check.
+    await releaseInstanceDomains(db, instanceId);
     const { canceled } = await endInstanceSubscriptions(db, parts.instance.ownerId, instanceId);
     if (canceled)
       await recordEvent(db, instanceId, {

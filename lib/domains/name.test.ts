@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDomainName } from "./name";
+import { isApex, parseDomainName } from "./name";
 
 const parse = (input: string) => parseDomainName(input, "apps.example.net");
 const refused = (input: string) => {
@@ -46,5 +46,15 @@ describe("a custom domain's name", () => {
     expect(refused("p\u0430ypal.com")).toMatch(/mixes alphabets or imitates another name/);
     expect(refused("\u0430\u0440\u0440\u04cf\u0435.com")).toMatch(/mixes alphabets or imitates another name/);
     expect(refused("xn--pypal-4ve.com")).toMatch(/mixes alphabets/);
+  });
+});
+
+describe("apex or subdomain", () => {
+  it("is decided by the Public Suffix List, not by counting dots", () => {
+    expect(isApex("example.co.uk")).toBe(true);
+    expect(isApex("www.example.co.uk")).toBe(false);
+    expect(isApex("example.com")).toBe(true);
+    expect(isApex("a.b.example.com")).toBe(false);
+    expect(isApex("www.example.com")).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { domainToASCII, domainToUnicode } from "node:url";
+import { getDomain } from "tldts";
 
 // A custom domain a customer types for an instance, checked before anything is stored or looked up: one exact
 // host name (ASCII, IDNs as punycode), never an address, a wildcard, the apps domain or a name under it.
@@ -39,3 +40,7 @@ export function parseDomainName(input: string, appsDomain: string): DomainName {
   }
   return { ok: true, name: ascii, unicode };
 }
+
+// An apex is a registrable name itself (example.com, example.co.uk), one label under a public suffix, as the
+// Public Suffix List bundled with tldts says; anything below one (www.example.co.uk) is a subdomain.
+export const isApex = (name: string) => getDomain(name) === name;

@@ -113,3 +113,13 @@ export async function removeCustomDomain(db: Db, p: { ownerId: string; domainId:
     await enqueue(syncEdgeRoutes, {}, { idempotencyKey: `edge:domain-removed:${removed.id}` });
   return { success: `${removed.name} was removed.` };
 }
+
+// An ended instance serves nothing: its verified names are let go at once (no email, the owner ended it), free for
+// another account to verify. Once: a name already let go is left as it is. Whether this one was among them.
+export async function releaseInstanceDomains(db: Db, instanceId: string) {
+  return db
+    .update(customDomains)
+    .set({ checkedAt: new Date(), problems: ["Its instance has ended."], status: "disabled", disabledAt: new Date() })
+    .where(and(eq(customDomains.instanceId, instanceId), eq(customDomains.status, "verified")))
+    .returning({ id: customDomains.id });
+}

@@ -5,6 +5,7 @@ import { ENDED_STATUSES } from "@/lib/edge/queries";
 import { env } from "@/lib/env";
 import { recordEvent } from "@/lib/instances/events";
 import { sendEmail } from "@/lib/mail";
+import { releaseInstanceDomains } from "./queries";
 import { missingRecords } from "./verify";
 
 // The daily re-check of one verified name: its records still in place, nothing changes; gone, it is disabled
@@ -22,14 +23,9 @@ export async function recheckVerifiedDomain(db: Db, domain: CustomDomain, server
     .innerJoin(users, eq(users.id, instances.ownerId))
     .where(eq(instances.id, domain.instanceId));
   if (!owner) return { disabled: false };
-  // An ended instance serves nothing: its names are let go (no email, the owner ended it), free for others.
   if ((ENDED_STATUSES as readonly string[]).includes(owner.instanceStatus)) {
-    const [released] = await db
-      .update(customDomains)
-      .set({ checkedAt: new Date(), problems: ["Its instance has ended."], status: "disabled", disabledAt: new Date() })
-      .where(and(eq(customDomains.id, domain.id), eq(customDomains.status, "verified")))
-      .returning({ id: customDomains.id });
-    return { disabled: !!released };
+    const released = await releaseInstanceDomains(db, domain.instanceId);
+    return { disabled: released.some((r) => r.id === domain.id) };
   }
   const problems = await missingRecords(domain, owner.slug, servers);
   const [disabled] = await db

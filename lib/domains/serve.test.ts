@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as ask } from "@/app/api/edge/ask/route";
 import { customDomains, emailLog, instanceEvents, instances } from "@/db/schema";
 import { checkCustomDomainJob, PENDING_FOR_MS } from "@/jobs/check-custom-domain";
+import { terminateInstance as terminateInstanceJob } from "@/jobs/terminate-instance";
 import { db } from "@/lib/db";
 import { syncEdge } from "@/lib/edge/sync";
 import { env } from "@/lib/env";
@@ -168,6 +169,39 @@ describe("a verified name of an instance that ended", () => {
     expect(await domainRow(domain!.id)).toMatchObject({ status: "disabled", problems: ["Its instance has ended."] });
     expect(await db.$count(emailLog, eq(emailLog.userId, ended!.ownerId))).toBe(0);
     expect(await claim()).toMatchObject({ domain: { name, status: "pending" } });
+  });
+});
+
+describe("a verified name of an instance being terminated", () => {
+  it("is let go by the termination itself, once, so another account can verify it at once", async () => {
+    const [ended] = await instancesIn("dom-term", [{ status: "running" }]);
+    const name = `www.term-${Math.random().toString(36).slice(2, 8)}.example`;
+    const { domain } = await addCustomDomain(db, { ownerId: ended!.ownerId, instanceId: ended!.id, name });
+    await db
+      .update(customDomains)
+      .set({ status: "verified", verifiedAt: new Date() })
+      .where(eq(customDomains.id, domain!.id));
+    expect(await askFor(name)).toBe(200);
+    const [rival] = await instancesIn("dom-term-next", [{ status: "running" }]);
+    const claim = () => addCustomDomain(db, { ownerId: rival!.ownerId, instanceId: rival!.id, name });
+    expect(await claim()).toEqual({ error: `${name} is already in use by another account.` });
+
+    const terminate = () =>
+      terminateInstanceJob.run({ instanceId: ended!.id, reason: "done with it", actorId: null }, jobCtx);
+    expect(await terminate()).toEqual({ skipped: false });
+    expect((await db.select().from(instances).where(eq(instances.id, ended!.id)))[0]!.status).toBe("terminated");
+    expect(await domainRow(domain!.id)).toMatchObject({ status: "disabled", problems: ["Its instance has ended."] });
+    expect(await askFor(name)).toBe(404);
+    const claimed = await claim();
+    expect(claimed).toMatchObject({ domain: { name, status: "pending" } });
+    // A retry of the job changes nothing: the name stays let go and the other account's claim stands.
+    const disabledAt = (await domainRow(domain!.id)).disabledAt;
+    expect(await terminate()).toEqual({ skipped: true });
+    expect(await domainRow(domain!.id)).toMatchObject({ status: "disabled", disabledAt });
+    expect(await domainRow(claimed.domain!.id)).toMatchObject({ status: "pending" });
+    expect(
+      await db.$count(emailLog, and(eq(emailLog.userId, ended!.ownerId), eq(emailLog.template, "domain-disabled"))),
+    ).toBe(0);
   });
 });
 

@@ -79,4 +79,22 @@ describe("checking a custom domain over DNS", () => {
     expect(await check()).toEqual({ verified: true });
     expect(recordsFor(domain, instance.slug)[0]).toEqual({ type: "A/AAAA", name, value: `the addresses of ${target}` });
   });
+
+  it("asks for A/AAAA records for an apex under a two-label suffix and a CNAME below it", () => {
+    const slug = "shop-a1b2";
+    const target = instanceHostname(slug);
+    const records = (name: string) => recordsFor({ name, verificationToken: "berth-verify=t" }, slug)[0];
+    expect(records("example.co.uk")).toEqual({
+      type: "A/AAAA",
+      name: "example.co.uk",
+      value: `the addresses of ${target}`,
+    });
+    expect(records("www.example.co.uk")).toEqual({ type: "CNAME", name: "www.example.co.uk", value: target });
+    expect(records("example.com")).toEqual({
+      type: "A/AAAA",
+      name: "example.com",
+      value: `the addresses of ${target}`,
+    });
+    expect(records("a.b.example.com")).toEqual({ type: "CNAME", name: "a.b.example.com", value: target });
+  });
 });

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { customDomains, instances, type CustomDomain } from "@/db/schema";
 import { env } from "@/lib/env";
 import { instanceHostname } from "@/lib/instances/spec";
+import { isApex } from "./name";
 import { isUniqueViolation } from "@/lib/pg-errors";
 import { recordEvent } from "@/lib/instances/events";
 import { checkCustomDomain } from "@/jobs/contracts";
@@ -17,7 +18,7 @@ export const txtName = (name: string) => `_berth-verify.${name}`;
 // can't hold one, the same A/AAAA records), and a TXT record proves the account controls the zone.
 export function recordsFor(domain: Pick<CustomDomain, "name" | "verificationToken">, slug: string): DnsRecord[] {
   const target = instanceHostname(slug);
-  const apex = domain.name.split(".").length === 2;
+  const apex = isApex(domain.name);
   return [
     apex
       ? { type: "A/AAAA", name: domain.name, value: `the addresses of ${target}` }

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { instances, instanceSshKeys, plans, sshKeys, stacks, users, type Plan, type Stack } from "@/db/schema";
 import { enqueue } from "@/jobs/engine";
 import { provisionInstance } from "@/jobs/contracts";
+import { syncEdge } from "@/lib/edge/sync";
 import { isUniqueViolation } from "@/lib/pg-errors";
 import { recordEvent } from "./events";
 import { instanceAllowance } from "./limit";
@@ -97,6 +98,9 @@ export async function insertInstance(
       await p.then?.(tx, row!.id);
       return row!.id;
     });
+    // Its address answers Berth's page for its status (starting, waiting for payment) from now on, not a 404 until
+    // a container runs. Should the edge be down, the reconciler loads the route later.
+    await syncEdge(db).catch(() => {});
     return { ok: true, instanceId };
   } catch (error) {
     // The unique indexes are the last word when two requests race past the checks.

@@ -16,6 +16,7 @@ import { createTrialInstance } from "./create";
 import { requestBackup, requestResize, requestRestore, requestTerminate } from "./customer-actions";
 import { edgeRequest } from "@/test/edge/client";
 import { urlOfInstance } from "@/test/edge/world";
+import { instanceHostname } from "@/lib/instances/spec";
 import { catalogIds, customerWithKey, runningTrial, ssh, waitFor, waitForInstance } from "@/test/instances/world";
 
 const mailbox = process.env.MAILDEV_URL!;
@@ -184,6 +185,37 @@ describe("a trial instance, from creation to termination", () => {
     expect(refused.code).not.toBe(0);
     expect((await ssh(owner.keyFile, ready.slug, env.SSH_GATEWAY_PORT, "true")).code).toBe(0);
   });
+});
+
+describe("a new instance's address", () => {
+  it(
+    "answers Berth's starting page from its creation until its app serves, never a 404",
+    { timeout: 90_000 },
+    async () => {
+      const { user, keyId } = await customerWithKey("early");
+      const created = await createTrialInstance(db, user.id, {
+        name: "early",
+        ...(await catalogIds()),
+        keyIds: [keyId],
+      });
+      if ("error" in created) throw new Error(created.error);
+      const [row] = await db.select().from(instances).where(eq(instances.id, created.instanceId));
+      const url = `https://${instanceHostname(row!.slug)}:${env.EDGE_HTTPS_PORT}/healthz`;
+      const first = await edgeRequest(url);
+      expect(first.status).toBe(503);
+      expect(first.body).toContain("<h1>early is starting</h1>");
+      const answers = [first];
+      while (answers.at(-1)!.status !== 200 && answers.length < 2000) {
+        await new Promise((r) => setTimeout(r, 25));
+        answers.push(await edgeRequest(url));
+      }
+      expect(answers.at(-1)!.status).toBe(200);
+      const waiting = answers.filter((a) => a.status !== 200);
+      expect(new Set(waiting.map((a) => `${a.status} ${/<h1>(.*?)<\/h1>/.exec(a.body)?.[1]}`))).toEqual(
+        new Set(["503 early is starting"]),
+      );
+    },
+  );
 });
 
 describe("idempotence", () => {

@@ -27,9 +27,9 @@ function freePort(): Promise<number> {
 }
 
 // One GET over the instance's relay socket, the way the platform reaches an isolated app.
-function getViaSocket(socketPath: string, path: string): Promise<{ status: number; body: string }> {
+function getViaSocket(socketPath: string, path: string, timeout = 1000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ socketPath, path, headers: { host: "localhost" }, timeout: 1000 }, (res) => {
+    const req = http.get({ socketPath, path, headers: { host: "localhost" }, timeout, agent: false }, (res) => {
       let body = "";
       res
         .setEncoding("utf8")
@@ -141,6 +141,19 @@ describe("docker provider", () => {
     await expect(fetch(`http://127.0.0.1:${spec.port}/`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
     // Inside, the app's loopback is the only network there is.
     expect((await exec("cat /proc/net/dev | tail -n +3 | cut -d: -f1 | tr -d ' '")).stdout.trim()).toBe("lo");
+  });
+
+  it("answers a burst of new connections through its relay at once, none refused", async () => {
+    const socket = provider.relaySocketPath(env.INSTANCE_SOCKET_DIR, spec.instanceId);
+    const answers = await Promise.all(
+      Array.from({ length: 64 }, () =>
+        getViaSocket(socket, "/healthz", 10_000).then(
+          (res) => res.status,
+          (error: NodeJS.ErrnoException) => error.code ?? error.message,
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a !== 200)).toEqual([]);
   });
 
   it("runs commands with docker exec", async () => {

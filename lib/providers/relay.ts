@@ -63,12 +63,19 @@ async function findRelay(docker: Docker, instanceId: string) {
   return found;
 }
 
+export const RELAY_BACKLOG = 512;
+
 function relayConfig(spec: RelaySpec): Docker.ContainerCreateOptions {
   const hostDir = path.dirname(relaySocketPath(spec.network.socketDir, spec.instanceId));
   return {
     name: relayName(spec.name),
     Image: spec.network.relayImage,
-    Cmd: [`UNIX-LISTEN:/run/berth/${SOCKET_NAME},fork,unlink-early,mode=666`, `TCP:127.0.0.1:${spec.port}`],
+    // backlog: socat's own is 5, so a burst of new connections (the edge opening several at once) was refused
+    // on the Unix socket (EAGAIN) while it forked for the first ones.
+    Cmd: [
+      `UNIX-LISTEN:/run/berth/${SOCKET_NAME},fork,unlink-early,mode=666,backlog=${RELAY_BACKLOG}`,
+      `TCP:127.0.0.1:${spec.port}`,
+    ],
     Labels: { [RELAY_LABEL]: spec.instanceId },
     HostConfig: {
       NetworkMode: "none",
