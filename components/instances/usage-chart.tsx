@@ -35,22 +35,25 @@ export function UsageChart({
   cpuLimit,
   diskGb,
   diskUsedBytes,
+  streamUrl = `/instances/${instanceId}/metrics`,
 }: {
   instanceId: string;
   cpuLimit: number;
   diskGb: number;
   diskUsedBytes: number | null;
+  // Where the usage stream is read: the owner's route by default, staff read /admin's.
+  streamUrl?: string;
 }) {
   const [points, setPoints] = useState<Point[]>([]);
   useEffect(() => {
-    const source = new EventSource(`/instances/${instanceId}/metrics`);
+    const source = new EventSource(streamUrl);
     source.onmessage = (e) => {
       const fresh = (JSON.parse(e.data) as { points: Point[] }).points;
       const since = Date.now() - HOUR_MS;
       setPoints((old) => [...old, ...fresh].filter((p) => Date.parse(p.at) > since));
     };
     return () => source.close();
-  }, [instanceId]);
+  }, [streamUrl]);
 
   const latest = points.at(-1);
   if (!latest)

@@ -7,6 +7,7 @@ import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded
 import { allJobs } from "@/jobs/registry";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { sampleMetrics } from "@/lib/instances/metrics";
 import { inspectContainer } from "@/lib/providers/docker";
 import { startSshGateway, type SshGateway } from "@/lib/ssh-gateway/server";
 import { catalogIds, customerWithKey, waitForInstance } from "@/test/instances/world";
@@ -78,8 +79,19 @@ describe("/api/v1 with personal access tokens", () => {
     const listed = await call(token, "GET", "/instances");
     expect(listed.body.data.map((i: { id: string }) => i.id)).toEqual([id]);
 
+    const [starter] = await db.select().from(plans).where(eq(plans.id, planId));
+    await sampleMetrics(db);
     const metrics = await call(token, "GET", `/instances/${id}/metrics?hours=1`);
-    expect(metrics).toMatchObject({ status: 200, body: { stepSeconds: 10, points: expect.any(Array) } });
+    expect(metrics).toMatchObject({ status: 200, body: { stepSeconds: 10 } });
+    expect(metrics.body.points).toHaveLength(1);
+    expect(metrics.body.points[0]).toEqual({
+      at: expect.stringMatching(/Z$/),
+      cpuPercent: null,
+      memoryBytes: expect.any(Number),
+      memoryLimitBytes: starter!.memoryMb * 1024 * 1024,
+      netRxBytes: expect.any(Number),
+      netTxBytes: expect.any(Number),
+    });
     expect((await call(token, "GET", `/instances/${id}/metrics?hours=9999`)).status).toBe(422);
 
     const [standard] = await db.select().from(plans).where(eq(plans.slug, "standard"));
@@ -282,5 +294,12 @@ describe("the OpenAPI document", () => {
     expect(Object.keys((doc.components as { schemas: object }).schemas)).toEqual(
       expect.arrayContaining(["Instance", "Error", "Backup", "SshKey", "Invoice", "Ticket"]),
     );
+    const metrics = paths["/instances/{id}/metrics"]!.get as unknown as {
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+    };
+    const point = JSON.stringify(metrics.responses["200"]!.content["application/json"]!.schema);
+    for (const field of ["at", "cpuPercent", "memoryBytes", "memoryLimitBytes", "netRxBytes", "netTxBytes"])
+      expect(point).toContain(`"${field}"`);
+    expect(point).toContain("Bytes received since the container started.");
   });
 });

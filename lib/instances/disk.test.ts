@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emailLog, hosts, instanceEvents, plans, users } from "@/db/schema";
@@ -71,10 +71,12 @@ describe("disk use", () => {
       expect(small.diskUsedBytes).toBeLessThan(1024 ** 3);
       expect(small.diskOverLimitAt).toBeNull();
 
+      // From 3 MB to past the whole plan in one measurement: only the over-limit message, not the 90% one too.
       expect((await run("dd if=/dev/zero of=/srv/www/big bs=1M count=1100 2>/dev/null")).exitCode).toBe(0);
-      expect(await measureHostDisk(db, host!)).toMatchObject({ over: 1 });
+      expect(await measureHostDisk(db, host!)).toMatchObject({ over: 1, near: 0 });
       const over = await waitForInstance(created.instanceId, (i) => i.diskOverLimitAt !== null);
       expect(over.diskUsedBytes).toBeGreaterThan(1024 ** 3);
+      expect(over.diskNearLimitAt).not.toBeNull();
       const mail = await waitForEmail(process.env.MAILDEV_URL!, user.email, {
         subject: /using more disk than its plan has/,
       });
@@ -95,6 +97,17 @@ describe("disk use", () => {
         .from(instanceEvents)
         .where(and(eq(instanceEvents.instanceId, created.instanceId), eq(instanceEvents.type, "disk.over_limit")));
       expect(events).toHaveLength(1);
+      const mails = await db
+        .select({ to: emailLog.to, template: emailLog.template, subject: emailLog.subject })
+        .from(emailLog)
+        .where(inArray(emailLog.to, [user.email, staff!.email]));
+      expect(mails.filter((m) => m.template === "disk-near-limit" || /near its disk/.test(m.subject))).toEqual([]);
+      expect(mails.map((m) => m.template).filter((t) => t.startsWith("disk-"))).toEqual(["disk-over-limit"]);
+      const nearEvents = await db
+        .select()
+        .from(instanceEvents)
+        .where(and(eq(instanceEvents.instanceId, created.instanceId), eq(instanceEvents.type, "disk.near_limit")));
+      expect(nearEvents).toEqual([]);
 
       // Back under the limit, the warning clears.
       expect((await run("rm /srv/www/big")).exitCode).toBe(0);

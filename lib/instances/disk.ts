@@ -86,8 +86,11 @@ async function flagNearLimit(db: Db, hostId: string, limit: SQL) {
         sql`${instances.diskUsedBytes} < ${limit} * ${NEAR_CLEARS_BELOW}::numeric`,
       ),
     );
-  for (const { instance, diskGb } of crossed) await tellNearLimit(db, instance, diskGb);
-  return crossed.length;
+  // One that went past the whole plan in the same measurement was just told so: the over-limit email says more
+  // than the near one would. Its near flag stays set, so falling back to 90–100% does not warn it again.
+  const toTell = crossed.filter((c) => !c.instance.diskOverLimitAt);
+  for (const { instance, diskGb } of toTell) await tellNearLimit(db, instance, diskGb);
+  return toTell.length;
 }
 
 async function tellNearLimit(db: Db, instance: typeof instances.$inferSelect, diskGb: number) {

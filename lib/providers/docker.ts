@@ -70,9 +70,12 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
   ]);
   if (!existing) {
     try {
-      const fresh = await createSized(docker, spec, containerConfig(spec, await network));
+      const { mode, running } = await network;
+      const fresh = await createSized(docker, spec, containerConfig(spec, mode));
       created = true;
-      // The common case, without listing again: the container we just made is ours to start.
+      // The common case, without listing again: the container we just made is ours to start, once the relay's
+      // namespace it joins exists.
+      await running;
       await fresh.start();
       return {
         id: fresh.id,
@@ -91,7 +94,8 @@ export async function ensureContainer(spec: ContainerSpec): Promise<BerthContain
       if (created ? httpStatus(error) === undefined : httpStatus(error) !== 409) throw error;
     }
   }
-  await network;
+  // A relay still starting finishes first (a failed start is retried with the app's below).
+  await (await network).running.catch(() => {});
   // While another attempt creates it, the container holds its name before it is listed, and is listed before it can be started.
   for (let attempt = 1; ; attempt++) {
     const found = await findContainer(docker, spec);
@@ -148,12 +152,18 @@ async function createSized(docker: Docker, spec: ContainerSpec, config: Docker.C
   }
 }
 
-// Isolated: the namespace of the instance's relay; bridge: the instance's own network; host-unsafe: the host's.
-async function networkMode(spec: ContainerSpec): Promise<string> {
+// Isolated: the namespace of the instance's relay (created; `running` once it has started); bridge: the
+// instance's own network; host-unsafe: the host's.
+async function networkMode(spec: ContainerSpec): Promise<{ mode: string; running: Promise<void> }> {
   const { network } = spec;
-  if (network.mode === "isolated") return `container:${await ensureRelay({ ...spec, network })}`;
-  if (network.mode === "bridge") return ensureBridgeNetwork(spec.endpoint, spec.instanceId, network);
-  return "host";
+  if (network.mode === "isolated") {
+    const relay = await ensureRelay({ ...spec, network });
+    return { mode: `container:${relay.id}`, running: relay.running };
+  }
+  const ready = Promise.resolve();
+  if (network.mode === "bridge")
+    return { mode: await ensureBridgeNetwork(spec.endpoint, spec.instanceId, network), running: ready };
+  return { mode: "host", running: ready };
 }
 
 function containerConfig(spec: ContainerSpec, network: string): Docker.ContainerCreateOptions {

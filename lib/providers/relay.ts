@@ -25,15 +25,22 @@ export function relaySocketPath(socketDir: string, instanceId: string): string {
   return socket;
 }
 
-// Creates (and starts) the instance's relay, or finds the one a previous attempt made; returns its id, for the
-// app's container to join. Creating first saves a listing in the common case (a fresh instance).
-export async function ensureRelay(spec: RelaySpec): Promise<string> {
+// The relay's id, for the app's container to join, and when its namespace exists (the relay runs). The app's
+// container can be created as soon as the id is known; only its start waits for `running`.
+export type Relay = { id: string; running: Promise<void> };
+
+// Creates and starts the instance's relay, or finds the one a previous attempt made. Creating first saves a
+// listing in the common case (a fresh instance); the start is not awaited here, so the app's container is
+// created while the relay's namespace is being made.
+export async function ensureRelay(spec: RelaySpec): Promise<Relay> {
   const docker = dockerClient(spec.endpoint);
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await docker.createContainer(relayConfig(spec));
-      await created.start();
-      return created.id;
+      const running = created.start().then(() => undefined);
+      // Awaited by whoever starts the app; a failure is theirs to see, not an unhandled rejection.
+      running.catch(() => {});
+      return { id: created.id, running };
     } catch (error) {
       const status = httpStatus(error);
       if (status === 404 && attempt === 1) {
@@ -46,7 +53,7 @@ export async function ensureRelay(spec: RelaySpec): Promise<string> {
     const found = await findRelay(docker, spec.instanceId);
     if (found) {
       if (found.State !== "running") await ignoreStatus(container(spec.endpoint, found.Id).start(), 304);
-      return found.Id;
+      return { id: found.Id, running: Promise.resolve() };
     }
     const [byName] = await docker.listContainers({ all: true, filters: { name: [`^/${relayName(spec.name)}$`] } });
     const owner = byName?.Labels[RELAY_LABEL];

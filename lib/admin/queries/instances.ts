@@ -55,6 +55,12 @@ export async function listInstances(db: Db, p: InstanceFilter & { cursor: Cursor
   return toPage(rows, limit);
 }
 
+// Whose instance this is (staff read any instance's usage through its owner's scoped queries).
+export async function instanceOwnerId(db: Db, instanceId: string) {
+  const [row] = await db.select({ ownerId: instances.ownerId }).from(instances).where(eq(instances.id, instanceId));
+  return row?.ownerId ?? null;
+}
+
 export async function instanceDetail(db: Db, instanceId: string) {
   const [row] = await db
     .select({

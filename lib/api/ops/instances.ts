@@ -143,11 +143,13 @@ export const instanceOperations = [
     method: "GET",
     path: "/instances/{id}/metrics",
     tag,
-    summary: "An instance's CPU and memory over time",
+    summary: "An instance's CPU, memory and network over time",
     description:
       "Up to 360 points: from 10 s samples for up to 6 hours, from 5-minute points up to 48 hours, from hourly points " +
       "up to 30 days. CPU is percent " +
-      "of one core (averaged over each point), memory the peak in bytes against the plan's limit.",
+      "of one core (averaged over each point), memory the peak in bytes against the plan's limit. Network bytes are " +
+      "counters since the container started (the last of each point): a rate is the difference between two points " +
+      "over the time between them.",
     scope: "read",
     params: idParams,
     query: z.object({
@@ -161,6 +163,8 @@ export const instanceOperations = [
           cpuPercent: z.number().nullable(),
           memoryBytes: z.number(),
           memoryLimitBytes: z.number(),
+          netRxBytes: z.number().describe("Bytes received since the container started."),
+          netTxBytes: z.number().describe("Bytes sent since the container started."),
         }),
       ),
     }),

@@ -2,6 +2,8 @@ import { instanceStatusLabel } from "@/components/instances/status-badge";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { UsageChart } from "@/components/instances/usage-chart";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { instanceBilling } from "@/lib/admin/queries/instance-billing";
@@ -54,11 +56,30 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
     ["Ready", when(i.readyAt)],
     ["Failure", i.failureReason ?? "—"],
   ];
+  const live = i.status !== "terminated";
+  const diskUsed = formatBytes(i.diskUsedBytes ?? 0);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">
         {i.name} <span className="font-mono text-base font-normal text-slate-500">{i.slug}</span>
       </h1>
+      {i.diskOverLimitAt && live ? (
+        <Alert tone="warning">
+          Over its disk since {when(i.diskOverLimitAt)}: it uses {diskUsed} of its plan&apos;s {plan.diskGb} GB. The
+          customer was emailed once.
+        </Alert>
+      ) : i.diskNearLimitAt && live ? (
+        <Alert tone="warning">
+          Near its disk limit since {when(i.diskNearLimitAt)}: it uses {diskUsed}, above 90% of its plan&apos;s{" "}
+          {plan.diskGb} GB. The customer was emailed once and sees a banner suggesting a bigger plan.
+        </Alert>
+      ) : null}
+      {i.memoryPressureAt && i.status === "running" ? (
+        <Alert tone="warning">
+          Near its memory limit since {when(i.memoryPressureAt)}: above 90% of its plan&apos;s {plan.memoryMb} MB for
+          ten minutes. The customer was emailed once and sees a banner suggesting a bigger plan.
+        </Alert>
+      ) : null}
       <Card>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
           {facts.map(([k, v]) => (
@@ -104,6 +125,16 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
           ],
         }))}
       />
+      <Card>
+        <CardHeader title="Usage" description="The last hour, as the customer sees it, against the plan's limits." />
+        <UsageChart
+          instanceId={i.id}
+          cpuLimit={plan.cpu}
+          diskGb={plan.diskGb}
+          diskUsedBytes={i.diskUsedBytes}
+          streamUrl={`/admin/instances/${i.id}/metrics`}
+        />
+      </Card>
       <Card>
         <CardHeader title="Staff actions" description="Each one queues its job and is recorded in the audit log." />
         <InstanceCommands instance={i} />

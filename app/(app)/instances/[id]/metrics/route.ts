@@ -1,54 +1,14 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { loadOwnedInstance } from "@/lib/instances/load";
-import { metricsSeries } from "@/lib/instances/metrics";
+import { metricsEventStream } from "@/lib/instances/metrics-stream";
 import { currentUser } from "@/lib/session";
 
-const STREAM_FOR_MS = 10 * 60_000;
-
-// Server-Sent Events: the last hour's points at once, then each new point as the worker writes it. The stream
-// ends after ten minutes and the browser's EventSource reconnects, so a forgotten tab holds nothing for long.
+// The owner's instance's usage as Server-Sent Events.
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await currentUser();
   if (!user || !z.uuid().safeParse(id).success || !(await loadOwnedInstance(db, user.id, id)))
     return new Response("Not found", { status: 404 });
-  const first = await metricsSeries(db, user.id, id, 1);
-  const encoder = new TextEncoder();
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const stream = new ReadableStream({
-    start(controller) {
-      const send = (data: unknown) => controller.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`));
-      let last = first.points.at(-1)?.at ?? "";
-      send({ points: first.points });
-      const started = Date.now();
-      const stop = () => {
-        clearInterval(timer);
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client going away
-        }
-      };
-      timer = setInterval(async () => {
-        if (req.signal.aborted || Date.now() - started > STREAM_FOR_MS) return stop();
-        // Only the points after the last one sent.
-        const { points: fresh } = await metricsSeries(db, user.id, id, 1, last || undefined).catch(() => ({
-          points: [],
-        }));
-        if (fresh.length) {
-          last = fresh.at(-1)!.at;
-          send({ points: fresh });
-        } else controller.enqueue(encoder.encode(": keep-alive\n\n"));
-      }, env.METRICS_SAMPLE_SECONDS * 1000);
-      req.signal.addEventListener("abort", stop);
-    },
-    cancel() {
-      clearInterval(timer);
-    },
-  });
-  return new Response(stream, {
-    headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" },
-  });
+  return metricsEventStream(db, req, user.id, id);
 }
