@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { expect, signUpVerifiedAndLogIn, test } from "./fixtures";
 
-test("on a 390 px phone the instance page with its access history does not scroll sideways", async ({ page, sql }) => {
+test("on a 390 px phone the instance page's Access tab, with its history and the tabs, does not scroll sideways", async ({
+  page,
+  sql,
+}) => {
   const email = `phone-${randomUUID().slice(0, 8)}@example.test`;
   await signUpVerifiedAndLogIn(page, email);
   const [instance] = await sql<{ id: string }[]>`
@@ -12,8 +15,9 @@ test("on a 390 px phone the instance page with its access history does not scrol
     select ${instance!.id}, id, 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s', '2001:db8:85a3::8a2e:370:7334',
       'tail -f /var/log/nginx/access.log', now(), 0 from users where email = ${email}`;
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`/instances/${instance!.id}`);
+  await page.goto(`/instances/${instance!.id}/access`);
   await expect(page.getByRole("heading", { name: "Access history" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Instance" })).toBeVisible();
   const widths = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,
