@@ -36,6 +36,7 @@ export function UsageChart({
   diskGb,
   diskUsedBytes,
   streamUrl = `/instances/${instanceId}/metrics`,
+  networkMeasured = true,
 }: {
   instanceId: string;
   cpuLimit: number;
@@ -43,6 +44,8 @@ export function UsageChart({
   diskUsedBytes: number | null;
   // Where the usage stream is read: the owner's route by default, staff read /admin's.
   streamUrl?: string;
+  // False on an isolated host: the instance has only loopback, so the engine has no traffic to report.
+  networkMeasured?: boolean;
 }) {
   const [points, setPoints] = useState<Point[]>([]);
   useEffect(() => {
@@ -86,17 +89,27 @@ export function UsageChart({
         limit={{ value: memLimitMb, label: `${Math.round(memLimitMb)} MB` }}
         formatValue={(v) => `${Math.round(v)} MB`}
       />
-      <TimeChart
-        title="Network"
-        summaryTestId="usage-network"
-        summary={`${perSecond(rx.at(-1) ?? 0)} in, ${perSecond(tx.at(-1) ?? 0)} out`}
-        times={times}
-        series={[
-          { label: "In", values: rx, color: "#047857" },
-          { label: "Out", values: tx, color: "#b45309" },
-        ]}
-        formatValue={perSecond}
-      />
+      {networkMeasured ? (
+        <TimeChart
+          title="Network"
+          summaryTestId="usage-network"
+          summary={`${perSecond(rx.at(-1) ?? 0)} in, ${perSecond(tx.at(-1) ?? 0)} out`}
+          times={times}
+          series={[
+            { label: "In", values: rx, color: "#047857" },
+            { label: "Out", values: tx, color: "#b45309" },
+          ]}
+          formatValue={perSecond}
+        />
+      ) : (
+        <figure className="space-y-1">
+          <figcaption className="text-sm font-medium text-slate-800">Network</figcaption>
+          <p className="text-sm text-slate-600" data-testid="usage-network">
+            Not measured: this instance has no network of its own, and its traffic reaches it through the edge over a
+            private socket, which Docker does not count.
+          </p>
+        </figure>
+      )}
       <figure className="space-y-1">
         <figcaption className="flex flex-wrap justify-between gap-2 text-sm">
           <span className="font-medium text-slate-800">Disk</span>

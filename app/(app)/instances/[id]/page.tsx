@@ -118,7 +118,13 @@ export default async function InstanceOverviewPage({
             title="Usage"
             description="The last hour, sampled every few seconds, against the plan's limits."
           />
-          <UsageChart instanceId={id} cpuLimit={plan.cpu} diskGb={plan.diskGb} diskUsedBytes={instance.diskUsedBytes} />
+          <UsageChart
+            instanceId={id}
+            cpuLimit={plan.cpu}
+            diskGb={plan.diskGb}
+            diskUsedBytes={instance.diskUsedBytes}
+            networkMeasured={host?.networkMode !== "isolated"}
+          />
         </Card>
       ) : null}
       {allows("restart", instance) ? <RestartPanel instanceId={id} requestId={randomUUID()} /> : null}

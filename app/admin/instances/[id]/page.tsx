@@ -133,6 +133,7 @@ export default async function AdminInstancePage({ params }: { params: Promise<{ 
           diskGb={plan.diskGb}
           diskUsedBytes={i.diskUsedBytes}
           streamUrl={`/admin/instances/${i.id}/metrics`}
+          networkMeasured={host?.networkMode !== "isolated"}
         />
       </Card>
       <Card>
