@@ -34,7 +34,10 @@ describe("the catalogue's stacks", () => {
   it("writes the starter only into an empty volume, so the customer's own files are what runs", () => {
     const [, , script] = starterCommand("node", "/srv/app");
     expect(script).toMatch(/^set -e; cd \/srv\/app; if \[ -z "\$\(ls -A\)" \]; then printf '%s\\n' '<!doctype html>' /);
-    expect(script).toMatch(/; fi; set \+e; exec node server\.js$/);
+    // Then the app runs from the volume: behind the deploy proxy where the image has socat, else on $PORT itself.
+    expect(script).toMatch(
+      /; fi; set \+e; if command -v socat .* setsid sh -c 'exec node server\.js' & .*; fi; exec node server\.js$/,
+    );
   });
 
   it("keeps each starter one line, so /admin's stack form (one argument per line) saves it unchanged", () => {
