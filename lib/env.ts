@@ -166,6 +166,9 @@ const schema = z
     OPERATOR_TAX_ID: optional,
     MAX_INSTANCES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(180),
+    // How many times a host's physical memory its plans may reserve (1: none overcommitted). Instances rarely use
+    // all of their plan's memory; an operator who knows their load may place more.
+    HOST_MEMORY_OVERCOMMIT: z.coerce.number().min(1).max(8).default(1),
     // How often the worker samples each running instance's usage (a divisor of 60).
     METRICS_SAMPLE_SECONDS: z.coerce
       .number()

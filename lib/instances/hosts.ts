@@ -45,7 +45,7 @@ async function askEngine(db: Db, host: Host): Promise<Host> {
     .set(
       info.reachable
         ? {
-            memoryMb: Math.floor(info.memTotal / 1024 / 1024),
+            memoryMb: Math.floor((info.memTotal / 1024 / 1024) * env.HOST_MEMORY_OVERCOMMIT),
             cpus: info.cpus,
             version: info.version,
             lastSeenAt: sql`now()`,

@@ -35,7 +35,8 @@ async function hostWithRoomFor(
       name: `placement-${tag}`,
       endpoint: endpoint ?? `tcp://127.0.0.1:1/${tag}`,
       status: "active",
-      lastSeenAt: new Date(),
+      // Not a real engine: seen "in the future", so no refresh asks it (and marks it unreachable) mid-test on a slow run.
+      lastSeenAt: new Date(Date.now() + 3_600_000),
       networkMode,
       memoryMb: count * memoryMb,
       portRangeStart: 31_400,

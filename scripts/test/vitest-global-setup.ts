@@ -70,6 +70,10 @@ export default async function setup() {
     INSTANCE_NETWORK: "isolated",
     // One sample a minute, so the test workers' cron run does not hold a slot while the suites run.
     METRICS_SAMPLE_SECONDS: "60",
+    // The suites' instances stay up until the run ends (over 50 of the 512 MB plan): on one engine with the memory
+    // of a small machine, the last suites would otherwise wait for capacity. Tests that need a full host size their
+    // plan to the host's reckoned memory.
+    HOST_MEMORY_OVERCOMMIT: "4",
     INSTANCE_SOCKET_DIR: socketDir(dir),
     EDGE_ADMIN_URL: edge.adminUrl,
     EDGE_LISTEN_ADDRESS: "127.0.0.1",
