@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 const VITEST_JSON = ".data/test/vitest-results.json";
 const EXCLUSIVE_JSON = ".data/test/vitest-exclusive-results.json";
 const PLAYWRIGHT_JSON = ".data/test/playwright-results.json";
-// Suites that take the hosts over (a plan sized to most of a host's memory, draining a host): alone, after the
-// others, so no other suite's instances are refused capacity meanwhile or count against theirs.
-const EXCLUSIVE = ["lib/instances/fleet.test.ts"];
+// Suites that take the hosts over (a plan sized to most of a host's memory, draining a host, stand-in hosts with
+// room for everything): alone, after the others, so no other suite's instance is refused capacity or placed on a
+// stand-in meanwhile, and none counts against theirs.
+const EXCLUSIVE = ["lib/instances/fleet.test.ts", "lib/instances/placement.test.ts"];
 
 const steps: { name: string; cmd: string[] }[] = [
   { name: "type check", cmd: ["npx", "next", "typegen"] },
