@@ -51,14 +51,6 @@ const APPS: Record<string, { good: (text: string) => App; broken: App; why: RegE
     broken: { "requirements.txt": "berth-no-such-package==1.0\n", "app.py": "" },
     why: /The build failed \(exit code 1\)/,
   },
-  "local-ruby": {
-    good: (text) => ({
-      "config.ru": `run ->(_env) { [200, { "content-type" => "text/plain" }, [${JSON.stringify(text)}]] }\n`,
-    }),
-    // Puma cannot load the app and exits.
-    broken: { "config.ru": `raise "boom"\n` },
-    why: /The app exited before it answered on its port/,
-  },
 };
 
 async function runningInstanceOf(stackSlug: string) {

@@ -5,7 +5,7 @@ function Deploying() {
   return (
     <>
       <P>
-        Node.js, Python and Ruby instances of the stacks built on this Berth installation (those named &quot;(local
+        Node.js and Python instances of the stacks built on this Berth installation (those named &quot;(local
         build)&quot;) deploy with <Code>git push</Code>: Berth builds your app inside the instance and starts it as a
         new release. Static sites take their files over sftp or scp. Other stacks take your code over SSH.
       </P>
@@ -28,9 +28,6 @@ function Deploying() {
         <li>
           Python: a virtual environment with <Code>pip install -r requirements.txt</Code>; gunicorn serves{" "}
           <Code>app:app</Code>.
-        </li>
-        <li>
-          Ruby: <Code>bundle install</Code> when there is a Gemfile; Puma serves <Code>config.ru</Code>.
         </li>
         <li>
           A <Code>Procfile</Code> with a <Code>web:</Code> line replaces the start command. Your app listens on{" "}
