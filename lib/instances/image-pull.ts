@@ -18,10 +18,21 @@ export async function ensureContainerPulling(db: Db, instanceId: string, spec: C
   } catch (error) {
     if (!(error instanceof Error) || !missingImage(error.message)) throw error;
   }
+  await pullWithProgress(db, instanceId, spec);
+  return ensureContainer(spec);
+}
+
+// Pulls `image` onto the host, its progress on the instance's timeline. A pull that fails throws
+// "Pulling <image> failed: …".
+export async function pullWithProgress(
+  db: Db,
+  instanceId: string,
+  { endpoint, image }: { endpoint: string; image: string },
+) {
   await recordEvent(db, instanceId, {
     type: "image.pulling",
-    message: `Pulling ${spec.image} …`,
-    data: { image: spec.image },
+    message: `Pulling ${image} …`,
+    data: { image },
   });
   const started = Date.now();
   let lastReport = started;
@@ -29,26 +40,23 @@ export async function ensureContainerPulling(db: Db, instanceId: string, spec: C
   const onProgress = (p: PullProgress) => {
     if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
     lastReport = Date.now();
-    const message = `Pulling ${spec.image} … ${megabytes(p.bytes)} of ${megabytes(p.totalBytes)}`;
+    const message = `Pulling ${image} … ${megabytes(p.bytes)} of ${megabytes(p.totalBytes)}`;
     writes = writes
-      .then(() =>
-        recordEvent(db, instanceId, { type: "image.pulling", message, data: { image: spec.image, bytes: p.bytes } }),
-      )
+      .then(() => recordEvent(db, instanceId, { type: "image.pulling", message, data: { image, bytes: p.bytes } }))
       .catch(() => {});
   };
   try {
-    const { sizeBytes } = await pullImage(spec.endpoint, spec.image, onProgress);
+    const { sizeBytes } = await pullImage(endpoint, image, onProgress);
     await writes;
     const seconds = Math.max(1, Math.round((Date.now() - started) / 1000));
     await recordEvent(db, instanceId, {
       type: "image.pulled",
-      message: `Pulled ${spec.image} … ${megabytes(sizeBytes)} in ${seconds} s`,
-      data: { image: spec.image, sizeBytes },
+      message: `Pulled ${image} … ${megabytes(sizeBytes)} in ${seconds} s`,
+      data: { image, sizeBytes },
     });
   } finally {
     await writes;
   }
-  return ensureContainer(spec);
 }
 
 export type PrePullResult = { present: string[]; pulled: string[]; failed: { image: string; reason: string }[] };

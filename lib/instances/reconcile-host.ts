@@ -14,7 +14,8 @@ import { recordEvent } from "./events";
 // One host: restart what should run and crashed, stop what should be suspended, report what matches nothing.
 export async function reconcileHost(db: Db, host: Host) {
   const [containers, relays] = await Promise.all([listBerthContainers(host.endpoint), relayStates(host.endpoint)]);
-  const byInstance = new Map(containers.map((c) => [c.instanceId, c]));
+  const byInstance = new Map<string, typeof containers>();
+  for (const c of containers) byInstance.set(c.instanceId, [...(byInstance.get(c.instanceId) ?? []), c]);
   const rows = await db
     .select()
     .from(instances)
@@ -24,7 +25,9 @@ export async function reconcileHost(db: Db, host: Host) {
   let drift = 0;
 
   for (const instance of rows) {
-    const container = byInstance.get(instance.id);
+    // An upgrade stages a second container beside the one that serves: the row names the one that counts.
+    const mine = byInstance.get(instance.id) ?? [];
+    const container = mine.find((c) => c.id === instance.containerId) ?? mine[0];
     if (instance.status === "running" || instance.status === "suspended") {
       if (!container) {
         drift++;

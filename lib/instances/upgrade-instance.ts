@@ -2,9 +2,11 @@ import { eq } from "drizzle-orm";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/db";
 import { instances } from "@/db/schema";
-import { ensureContainer, inspectContainer, removeContainer } from "@/lib/providers/docker";
+import { inspectContainer, stageContainer, swapContainer } from "@/lib/providers/docker";
+import { hasImage } from "@/lib/providers/docker-pull";
 import { createBackupRow, restoreBackup, writeBackup } from "./backups";
 import { recordEvent } from "./events";
+import { pullWithProgress } from "./image-pull";
 import { statusOf } from "./ready-check";
 import { appEndpoint, containerSpec, type InstanceParts } from "./spec";
 
@@ -17,17 +19,19 @@ export type UpgradeResult = {
   error?: string;
 };
 
-// One running instance onto `image`: backed up first, its app's container replaced by one of the new image (the
-// relay, its namespace and the data volume stay), health-checked; one that does not answer gets its old image
-// back, with the backup restored over whatever the new one wrote.
+// One running instance onto `image`: the image pulled and a backup taken first, its app's container replaced by one
+// of the new image (the relay, its namespace and the data volume stay), health-checked; one that does not answer
+// gets its old image back, with the backup restored over whatever the new one wrote. The downtime is from the old
+// container's stop to the health path answering: each new container is made before the old one stops.
 export async function upgradeInstance(db: Db, parts: InstanceParts, image: string): Promise<UpgradeResult> {
   const { instance, host } = parts;
-  const current = await inspectContainer(host.endpoint, instance.containerId!);
+  const current = instance.containerId ? await inspectContainer(host.endpoint, instance.containerId) : null;
   const fromImage = current?.Config.Image ?? parts.stack.image;
+  if (!(await hasImage(host.endpoint, image)))
+    await pullWithProgress(db, instance.id, { endpoint: host.endpoint, image });
   const backup = await writeBackup(db, parts, await createBackupRow(db, instance.id, "automatic"));
 
-  const started = performance.now();
-  const upgraded = await replace(db, parts, image);
+  const { parts: upgraded, swappedAt: started } = await replace(db, parts, image);
   const problem = await healthy(upgraded);
   if (!problem) {
     const downtimeMs = Math.round(performance.now() - started);
@@ -38,7 +42,7 @@ export async function upgradeInstance(db: Db, parts: InstanceParts, image: strin
     });
     return { outcome: "upgraded", fromImage, downtimeMs };
   }
-  const back = await replace(db, parts, fromImage);
+  const { parts: back } = await replace(db, parts, fromImage);
   await restoreBackup(back, backup);
   const still = await healthy(back);
   const downtimeMs = Math.round(performance.now() - started);
@@ -50,16 +54,15 @@ export async function upgradeInstance(db: Db, parts: InstanceParts, image: strin
   return { outcome: "rolled_back", fromImage, downtimeMs, error: problem };
 }
 
-// The app's container, made again from `image`; the instance row follows it.
-async function replace(db: Db, parts: InstanceParts, image: string): Promise<InstanceParts> {
-  const [row] = await db
-    .select({ containerId: instances.containerId })
-    .from(instances)
-    .where(eq(instances.id, parts.instance.id));
-  if (row?.containerId) await removeContainer(parts.host.endpoint, row.containerId);
-  const made = await ensureContainer({ ...containerSpec(parts), image });
-  await db.update(instances).set({ containerId: made.id }).where(eq(instances.id, parts.instance.id));
-  return { ...parts, instance: { ...parts.instance, containerId: made.id } };
+// The app's container, made again from `image` and swapped in; the instance row follows it. `swappedAt` is when
+// the old one began to stop.
+async function replace(db: Db, parts: InstanceParts, image: string) {
+  const spec = { ...containerSpec(parts), image };
+  const staged = await stageContainer(spec);
+  const swappedAt = performance.now();
+  await swapContainer(spec, staged);
+  await db.update(instances).set({ containerId: staged.stagedId }).where(eq(instances.id, parts.instance.id));
+  return { parts: { ...parts, instance: { ...parts.instance, containerId: staged.stagedId } }, swappedAt };
 }
 
 // Null once the health path answers 2xx, else what went wrong last.
