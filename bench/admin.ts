@@ -81,6 +81,23 @@ try {
       { warmup: 3, runs: RUNS, budgetMs: 300_000 },
     );
     report("admin and customer pages over HTTP (next start, whole HTML read), page size 50", results, loadBefore);
+    // The two forms customers submit most, posted the way a browser does; their rows are checked afterwards.
+    const { postCases } = await import("./lib/admin-posts");
+    const posts = await postCases(sql, {
+      url: server.url,
+      secret: authSecret,
+      runs: RUNS + 3,
+      customerCookie: cookies.customer,
+    });
+    const postLoad = loadavg()[0]!;
+    const posted = await measure(posts.cases, { warmup: 3, runs: RUNS, budgetMs: 300_000 });
+    const made = await posts.verify();
+    report(
+      `customer form submits over HTTP (server action, 303 to what it made; ${made.instances} instances and ${made.tickets} tickets checked in the database)`,
+      posted,
+      postLoad,
+    );
+    results = [...results, ...posted];
   } else {
     const { cases } = await import("./lib/admin-cases");
     results = await measure(await cases(customer.id), { warmup: 3, runs: RUNS, budgetMs: 300_000 });

@@ -81,6 +81,13 @@ export const upgradeWave = defineContract({
   retry: { maxAttempts: 3 },
 });
 
+export const applyDeferredUpgradesJob = defineContract({
+  id: "apply-deferred-upgrades",
+  schema: z.object({}).default({}),
+  retry: { maxAttempts: 3 },
+  cron: "*/10 * * * *",
+});
+
 export const scheduleBackups = defineContract({
   id: "schedule-backups",
   schema: z.object({}).default({}),
@@ -210,6 +217,12 @@ export const activateReleaseJob = defineContract({
 });
 
 // Tells the instance's owner once that a release failed and the previous one still serves.
+export const notifyTicketMessage = defineContract({
+  id: "notify-ticket-message",
+  schema: z.object({ messageId: z.uuid(), action: z.enum(["opened", "replied"]) }),
+  retry: { maxAttempts: 5 },
+});
+
 export const notifyReleaseFailed = defineContract({
   id: "notify-release-failed",
   schema: z.object({ releaseId: z.uuid() }),

@@ -8,6 +8,7 @@ import { dunningSweep } from "./dunning-sweep";
 import type { JobDefinition } from "./engine/define";
 import { measureDisk } from "./measure-disk";
 import { notifyReleaseFailed } from "./notify-release-failed";
+import { notifyTicketMessageJob } from "./notify-ticket-message";
 import { rollUpMetrics, sampleMetrics } from "./metrics";
 import { provisionInstance } from "./provision-instance";
 import { pruneBackups } from "./prune-backups";
@@ -15,6 +16,7 @@ import { scheduleBackups } from "./schedule-backups";
 import { drainHost } from "./drain-host";
 import { moveInstance } from "./move-instance";
 import { upgradeWave } from "./upgrade-wave";
+import { applyDeferredUpgradesJob } from "./apply-deferred-upgrades";
 import { pruneIdempotencyKeys } from "./prune-idempotency-keys";
 import { reconcile } from "./reconcile";
 import { recheckCustomDomainsJob } from "./recheck-custom-domains";
@@ -51,6 +53,7 @@ export const allJobs: JobDefinition[] = [
   drainHost,
   moveInstance,
   upgradeWave,
+  applyDeferredUpgradesJob,
   pruneIdempotencyKeys,
   updateStripeCustomer,
   renderInvoicePdf,
@@ -65,4 +68,5 @@ export const allJobs: JobDefinition[] = [
   syncEdgeRoutesJob,
   activateRelease,
   notifyReleaseFailed,
+  notifyTicketMessageJob,
 ] as JobDefinition[];

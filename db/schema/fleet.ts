@@ -34,6 +34,8 @@ export const hosts = pgTable(
     status: hostStatus().notNull().default("active"),
     lastSeenAt: timestamp({ withTimezone: true }),
     lastError: text(),
+    // Set while staff have it drained, so that it goes back to draining (not active) after an outage.
+    drainedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

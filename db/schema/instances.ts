@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -9,6 +10,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -73,6 +75,10 @@ export const instances = pgTable(
     diskNearLimitAt: timestamp({ withTimezone: true }),
     // Set while memory has stayed above 90% of the plan's for ten minutes (told once), cleared below 80%.
     memoryPressureAt: timestamp({ withTimezone: true }),
+    // The customer's maintenance window for fleet upgrades, in UTC: two hours from this hour (null: none, upgrades
+    // apply as soon as they roll out), every day or on this weekday only (0 = Sunday).
+    maintenanceHour: smallint(),
+    maintenanceWeekday: smallint(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
@@ -80,6 +86,10 @@ export const instances = pgTable(
       .$onUpdate(() => new Date()),
   },
   (t) => [
+    check(
+      "instances_maintenance_window_check",
+      sql`${t.maintenanceHour} is null and ${t.maintenanceWeekday} is null or ${t.maintenanceHour} between 0 and 23 and (${t.maintenanceWeekday} is null or ${t.maintenanceWeekday} between 0 and 6)`,
+    ),
     uniqueIndex("instances_slug_key").on(t.slug),
     uniqueIndex("instances_owner_name_key")
       .on(t.ownerId, t.name)

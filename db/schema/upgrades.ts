@@ -24,7 +24,9 @@ export const fleetUpgrades = pgTable("fleet_upgrades", {
 });
 export type FleetUpgrade = typeof fleetUpgrades.$inferSelect;
 
-export const upgradeOutcome = pgEnum("upgrade_outcome", ["upgraded", "rolled_back"]);
+// deferred: waiting for the instance's maintenance window; cancelled: the rollout stopped, or the instance left
+// the fleet, before its window came.
+export const upgradeOutcome = pgEnum("upgrade_outcome", ["upgraded", "rolled_back", "deferred", "cancelled"]);
 
 // What happened to each instance in an upgrade: one row each, so a retried wave skips those already done.
 export const upgradeInstances = pgTable(
@@ -42,6 +44,8 @@ export const upgradeInstances = pgTable(
     // From stopping the old container to the health path answering on the new (or, rolled back, the old) one.
     downtimeMs: integer().notNull(),
     error: text(),
+    // A deferred row claimed by the job applying it, so two runs never upgrade one instance at once.
+    claimedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.upgradeId, t.instanceId] })],

@@ -99,7 +99,11 @@ export async function setHostStatus(
   p: { hostId: string; status: "active" | "draining" },
 ): Promise<ActionResult> {
   if (!(await isStaffActor(db, actor.id))) return NOT_FOUND;
-  const [host] = await db.update(hosts).set({ status: p.status }).where(eq(hosts.id, p.hostId)).returning();
+  const [host] = await db
+    .update(hosts)
+    .set({ status: p.status, drainedAt: p.status === "draining" ? new Date() : null })
+    .where(eq(hosts.id, p.hostId))
+    .returning();
   if (!host) return { error: "Host not found." };
   // Its instances move to other hosts one at a time (each drain of the host starts its own chain of moves).
   if (p.status === "draining")

@@ -37,6 +37,8 @@ export function listUpgrades(db: Db, limit = 10) {
       createdAt: fleetUpgrades.createdAt,
       upgraded: sql<number>`count(${upgradeInstances.instanceId}) filter (where ${upgradeInstances.outcome} = 'upgraded')::int`,
       rolledBack: sql<number>`count(${upgradeInstances.instanceId}) filter (where ${upgradeInstances.outcome} = 'rolled_back')::int`,
+      waiting: sql<number>`count(${upgradeInstances.instanceId}) filter (where ${upgradeInstances.outcome} = 'deferred')::int`,
+      cancelled: sql<number>`count(${upgradeInstances.instanceId}) filter (where ${upgradeInstances.outcome} = 'cancelled')::int`,
       maxDowntimeMs: sql<number | null>`max(${upgradeInstances.downtimeMs})`,
     })
     .from(fleetUpgrades)

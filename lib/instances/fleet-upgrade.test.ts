@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { fleetUpgrades, instanceEvents, instances, plans, stacks, upgradeInstances } from "@/db/schema";
@@ -14,11 +14,13 @@ import { TEST_IMAGES } from "@/scripts/build-test-images";
 import { edgeRequest } from "@/test/edge/client";
 import { urlOfInstance } from "@/test/edge/world";
 import { provisioned, terminateAll } from "@/test/fleet/world";
-import { waitFor, waitForInstance } from "@/test/instances/world";
+import { customerWithKey, waitFor, waitForInstance } from "@/test/instances/world";
 import { demoStack } from "@/db/catalog-data";
 import { listUpgrades, rollOutStack } from "@/lib/admin/upgrades";
 import { staffActor } from "@/test/admin/staff";
-import { startFleetUpgrade, waveSize } from "./fleet-upgrade";
+import { applyDeferredUpgrades } from "./deferred-upgrades";
+import { finishWave, startFleetUpgrade, waveSize } from "./fleet-upgrade";
+import { setMaintenanceWindow } from "./maintenance-setting";
 import { ensureDefaultHost } from "./hosts";
 
 // A stack of its own on the test image, three running instances of it, then two new images: one that works and
@@ -185,4 +187,176 @@ describe("fleet upgrades", () => {
       );
     },
   );
+
+  it(
+    "wait for a customer's maintenance window: the instance outside it keeps its version and is told when, then is upgraded once its window opens, exactly once",
+    { timeout: 240_000 },
+    async () => {
+      const [stack] = await db
+        .insert(stacks)
+        .values({ ...demoStack, slug: `window-${tag}`, name: `Window ${tag}`, image: TEST_IMAGES.http, active: false })
+        .returning();
+      const [starter] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+      const free = await provisioned("window-free", starter!.id, stack!.id);
+      const later = await provisioned("window-later", starter!.id, stack!.id);
+      made.push(free.id, later.id);
+      for (const id of [free.id, later.id]) await waitForInstance(id, (i) => i.status === "running", 60_000);
+      // A daily window twelve hours from now is closed now.
+      const closedHour = (new Date().getUTCHours() + 12) % 24;
+      const refusal = await setMaintenanceWindow(db, free.ownerId, {
+        instanceId: later.id,
+        when: "daily",
+        hour: closedHour,
+      });
+      expect(refusal).toEqual({ error: "Instance not found." });
+      expect(
+        await setMaintenanceWindow(db, later.ownerId, { instanceId: later.id, when: "daily", hour: closedHour }),
+      ).toEqual({ success: expect.stringMatching(/^Maintenance window saved: Every day, \d\d:00–\d\d:00 UTC\.$/) });
+
+      await db.update(stacks).set({ image: V2 }).where(eq(stacks.id, stack!.id));
+      const started = await startFleetUpgrade(db, { stackId: stack!.id, startedBy: null });
+      const upgradeId = (started as { upgradeId: string }).upgradeId;
+      const waiting = await waitFor(
+        "the rollout to reach the waiting instance",
+        async () => {
+          const u = (await listUpgrades(db)).find((r) => r.id === upgradeId);
+          return u && u.wave === 3 && u.waiting === 1 && u;
+        },
+        120_000,
+      );
+      expect(waiting).toMatchObject({ status: "running", upgraded: 1, rolledBack: 0, waiting: 1 });
+      expect(await imageOf(free.id)).toBe(V2);
+      expect(await imageOf(later.id)).toBe(TEST_IMAGES.http);
+      const [scheduled] = await db
+        .select({ message: instanceEvents.message })
+        .from(instanceEvents)
+        .where(and(eq(instanceEvents.instanceId, later.id), eq(instanceEvents.type, "instance.upgrade_scheduled")));
+      expect(scheduled!.message).toMatch(
+        new RegExp(
+          `^An upgrade to ${V2} waits for your maintenance window \\(Every day, \\d\\d:00–\\d\\d:00 UTC\\): it will be applied from \\w+ \\d+ \\w+, ${String(closedHour).padStart(2, "0")}:00 UTC, with a backup first\\.$`,
+        ),
+      );
+      // Still closed: the scheduled job leaves it alone.
+      expect(await applyDeferredUpgrades(db)).toMatchObject({ waiting: 1, upgraded: 0 });
+      expect(await imageOf(later.id)).toBe(TEST_IMAGES.http);
+
+      // The customer moves the window to now: the job applies the upgrade and ends the rollout; a second run has
+      // nothing left to do.
+      await setMaintenanceWindow(db, later.ownerId, {
+        instanceId: later.id,
+        when: String(new Date().getUTCDay()) as "0",
+        hour: new Date().getUTCHours(),
+      });
+      // The worker's own run of the job may get there first; either way it is applied once.
+      await applyDeferredUpgrades(db);
+      await waitFor(
+        "the waiting upgrade",
+        async () => (await listUpgrades(db)).find((u) => u.id === upgradeId)?.status === "completed",
+        60_000,
+      );
+      expect(await applyDeferredUpgrades(db)).toMatchObject({ waiting: 0, upgraded: 0 });
+      expect(await imageOf(later.id)).toBe(V2);
+      expect((await edgeRequest(`${await urlOfInstance(later.id)}/healthz`)).status).toBe(200);
+      expect((await listUpgrades(db)).find((u) => u.id === upgradeId)).toMatchObject({
+        status: "completed",
+        upgraded: 2,
+        waiting: 0,
+      });
+      const [row] = await db
+        .select()
+        .from(upgradeInstances)
+        .where(and(eq(upgradeInstances.upgradeId, upgradeId), eq(upgradeInstances.instanceId, later.id)));
+      expect(row).toMatchObject({ wave: 3, outcome: "upgraded", fromImage: TEST_IMAGES.http });
+      const upgradedEvents = await db
+        .select()
+        .from(instanceEvents)
+        .where(and(eq(instanceEvents.instanceId, later.id), eq(instanceEvents.type, "instance.upgraded")));
+      expect(upgradedEvents).toHaveLength(1);
+    },
+  );
+
+  it("cancel what waits for a window when the rollout stops, or when the instance is terminated, and tell each customer", async () => {
+    const [stack] = await db
+      .insert(stacks)
+      .values({ ...demoStack, slug: `cancel-${tag}`, name: `Cancel ${tag}`, image: V2, active: false })
+      .returning();
+    const [starter] = await db.select().from(plans).where(eq(plans.slug, "starter"));
+    // Rows only, without containers: nothing here touches an engine.
+    const { user } = await customerWithKey(`cancel-${tag}`);
+    const rows = await db
+      .insert(instances)
+      .values(
+        [1, 2, 3].map((n) => ({
+          ownerId: user.id,
+          name: `cancel-${n}`,
+          slug: `cancel-${n}-${tag}`,
+          planId: starter!.id,
+          stackId: stack!.id,
+          status: "running" as const,
+        })),
+      )
+      .returning();
+    const upgrade = async () => {
+      const [u] = await db
+        .insert(fleetUpgrades)
+        .values({ stackId: stack!.id, image: V2, total: 3, wave: 3 })
+        .returning();
+      return u!;
+    };
+    const stopping = await upgrade();
+    await db.insert(upgradeInstances).values([
+      {
+        upgradeId: stopping.id,
+        instanceId: rows[0]!.id,
+        wave: 3,
+        outcome: "rolled_back",
+        fromImage: "v1",
+        downtimeMs: 900,
+      },
+      { upgradeId: stopping.id, instanceId: rows[1]!.id, wave: 3, outcome: "deferred", fromImage: "v1", downtimeMs: 0 },
+    ]);
+    expect(await finishWave(db, stopping, 3)).toEqual({ stopped: true, wave: 3, failed: 1 });
+    const [cancelled] = await db
+      .select()
+      .from(upgradeInstances)
+      .where(and(eq(upgradeInstances.upgradeId, stopping.id), eq(upgradeInstances.instanceId, rows[1]!.id)));
+    expect(cancelled).toMatchObject({
+      outcome: "cancelled",
+      error: "Not applied: the rollout stopped after failed upgrades elsewhere.",
+    });
+    const told = await db
+      .select({ message: instanceEvents.message })
+      .from(instanceEvents)
+      .where(and(eq(instanceEvents.instanceId, rows[1]!.id), eq(instanceEvents.type, "instance.upgrade_cancelled")));
+    expect(told.map((t) => t.message)).toEqual([
+      `The upgrade to ${V2} planned for your maintenance window is cancelled: the rollout stopped after failed upgrades elsewhere. Your instance keeps its current version.`,
+    ]);
+
+    // Terminated while it waited: cancelled by the scheduled job, and the rollout completes.
+    const waiting = await upgrade();
+    await db.insert(upgradeInstances).values([
+      {
+        upgradeId: waiting.id,
+        instanceId: rows[2]!.id,
+        wave: 3,
+        outcome: "deferred",
+        fromImage: "v1",
+        downtimeMs: 0,
+      },
+    ]);
+    await db.update(instances).set({ status: "terminated" }).where(eq(instances.id, rows[2]!.id));
+    expect(await applyDeferredUpgrades(db)).toMatchObject({ upgraded: 0, cancelled: 1 });
+    const [done] = await db.select().from(fleetUpgrades).where(eq(fleetUpgrades.id, waiting.id));
+    expect(done).toMatchObject({ status: "completed" });
+    expect((await listUpgrades(db)).find((u) => u.id === waiting.id)).toMatchObject({ waiting: 0, cancelled: 1 });
+    await db
+      .update(instances)
+      .set({ status: "terminated" })
+      .where(
+        inArray(
+          instances.id,
+          rows.map((r) => r.id),
+        ),
+      );
+  });
 });

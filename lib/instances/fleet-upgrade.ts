@@ -3,7 +3,16 @@ import type { Db } from "@/db";
 import { fleetUpgrades, instances, stacks, upgradeInstances, type FleetUpgrade } from "@/db/schema";
 import { upgradeWave } from "@/jobs/contracts";
 import { enqueue } from "@/jobs/engine";
+import { inspectContainer } from "@/lib/providers/docker";
+import { recordEvent } from "./events";
 import { loadInstanceParts } from "./load";
+import {
+  describeWindow,
+  formatWindowStart,
+  nextWindowStart,
+  windowOpen,
+  type MaintenanceWindow,
+} from "./maintenance-window";
 import { upgradeInstance } from "./upgrade-instance";
 
 // Wave sizes: one instance first, then a tenth of them, then the rest.
@@ -59,8 +68,11 @@ export async function runUpgradeWave(db: Db, upgradeId: string, wave: number) {
     and(eq(upgradeInstances.upgradeId, upgradeId), eq(upgradeInstances.wave, wave)),
   );
   const size = waveSize(wave, upgrade.total, done - inWave);
-  const pending = await db
-    .select({ id: instances.id })
+  // The first two waves are the canaries: only instances free to upgrade now (no window, or an open one). The last
+  // takes every instance left; those outside their window wait for it (deferred), applied by a scheduled job.
+  const now = new Date();
+  const candidates = await db
+    .select({ id: instances.id, hour: instances.maintenanceHour, weekday: instances.maintenanceWeekday })
     .from(instances)
     .where(
       and(
@@ -73,8 +85,9 @@ export async function runUpgradeWave(db: Db, upgradeId: string, wave: number) {
         ),
       ),
     )
-    .orderBy(asc(instances.createdAt))
-    .limit(Math.max(0, size - inWave));
+    .orderBy(asc(instances.createdAt));
+  const free = candidates.filter((c) => windowOpen(c, now));
+  const pending = wave < 3 ? free.slice(0, Math.max(0, size - inWave)) : free;
   for (const { id } of pending) {
     const parts = await loadInstanceParts(db, id);
     if (!parts?.host || parts.instance.status !== "running") continue;
@@ -84,25 +97,65 @@ export async function runUpgradeWave(db: Db, upgradeId: string, wave: number) {
       .values({ upgradeId, instanceId: id, wave, ...result })
       .onConflictDoNothing();
   }
+  if (wave >= 3) for (const c of candidates.filter((c) => !windowOpen(c, now))) await defer(db, upgrade, c, now);
   return finishWave(db, upgrade, wave);
 }
 
-async function finishWave(db: Db, upgrade: FleetUpgrade, wave: number) {
-  const rows = await db
-    .select({ outcome: upgradeInstances.outcome })
+// An instance outside its maintenance window: recorded as waiting, and its customer told when it will happen.
+async function defer(db: Db, upgrade: FleetUpgrade, w: MaintenanceWindow & { id: string }, now: Date) {
+  const parts = await loadInstanceParts(db, w.id);
+  if (!parts?.host || !parts.instance.containerId) return;
+  const current = await inspectContainer(parts.host.endpoint, parts.instance.containerId);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(upgradeInstances)
+      .values({
+        upgradeId: upgrade.id,
+        instanceId: w.id,
+        wave: 3,
+        outcome: "deferred",
+        fromImage: current?.Config.Image ?? "unknown",
+        downtimeMs: 0,
+      })
+      .onConflictDoNothing()
+      .returning({ id: upgradeInstances.instanceId });
+    if (!row) return;
+    const at = nextWindowStart(w, now);
+    await recordEvent(tx, w.id, {
+      type: "instance.upgrade_scheduled",
+      message: `An upgrade to ${upgrade.image} waits for your maintenance window (${describeWindow(w).replace(/\.$/, "")}): it will be applied from ${formatWindowStart(at)}, with a backup first.`,
+      data: { image: upgrade.image, upgradeId: upgrade.id, at: at.toISOString() },
+    });
+  });
+}
+
+// Ends the wave: stopped when too many of its instances rolled back (those still waiting for their window are
+// cancelled), still running while some wait, completed after the last; otherwise the next wave.
+export async function finishWave(db: Db, upgrade: FleetUpgrade, wave: number) {
+  const all = await db
+    .select({ instanceId: upgradeInstances.instanceId, outcome: upgradeInstances.outcome })
     .from(upgradeInstances)
     .where(and(eq(upgradeInstances.upgradeId, upgrade.id), eq(upgradeInstances.wave, wave)));
+  const rows = all.filter((r) => r.outcome === "upgraded" || r.outcome === "rolled_back");
+  const waiting = all.filter((r) => r.outcome === "deferred");
   const failed = rows.filter((r) => r.outcome === "rolled_back").length;
   if (rows.length && failed / rows.length > upgrade.failureThreshold) {
-    await db
-      .update(fleetUpgrades)
-      .set({
-        status: "stopped",
-        finishedAt: new Date(),
-        error: `Wave ${wave}: ${failed} of ${rows.length} instances did not become healthy on ${upgrade.image} and were rolled back; the rollout stopped.`,
-      })
-      .where(eq(fleetUpgrades.id, upgrade.id));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(fleetUpgrades)
+        .set({
+          status: "stopped",
+          finishedAt: new Date(),
+          error: `Wave ${wave}: ${failed} of ${rows.length} instances did not become healthy on ${upgrade.image} and were rolled back; the rollout stopped.`,
+        })
+        .where(eq(fleetUpgrades.id, upgrade.id));
+      await cancelWaiting(tx, upgrade, waiting, "the rollout stopped after failed upgrades elsewhere");
+    });
     return { stopped: true, wave, failed };
+  }
+  if (waiting.length) {
+    await db.update(fleetUpgrades).set({ wave }).where(eq(fleetUpgrades.id, upgrade.id));
+    return { waiting: waiting.length, wave };
   }
   const left = await db.$count(
     instances,
@@ -136,4 +189,27 @@ async function finishWave(db: Db, upgrade: FleetUpgrade, wave: number) {
     );
   });
   return { next: wave + 1 };
+}
+
+// Waiting upgrades that will not happen, each instance's customer told why.
+export async function cancelWaiting(db: Db, upgrade: FleetUpgrade, waiting: { instanceId: string }[], why: string) {
+  for (const { instanceId } of waiting) {
+    const [row] = await db
+      .update(upgradeInstances)
+      .set({ outcome: "cancelled", error: `Not applied: ${why}.` })
+      .where(
+        and(
+          eq(upgradeInstances.upgradeId, upgrade.id),
+          eq(upgradeInstances.instanceId, instanceId),
+          eq(upgradeInstances.outcome, "deferred"),
+        ),
+      )
+      .returning({ id: upgradeInstances.instanceId });
+    if (row)
+      await recordEvent(db, instanceId, {
+        type: "instance.upgrade_cancelled",
+        message: `The upgrade to ${upgrade.image} planned for your maintenance window is cancelled: ${why}. Your instance keeps its current version.`,
+        data: { image: upgrade.image, upgradeId: upgrade.id },
+      });
+  }
 }

@@ -156,6 +156,18 @@ describe("instances on two engines", () => {
         .from(instances)
         .where(inArray(instances.id, [onSecond.id]));
       expect(still!.status).toBe("running");
+
+      // A host staff drained goes back to draining after an outage, not to taking new instances.
+      await db.update(hosts).set({ status: "draining", drainedAt: new Date() }).where(eq(hosts.id, second.host.id));
+      await second.takeDown();
+      const drainedDown = await waitFor("the drained host to be marked down", async () => {
+        const [current] = await db.select().from(hosts).where(eq(hosts.id, second.host.id));
+        const asked = await refreshHost(db, current!);
+        return asked.status === "unreachable" && asked;
+      });
+      await second.bringBack();
+      expect((await refreshHost(db, drainedDown)).status).toBe("draining");
+      await db.update(hosts).set({ status: "active", drainedAt: null }).where(eq(hosts.id, second.host.id));
     },
   );
 });

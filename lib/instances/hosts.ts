@@ -50,14 +50,18 @@ async function askEngine(db: Db, host: Host): Promise<Host> {
             version: info.version,
             lastSeenAt: sql`now()`,
             lastError: null,
-            status: host.status === "unreachable" ? "active" : host.status,
+            status: host.status === "unreachable" ? (host.drainedAt ? "draining" : "active") : host.status,
           }
         : { status: "unreachable", lastError: info.error },
     )
     .where(eq(hosts.id, host.id))
     .returning();
   // The answer that it went down alerts staff; the alert's key keeps refreshes from a stale row from repeating it.
-  if (!info.reachable && host.status !== "unreachable") await alertHostDown(db, row!);
+  // A page may be the one that noticed: a mail server that is down too must not fail it (the email log shows it).
+  if (!info.reachable && host.status !== "unreachable")
+    await alertHostDown(db, row!).catch((error: unknown) =>
+      console.error(`Host-down alert for ${host.name} not sent:`, error),
+    );
   return row!;
 }
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { tickets } from "@/db/schema";
-import { emailsTo, firstLink } from "@/scripts/test/mailbox";
+import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
 import { openTicket, replyAsCustomer, setClosedByCustomer } from "./customer";
 import { BODY_MAX } from "./schemas";
 import {
@@ -10,10 +10,13 @@ import {
   instanceOf,
   mailbox,
   openedTicket,
+  runTicketEmailWorker,
   staffMember,
   stateOf,
   waitForMailAbout,
 } from "@/test/support/helpers";
+
+runTicketEmailWorker();
 
 describe("a customer's tickets", () => {
   it("opens a ticket about their instance and tells every staff member, not the customer", async () => {
@@ -41,6 +44,7 @@ describe("a customer's tickets", () => {
     expect(firstLink(mail, `/admin/tickets/${ticketId}`)).toBe(`http://localhost:3999/admin/tickets/${ticketId}`);
     expect(mail.text).toContain("Since 10:00 please help");
     // The customer is told it arrived, with its number: that email only.
+    await waitForEmail(mailbox, ada.email, { subject: /^We received your ticket #/ });
     const toAda = await emailsTo(mailbox, ada.email);
     expect(toAda.map((m) => m.subject)).toEqual([`We received your ticket #${ticket.number}: Site answers 502`]);
     expect(toAda[0]!.text).toContain(`is open as number ${ticket.number}`);

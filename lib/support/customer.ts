@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action";
 import { findOwnedLiveInstance } from "@/lib/support/queries";
 import { ticketMessages, tickets } from "@/db/schema";
 import { recordWebhookEvent } from "@/lib/webhooks/record";
-import { notifyStaff, notifyTicketReceived } from "./notify";
+import { queueTicketEmails as notify } from "./notify";
 import { customerReplySchema, openTicketSchema, TICKET_NOT_FOUND, ticketRefSchema } from "./schemas";
 
 // What a customer can do with their own tickets; every write is scoped by customer_id, so anyone else's ticket is "not found".
@@ -20,7 +20,7 @@ export async function openTicket(
   if (instanceId && !(await findOwnedLiveInstance(db, customerId, instanceId)))
     return { error: "That instance was not found." };
   const now = new Date();
-  const { ticket, message } = await db.transaction(async (tx) => {
+  const ticket = await db.transaction(async (tx) => {
     const [ticket] = await tx
       .insert(tickets)
       .values({ customerId, subject, category, instanceId: instanceId ?? null, lastMessageAt: now, createdAt: now })
@@ -32,10 +32,9 @@ export async function openTicket(
     await recordWebhookEvent(tx, "ticket.opened", {
       ticket: { id: ticket!.id, number: ticket!.number, subject, category, customerId, instanceId: instanceId ?? null },
     });
-    return { ticket: ticket!, message: message! };
+    await notify(tx, message!.id, "opened");
+    return ticket!;
   });
-  await notifyStaff(db, ticket, message, "opened");
-  await notifyTicketReceived(db, ticket);
   return { success: `Ticket #${ticket.number} opened. We reply by email.`, ticketId: ticket.id };
 }
 
@@ -59,10 +58,10 @@ export async function replyAsCustomer(
       .insert(ticketMessages)
       .values({ ticketId, authorId: customerId, fromStaff: false, body, createdAt: now })
       .returning();
+    await notify(tx, message!.id, "replied");
     return { ticket, message: message! };
   });
   if (!done) return TICKET_NOT_FOUND;
-  await notifyStaff(db, done.ticket, done.message, "replied");
   return { success: "Reply sent." };
 }
 

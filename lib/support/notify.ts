@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { users, type Ticket, type TicketMessage } from "@/db/schema";
+import { ticketMessages, tickets, users, type Ticket, type TicketMessage } from "@/db/schema";
+import { notifyTicketMessage } from "@/jobs/contracts";
+import { enqueue } from "@/jobs/engine";
 import { sendEmail } from "@/lib/mail";
 import { appUrl } from "@/lib/urls";
 
@@ -17,22 +19,50 @@ export function excerpt(body: string) {
     : chars.join("");
 }
 
+// A message's emails go out from a job queued in the transaction that saves it, so its author does not wait on the
+// mail server (or on one email per staff member), and a crash after the commit still sends them.
+export const queueTicketEmails = (tx: Db, messageId: string, action: "opened" | "replied") =>
+  enqueue(notifyTicketMessage, { messageId, action }, { idempotencyKey: `ticket-msg:${messageId}` }, tx);
+
 type Recipient = { id: string; email: string; name: string | null };
 
 // One email per message and recipient, however often this runs. A failed delivery is recorded in email_log
-// (status failed) and must not turn a reply that is already saved into an error for its author.
+// (status failed) and does not stop the others; the job fails after the last, so its retry sends the failed ones.
 async function deliverEach(
   recipients: Recipient[],
   messageId: string,
   send: (r: Recipient, dedupeKey: string) => Promise<unknown>,
 ) {
+  const failed: string[] = [];
   for (const r of recipients) {
     try {
       await send(r, `ticket-msg:${messageId}:${r.id}`);
     } catch (error) {
-      console.error(`ticket email for message ${messageId} to ${r.email} failed`, error);
+      failed.push(`${r.email}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (failed.length)
+    throw new Error(`${failed.length} of ${recipients.length} emails about message ${messageId} failed: ${failed[0]}`);
+}
+
+// What the notify-ticket-message job does: a customer's message tells staff (and, opening the ticket, confirms it
+// to the customer); a staff reply tells the customer.
+export async function notifyAboutMessage(db: Db, messageId: string, action: "opened" | "replied") {
+  const [row] = await db
+    .select({ message: ticketMessages, ticket: tickets })
+    .from(ticketMessages)
+    .innerJoin(tickets, eq(tickets.id, ticketMessages.ticketId))
+    .where(eq(ticketMessages.id, messageId));
+  if (!row) return { skipped: "the message is gone" };
+  if (row.message.fromStaff) {
+    await notifyCustomer(db, row.ticket, row.message);
+    return { told: "customer" };
+  }
+  const problems: unknown[] = [];
+  await notifyStaff(db, row.ticket, row.message, action).catch((e: unknown) => problems.push(e));
+  if (action === "opened") await notifyTicketReceived(db, row.ticket).catch((e: unknown) => problems.push(e));
+  if (problems.length) throw problems[0];
+  return { told: action === "opened" ? "staff and customer" : "staff" };
 }
 
 const activeStaff = (db: Db, only?: string | null) =>
@@ -45,7 +75,7 @@ const activeStaff = (db: Db, only?: string | null) =>
 
 // A customer opened a ticket or replied: the assignee hears of it, or every staff member while it is unassigned
 // (or its assignee has since left the staff).
-export async function notifyStaff(db: Db, ticket: Ticket, message: TicketMessage, action: "opened" | "replied") {
+async function notifyStaff(db: Db, ticket: Ticket, message: TicketMessage, action: "opened" | "replied") {
   const assignee = ticket.assigneeId ? await activeStaff(db, ticket.assigneeId) : [];
   const staff = assignee.length ? assignee : await activeStaff(db);
   const [customer] = await db.select({ email: users.email }).from(users).where(eq(users.id, ticket.customerId));
@@ -69,7 +99,7 @@ export async function notifyStaff(db: Db, ticket: Ticket, message: TicketMessage
 }
 
 // Staff replied: the customer hears of it (never the staff member who wrote it).
-export async function notifyCustomer(db: Db, ticket: Ticket, message: TicketMessage) {
+async function notifyCustomer(db: Db, ticket: Ticket, message: TicketMessage) {
   const [customer] = await db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(users)
@@ -93,7 +123,7 @@ export async function notifyCustomer(db: Db, ticket: Ticket, message: TicketMess
 }
 
 // A customer opened a ticket: they get its number by email at once, so they know it arrived.
-export async function notifyTicketReceived(db: Db, ticket: Ticket) {
+async function notifyTicketReceived(db: Db, ticket: Ticket) {
   const [customer] = await db
     .select({ email: users.email, name: users.name })
     .from(users)
@@ -110,5 +140,5 @@ export async function notifyTicketReceived(db: Db, ticket: Ticket) {
       subject: ticket.subject,
       ticketUrl: appUrl(`/tickets/${ticket.id}`),
     },
-  }).catch((error: unknown) => console.error(`ticket-received email for ticket ${ticket.id} failed`, error));
+  });
 }

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { users } from "@/db/schema";
 import { ticketQueue } from "@/lib/support/queries";
-import { emailsTo, firstLink } from "@/scripts/test/mailbox";
+import { emailsTo, firstLink, waitForEmail } from "@/scripts/test/mailbox";
 import { replyAsCustomer } from "./customer";
-import { notifyCustomer } from "./notify";
+import { notifyAboutMessage } from "./notify";
 import { assignTicket, replyAsStaff, setTicketStatus } from "./staff";
 import {
   auditFor,
@@ -13,11 +13,14 @@ import {
   mailAbout,
   mailbox,
   openedTicket,
+  runTicketEmailWorker,
   STAFF_IP,
   staffMember,
   stateOf,
   waitForMailAbout,
 } from "@/test/support/helpers";
+
+runTicketEmailWorker();
 
 describe("staff on a ticket", () => {
   it("replies: the ticket waits on the customer, who is emailed once; the staff author is not", async () => {
@@ -37,7 +40,8 @@ describe("staff on a ticket", () => {
     expect(firstLink(mail, `/tickets/${ticketId}`)).toBe(`http://localhost:3999/tickets/${ticketId}`);
     expect(mail.text).toContain("Restarted it. <script>alert(1)</script>");
     expect(mail.html).not.toContain("<script>alert");
-    await notifyCustomer(db, ticket, messages[1]!); // a retry of the same message sends nothing new
+    // A retry of the message's job sends nothing new.
+    expect(await notifyAboutMessage(db, messages[1]!.id, "replied")).toEqual({ told: "customer" });
     expect((await emailsTo(mailbox, ada.email)).filter((m) => m.subject.startsWith("Re: "))).toHaveLength(1);
     expect(await mailAbout(sam.email, ticketId)).toHaveLength(1); // only the "new ticket" email
     expect(await auditFor(ticketId)).toMatchObject([
@@ -77,6 +81,7 @@ describe("staff on a ticket", () => {
     expect(firstLink(mail, "/admin/tickets/")).toContain(ticketId);
     expect(await mailAbout(sam.email, ticketId)).toHaveLength(1);
     // The customer had only the "we received your ticket" email: nothing about their own reply.
+    await waitForEmail(mailbox, ada.email, { subject: /^We received your ticket #/ });
     expect((await emailsTo(mailbox, ada.email)).map((m) => m.subject)).toEqual([
       expect.stringMatching(/^We received your ticket #\d+: Site answers 502$/),
     ]);
@@ -94,6 +99,7 @@ describe("staff on a ticket", () => {
   it("falls back to every staff member when the assignee has been suspended", async () => {
     const [ada, sam, kim] = [await customer(), await staffMember(), await staffMember("kim")];
     const ticketId = await openedTicket(ada.id);
+    await waitForMailAbout(kim.email, ticketId, "New");
     await assignTicket(db, sam.actor, { ticketId, assigneeId: kim.id });
     await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, kim.id));
     await replyAsCustomer(db, ada.id, { ticketId, body: "Hello?" });

@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action";
 import { recordAudit } from "@/lib/admin/queries/record-audit";
 import { ticketMessages, tickets, users } from "@/db/schema";
 import { recordWebhookEvent } from "@/lib/webhooks/record";
-import { notifyCustomer } from "./notify";
+import { queueTicketEmails as notify } from "./notify";
 import {
   assignSchema,
   STATUS_LABEL,
@@ -51,10 +51,10 @@ export async function replyAsStaff(
       messageId: message!.id,
       staffId: actor.id,
     });
+    await notify(tx, message!.id, "replied");
     return { ticket, message: message! };
   });
   if (!done) return TICKET_NOT_FOUND;
-  await notifyCustomer(db, done.ticket, done.message);
   return { success: `Reply sent; the ticket is now ${STATUS_LABEL[status].toLowerCase()}.` };
 }
 

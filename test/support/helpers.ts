@@ -7,10 +7,24 @@ import { seedCatalog, seedDemoStack } from "@/db/seed";
 import { ensureStaffAccount } from "@/lib/accounts/staff";
 import { emailsTo, waitForEmail } from "@/scripts/test/mailbox";
 import { openTicket } from "@/lib/support/customer";
+import { afterAll, beforeAll } from "vitest";
+import { startEmbeddedWorker, type EmbeddedWorker } from "@/jobs/engine/embedded";
+import { notifyTicketMessageJob } from "@/jobs/notify-ticket-message";
 
 // Test helpers for the support suites: verified customers, staff members, instances and a ticket's state.
 export const mailbox = process.env.MAILDEV_URL!;
 export const STAFF_IP = "203.0.113.7";
+
+// Ticket emails go out from the notify-ticket-message job: a suite that reads them runs a worker for it.
+export function runTicketEmailWorker() {
+  let worker: EmbeddedWorker | undefined;
+  beforeAll(async () => {
+    worker = await startEmbeddedWorker({ jobs: [notifyTicketMessageJob], concurrency: 2 });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+}
 
 export async function customer(tag = "cust") {
   const [user] = await db

@@ -87,7 +87,7 @@ export default async function AdminCatalogPage() {
       <Card>
         <CardHeader
           title="Rollouts"
-          description="Each running instance is backed up, restarted on the new image and health-checked; one that does not answer is rolled back. A wave with more than a fifth rolled back stops the rollout."
+          description="Each running instance is backed up, restarted on the new image and health-checked; one that does not answer is rolled back. A wave with more than a fifth rolled back stops the rollout. Instances whose customer chose a maintenance window are upgraded in it."
         />
         <ul aria-label="Rollouts" className="divide-y divide-slate-100 text-sm">
           {upgrades.length === 0 ? <li className="py-2 text-slate-600">No rollout yet.</li> : null}
@@ -95,6 +95,8 @@ export default async function AdminCatalogPage() {
             <li key={u.id} className="py-2">
               <span className="font-medium">{u.stack}</span> → <code>{u.image}</code> · {u.status} · wave {u.wave} ·{" "}
               {u.upgraded} upgraded, {u.rolledBack} rolled back of {u.total}
+              {u.waiting ? ` · ${u.waiting} waiting for their maintenance window` : ""}
+              {u.cancelled ? ` · ${u.cancelled} cancelled` : ""}
               {u.maxDowntimeMs !== null ? ` · longest downtime ${u.maxDowntimeMs} ms` : ""} · {when(u.createdAt)}
               {u.error ? <p className="text-red-700">{u.error}</p> : null}
             </li>

@@ -45,7 +45,7 @@ export default async function AdminHostsPage() {
               </p>
               {host.lastError ? <p className="text-sm text-red-700">{host.lastError}</p> : null}
             </div>
-            {host.status === "draining" ? (
+            {host.status === "draining" || host.drainedAt ? (
               <ButtonForm
                 action={setHostStatusAction}
                 fields={{ hostId: host.id, status: "active" }}

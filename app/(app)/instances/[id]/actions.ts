@@ -16,6 +16,7 @@ import {
   setInstanceKey,
 } from "@/lib/instances/customer-actions";
 import { instanceNameField } from "@/lib/instances/names";
+import { maintenanceInput, setMaintenanceWindow } from "@/lib/instances/maintenance-setting";
 import { restoreIntoCopy } from "@/lib/instances/restore-copy";
 import { startCheckout } from "@/lib/billing/checkout";
 
@@ -53,6 +54,10 @@ export const resizeAction = userAction(
     }
     return done(i.instanceId, await resizePaidInstance(db, user.id, i.instanceId, i.planId, i.requestId));
   },
+);
+
+export const maintenanceAction = userAction(maintenanceInput, async (i, user) =>
+  done(i.instanceId, await setMaintenanceWindow(db, user.id, i)),
 );
 
 export const backupAction = userAction(z.object({ instanceId: id }), async (i, user) =>
